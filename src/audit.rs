@@ -1,0 +1,82 @@
+//! The append-only audit log. Every change is recorded in the same transaction as the change
+//! itself, so the log can never disagree with the data. Triggers refuse UPDATE and DELETE.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Create,
+    Update,
+    Delete,
+}
+
+impl AuditAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+            AuditAction::Delete => "delete",
+        }
+    }
+}
+
+/// One change to one entity. `before` and `after` are stored as JSON.
+pub struct Change<'a, T: Serialize> {
+    pub entity: &'static str,
+    pub entity_id: i64,
+    pub action: AuditAction,
+    pub before: Option<&'a T>,
+    pub after: Option<&'a T>,
+}
+
+pub fn record<T: Serialize>(conn: &Connection, actor: &str, change: Change<'_, T>) -> Result<()> {
+    let to_json = |v: Option<&T>| v.map(|v| serde_json::to_string(v).expect("domain types serialise"));
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            crate::storage::now_utc(),
+            actor,
+            change.entity,
+            change.entity_id,
+            change.action.as_str(),
+            to_json(change.before),
+            to_json(change.after),
+        ],
+    )?;
+    Ok(())
+}
+
+/// An audit entry as read back, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT at, actor, entity, entity_id, action, before, after FROM audit_log
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map(params![entity, entity_id], |r| {
+        Ok(AuditEntry {
+            at: r.get(0)?,
+            actor: r.get(1)?,
+            entity: r.get(2)?,
+            entity_id: r.get(3)?,
+            action: r.get(4)?,
+            before: r.get(5)?,
+            after: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,120 @@
+//! Typed errors. Every error has a stable machine code (for the UI to branch on) and a
+//! message a person can act on; together they cross to the frontend as [`ErrorPayload`].
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that cannot be stored as given. `field` names the form field to highlight.
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+
+    #[error("{what} could not be found. It may have been removed; refresh the list and try again.")]
+    NotFound { what: String },
+
+    /// The change would break something the team relies on (e.g. removing an action owner).
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error(
+        "This database was written by a newer version of MDT Assistant (schema version {found}); \
+         this version understands up to version {supported}. Install the newer version to open it. \
+         The file has not been changed."
+    )]
+    SchemaTooNew { found: i64, supported: i64 },
+
+    #[error("{} is not an MDT Assistant database, or it is damaged. It has not been changed.", path.display())]
+    NotADatabase { path: PathBuf },
+
+    #[error(
+        "The database is busy: another program (or another copy of MDT Assistant) is writing to it. \
+         Wait a moment and try again; nothing you saved earlier has been lost."
+    )]
+    Busy,
+
+    #[error("Could not use {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("The database could not be upgraded to this version's format, so it was left as it was: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("Unexpected database error: {0}")]
+    Database(rusqlite::Error),
+}
+
+/// Stable codes the frontend can switch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Invalid,
+    NotFound,
+    Conflict,
+    SchemaTooNew,
+    NotADatabase,
+    Busy,
+    Io,
+    Migration,
+    Database,
+}
+
+/// What an error looks like to the frontend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The form field the message is about, when there is one.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid { field, message: message.into() }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::NotADatabase { .. } => ErrorCode::NotADatabase,
+            Error::Busy => ErrorCode::Busy,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Migration(_) => ErrorCode::Migration,
+            Error::Database(_) => ErrorCode::Database,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
+            _ => Error::Database(e),
+        }
+    }
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        let field = match e {
+            Error::Invalid { field, .. } => Some((*field).to_string()),
+            _ => None,
+        };
+        ErrorPayload { code: e.code(), message: e.to_string(), field }
+    }
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        ErrorPayload::from(&e)
+    }
+}

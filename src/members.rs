@@ -1,0 +1,265 @@
+//! The team roster: who is in the MDT, their profession, and how to reach them.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use tracing::instrument;
+use ts_rs::TS;
+
+use crate::audit::{self, AuditAction, Change};
+use crate::{Error, Result, Store, roles};
+
+const NAME_MAX: usize = 200;
+const FIELD_MAX: usize = 300;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamMember {
+    pub id: i64,
+    pub name: String,
+    pub role_key: String,
+    pub role_name: String,
+    pub organisation: String,
+    pub email: String,
+    pub phone: String,
+    /// Core members are expected at every meeting (pre-selected as attendees).
+    pub core_member: bool,
+}
+
+/// What a user fills in to add or edit a member.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberInput {
+    pub name: String,
+    pub role_key: String,
+    pub organisation: String,
+    pub email: String,
+    pub phone: String,
+    pub core_member: bool,
+}
+
+impl MemberInput {
+    /// Trims every field and checks it, naming the field at fault.
+    fn validated(&self, conn: &Connection) -> Result<MemberInput> {
+        let input = MemberInput {
+            name: self.name.trim().to_string(),
+            role_key: self.role_key.trim().to_string(),
+            organisation: self.organisation.trim().to_string(),
+            email: self.email.trim().to_string(),
+            phone: self.phone.trim().to_string(),
+            core_member: self.core_member,
+        };
+        if input.name.is_empty() {
+            return Err(Error::invalid("name", "Enter the member's name."));
+        }
+        if input.name.chars().count() > NAME_MAX {
+            return Err(Error::invalid("name", format!("The name is too long: keep it under {NAME_MAX} characters.")));
+        }
+        if input.role_key.is_empty() {
+            return Err(Error::invalid("roleKey", "Choose the member's role or profession."));
+        }
+        if roles::find(conn, &input.role_key)?.is_none() {
+            let known = roles::list(conn)?.into_iter().map(|r| r.key).collect::<Vec<_>>().join(", ");
+            return Err(Error::invalid("roleKey", format!("'{}' is not a known role. Known roles: {known}.", input.role_key)));
+        }
+        for (field, label, value) in
+            [("organisation", "organisation", &input.organisation), ("phone", "phone number", &input.phone)]
+        {
+            if value.chars().count() > FIELD_MAX {
+                return Err(Error::invalid(field, format!("The {label} is too long: keep it under {FIELD_MAX} characters.")));
+            }
+        }
+        if !input.email.is_empty() && !looks_like_email(&input.email) {
+            return Err(Error::invalid(
+                "email",
+                format!("'{}' does not look like an email address (for example name@nhs.net).", input.email),
+            ));
+        }
+        if !input.phone.is_empty() && !looks_like_phone(&input.phone) {
+            return Err(Error::invalid(
+                "phone",
+                "A phone number may contain digits, spaces, brackets, + and - only, for example 0113 496 0000.",
+            ));
+        }
+        Ok(input)
+    }
+}
+
+/// A plain shape check: one @, something before it, a dotted domain after it, no spaces.
+/// Whether the address really exists is for the mail server to say.
+pub fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+        && s.chars().count() <= 254
+}
+
+fn looks_like_phone(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+}
+
+const SELECT: &str = "SELECT m.id, m.name, m.role_key, r.name, m.organisation, m.email, m.phone, m.core_member
+                      FROM team_members m JOIN roles r ON r.key = m.role_key";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamMember> {
+    Ok(TeamMember {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role_key: r.get(2)?,
+        role_name: r.get(3)?,
+        organisation: r.get(4)?,
+        email: r.get(5)?,
+        phone: r.get(6)?,
+        core_member: r.get(7)?,
+    })
+}
+
+/// The roster, alphabetically by name.
+pub fn list(conn: &Connection) -> Result<Vec<TeamMember>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY m.name COLLATE NOCASE, m.id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<TeamMember> {
+    conn.prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: format!("Team member #{id}") })
+}
+
+#[instrument(skip(store), err)]
+pub fn create(store: &mut Store, input: &MemberInput) -> Result<TeamMember> {
+    store.write(|tx, actor| {
+        let input = input.validated(tx)?;
+        let now = crate::storage::now_utc();
+        tx.execute(
+            "INSERT INTO team_members (name, role_key, organisation, email, phone, core_member, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![input.name, input.role_key, input.organisation, input.email, input.phone, input.core_member, now],
+        )?;
+        let member = get(tx, tx.last_insert_rowid())?;
+        audit::record(tx, actor, change(AuditAction::Create, member.id, None, Some(&member)))?;
+        Ok(member)
+    })
+}
+
+#[instrument(skip(store), err)]
+pub fn update(store: &mut Store, id: i64, input: &MemberInput) -> Result<TeamMember> {
+    store.write(|tx, actor| {
+        let before = get(tx, id)?;
+        let input = input.validated(tx)?;
+        tx.execute(
+            "UPDATE team_members SET name = ?2, role_key = ?3, organisation = ?4, email = ?5, phone = ?6,
+                    core_member = ?7, updated_at = ?8
+             WHERE id = ?1",
+            params![
+                id,
+                input.name,
+                input.role_key,
+                input.organisation,
+                input.email,
+                input.phone,
+                input.core_member,
+                crate::storage::now_utc()
+            ],
+        )?;
+        let after = get(tx, id)?;
+        if after != before {
+            audit::record(tx, actor, change(AuditAction::Update, id, Some(&before), Some(&after)))?;
+        }
+        Ok(after)
+    })
+}
+
+/// Removes a member who appears in no record. A member who owns actions or appears in
+/// minutes is refused with the reason: minutes must keep saying who did what.
+#[instrument(skip(store), err)]
+pub fn remove(store: &mut Store, id: i64) -> Result<()> {
+    store.write(|tx, actor| {
+        let member = get(tx, id)?;
+        if let Some(reason) = removal_blocker(tx, &member)? {
+            return Err(Error::Conflict(reason));
+        }
+        tx.execute("DELETE FROM team_members WHERE id = ?1", [id])?;
+        audit::record(tx, actor, change(AuditAction::Delete, id, Some(&member), None))
+    })
+}
+
+fn removal_blocker(conn: &Connection, member: &TeamMember) -> Result<Option<String>> {
+    let (open, total): (i64, i64) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE status = 'open'), count(*) FROM agreed_actions WHERE owner_id = ?1",
+        [member.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if total > 0 {
+        return Ok(Some(format!(
+            "{} owns {total} agreed action{} ({open} still open), so they cannot be removed: the minutes \
+             must keep saying who was responsible. Reassign or close their open actions instead.",
+            member.name,
+            plural(total),
+        )));
+    }
+    let meetings: i64 = conn.query_row(
+        "SELECT count(DISTINCT meeting_id) FROM (
+             SELECT id AS meeting_id FROM meetings WHERE chair_id = ?1 OR minute_taker_id = ?1
+             UNION ALL SELECT meeting_id FROM attendance WHERE member_id = ?1
+             UNION ALL SELECT meeting_id FROM agenda_items WHERE presenter_id = ?1)",
+        [member.id],
+        |r| r.get(0),
+    )?;
+    let discussions: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM case_discussions WHERE risk_holder_id = ?1 OR decision_owner_id = ?1)
+              + (SELECT count(*) FROM discussion_leads WHERE member_id = ?1)
+              + (SELECT count(*) FROM agenda_item_professionals WHERE member_id = ?1)
+              + (SELECT count(*) FROM teach_in_presenters WHERE member_id = ?1)",
+        [member.id],
+        |r| r.get(0),
+    )?;
+    Ok((meetings + discussions > 0).then(|| {
+        format!(
+            "{} appears in the records of {} (attendance, case discussions or teach-ins), so they cannot be \
+             removed without changing what the minutes say.",
+            member.name,
+            if meetings > 0 { format!("{meetings} meeting{}", plural(meetings)) } else { "past discussions".into() },
+        )
+    }))
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn change<'a>(
+    action: AuditAction,
+    id: i64,
+    before: Option<&'a TeamMember>,
+    after: Option<&'a TeamMember>,
+) -> Change<'a, TeamMember> {
+    Change { entity: "team_member", entity_id: id, action, before, after }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_shapes() {
+        for ok in ["a@b.co", "first.last@nhs.net", "x+y@sub.example.org"] {
+            assert!(looks_like_email(ok), "{ok}");
+        }
+        for bad in ["", "a", "a@", "@b.com", "a@b", "a@b.", "a b@c.com", "a@@b.com", "a@b..com"] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_shapes() {
+        assert!(looks_like_phone("0113 496 0000"));
+        assert!(looks_like_phone("+44 (0)113-496-0000"));
+        assert!(!looks_like_phone("call me"));
+        assert!(!looks_like_phone("()"));
+    }
+}

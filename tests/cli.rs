@@ -1,0 +1,94 @@
+//! The `mdt` binary, run as a user would, each test on its own database file.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn mdt(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("mdt").unwrap();
+    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
+    cmd
+}
+
+#[test]
+fn add_and_list_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite3");
+    mdt(&db).args(["members"]).assert().success().stdout(predicate::str::contains("No team members yet"));
+    mdt(&db)
+        .args(["members", "add", "--name", "Bea Madeup", "--role", "splw", "--email", "bea@example.test", "--core"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Added Bea Madeup (Social prescribing link worker)"));
+    mdt(&db)
+        .args(["members", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Bea Madeup").and(predicate::str::contains("bea@example.test")));
+}
+
+#[test]
+fn bad_input_is_a_clear_error_and_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite3");
+    mdt(&db)
+        .args(["members", "add", "--name", "Cal Fake", "--role", "ot", "--email", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not look like an email address"));
+    mdt(&db)
+        .args(["members", "add", "--name", "Cal Fake", "--role", "wizard"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a known role").and(predicate::str::contains("splw")));
+}
+
+#[test]
+fn the_database_path_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("from-env.sqlite3");
+    Command::cargo_bin("mdt").unwrap().env("MDT_DB", &db).args(["members"]).assert().success();
+    assert!(db.exists());
+    assert!(dir.path().join("logs").is_dir(), "logs sit beside the database");
+}
+
+#[test]
+fn check_reports_ok_on_a_healthy_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite3");
+    mdt(&db)
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Integrity:       ok").and(predicate::str::contains("Result:          OK")));
+}
+
+#[test]
+fn check_fails_on_a_newer_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newer.sqlite3");
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
+    mdt(&db).arg("check").assert().failure().stderr(predicate::str::contains("newer version of MDT Assistant"));
+}
+
+#[test]
+fn check_fails_on_a_damaged_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite3");
+    mdt(&db).args(["members", "add", "--name", "Dee Unreal", "--role", "gp"]).assert().success();
+    // Overwrite the middle of the file: the header survives, the pages do not.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("team.sqlite3-wal"));
+    assert!(bytes.len() > 8192, "checkpointed on close");
+    for b in &mut bytes[4096..8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    mdt(&db).arg("check").assert().failure();
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [&["--help"][..], &["members", "--help"], &["members", "add", "--help"], &["check", "--help"], &["roles", "--help"]] {
+        Command::cargo_bin("mdt").unwrap().args(args).assert().success().stdout(predicate::str::contains("Usage"));
+    }
+}
