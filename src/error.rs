@@ -45,6 +45,9 @@ pub enum Error {
 
     #[error("Unexpected database error: {0}")]
     Database(rusqlite::Error),
+
+    #[error("Something went wrong inside MDT Assistant ({0}). Work saved before this is safe; the log file has details.")]
+    Internal(String),
 }
 
 /// Stable codes the frontend can switch on.
@@ -60,6 +63,7 @@ pub enum ErrorCode {
     Io,
     Migration,
     Database,
+    Internal,
 }
 
 /// What an error looks like to the frontend.
@@ -89,6 +93,7 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::Migration(_) => ErrorCode::Migration,
             Error::Database(_) => ErrorCode::Database,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 }

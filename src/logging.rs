@@ -1,5 +1,6 @@
 //! tracing set-up shared by the CLI and the desktop app: a daily log file and stderr.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use tracing_appender::non_blocking::WorkerGuard;
@@ -22,7 +23,10 @@ pub fn init(log_dir: &Path, file_prefix: &str, stderr_default: &str) -> Option<W
         Some((layer, guard)) => (Some(layer), Some(guard)),
         None => (None, None),
     };
-    let stderr_layer = fmt::layer().with_writer(std::io::stderr).with_filter(env_filter(stderr_default));
+    let stderr_layer = fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_filter(env_filter(stderr_default));
     // A second init (e.g. in tests) is harmless: the first subscriber stays.
     let _ = tracing_subscriber::registry().with(file_layer).with(stderr_layer).try_init();
     guard

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use mdt::members::{MemberInput, TeamMember};
 use mdt::roles::Role;
+use mdt::storage::DatabaseStatus;
 use mdt::{ErrorCode, ErrorPayload};
 use ts_rs::{Config, TS};
 
@@ -19,6 +20,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<Role>(cfg),
         one::<TeamMember>(cfg),
         one::<MemberInput>(cfg),
+        one::<DatabaseStatus>(cfg),
     ]
 }
 

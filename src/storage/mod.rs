@@ -10,8 +10,9 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
 use serde::Serialize;
 use tracing::{info, instrument};
+use ts_rs::TS;
 
-use crate::{Error, Result};
+use crate::{Error, ErrorPayload, Result};
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/storage/migrations");
 
@@ -109,6 +110,30 @@ impl Store {
             schema_version: found,
             supported_version: schema_version(),
         })
+    }
+}
+
+/// Which database the app has open, for the status line and for error screens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DatabaseStatus {
+    pub path: String,
+    pub app_version: String,
+    pub schema_version: i64,
+    /// Why the database could not be opened; the app shows this instead of its screens.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<ErrorPayload>,
+}
+
+impl DatabaseStatus {
+    pub fn new(path: &Path, problem: Option<ErrorPayload>) -> Self {
+        DatabaseStatus {
+            path: path.display().to_string(),
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: schema_version(),
+            problem,
+        }
     }
 }
 

@@ -1,0 +1,58 @@
+//! MDT Assistant desktop shell: opens the window on a database and hands every request to
+//! the `mdt` core. Nothing here decides anything about meetings or people.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::Parser;
+use tauri::Manager;
+
+#[derive(Parser)]
+#[command(name = "mdt-desktop", version, about = "MDT Assistant desktop app")]
+// The WebDriver host may add arguments of its own; they are not ours to refuse.
+#[command(ignore_errors = true)]
+struct Args {
+    /// Database file (default: ~/.local/share/mdt-assistant/mdt.sqlite3)
+    #[arg(long, env = mdt::paths::DB_ENV, value_name = "PATH")]
+    db: Option<PathBuf>,
+}
+
+fn main() {
+    let args = Args::parse();
+    let db_path = match mdt::paths::resolve_db_path(args.db) {
+        Ok(path) => path,
+        Err(e) => {
+            eprintln!("mdt-desktop: {e}");
+            std::process::exit(2);
+        }
+    };
+    let _log = mdt::logging::init(&mdt::paths::log_dir_for(&db_path), "mdt-desktop.log", "info");
+    let state = commands::AppState::open(db_path);
+
+    let mut context = tauri::generate_context!();
+    // One running app per database: a second launch on the same file focuses the first window,
+    // while the same app on another database (a test, a second team) runs beside it.
+    context.config_mut().identifier = state.instance_id(&context.config().identifier);
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::list_roles,
+            commands::list_members,
+            commands::create_member,
+            commands::update_member,
+            commands::remove_member,
+        ])
+        .run(context)
+        .expect("the window system could not start MDT Assistant");
+}

@@ -1,0 +1,86 @@
+// Drives the real mdt-desktop binary through tauri-driver + WebKitWebDriver.
+// Each test gets its own temporary database; screenshots go to target/e2e-screenshots/.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP = process.env.MDT_APP ?? path.join(root, 'target/debug/mdt-desktop');
+const SCREENSHOTS = path.join(root, 'target/e2e-screenshots');
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+
+let driver = null;
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.end(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Starts tauri-driver once per test file; stopped by stopDriver(). */
+export async function startDriver() {
+  if (driver) return;
+  driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100 && !(await portOpen(PORT)); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+export function stopDriver() {
+  driver?.kill();
+  driver = null;
+}
+
+/** A fresh folder for one test's database. */
+export function tempDb() {
+  return path.join(mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-')), 'mdt.sqlite3');
+}
+
+/** Opens the app on `db` and waits for its first screen. */
+export async function openApp(db) {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'warn',
+    connectionRetryCount: 2,
+    capabilities: {
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: APP, args: ['--db', db] },
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  await (await browser.$('main h1')).waitForDisplayed({ timeout: 30000 });
+  return browser;
+}
+
+export async function screenshot(browser, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await browser.saveScreenshot(path.join(SCREENSHOTS, `${name}.png`));
+}
+
+/** The element with this accessible name (ARIA), once it is on screen. */
+export async function byName(browser, name) {
+  const el = await browser.$(`aria/${name}`);
+  await el.waitForDisplayed({ timeout: 10000 });
+  return el;
+}
+
+/** The form control a visible <label> with exactly this text points at. */
+export async function field(browser, label) {
+  const labelEl = await browser.$(`label=${label}`);
+  await labelEl.waitForDisplayed({ timeout: 10000 });
+  return browser.$(`#${await labelEl.getAttribute('for')}`);
+}
+
+/** Replaces the text in a labelled field, as a person would by selecting it and typing. */
+export async function fill(browser, label, value) {
+  const input = await field(browser, label);
+  await input.clearValue();
+  await input.setValue(value);
+}

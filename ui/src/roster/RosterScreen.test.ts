@@ -1,0 +1,74 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../lib/errors';
+import type { TeamMember } from '../lib/generated/TeamMember';
+import RosterScreen from './RosterScreen.svelte';
+
+const backend = vi.hoisted(() => ({
+  listRoles: vi.fn(),
+  listMembers: vi.fn(),
+  createMember: vi.fn(),
+  updateMember: vi.fn(),
+  removeMember: vi.fn(),
+}));
+vi.mock('../lib/backend', () => ({ backend }));
+
+// jsdom has no modal dialogs; these stand in for the browser's.
+HTMLDialogElement.prototype.showModal = function () {
+  this.setAttribute('open', '');
+};
+
+const priya: TeamMember = {
+  id: 1, name: 'Priya Example', roleKey: 'ot', roleName: 'Occupational therapist',
+  organisation: 'Riverside PCN', email: 'priya@example.test', phone: '', coreMember: true,
+};
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  backend.listRoles.mockResolvedValue([{ key: 'ot', name: 'Occupational therapist', clinical: true }]);
+});
+
+describe('RosterScreen', () => {
+  it('explains what to do when the roster is empty', async () => {
+    backend.listMembers.mockResolvedValue([]);
+    render(RosterScreen);
+    expect(await screen.findByText('No one on the roster yet')).toBeTruthy();
+  });
+
+  it('lists members with their role, contact and core status', async () => {
+    backend.listMembers.mockResolvedValue([priya]);
+    render(RosterScreen);
+    expect(await screen.findByRole('rowheader', { name: 'Priya Example' })).toBeTruthy();
+    expect(screen.getByText('priya@example.test')).toBeTruthy();
+    expect(screen.getByText('1 member, 1 core')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Edit Priya Example' })).toBeTruthy();
+  });
+
+  it('shows the core’s message beside the field it is about, and keeps what was typed', async () => {
+    backend.listMembers.mockResolvedValue([]);
+    backend.createMember.mockRejectedValue(
+      new AppError({ code: 'invalid', field: 'email', message: "'nope' does not look like an email address." }),
+    );
+    render(RosterScreen);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Add member' }));
+    const email = screen.getByLabelText('Email') as HTMLInputElement;
+    await fireEvent.input(screen.getByLabelText(/Name/), { target: { value: 'Sam Test' } });
+    await fireEvent.input(email, { target: { value: 'nope' } });
+    await fireEvent.submit(email.form!);
+    await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
+    const message = document.getElementById(email.getAttribute('aria-describedby')!);
+    expect(message?.textContent).toContain('does not look like an email address');
+    expect((screen.getByLabelText(/Name/) as HTMLInputElement).value).toBe('Sam Test');
+  });
+
+  it('shows why a member cannot be removed', async () => {
+    backend.listMembers.mockResolvedValue([priya]);
+    backend.removeMember.mockRejectedValue(
+      new AppError({ code: 'conflict', message: 'Priya Example owns 2 agreed actions (1 still open).' }),
+    );
+    render(RosterScreen);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Remove Priya Example' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove from roster' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('owns 2 agreed actions');
+  });
+});
