@@ -11,6 +11,11 @@ pub enum AuditAction {
     Create,
     Update,
     Delete,
+    /// A change to finalised minutes, made with a recorded reason.
+    Amend,
+    Finalise,
+    /// A full identifier was shown on screen.
+    Reveal,
 }
 
 impl AuditAction {
@@ -19,6 +24,9 @@ impl AuditAction {
             AuditAction::Create => "create",
             AuditAction::Update => "update",
             AuditAction::Delete => "delete",
+            AuditAction::Amend => "amend",
+            AuditAction::Finalise => "finalise",
+            AuditAction::Reveal => "reveal",
         }
     }
 }

@@ -3,13 +3,22 @@
 //! One module per concept. Nothing here knows about Tauri, so all of it is tested with
 //! plain `cargo test`.
 
+pub mod actions;
+pub mod agenda;
+pub mod attendance;
 pub mod audit;
+pub mod cases;
+pub mod dates;
+pub mod discussions;
 pub mod error;
 pub mod logging;
+pub mod meetings;
 pub mod members;
 pub mod paths;
 pub mod roles;
+pub mod search;
 pub mod storage;
+mod text_enum;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use storage::Store;

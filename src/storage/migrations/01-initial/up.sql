@@ -71,6 +71,8 @@ CREATE TABLE meetings (
                       CHECK (status IN ('planned', 'in_progress', 'finalised')),
     started_at        TEXT,
     finalised_at      TEXT,
+    -- Set while a finalised meeting is being amended; edits are then audited as amendments.
+    open_amendment_id INTEGER REFERENCES minute_amendments (id) ON DELETE RESTRICT,
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL
 );
@@ -265,7 +267,7 @@ CREATE TABLE audit_log (
     actor     TEXT NOT NULL,
     entity    TEXT NOT NULL,
     entity_id INTEGER,
-    action    TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'amend', 'export', 'restore')),
+    action    TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'amend', 'finalise', 'reveal', 'export', 'restore')),
     before    TEXT,
     after     TEXT
 );
@@ -278,4 +280,58 @@ END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+-- Full-text search over case reasons, discussions and actions. The rowid encodes what a row is
+-- (id * 4 + kind: 0 case reason, 1 discussion, 2 action) so triggers replace rows without a scan.
+CREATE VIRTUAL TABLE search_index USING fts5 (
+    reference, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER search_case_reason_ins AFTER INSERT ON agenda_items WHEN NEW.kind = 'case'
+BEGIN
+    INSERT INTO search_index (rowid, reference, body)
+    VALUES (NEW.id * 4, (SELECT reference FROM cases WHERE id = NEW.case_id), NEW.reason);
+END;
+CREATE TRIGGER search_case_reason_upd AFTER UPDATE OF reason, case_id ON agenda_items WHEN NEW.kind = 'case'
+BEGIN
+    DELETE FROM search_index WHERE rowid = NEW.id * 4;
+    INSERT INTO search_index (rowid, reference, body)
+    VALUES (NEW.id * 4, (SELECT reference FROM cases WHERE id = NEW.case_id), NEW.reason);
+END;
+CREATE TRIGGER search_case_reason_del AFTER DELETE ON agenda_items
+BEGIN
+    DELETE FROM search_index WHERE rowid IN (OLD.id * 4, OLD.id * 4 + 1);
+END;
+
+CREATE TRIGGER search_discussion_ins AFTER INSERT ON case_discussions
+BEGIN
+    INSERT INTO search_index (rowid, reference, body)
+    VALUES (NEW.agenda_item_id * 4 + 1,
+            (SELECT c.reference FROM agenda_items a JOIN cases c ON c.id = a.case_id WHERE a.id = NEW.agenda_item_id),
+            concat_ws(' ', NEW.situation, NEW.done_so_far, NEW.discussion, NEW.communication_plan, NEW.decision));
+END;
+CREATE TRIGGER search_discussion_upd AFTER UPDATE ON case_discussions
+BEGIN
+    DELETE FROM search_index WHERE rowid = NEW.agenda_item_id * 4 + 1;
+    INSERT INTO search_index (rowid, reference, body)
+    VALUES (NEW.agenda_item_id * 4 + 1,
+            (SELECT c.reference FROM agenda_items a JOIN cases c ON c.id = a.case_id WHERE a.id = NEW.agenda_item_id),
+            concat_ws(' ', NEW.situation, NEW.done_so_far, NEW.discussion, NEW.communication_plan, NEW.decision));
+END;
+
+CREATE TRIGGER search_action_ins AFTER INSERT ON agreed_actions
+BEGIN
+    INSERT INTO search_index (rowid, reference, body)
+    VALUES (NEW.id * 4 + 2, coalesce((SELECT reference FROM cases WHERE id = NEW.case_id), ''), NEW.description);
+END;
+CREATE TRIGGER search_action_upd AFTER UPDATE OF description, case_id ON agreed_actions
+BEGIN
+    DELETE FROM search_index WHERE rowid = NEW.id * 4 + 2;
+    INSERT INTO search_index (rowid, reference, body)
+    VALUES (NEW.id * 4 + 2, coalesce((SELECT reference FROM cases WHERE id = NEW.case_id), ''), NEW.description);
+END;
+CREATE TRIGGER search_action_del AFTER DELETE ON agreed_actions
+BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 4 + 2;
 END;

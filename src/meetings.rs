@@ -1,0 +1,434 @@
+//! MDT meetings: planning, running, finalising into minutes, amending with a reason, and
+//! starting the next meeting of a series with open work carried forward.
+
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+use tracing::instrument;
+use ts_rs::TS;
+
+use crate::actions::{self, ActionFilter, AgreedAction};
+use crate::agenda::{self, AgendaItem, Timeline};
+use crate::attendance::{self, Attendance};
+use crate::audit::{self, AuditAction, Change};
+use crate::{Error, Result, Store, dates, text_enum};
+
+text_enum!(MeetingStatus {
+    Planned => "planned",
+    InProgress => "in_progress",
+    Finalised => "finalised",
+});
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Meeting {
+    pub id: i64,
+    pub series_id: i64,
+    pub series_name: String,
+    pub title: String,
+    /// Local date and time, `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    pub planned_minutes: i64,
+    pub location: String,
+    pub video_link: String,
+    pub chair_id: Option<i64>,
+    pub chair_name: Option<String>,
+    pub minute_taker_id: Option<i64>,
+    pub minute_taker_name: Option<String>,
+    pub status: MeetingStatus,
+    pub finalised_at: Option<String>,
+    /// True while finalised minutes are open for an amendment.
+    pub amending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingInput {
+    /// The team's run of meetings, e.g. "Riverside Neighbourhood MDT"; created if new.
+    pub series_name: String,
+    pub title: String,
+    pub starts_at: String,
+    pub planned_minutes: i64,
+    pub location: String,
+    pub video_link: String,
+    pub chair_id: Option<i64>,
+    pub minute_taker_id: Option<i64>,
+    /// Expected attendees. Left empty on creation, every core member is expected.
+    pub attendee_ids: Vec<i64>,
+}
+
+/// One line of the meetings list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingSummary {
+    pub id: i64,
+    pub title: String,
+    pub series_name: String,
+    pub starts_at: String,
+    pub status: MeetingStatus,
+    pub case_count: i64,
+    pub action_count: i64,
+}
+
+/// A change made to finalised minutes, printed with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Amendment {
+    pub reason: String,
+    pub amended_at: String,
+    pub amended_by: String,
+}
+
+/// Everything the planning, chair and minutes screens show for one meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingDetail {
+    pub meeting: Meeting,
+    pub attendance: Vec<Attendance>,
+    pub attendance_warnings: Vec<String>,
+    pub agenda: Vec<AgendaItem>,
+    pub timeline: Timeline,
+    /// Open actions agreed at earlier meetings of the series.
+    pub matters_arising: Vec<AgreedAction>,
+    pub amendments: Vec<Amendment>,
+}
+
+/// How a write may touch a meeting's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditMode {
+    Draft,
+    /// Finalised minutes opened for an amendment: changes are audited as amendments.
+    Amending,
+}
+
+impl EditMode {
+    /// The audit action for a change made in this mode.
+    pub fn audit_action(self, draft: AuditAction) -> AuditAction {
+        match self {
+            EditMode::Draft => draft,
+            EditMode::Amending => AuditAction::Amend,
+        }
+    }
+}
+
+/// Refuses changes to finalised minutes unless an amendment (with its reason) is open.
+pub fn ensure_editable(conn: &Connection, meeting_id: i64) -> Result<EditMode> {
+    let (status, amending): (MeetingStatus, bool) = conn
+        .prepare_cached("SELECT status, open_amendment_id IS NOT NULL FROM meetings WHERE id = ?1")?
+        .query_row([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: format!("Meeting #{meeting_id}") })?;
+    match (status, amending) {
+        (MeetingStatus::Finalised, true) => Ok(EditMode::Amending),
+        (MeetingStatus::Finalised, false) => Err(Error::Conflict(
+            "These minutes are finalised. To change them, choose \"Amend minutes\" and give a reason; \
+             the change and the reason are recorded and printed with the minutes."
+                .into(),
+        )),
+        _ => Ok(EditMode::Draft),
+    }
+}
+
+impl MeetingInput {
+    fn validated(&self, conn: &Connection) -> Result<MeetingInput> {
+        let mut input = self.clone();
+        input.series_name = input.series_name.trim().to_string();
+        input.title = input.title.trim().to_string();
+        if input.series_name.is_empty() {
+            return Err(Error::invalid("seriesName", "Name the team or meeting series (e.g. Riverside Neighbourhood MDT)."));
+        }
+        if input.title.is_empty() {
+            return Err(Error::invalid("title", "Give the meeting a title."));
+        }
+        input.starts_at = dates::parse_date_time("startsAt", &input.starts_at)?.format(dates::DATE_TIME_FORMAT).to_string();
+        if !(5..=600).contains(&input.planned_minutes) {
+            return Err(Error::invalid("plannedMinutes", "Plan the meeting for between 5 and 600 minutes."));
+        }
+        for (field, id) in [("chairId", input.chair_id), ("minuteTakerId", input.minute_taker_id)] {
+            if let Some(id) = id {
+                crate::members::get(conn, id).map_err(|_| Error::invalid(field, format!("Team member #{id} is not on the roster.")))?;
+            }
+        }
+        input.location = input.location.trim().to_string();
+        input.video_link = input.video_link.trim().to_string();
+        Ok(input)
+    }
+}
+
+fn series_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    tx.execute("INSERT INTO meeting_series (name) VALUES (?1) ON CONFLICT (name) DO NOTHING", [name])?;
+    Ok(tx.query_row("SELECT id FROM meeting_series WHERE name = ?1", [name], |r| r.get(0))?)
+}
+
+/// Plans a meeting. Core members (or the chosen attendees) are expected; matters arising and
+/// cases not reached at the series' previous meeting go to the top of the agenda.
+#[instrument(skip(store, input), err)]
+pub fn create(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
+    store.write(|tx, actor| {
+        let input = input.validated(tx)?;
+        let series = series_id(tx, &input.series_name)?;
+        let now = crate::storage::now_utc();
+        tx.execute(
+            "INSERT INTO meetings (series_id, title, starts_at, planned_minutes, location, video_link, chair_id, minute_taker_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![series, input.title, input.starts_at, input.planned_minutes, input.location, input.video_link, input.chair_id, input.minute_taker_id, now],
+        )?;
+        let id = tx.last_insert_rowid();
+        attendance::expect(tx, id, &expected_attendees(tx, &input)?)?;
+        carry_forward_into(tx, id)?;
+        let meeting = get(tx, id)?;
+        audit::record(tx, actor, change(AuditAction::Create, id, None, Some(&meeting)))?;
+        Ok(meeting)
+    })
+}
+
+fn expected_attendees(conn: &Connection, input: &MeetingInput) -> Result<Vec<i64>> {
+    let mut ids = if input.attendee_ids.is_empty() {
+        conn.prepare_cached("SELECT id FROM team_members WHERE core_member = 1")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?
+    } else {
+        input.attendee_ids.clone()
+    };
+    ids.extend(input.chair_id);
+    ids.extend(input.minute_taker_id);
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The series' previous meeting, if any: its not-discussed cases carry into `meeting_id`.
+fn carry_forward_into(tx: &Transaction<'_>, meeting_id: i64) -> Result<()> {
+    let previous: Option<i64> = tx
+        .query_row(
+            "SELECT p.id FROM meetings p JOIN meetings m ON m.series_id = p.series_id
+             WHERE m.id = ?1 AND p.id <> m.id AND p.starts_at < m.starts_at
+             ORDER BY p.starts_at DESC LIMIT 1",
+            [meeting_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(previous) = previous {
+        agenda::ensure_matters_arising(tx, meeting_id)?;
+        agenda::carry_not_discussed(tx, previous, meeting_id)?;
+    }
+    Ok(())
+}
+
+#[instrument(skip(store, input), err)]
+pub fn update(store: &mut Store, id: i64, input: &MeetingInput) -> Result<Meeting> {
+    store.write(|tx, actor| {
+        let mode = ensure_editable(tx, id)?;
+        let before = get(tx, id)?;
+        let input = input.validated(tx)?;
+        let series = series_id(tx, &input.series_name)?;
+        tx.execute(
+            "UPDATE meetings SET series_id = ?2, title = ?3, starts_at = ?4, planned_minutes = ?5, location = ?6,
+                    video_link = ?7, chair_id = ?8, minute_taker_id = ?9, updated_at = ?10 WHERE id = ?1",
+            params![id, series, input.title, input.starts_at, input.planned_minutes, input.location, input.video_link, input.chair_id, input.minute_taker_id, crate::storage::now_utc()],
+        )?;
+        attendance::expect(tx, id, &expected_attendees(tx, &input)?)?;
+        let after = get(tx, id)?;
+        audit::record(tx, actor, change(mode.audit_action(AuditAction::Update), id, Some(&before), Some(&after)))?;
+        Ok(after)
+    })
+}
+
+const SELECT: &str = "SELECT m.id, m.series_id, s.name, m.title, m.starts_at, m.planned_minutes, m.location, m.video_link,
+        m.chair_id, c.name, m.minute_taker_id, t.name, m.status, m.finalised_at, m.open_amendment_id IS NOT NULL
+    FROM meetings m JOIN meeting_series s ON s.id = m.series_id
+    LEFT JOIN team_members c ON c.id = m.chair_id
+    LEFT JOIN team_members t ON t.id = m.minute_taker_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+    Ok(Meeting {
+        id: r.get(0)?,
+        series_id: r.get(1)?,
+        series_name: r.get(2)?,
+        title: r.get(3)?,
+        starts_at: r.get(4)?,
+        planned_minutes: r.get(5)?,
+        location: r.get(6)?,
+        video_link: r.get(7)?,
+        chair_id: r.get(8)?,
+        chair_name: r.get(9)?,
+        minute_taker_id: r.get(10)?,
+        minute_taker_name: r.get(11)?,
+        status: r.get(12)?,
+        finalised_at: r.get(13)?,
+        amending: r.get(14)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
+    conn.prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: format!("Meeting #{id}") })
+}
+
+/// All meetings, newest first.
+pub fn list(conn: &Connection) -> Result<Vec<MeetingSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.title, s.name, m.starts_at, m.status,
+                (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = 'case'),
+                (SELECT count(*) FROM agreed_actions x WHERE x.meeting_id = m.id)
+         FROM meetings m JOIN meeting_series s ON s.id = m.series_id
+         ORDER BY m.starts_at DESC, m.id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(MeetingSummary {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            series_name: r.get(2)?,
+            starts_at: r.get(3)?,
+            status: r.get(4)?,
+            case_count: r.get(5)?,
+            action_count: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everything about one meeting, in one read.
+pub fn load(conn: &Connection, id: i64) -> Result<MeetingDetail> {
+    let meeting = get(conn, id)?;
+    let agenda = agenda::load(conn, id)?;
+    let minutes: Vec<i64> = agenda.iter().map(|i| i.minutes_allowed).collect();
+    let timeline = agenda::timeline(&meeting.starts_at, meeting.planned_minutes, &minutes)?;
+    let attendance = attendance::list(conn, &meeting)?;
+    let attendance_warnings = attendance::warnings(&meeting, &attendance);
+    let matters_arising = actions::list(
+        conn,
+        &ActionFilter {
+            series_id: Some(meeting.series_id),
+            before: Some(meeting.starts_at.clone()),
+            status: Some(actions::ActionStatus::Open),
+            ..Default::default()
+        },
+    )?;
+    Ok(MeetingDetail { amendments: amendments(conn, id)?, meeting, attendance, attendance_warnings, agenda, timeline, matters_arising })
+}
+
+fn amendments(conn: &Connection, meeting_id: i64) -> Result<Vec<Amendment>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT reason, amended_at, amended_by FROM minute_amendments WHERE meeting_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([meeting_id], |r| Ok(Amendment { reason: r.get(0)?, amended_at: r.get(1)?, amended_by: r.get(2)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The chair opens the meeting: from now on the chair view runs the clock.
+#[instrument(skip(store), err)]
+pub fn start(store: &mut Store, id: i64) -> Result<Meeting> {
+    store.write(|tx, _| {
+        if let EditMode::Amending = ensure_editable(tx, id)? {
+            return Err(Error::Conflict("Finalised minutes cannot be restarted.".into()));
+        }
+        tx.execute(
+            "UPDATE meetings SET status = 'in_progress', started_at = coalesce(started_at, ?2) WHERE id = ?1",
+            params![id, dates::now_local()],
+        )?;
+        get(tx, id)
+    })
+}
+
+/// Turns the meeting into read-only minutes. Items not reached become "not discussed" and carry
+/// to the next meeting of the series if it is already planned.
+#[instrument(skip(store), err)]
+pub fn finalise(store: &mut Store, id: i64) -> Result<Meeting> {
+    store.write(|tx, actor| {
+        if let EditMode::Amending = ensure_editable(tx, id)? {
+            return Err(Error::Conflict("These minutes are already finalised; finish the amendment instead.".into()));
+        }
+        tx.execute(
+            "UPDATE agenda_items SET outcome = 'not_discussed' WHERE meeting_id = ?1 AND kind = 'case' AND outcome = 'pending'",
+            [id],
+        )?;
+        tx.execute(
+            "UPDATE meetings SET status = 'finalised', finalised_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![id, crate::storage::now_utc()],
+        )?;
+        let later: Vec<i64> = tx
+            .prepare(
+                "SELECT n.id FROM meetings n JOIN meetings m ON m.series_id = n.series_id
+                 WHERE m.id = ?1 AND n.starts_at > m.starts_at AND n.status <> 'finalised'
+                 ORDER BY n.starts_at LIMIT 1",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for next in later {
+            agenda::ensure_matters_arising(tx, next)?;
+            agenda::carry_not_discussed(tx, id, next)?;
+        }
+        let snapshot = load(tx, id)?;
+        audit::record(
+            tx,
+            actor,
+            Change { entity: "meeting", entity_id: id, action: AuditAction::Finalise, before: None, after: Some(&snapshot) },
+        )?;
+        Ok(snapshot.meeting)
+    })
+}
+
+/// Opens finalised minutes for a change, recording the reason now. Every change made until
+/// [`finish_amendment`] is audited with its old and new values.
+#[instrument(skip(store), err)]
+pub fn begin_amendment(store: &mut Store, id: i64, reason: &str) -> Result<Meeting> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid("reason", "Give the reason for changing finalised minutes; it is printed with them."));
+    }
+    store.write(|tx, actor| {
+        let meeting = get(tx, id)?;
+        if meeting.status != MeetingStatus::Finalised {
+            return Err(Error::Conflict("These minutes are not finalised yet, so they can be changed directly.".into()));
+        }
+        if meeting.amending {
+            return Ok(meeting);
+        }
+        tx.execute(
+            "INSERT INTO minute_amendments (meeting_id, reason, amended_at, amended_by) VALUES (?1, ?2, ?3, ?4)",
+            params![id, reason, crate::storage::now_utc(), actor],
+        )?;
+        tx.execute("UPDATE meetings SET open_amendment_id = ?2 WHERE id = ?1", params![id, tx.last_insert_rowid()])?;
+        get(tx, id)
+    })
+}
+
+pub fn finish_amendment(store: &mut Store, id: i64) -> Result<Meeting> {
+    store.write(|tx, _| {
+        tx.execute("UPDATE meetings SET open_amendment_id = NULL WHERE id = ?1", [id])?;
+        get(tx, id)
+    })
+}
+
+/// Plans the next meeting of the series from this one: same title, place, chair, minute-taker
+/// and expected attendees, at `starts_at`; matters arising and not-discussed cases carried.
+#[instrument(skip(store), err)]
+pub fn plan_next(store: &mut Store, id: i64, starts_at: &str) -> Result<Meeting> {
+    let (previous, attendee_ids) = {
+        let conn = store.conn();
+        let previous = get(conn, id)?;
+        let ids = attendance::list(conn, &previous)?.into_iter().filter(|a| a.expected).map(|a| a.member_id).collect();
+        (previous, ids)
+    };
+    let input = MeetingInput {
+        series_name: previous.series_name,
+        title: previous.title,
+        starts_at: starts_at.to_string(),
+        planned_minutes: previous.planned_minutes,
+        location: previous.location,
+        video_link: previous.video_link,
+        chair_id: previous.chair_id,
+        minute_taker_id: previous.minute_taker_id,
+        attendee_ids,
+    };
+    let wanted = dates::parse_date_time("startsAt", starts_at)?.format(dates::DATE_TIME_FORMAT).to_string();
+    if wanted <= get(store.conn(), id)?.starts_at {
+        return Err(Error::invalid("startsAt", "The next meeting must start after this one."));
+    }
+    create(store, &input)
+}
+
+fn change<'a>(action: AuditAction, id: i64, before: Option<&'a Meeting>, after: Option<&'a Meeting>) -> Change<'a, Meeting> {
+    Change { entity: "meeting", entity_id: id, action, before, after }
+}

@@ -1,0 +1,331 @@
+//! Issue 3's rules through the core API: planning, timeline, carry-forward, finalise and
+//! amend-with-reason, next meeting, attendance warnings, actions and identifiers.
+
+mod support;
+
+use mdt::actions::{self, ActionFilter, ActionInput, ActionStatus};
+use mdt::agenda::{self, AgendaKind, Outcome, Professional};
+use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
+use mdt::cases::{self, CaseIdentifier};
+use mdt::discussions::{self, DiscussionRecord, Need};
+use mdt::meetings::{self, MeetingStatus};
+use mdt::{ErrorCode, Store, audit, search};
+use support::*;
+
+fn store() -> (Store, Team) {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    (store, team)
+}
+
+fn action(owner: i64, due: &str) -> ActionInput {
+    ActionInput { description: "Arrange a joint home visit".into(), owner_id: owner, due_date: Some(due.into()) }
+}
+
+#[test]
+fn a_new_meeting_expects_core_members_and_the_chair_and_minute_taker() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let detail = meetings::load(store.conn(), m.id).unwrap();
+    let expected: Vec<_> = detail.attendance.iter().filter(|a| a.expected).map(|a| a.member_id).collect();
+    assert!(expected.contains(&team.gp) && expected.contains(&team.ot) && expected.contains(&team.coordinator));
+    assert!(!expected.contains(&team.nurse), "not core, not chosen");
+    assert!(detail.agenda.is_empty(), "the first meeting of a series has no matters arising");
+    assert_eq!(m.status, MeetingStatus::Planned);
+}
+
+#[test]
+fn meeting_input_is_validated_field_by_field() {
+    let (mut store, team) = store();
+    let mut bad = meeting_input(&team, "2026-02-30T13:00");
+    assert_eq!(meetings::create(&mut store, &bad).unwrap_err().code(), ErrorCode::Invalid);
+    bad.starts_at = "2026-03-02T13:00".into();
+    bad.planned_minutes = 0;
+    let err = meetings::create(&mut store, &bad).unwrap_err();
+    assert_eq!(mdt::ErrorPayload::from(&err).field.as_deref(), Some("plannedMinutes"));
+    assert!(meetings::list(store.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn the_timeline_shows_planned_starts_and_warns_when_the_plan_overruns() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    for (i, r) in ["AB-1", "CD-2", "EF-3", "GH-4", "IJ-5", "KL-6", "MN-7"].iter().enumerate() {
+        agenda::add_case(&mut store, m.id, &case(r, team.ot, if i == 0 { 15 } else { 8 })).unwrap();
+    }
+    let t = meetings::load(store.conn(), m.id).unwrap().timeline;
+    assert_eq!(t.starts[..3], ["13:00", "13:15", "13:23"]);
+    assert_eq!(t.planned_finish, "14:03");
+    assert_eq!(t.over_by_minutes, 3);
+}
+
+#[test]
+fn reordering_needs_every_item_exactly_once() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let a = add_case(&mut store, m.id, "AB-1", team.ot);
+    let b = add_case(&mut store, m.id, "CD-2", team.splw);
+    let c = add_case(&mut store, m.id, "EF-3", team.gp);
+    agenda::reorder(&mut store, m.id, &[c, a, b]).unwrap();
+    let order: Vec<_> = meetings::load(store.conn(), m.id).unwrap().agenda.iter().map(|i| i.id).collect();
+    assert_eq!(order, [c, a, b]);
+    assert_eq!(agenda::reorder(&mut store, m.id, &[c, a]).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(agenda::reorder(&mut store, m.id, &[c, a, a]).unwrap_err().code(), ErrorCode::Conflict);
+}
+
+#[test]
+fn not_discussed_cases_and_open_actions_carry_to_the_next_meeting() {
+    let (mut store, team) = store();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    let discussed = add_case(&mut store, first.id, "AB-1", team.ot);
+    add_case(&mut store, first.id, "CD-2", team.splw);
+    let skipped = add_case(&mut store, first.id, "EF-3", team.gp);
+    agenda::set_outcome(&mut store, discussed, Outcome::Discussed, 600).unwrap();
+    agenda::set_outcome(&mut store, skipped, Outcome::NotDiscussed, 0).unwrap();
+    let open = actions::add(&mut store, discussed, &action(team.ot, "2026-03-09")).unwrap();
+    let closed = actions::add(&mut store, discussed, &action(team.splw, "2026-03-09")).unwrap();
+    actions::complete(&mut store, closed.id, Some("2026-03-05")).unwrap();
+    meetings::finalise(&mut store, first.id).unwrap();
+
+    let next = meetings::plan_next(&mut store, first.id, "2026-03-16T13:00").unwrap();
+    let detail = meetings::load(store.conn(), next.id).unwrap();
+    let labels: Vec<_> = detail.agenda.iter().map(|i| (i.kind, i.label().to_string())).collect();
+    assert_eq!(
+        labels,
+        [
+            (AgendaKind::MattersArising, "Matters arising".to_string()),
+            (AgendaKind::Case, "CD-2".to_string()),
+            (AgendaKind::Case, "EF-3".to_string()),
+        ],
+        "the pending case became not-discussed at finalising; both carry, in their order"
+    );
+    assert!(detail.agenda[1].carried_from.as_deref().unwrap().starts_with("Carried from Riverside MDT (2026-03-02)"));
+    let arising: Vec<_> = detail.matters_arising.iter().map(|a| a.id).collect();
+    assert_eq!(arising, [open.id], "only open actions come back");
+    let expected: Vec<_> = detail.attendance.iter().filter(|a| a.expected).map(|a| a.member_id).collect();
+    assert_eq!(expected.len(), 4, "same attendees as the meeting it was planned from");
+}
+
+#[test]
+fn finalising_carries_into_a_meeting_already_planned_and_never_twice() {
+    let (mut store, team) = store();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    add_case(&mut store, first.id, "AB-1", team.ot);
+    let second = meeting(&mut store, &team, "2026-03-16T13:00");
+    meetings::finalise(&mut store, first.id).unwrap();
+    let agenda = meetings::load(store.conn(), second.id).unwrap().agenda;
+    assert_eq!(agenda.iter().filter(|i| i.label() == "AB-1").count(), 1);
+}
+
+#[test]
+fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    let record = DiscussionRecord { decision: "OT to assess at home".into(), needs: vec![Need::Functional], ..Default::default() };
+    discussions::save(&mut store, item, &record).unwrap();
+    meetings::finalise(&mut store, m.id).unwrap();
+
+    let changed = DiscussionRecord { decision: "OT and SPLW joint visit".into(), ..record.clone() };
+    assert_eq!(discussions::save(&mut store, item, &changed).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(actions::add(&mut store, item, &action(team.ot, "2026-03-09")).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(meetings::begin_amendment(&mut store, m.id, "  ").unwrap_err().code(), ErrorCode::Invalid);
+
+    meetings::begin_amendment(&mut store, m.id, "Decision minuted wrongly; corrected at the chair's request").unwrap();
+    discussions::save(&mut store, item, &changed).unwrap();
+    meetings::finish_amendment(&mut store, m.id).unwrap();
+    assert_eq!(discussions::save(&mut store, item, &record).unwrap_err().code(), ErrorCode::Conflict, "closed again");
+
+    let detail = meetings::load(store.conn(), m.id).unwrap();
+    assert_eq!(detail.amendments.len(), 1);
+    assert!(detail.amendments[0].reason.starts_with("Decision minuted wrongly"));
+    assert_eq!(detail.agenda[0].discussion.as_ref().unwrap().decision, "OT and SPLW joint visit");
+    let history = audit::history(store.conn(), "case_discussion", item).unwrap();
+    assert_eq!(history[0].action, "amend");
+    assert!(history[0].before.as_deref().unwrap().contains("OT to assess at home"));
+    assert!(history[0].after.as_deref().unwrap().contains("OT and SPLW joint visit"));
+}
+
+#[test]
+fn the_discussion_record_round_trips_and_rejects_bad_dates_and_unnamed_leads() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    let record = DiscussionRecord {
+        situation: "Lives alone; stoma care needs; eviction notice".into(),
+        needs: vec![Need::Housing, Need::Functional, Need::Housing],
+        leads: vec![discussions::Lead { aspect: "Functional and environmental assessment".into(), member_id: Some(team.ot), role_key: None }],
+        risk_holder_id: Some(team.gp),
+        escalations: vec![discussions::Escalation {
+            trigger: discussions::EscalationTrigger::EnvironmentalRisk,
+            route: "High-intensity-user lead".into(),
+            informed: "GP, housing officer".into(),
+            not_needed_reason: String::new(),
+        }],
+        decision_owner_id: Some(team.ot),
+        next_review_date: Some("2026-03-30".into()),
+        ..Default::default()
+    };
+    discussions::save(&mut store, item, &record).unwrap();
+    let back = discussions::get(store.conn(), item).unwrap().unwrap();
+    assert_eq!(back.needs, [Need::Functional, Need::Housing], "sorted, no duplicates");
+    assert_eq!(back.escalations, record.escalations);
+    assert_eq!(back.leads, record.leads);
+
+    let bad_date = DiscussionRecord { next_review_date: Some("30/03/2026".into()), ..record.clone() };
+    assert_eq!(discussions::save(&mut store, item, &bad_date).unwrap_err().code(), ErrorCode::Invalid);
+    let unnamed = DiscussionRecord {
+        leads: vec![discussions::Lead { aspect: "Community connection".into(), member_id: None, role_key: None }],
+        ..record.clone()
+    };
+    assert_eq!(discussions::save(&mut store, item, &unnamed).unwrap_err().code(), ErrorCode::Invalid);
+    assert_eq!(discussions::get(store.conn(), item).unwrap().unwrap().needs, back.needs, "bad saves change nothing");
+}
+
+#[test]
+fn attendance_warns_when_no_clinician_or_the_chair_is_missing() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    assert!(meetings::load(store.conn(), m.id).unwrap().attendance_warnings.is_empty(), "no warnings before attendance is taken");
+    let present = AttendanceInput { status: AttendanceStatus::Present, arrived_at: None, left_at: None };
+    attendance::set(&mut store, m.id, team.splw, &present).unwrap();
+    attendance::set(&mut store, m.id, team.coordinator, &present).unwrap();
+    attendance::set(&mut store, m.id, team.gp, &AttendanceInput { status: AttendanceStatus::Apologies, arrived_at: None, left_at: None }).unwrap();
+    let warnings = meetings::load(store.conn(), m.id).unwrap().attendance_warnings.join("\n");
+    assert!(warnings.contains("No clinician"), "{warnings}");
+    assert!(warnings.contains("The chair is not marked present"), "{warnings}");
+    assert!(warnings.contains("No occupational therapist is present"), "{warnings}");
+
+    let late = AttendanceInput { status: AttendanceStatus::Present, arrived_at: Some("13:20".into()), left_at: None };
+    attendance::set(&mut store, m.id, team.gp, &late).unwrap();
+    attendance::set(&mut store, m.id, team.ot, &present).unwrap();
+    let detail = meetings::load(store.conn(), m.id).unwrap();
+    assert!(detail.attendance_warnings.is_empty(), "{:?}", detail.attendance_warnings);
+    assert_eq!(detail.attendance.iter().find(|a| a.member_id == team.gp).unwrap().arrived_at.as_deref(), Some("13:20"));
+    let bad = AttendanceInput { status: AttendanceStatus::Absent, arrived_at: Some("13:20".into()), left_at: None };
+    assert_eq!(attendance::set(&mut store, m.id, team.gp, &bad).unwrap_err().code(), ErrorCode::Invalid);
+}
+
+#[test]
+fn attendance_over_recent_meetings_is_counted() {
+    let (mut store, team) = store();
+    let present = AttendanceInput { status: AttendanceStatus::Present, arrived_at: None, left_at: None };
+    for day in ["2026-01-05", "2026-01-19", "2026-02-02"] {
+        let m = meeting(&mut store, &team, &format!("{day}T13:00"));
+        if day != "2026-01-19" {
+            attendance::set(&mut store, m.id, team.ot, &present).unwrap();
+        }
+    }
+    let latest = meeting(&mut store, &team, "2026-02-16T13:00");
+    let ot = meetings::load(store.conn(), latest.id).unwrap().attendance.into_iter().find(|a| a.member_id == team.ot).unwrap();
+    assert_eq!((ot.recent_present, ot.recent_meetings), (2, 3));
+}
+
+#[test]
+fn actions_filter_by_owner_status_overdue_and_meeting_and_close_with_a_date_or_reason() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    let overdue = actions::add(&mut store, item, &action(team.ot, "2000-01-01")).unwrap();
+    let later = actions::add(&mut store, item, &action(team.ot, "2999-01-01")).unwrap();
+    let splw = actions::add(&mut store, item, &ActionInput { due_date: None, ..action(team.splw, "") }).unwrap();
+    assert!(overdue.overdue && !later.overdue && !splw.overdue);
+    assert_eq!(splw.case_reference.as_deref(), Some("AB-1"));
+
+    fn ids(store: &Store, f: ActionFilter) -> Vec<i64> {
+        actions::list(store.conn(), &f).unwrap().iter().map(|a| a.id).collect()
+    }
+    assert_eq!(ids(&store, ActionFilter { owner_id: Some(team.ot), ..Default::default() }), [overdue.id, later.id]);
+    assert_eq!(ids(&store, ActionFilter { overdue_only: true, ..Default::default() }), [overdue.id]);
+    assert_eq!(ids(&store, ActionFilter { meeting_id: Some(m.id), ..Default::default() }), [overdue.id, later.id, splw.id], "undated last");
+
+    assert_eq!(actions::cancel(&mut store, later.id, " ").unwrap_err().code(), ErrorCode::Invalid);
+    let cancelled = actions::cancel(&mut store, later.id, "Person moved out of area").unwrap();
+    assert_eq!(cancelled.status, ActionStatus::Cancelled);
+    let done = actions::complete(&mut store, overdue.id, Some("2026-03-04")).unwrap();
+    assert_eq!((done.status, done.done_on.as_deref(), done.overdue), (ActionStatus::Done, Some("2026-03-04"), false));
+    assert_eq!(ids(&store, ActionFilter { status: Some(ActionStatus::Open), ..Default::default() }), [splw.id]);
+
+    meetings::finalise(&mut store, m.id).unwrap();
+    actions::complete(&mut store, splw.id, None).expect("closing an action after the minutes are final is follow-up, not an amendment");
+    assert_eq!(actions::add(&mut store, item, &ActionInput { description: "  ".into(), ..action(team.ot, "") }).unwrap_err().code(), ErrorCode::Conflict);
+}
+
+#[test]
+fn invalid_actions_name_the_field() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    for (input, field) in [
+        (ActionInput { description: " ".into(), ..action(team.ot, "2026-03-09") }, "description"),
+        (action(9999, "2026-03-09"), "ownerId"),
+        (action(team.ot, "09/03/2026"), "dueDate"),
+    ] {
+        let err = actions::add(&mut store, item, &input).unwrap_err();
+        assert_eq!(mdt::ErrorPayload::from(&err).field.as_deref(), Some(field));
+    }
+}
+
+#[test]
+fn identifiers_stay_out_of_the_agenda_until_revealed_and_each_reveal_is_audited() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let mut input = case("JB-0412", team.ot, 10);
+    input.identifier = Some(CaseIdentifier { nhs_number: "943 476 5919".into(), other_identifier: String::new() });
+    input.professionals = vec![
+        Professional { member_id: Some(team.splw), name: String::new() },
+        Professional { member_id: None, name: "Community mental health team".into() },
+    ];
+    agenda::add_case(&mut store, m.id, &input).unwrap();
+    let detail = meetings::load(store.conn(), m.id).unwrap();
+    let json = serde_json::to_string(&detail).unwrap();
+    assert!(!json.contains("9434765919") && !json.contains("943 476 5919"), "no identifier in what the screen gets");
+    let item = &detail.agenda[0];
+    assert!(item.has_identifier);
+    assert_eq!(item.professionals.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Ade Sample", "Community mental health team"]);
+
+    let shown = cases::reveal_identifier(&mut store, item.case_id.unwrap()).unwrap();
+    assert_eq!(shown.nhs_number, "9434765919");
+    assert_eq!(audit::history(store.conn(), "case_identifier", item.case_id.unwrap()).unwrap()[0].action, "reveal");
+
+    let mut typo = case("KL-1", team.ot, 10);
+    typo.identifier = Some(CaseIdentifier { nhs_number: "943 476 5918".into(), other_identifier: String::new() });
+    let err = agenda::add_case(&mut store, m.id, &typo).unwrap_err();
+    assert_eq!(mdt::ErrorPayload::from(&err).field.as_deref(), Some("nhsNumber"));
+}
+
+#[test]
+fn a_persons_earlier_discussions_and_actions_are_one_call_away() {
+    let (mut store, team) = store();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, first.id, "JB-0412", team.ot);
+    discussions::save(&mut store, item, &DiscussionRecord { decision: "Joint visit OT and SPLW".into(), ..Default::default() }).unwrap();
+    actions::add(&mut store, item, &action(team.splw, "2026-03-09")).unwrap();
+    let second = meeting(&mut store, &team, "2026-03-16T13:00");
+    add_case(&mut store, second.id, "JB-0412", team.splw);
+    let history = cases::history(store.conn(), "JB-0412").unwrap();
+    assert_eq!(history.discussions.len(), 2);
+    assert_eq!(history.discussions[1].decision, "Joint visit OT and SPLW");
+    assert_eq!(history.actions.len(), 1);
+    assert_eq!(cases::history(store.conn(), "ZZ-9").unwrap_err().code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn search_finds_reasons_discussions_and_actions_by_prefix() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let mut input = case("HS-0101", team.splw, 10);
+    input.reason = "Hoarding with eviction risk".into();
+    let item = agenda::add_case(&mut store, m.id, &input).unwrap();
+    discussions::save(&mut store, item, &DiscussionRecord { discussion: "Stoma care is becoming harder at home".into(), ..Default::default() }).unwrap();
+    actions::add(&mut store, item, &ActionInput { description: "Refer to the housing officer".into(), owner_id: team.splw, due_date: None }).unwrap();
+
+    let kinds = |q: &str| search::search(store.conn(), q).unwrap().iter().map(|h| h.kind).collect::<Vec<_>>();
+    assert_eq!(kinds("evict"), [search::HitKind::CaseReason]);
+    assert_eq!(kinds("stoma"), [search::HitKind::Discussion]);
+    assert_eq!(kinds("housing officer"), [search::HitKind::Action]);
+    let hit = &search::search(store.conn(), "hoard").unwrap()[0];
+    assert_eq!(hit.reference, "HS-0101");
+    assert!(hit.snippet.contains("\u{2}Hoarding\u{3}"), "{}", hit.snippet);
+    assert!(kinds("\"unbalanced OR (").is_empty());
+}

@@ -1,0 +1,64 @@
+//! Fictional team and meeting builders shared by the integration tests.
+#![allow(dead_code)]
+
+use mdt::agenda::{self, CaseItemInput, Consent};
+use mdt::meetings::{self, Meeting, MeetingInput};
+use mdt::members::{self, MemberInput};
+use mdt::Store;
+
+pub struct Team {
+    pub gp: i64,
+    pub ot: i64,
+    pub splw: i64,
+    pub nurse: i64,
+    pub coordinator: i64,
+}
+
+pub fn team(store: &mut Store) -> Team {
+    let mut add = |name: &str, role: &str, core: bool| {
+        members::create(store, &MemberInput { name: name.into(), role_key: role.into(), core_member: core, ..Default::default() })
+            .unwrap()
+            .id
+    };
+    Team {
+        gp: add("Dr Gwen Imaginary", "gp", true),
+        ot: add("Priya Example", "ot", true),
+        splw: add("Ade Sample", "splw", true),
+        nurse: add("Jo Placeholder", "nurse", false),
+        coordinator: add("Cal Coordinator", "care_coordinator", true),
+    }
+}
+
+pub fn meeting_input(team: &Team, starts_at: &str) -> MeetingInput {
+    MeetingInput {
+        series_name: "Riverside Neighbourhood MDT".into(),
+        title: "Riverside MDT".into(),
+        starts_at: starts_at.into(),
+        planned_minutes: 60,
+        location: "Riverside Health Centre, room 2".into(),
+        video_link: String::new(),
+        chair_id: Some(team.gp),
+        minute_taker_id: Some(team.coordinator),
+        attendee_ids: Vec::new(),
+    }
+}
+
+pub fn meeting(store: &mut Store, team: &Team, starts_at: &str) -> Meeting {
+    meetings::create(store, &meeting_input(team, starts_at)).unwrap()
+}
+
+pub fn case(reference: &str, presenter: i64, minutes: i64) -> CaseItemInput {
+    CaseItemInput {
+        reference: reference.into(),
+        identifier: None,
+        reason: format!("Review of {reference}"),
+        presenter_id: Some(presenter),
+        minutes_allowed: minutes,
+        consent: Consent::Agreed,
+        professionals: Vec::new(),
+    }
+}
+
+pub fn add_case(store: &mut Store, meeting_id: i64, reference: &str, presenter: i64) -> i64 {
+    agenda::add_case(store, meeting_id, &case(reference, presenter, 10)).unwrap()
+}
