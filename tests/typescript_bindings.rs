@@ -3,7 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+use mdt::actions::{ActionFilter, ActionInput, ActionStatus, AgreedAction};
+use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
+use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
+use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
+use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
+use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary};
 use mdt::members::{MemberInput, TeamMember};
+use mdt::search::{HitKind, SearchHit};
 use mdt::roles::Role;
 use mdt::storage::DatabaseStatus;
 use mdt::{ErrorCode, ErrorPayload};
@@ -21,6 +28,39 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<TeamMember>(cfg),
         one::<MemberInput>(cfg),
         one::<DatabaseStatus>(cfg),
+        one::<Meeting>(cfg),
+        one::<MeetingInput>(cfg),
+        one::<MeetingStatus>(cfg),
+        one::<MeetingSummary>(cfg),
+        one::<MeetingDetail>(cfg),
+        one::<Amendment>(cfg),
+        one::<AgendaItem>(cfg),
+        one::<AgendaKind>(cfg),
+        one::<CaseItemInput>(cfg),
+        one::<OtherItemInput>(cfg),
+        one::<Consent>(cfg),
+        one::<Outcome>(cfg),
+        one::<Professional>(cfg),
+        one::<Timeline>(cfg),
+        one::<Attendance>(cfg),
+        one::<AttendanceInput>(cfg),
+        one::<AttendanceStatus>(cfg),
+        one::<CaseHistory>(cfg),
+        one::<CaseIdentifier>(cfg),
+        one::<PastDiscussion>(cfg),
+        one::<DiscussionRecord>(cfg),
+        one::<Need>(cfg),
+        one::<Lead>(cfg),
+        one::<Escalation>(cfg),
+        one::<EscalationTrigger>(cfg),
+        one::<Transition>(cfg),
+        one::<TransitionDirection>(cfg),
+        one::<AgreedAction>(cfg),
+        one::<ActionInput>(cfg),
+        one::<ActionFilter>(cfg),
+        one::<ActionStatus>(cfg),
+        one::<SearchHit>(cfg),
+        one::<HitKind>(cfg),
     ]
 }
 

@@ -5,6 +5,13 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use mdt::actions::{self, ActionFilter, ActionInput, AgreedAction};
+use mdt::agenda::{self, CaseItemInput, OtherItemInput, Outcome};
+use mdt::attendance::{self, AttendanceInput};
+use mdt::cases::{self, CaseHistory, CaseIdentifier};
+use mdt::discussions::{self, DiscussionRecord};
+use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingSummary};
+use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::roles::{self, Role};
 use mdt::storage::DatabaseStatus;
@@ -31,7 +38,11 @@ impl AppState {
             }
         };
         let status = DatabaseStatus::new(&db_path, problem);
-        AppState { store: Arc::new(Mutex::new(store)), status, db_path }
+        AppState {
+            store: Arc::new(Mutex::new(store)),
+            status,
+            db_path,
+        }
     }
 
     /// An application id unique to this database file, so that single-instance is per database.
@@ -59,7 +70,9 @@ impl AppState {
         let store = Arc::clone(&self.store);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store.lock().unwrap_or_else(PoisonError::into_inner);
-            let store = guard.as_mut().ok_or_else(|| Error::Internal("the database is not open".into()))?;
+            let store = guard
+                .as_mut()
+                .ok_or_else(|| Error::Internal("the database is not open".into()))?;
             f(store)
         })
         .await
@@ -87,18 +100,320 @@ pub async fn list_members(state: State<'_, AppState>) -> CommandResult<Vec<TeamM
 
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
-pub async fn create_member(state: State<'_, AppState>, input: MemberInput) -> CommandResult<TeamMember> {
+pub async fn create_member(
+    state: State<'_, AppState>,
+    input: MemberInput,
+) -> CommandResult<TeamMember> {
     state.with_store(move |s| members::create(s, &input)).await
 }
 
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
-pub async fn update_member(state: State<'_, AppState>, id: i64, input: MemberInput) -> CommandResult<TeamMember> {
-    state.with_store(move |s| members::update(s, id, &input)).await
+pub async fn update_member(
+    state: State<'_, AppState>,
+    id: i64,
+    input: MemberInput,
+) -> CommandResult<TeamMember> {
+    state
+        .with_store(move |s| members::update(s, id, &input))
+        .await
 }
 
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
 pub async fn remove_member(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
     state.with_store(move |s| members::remove(s, id)).await
+}
+
+// --- meetings -------------------------------------------------------------------------
+
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn list_meetings(state: State<'_, AppState>) -> CommandResult<Vec<MeetingSummary>> {
+    state.with_store(|s| meetings::list(s.conn())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn load_meeting(state: State<'_, AppState>, id: i64) -> CommandResult<MeetingDetail> {
+    state
+        .with_store(move |s| meetings::load(s.conn(), id))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn create_meeting(
+    state: State<'_, AppState>,
+    input: MeetingInput,
+) -> CommandResult<Meeting> {
+    state.with_store(move |s| meetings::create(s, &input)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn update_meeting(
+    state: State<'_, AppState>,
+    id: i64,
+    input: MeetingInput,
+) -> CommandResult<Meeting> {
+    state
+        .with_store(move |s| meetings::update(s, id, &input))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn start_meeting(state: State<'_, AppState>, id: i64) -> CommandResult<Meeting> {
+    state.with_store(move |s| meetings::start(s, id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn finalise_meeting(state: State<'_, AppState>, id: i64) -> CommandResult<Meeting> {
+    state.with_store(move |s| meetings::finalise(s, id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn begin_amendment(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> CommandResult<Meeting> {
+    state
+        .with_store(move |s| meetings::begin_amendment(s, id, &reason))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn finish_amendment(state: State<'_, AppState>, id: i64) -> CommandResult<Meeting> {
+    state
+        .with_store(move |s| meetings::finish_amendment(s, id))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn plan_next_meeting(
+    state: State<'_, AppState>,
+    id: i64,
+    starts_at: String,
+) -> CommandResult<Meeting> {
+    state
+        .with_store(move |s| meetings::plan_next(s, id, &starts_at))
+        .await
+}
+
+// --- agenda ---------------------------------------------------------------------------
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn add_case_item(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    input: CaseItemInput,
+) -> CommandResult<i64> {
+    state
+        .with_store(move |s| agenda::add_case(s, meeting_id, &input))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn update_case_item(
+    state: State<'_, AppState>,
+    item_id: i64,
+    input: CaseItemInput,
+) -> CommandResult<()> {
+    state
+        .with_store(move |s| agenda::update_case(s, item_id, &input))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn add_other_item(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    input: OtherItemInput,
+) -> CommandResult<i64> {
+    state
+        .with_store(move |s| agenda::add_other(s, meeting_id, &input))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn remove_agenda_item(state: State<'_, AppState>, item_id: i64) -> CommandResult<()> {
+    state
+        .with_store(move |s| agenda::remove_item(s, item_id))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn reorder_agenda(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    ordered: Vec<i64>,
+) -> CommandResult<()> {
+    state
+        .with_store(move |s| agenda::reorder(s, meeting_id, &ordered))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn set_item_outcome(
+    state: State<'_, AppState>,
+    item_id: i64,
+    outcome: Outcome,
+    seconds_used: i64,
+) -> CommandResult<()> {
+    state
+        .with_store(move |s| agenda::set_outcome(s, item_id, outcome, seconds_used))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn record_item_time(
+    state: State<'_, AppState>,
+    item_id: i64,
+    seconds_used: i64,
+) -> CommandResult<()> {
+    state
+        .with_store(move |s| agenda::record_time(s, item_id, seconds_used))
+        .await
+}
+
+// The record is free text about a person: it is not written to the log.
+#[tauri::command]
+#[instrument(skip(state, record), err(Debug))]
+pub async fn save_discussion(
+    state: State<'_, AppState>,
+    item_id: i64,
+    record: DiscussionRecord,
+) -> CommandResult<String> {
+    state
+        .with_store(move |s| discussions::save(s, item_id, &record))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn set_attendance(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    member_id: i64,
+    input: AttendanceInput,
+) -> CommandResult<()> {
+    state
+        .with_store(move |s| attendance::set(s, meeting_id, member_id, &input))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn reveal_identifier(
+    state: State<'_, AppState>,
+    case_id: i64,
+) -> CommandResult<CaseIdentifier> {
+    state
+        .with_store(move |s| cases::reveal_identifier(s, case_id))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn case_history(
+    state: State<'_, AppState>,
+    reference: String,
+) -> CommandResult<CaseHistory> {
+    state
+        .with_store(move |s| cases::history(s.conn(), &reference))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn search(state: State<'_, AppState>, query: String) -> CommandResult<Vec<SearchHit>> {
+    state
+        .with_store(move |s| search::search(s.conn(), &query))
+        .await
+}
+
+// --- actions --------------------------------------------------------------------------
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn list_actions(
+    state: State<'_, AppState>,
+    filter: ActionFilter,
+) -> CommandResult<Vec<AgreedAction>> {
+    state
+        .with_store(move |s| actions::list(s.conn(), &filter))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn add_action(
+    state: State<'_, AppState>,
+    item_id: i64,
+    input: ActionInput,
+) -> CommandResult<AgreedAction> {
+    state
+        .with_store(move |s| actions::add(s, item_id, &input))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn update_action(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ActionInput,
+) -> CommandResult<AgreedAction> {
+    state
+        .with_store(move |s| actions::update(s, id, &input))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn remove_action(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    state.with_store(move |s| actions::remove(s, id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn complete_action(
+    state: State<'_, AppState>,
+    id: i64,
+    done_on: Option<String>,
+) -> CommandResult<AgreedAction> {
+    state
+        .with_store(move |s| actions::complete(s, id, done_on.as_deref()))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn cancel_action(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> CommandResult<AgreedAction> {
+    state
+        .with_store(move |s| actions::cancel(s, id, &reason))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn reopen_action(state: State<'_, AppState>, id: i64) -> CommandResult<AgreedAction> {
+    state.with_store(move |s| actions::reopen(s, id)).await
 }

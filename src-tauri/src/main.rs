@@ -29,7 +29,11 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let _log = mdt::logging::init(&mdt::paths::log_dir_for(&db_path), "mdt-desktop.log", "info");
+    let _log = mdt::logging::init(
+        &mdt::paths::log_dir_for(&db_path),
+        "mdt-desktop.log",
+        "info",
+    );
     let state = commands::AppState::open(db_path);
 
     let mut context = tauri::generate_context!();
@@ -52,6 +56,34 @@ fn main() {
             commands::create_member,
             commands::update_member,
             commands::remove_member,
+            commands::list_meetings,
+            commands::load_meeting,
+            commands::create_meeting,
+            commands::update_meeting,
+            commands::start_meeting,
+            commands::finalise_meeting,
+            commands::begin_amendment,
+            commands::finish_amendment,
+            commands::plan_next_meeting,
+            commands::add_case_item,
+            commands::update_case_item,
+            commands::add_other_item,
+            commands::remove_agenda_item,
+            commands::reorder_agenda,
+            commands::set_item_outcome,
+            commands::record_item_time,
+            commands::save_discussion,
+            commands::set_attendance,
+            commands::reveal_identifier,
+            commands::case_history,
+            commands::search,
+            commands::list_actions,
+            commands::add_action,
+            commands::update_action,
+            commands::remove_action,
+            commands::complete_action,
+            commands::cancel_action,
+            commands::reopen_action,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");
