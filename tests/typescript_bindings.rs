@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use mdt::members::{MemberInput, TeamMember};
+use mdt::role_profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
 use mdt::roles::Role;
 use mdt::storage::DatabaseStatus;
 use mdt::{ErrorCode, ErrorPayload};
@@ -21,6 +22,11 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<TeamMember>(cfg),
         one::<MemberInput>(cfg),
         one::<DatabaseStatus>(cfg),
+        one::<RoleProfile>(cfg),
+        one::<ReferralGuide>(cfg),
+        one::<EscalationRoute>(cfg),
+        one::<LocalDetails>(cfg),
+        one::<ProfileInUse>(cfg),
     ]
 }
 
