@@ -14,6 +14,11 @@ pub enum Error {
     #[error("{message}")]
     Invalid { field: &'static str, message: String },
 
+    /// A role profile (a shipped file or a team's edit) that does not follow `assets/roles/README.md`.
+    /// `field` is spelled as in the TOML file, e.g. `referral.when`.
+    #[error("{file}: `{field}` {message}")]
+    BadProfile { file: String, field: String, message: String },
+
     #[error("{what} could not be found. It may have been removed; refresh the list and try again.")]
     NotFound { what: String },
 
@@ -55,6 +60,7 @@ pub enum Error {
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     Invalid,
+    BadProfile,
     NotFound,
     Conflict,
     SchemaTooNew,
@@ -85,6 +91,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::BadProfile { .. } => ErrorCode::BadProfile,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
@@ -112,6 +119,7 @@ impl From<&Error> for ErrorPayload {
     fn from(e: &Error) -> Self {
         let field = match e {
             Error::Invalid { field, .. } => Some((*field).to_string()),
+            Error::BadProfile { field, .. } => Some(field.clone()),
             _ => None,
         };
         ErrorPayload { code: e.code(), message: e.to_string(), field }

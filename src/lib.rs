@@ -15,6 +15,7 @@ pub mod logging;
 pub mod meetings;
 pub mod members;
 pub mod paths;
+pub mod role_profiles;
 pub mod roles;
 pub mod search;
 pub mod storage;

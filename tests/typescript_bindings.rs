@@ -11,6 +11,7 @@ use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Ne
 use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary};
 use mdt::members::{MemberInput, TeamMember};
 use mdt::search::{HitKind, SearchHit};
+use mdt::role_profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
 use mdt::roles::Role;
 use mdt::storage::DatabaseStatus;
 use mdt::{ErrorCode, ErrorPayload};
@@ -61,6 +62,11 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<ActionStatus>(cfg),
         one::<SearchHit>(cfg),
         one::<HitKind>(cfg),
+        one::<RoleProfile>(cfg),
+        one::<ReferralGuide>(cfg),
+        one::<EscalationRoute>(cfg),
+        one::<LocalDetails>(cfg),
+        one::<ProfileInUse>(cfg),
     ]
 }
 
