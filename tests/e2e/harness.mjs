@@ -10,6 +10,8 @@ import { remote } from 'webdriverio';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const APP = process.env.MDT_APP ?? path.join(root, 'target/debug/mdt-desktop');
+/** The mdt CLI, used to set up data a test needs before the app starts. */
+export const CLI = process.env.MDT_CLI ?? path.join(root, 'target/debug/mdt');
 const SCREENSHOTS = path.join(root, 'target/e2e-screenshots');
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 
@@ -83,4 +85,11 @@ export async function fill(browser, label, value) {
   const input = await field(browser, label);
   await input.clearValue();
   await input.setValue(value);
+}
+
+/** The visible text of every element matching `selector`, in document order. */
+export async function texts(browser, selector) {
+  const out = [];
+  for (const el of await browser.$$(selector)) out.push(await el.getText());
+  return out;
 }

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { byName, CLI, field, fill, openApp, screenshot, startDriver, stopDriver, tempDb, texts } from './harness.mjs';
+
+before(startDriver);
+after(stopDriver);
+
+function seedTeam(db) {
+  for (const [name, role] of [
+    ['Dr Gwen Imaginary', 'gp'],
+    ['Priya Example', 'ot'],
+    ['Ade Sample', 'splw'],
+    ['Cal Coordinator', 'care_coordinator'],
+  ]) {
+    execFileSync(CLI, ['--db', db, 'members', 'add', '--name', name, '--role', role, '--core']);
+  }
+}
+
+async function select(app, label, text) {
+  await (await field(app, label)).selectByVisibleText(text);
+}
+
+async function addCase(app, reference, reason, presenter) {
+  await (await byName(app, 'Add a case')).click();
+  await fill(app, 'Reference (required)', reference);
+  await fill(app, 'Reason for discussion', reason);
+  await select(app, 'Presenter', presenter);
+  await fill(app, 'Time allowed (minutes)', '10');
+  await (await byName(app, 'Add to agenda')).click();
+  await (await app.$(`strong=${reference}`)).waitForDisplayed({ timeout: 10000 });
+}
+
+test('a chair plans, runs and finalises a meeting, and open work carries to the next one', async () => {
+  const db = tempDb();
+  seedTeam(db);
+  const app = await openApp(db);
+  try {
+    // Plan.
+    const plan = await byName(app, 'Plan a meeting');
+    await plan.waitForEnabled({ timeout: 10000 });
+    await plan.click();
+    await fill(app, 'Title (required)', 'Riverside MDT');
+    await fill(app, 'Team or series (required)', 'Riverside Neighbourhood MDT');
+    await fill(app, 'Date (required)', '2026-03-02');
+    await fill(app, 'Start time', '13:00');
+    await fill(app, 'Planned length (minutes)', '60');
+    await select(app, 'Chair', 'Dr Gwen Imaginary (GP)');
+    await select(app, 'Minute-taker', 'Cal Coordinator (Care coordinator)');
+    await (await byName(app, 'Create meeting')).click();
+    await (await app.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
+
+    await addCase(app, 'AB-0101', 'Low stamina and anxiety after a long illness; wants to get back to work', 'Priya Example (Occupational therapist)');
+    await addCase(app, 'CD-0202', 'Isolated since bereavement; struggling with bills', 'Ade Sample (Social prescribing link worker)');
+    await addCase(app, 'EF-0303', 'Falls at home, lives alone', 'Dr Gwen Imaginary (GP)');
+    await screenshot(app, 'meeting-plan');
+
+    // Reorder with the keyboard-reachable buttons.
+    await (await byName(app, 'Move EF-0303 up')).click();
+    await app.waitUntil(async () => (await texts(app, '.item .label')).join() === 'AB-0101,EF-0303,CD-0202', {
+      timeout: 5000,
+      timeoutMsg: 'EF-0303 should move above CD-0202',
+    });
+
+    // Chair.
+    await (await byName(app, 'Start meeting')).click();
+    const countdown = await app.$('[data-testid="countdown"]');
+    await countdown.waitForDisplayed({ timeout: 10000 });
+    assert.match(await countdown.getText(), /\d+:\d\d/);
+    assert.equal(await (await app.$('#current-title')).getText(), 'AB-0101');
+    await (await byName(app, 'Next')).click();
+    await app.waitUntil(async () => (await (await app.$('#current-title')).getText()) === 'EF-0303', { timeout: 5000 });
+    await app.keys(['Alt', 'ArrowLeft']);
+    await app.waitUntil(async () => (await (await app.$('#current-title')).getText()) === 'AB-0101', { timeout: 5000 });
+
+    // Record the discussion of AB-0101.
+    const item = await app.$('textarea[id$="-situation"]');
+    const prefix = (await item.getAttribute('id')).replace('-situation', '');
+    await item.setValue('Recovering from a long-term condition; unemployed for some years.');
+    await (await app.$('label=Functional')).click();
+    await (await app.$('label=Social isolation')).click();
+    await (await byName(app, 'Add a lead')).click();
+    await (await app.$('[aria-label="Aspect 1"]')).setValue('Graded activity programme');
+    await (await app.$('[aria-label="Lead for aspect 1"]')).selectByVisibleText('Priya Example (Occupational therapist)');
+    await (await byName(app, 'Record an escalation')).click();
+    await (await app.$('[aria-label="Reason for escalation 1"]')).selectByVisibleText('Deterioration in health');
+    await (await app.$('[aria-label="Route for escalation 1"]')).setValue('GP');
+    await (await app.$(`#${prefix}-decision`)).setValue('OT and SPLW to co-design a graded return to activity.');
+    await (await app.$(`#${prefix}-owner`)).selectByVisibleText('Priya Example (Occupational therapist)');
+    for (const [description, owner, due] of [
+      ['Book a joint visit with the SPLW', 'Priya Example', '2026-03-06'],
+      ['Find a volunteering taster session', 'Ade Sample', '2099-03-20'],
+    ]) {
+      await (await byName(app, 'New action')).setValue(description);
+      await (await byName(app, 'Action owner')).selectByVisibleText(owner);
+      await (await byName(app, 'Action due date')).setValue(due);
+      await (await byName(app, 'Add action')).click();
+      await (await app.$(`li*=${description}`)).waitForDisplayed({ timeout: 10000 });
+    }
+    await app.waitUntil(async () => (await (await app.$('.save-state')).getText()).startsWith('Saved at'), { timeout: 10000 });
+    await screenshot(app, 'chair');
+
+    await (await byName(app, 'Discussed, next')).click();
+    await app.waitUntil(async () => (await (await app.$('#current-title')).getText()) === 'EF-0303', { timeout: 5000 });
+    await app.keys(['Alt', 'd']);
+    await app.waitUntil(async () => (await (await app.$('#current-title')).getText()) === 'CD-0202', { timeout: 5000 });
+
+    // Finalise: CD-0202 was not reached.
+    await (await app.$('a=← Leave chair view')).click();
+    await (await byName(app, 'Finalise minutes')).click();
+    await (await app.$('dialog button.primary')).click();
+    await (await app.$('span*=Finalised minutes')).waitForDisplayed({ timeout: 10000 });
+    assert.ok(await (await app.$('span=Listed, not discussed')).isDisplayed());
+    assert.ok(await (await app.$('div*=OT and SPLW to co-design')).isDisplayed(), 'the decision shows in the minutes');
+
+    // Actions view.
+    await (await app.$('a=Actions')).click();
+    await (await app.$('td*=Book a joint visit')).waitForDisplayed({ timeout: 10000 });
+    assert.ok(await (await app.$('span=Overdue')).isDisplayed());
+    await screenshot(app, 'actions');
+    await (await byName(app, 'Mark done: Find a volunteering taster session')).click();
+    await (await byName(app, 'Mark done')).click();
+    await (await app.$('td*=Find a volunteering')).waitForDisplayed({ reverse: true, timeout: 10000 });
+
+    // Next meeting: matters arising and the case not reached.
+    await (await app.$('a*=Riverside MDT, 2 Mar 2026')).click();
+    await (await byName(app, 'Plan next meeting')).click();
+    await fill(app, 'Date and start time (required)', '2026-03-16T13:00');
+    await (await byName(app, 'Plan meeting')).click();
+    await (await app.$('p*=Monday 16 March 2026')).waitForDisplayed({ timeout: 10000 });
+    assert.deepEqual(await texts(app, '.item .label'), ['Matters arising', 'CD-0202']);
+    assert.ok(await (await app.$('li*=Book a joint visit with the SPLW')).isDisplayed(), 'open action arises');
+    assert.ok(!(await (await app.$('li*=Find a volunteering taster')).isExisting()), 'done action does not');
+    await screenshot(app, 'next-meeting');
+  } catch (e) {
+    await screenshot(app, 'failure-meeting');
+    throw e;
+  } finally {
+    await app.deleteSession();
+  }
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { clock, countdown, formatDate, shortDate } from './format';
+
+describe('dates', () => {
+  it('reads as a person writes them', () => {
+    expect(formatDate('2026-03-02')).toBe('Monday 2 March 2026');
+    expect(formatDate('2026-03-02T13:05')).toBe('Monday 2 March 2026, 13:05');
+    expect(shortDate('2026-11-21')).toBe('21 Nov 2026');
+    expect(formatDate(null)).toBe('');
+  });
+});
+
+describe('countdown', () => {
+  it('counts down, warns near the end, and shows overrun with a plus', () => {
+    expect(clock(65)).toBe('1:05');
+    expect(clock(3725)).toBe('1:02:05');
+    expect(countdown(10, 0)).toMatchObject({ text: '10:00', state: 'running' });
+    expect(countdown(10, 8 * 60 + 1)).toMatchObject({ text: '1:59', state: 'near-end' });
+    expect(countdown(5, 4 * 60)).toMatchObject({ text: '1:00', state: 'near-end' });
+    expect(countdown(10, 10 * 60)).toMatchObject({ text: '0:00', state: 'near-end' });
+    expect(countdown(10, 13 * 60 + 20)).toMatchObject({ text: '+3:20', state: 'over', label: 'Over time by 3:20' });
+  });
+});

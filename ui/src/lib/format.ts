@@ -1,0 +1,112 @@
+// Words and clock faces for what the core stores as codes, dates and seconds.
+import type { ActionStatus } from './generated/ActionStatus';
+import type { AttendanceStatus } from './generated/AttendanceStatus';
+import type { Consent } from './generated/Consent';
+import type { EscalationTrigger } from './generated/EscalationTrigger';
+import type { MeetingStatus } from './generated/MeetingStatus';
+import type { Need } from './generated/Need';
+import type { Outcome } from './generated/Outcome';
+
+export const needLabels: Record<Need, string> = {
+  functional: 'Functional',
+  cognitive: 'Cognitive',
+  environmental_risk: 'Environmental risk',
+  clinical_risk: 'Clinical risk',
+  safeguarding: 'Safeguarding',
+  social_isolation: 'Social isolation',
+  housing: 'Housing',
+  money: 'Money',
+  employment: 'Employment',
+  emotional_wellbeing: 'Emotional wellbeing',
+  long_term_condition: 'Long-term condition',
+  mental_health: 'Mental health',
+  physical_activity: 'Physical activity',
+  carer: 'Carer',
+  frequent_attendance: 'Frequent attendance',
+};
+
+export const triggerLabels: Record<EscalationTrigger, string> = {
+  safeguarding: 'Safeguarding concern',
+  deterioration: 'Deterioration in health',
+  environmental_risk: 'Significant environmental risk',
+  complexity: 'Complexity beyond one role',
+};
+
+export const consentLabels: Record<Consent, string> = {
+  not_recorded: 'Not recorded',
+  agreed: 'Agreed to MDT discussion',
+  objected: 'Objected to MDT discussion',
+};
+
+export const outcomeLabels: Record<Outcome, string> = {
+  pending: 'Not yet discussed',
+  discussed: 'Discussed',
+  not_discussed: 'Listed, not discussed',
+};
+
+export const meetingStatusLabels: Record<MeetingStatus, string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  finalised: 'Finalised minutes',
+};
+
+export const attendanceLabels: Record<AttendanceStatus, string> = {
+  unknown: 'Not yet recorded',
+  present: 'Present',
+  apologies: 'Apologies',
+  absent: 'Absent',
+};
+
+export const actionStatusLabels: Record<ActionStatus, string> = {
+  open: 'Open',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-03-02" → "Monday 2 March 2026"; with a time part, ", 13:00" is added. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  const date = `${days[day]} ${d} ${months[m - 1]} ${y}`;
+  return iso.length > 10 ? `${date}, ${iso.slice(11, 16)}` : date;
+}
+
+/** "2026-03-02" → "2 Mar 2026", for tables. */
+export function shortDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${d} ${months[m - 1].slice(0, 3)} ${y}`;
+}
+
+/** Seconds as m:ss (or h:mm:ss), always positive. */
+export function clock(seconds: number): string {
+  const s = Math.abs(Math.trunc(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+export type CountdownState = 'running' | 'near-end' | 'over';
+
+/**
+ * The chair's per-item countdown: time left, or "+m:ss" once over. "near-end" in the last fifth
+ * of the allowance (and at most the last two minutes), so the chair can start wrapping up.
+ */
+export function countdown(allowedMinutes: number, usedSeconds: number): { text: string; state: CountdownState; label: string } {
+  const left = allowedMinutes * 60 - usedSeconds;
+  if (left < 0) return { text: `+${clock(-left)}`, state: 'over', label: `Over time by ${clock(-left)}` };
+  const warnAt = Math.min(120, allowedMinutes * 12);
+  const state: CountdownState = left <= warnAt ? 'near-end' : 'running';
+  return { text: clock(left), state, label: `${clock(left)} left${state === 'near-end' ? ', nearly out of time' : ''}` };
+}
+
+/** Today as YYYY-MM-DD in local time. */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,41 @@
+// A small hash router: the screen to show lives in location.hash, so the back button and
+// reloads keep the user where they were.
+
+export type Route =
+  | { screen: 'meetings' }
+  | { screen: 'meeting'; id: number }
+  | { screen: 'chair'; id: number }
+  | { screen: 'actions' }
+  | { screen: 'search' }
+  | { screen: 'roster' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const id = Number(parts[1]);
+  if (parts[0] === 'meetings' && Number.isInteger(id) && id > 0) {
+    return parts[2] === 'chair' ? { screen: 'chair', id } : { screen: 'meeting', id };
+  }
+  if (parts[0] === 'actions' || parts[0] === 'search' || parts[0] === 'roster') return { screen: parts[0] };
+  return { screen: 'meetings' };
+}
+
+export function href(route: Route): string {
+  switch (route.screen) {
+    case 'meeting':
+      return `#/meetings/${route.id}`;
+    case 'chair':
+      return `#/meetings/${route.id}/chair`;
+    default:
+      return `#/${route.screen}`;
+  }
+}
+
+export const router = $state({ route: parseRoute(typeof location === 'undefined' ? '' : location.hash) });
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => (router.route = parseRoute(location.hash)));
+}
+
+export function navigate(route: Route) {
+  location.hash = href(route);
+}

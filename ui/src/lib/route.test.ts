@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseRoute } from './route.svelte';
+
+describe('routes', () => {
+  it('round-trips every screen and falls back to the meetings list', () => {
+    for (const route of [
+      { screen: 'meetings' },
+      { screen: 'meeting', id: 4 },
+      { screen: 'chair', id: 4 },
+      { screen: 'actions' },
+      { screen: 'search' },
+      { screen: 'roster' },
+    ] as const) {
+      expect(parseRoute(href(route))).toEqual(route);
+    }
+    expect(parseRoute('#/meetings/abc')).toEqual({ screen: 'meetings' });
+    expect(parseRoute('')).toEqual({ screen: 'meetings' });
+  });
+});
