@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod audit;
 pub mod cases;
 pub mod dates;
+pub mod demo;
 pub mod discussions;
 pub mod error;
 pub mod logging;

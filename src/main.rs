@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use mdt::members::{self, MemberInput};
-use mdt::{Error, Store, paths, roles};
+use mdt::{Error, Store, demo, paths, roles};
 
 #[derive(Parser)]
 #[command(name = "mdt", version, about = "MDT Assistant: run MDT meetings, minutes and agreed actions")]
@@ -29,6 +29,12 @@ enum Command {
     Roles,
     /// Check the database: SQLite integrity, foreign keys and schema version. Exits 1 on a problem
     Check,
+    /// Load a fictional demo team and its meetings, dated around today
+    Demo {
+        /// Add the demo beside the team members and meetings already in the database
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -93,6 +99,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Check => return check(&store),
+        Command::Demo { force } => {
+            let r = demo::load(&mut store, chrono::Local::now().date_naive(), force)?;
+            println!(
+                "Loaded the demo team \"{}\": {} members, {} meetings, {} cases, {} agreed actions. All of it is fictional.",
+                r.series, r.members, r.meetings, r.cases, r.actions
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

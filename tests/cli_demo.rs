@@ -1,0 +1,47 @@
+//! `mdt demo`, run as a user would, each test on its own database file.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn mdt(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("mdt").unwrap();
+    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
+    cmd
+}
+
+#[test]
+fn demo_fills_a_new_database_and_says_what_it_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    mdt(&db)
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("12 members, 4 meetings").and(predicate::str::contains("agreed actions")));
+    mdt(&db).arg("members").assert().success().stdout(predicate::str::contains("Dr Amara Testwell"));
+    mdt(&db).arg("check").assert().success();
+}
+
+#[test]
+fn demo_refuses_a_database_with_data_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite3");
+    mdt(&db).args(["members", "add", "--name", "Real Colleague", "--role", "gp"]).assert().success();
+    mdt(&db)
+        .arg("demo")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already has team members or meetings").and(predicate::str::contains("--force")));
+    mdt(&db).args(["demo", "--force"]).assert().success().stdout(predicate::str::contains("12 members"));
+    mdt(&db)
+        .arg("members")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Real Colleague").and(predicate::str::contains("Priya Mockford")));
+    mdt(&db).args(["demo", "--force"]).assert().code(2).stderr(predicate::str::contains("already in this database"));
+}
+
+#[test]
+fn demo_has_help() {
+    Command::cargo_bin("mdt").unwrap().args(["demo", "--help"]).assert().success().stdout(predicate::str::contains("--force"));
+}
