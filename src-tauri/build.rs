@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "complete_action",
     "cancel_action",
     "reopen_action",
+    "load_demo",
 ];
 
 fn main() {

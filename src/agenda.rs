@@ -290,13 +290,14 @@ pub(crate) fn ensure_matters_arising(tx: &Transaction<'_>, meeting_id: i64) -> R
 }
 
 /// Copies the cases listed but not discussed at `from` to the top of `to` (after matters
-/// arising). Safe to call again: an item already carried is not carried twice.
+/// arising). Safe to call again: an item already carried is not carried twice. A person who
+/// objected to MDT discussion is never put back on an agenda automatically.
 pub(crate) fn carry_not_discussed(tx: &Transaction<'_>, from: i64, to: i64) -> Result<usize> {
     let sources: Vec<(i64, CaseItemInput)> = {
         let mut stmt = tx.prepare_cached(
             "SELECT a.id, c.reference, a.reason, a.presenter_id, a.minutes_allowed, a.consent
              FROM agenda_items a JOIN cases c ON c.id = a.case_id
-             WHERE a.meeting_id = ?1 AND a.kind = 'case' AND a.outcome = 'not_discussed'
+             WHERE a.meeting_id = ?1 AND a.kind = 'case' AND a.outcome = 'not_discussed' AND a.consent <> 'objected'
                AND NOT EXISTS (SELECT 1 FROM agenda_items b WHERE b.meeting_id = ?2 AND b.carried_from_id = a.id)
              ORDER BY a.position",
         )?;

@@ -31,9 +31,14 @@ pub fn parse_optional_date(field: &'static str, text: Option<&str>) -> Result<Op
     }
 }
 
+/// Today's date on this machine.
+pub fn local_today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
 /// Today's date on this machine, as stored.
 pub fn today() -> String {
-    Local::now().date_naive().format(DATE_FORMAT).to_string()
+    local_today().format(DATE_FORMAT).to_string()
 }
 
 /// Now, as a local meeting time.

@@ -107,6 +107,19 @@ fn not_discussed_cases_and_open_actions_carry_to_the_next_meeting() {
 }
 
 #[test]
+fn a_person_who_objected_to_discussion_is_not_carried_forward() {
+    let (mut store, team) = store();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    let mut objected = case("OB-1", team.ot, 10);
+    objected.consent = agenda::Consent::Objected;
+    agenda::add_case(&mut store, first.id, &objected).unwrap();
+    meetings::finalise(&mut store, first.id).unwrap();
+    let next = meetings::plan_next(&mut store, first.id, "2026-03-16T13:00").unwrap();
+    let agenda = meetings::load(store.conn(), next.id).unwrap().agenda;
+    assert!(agenda.iter().all(|i| i.label() != "OB-1"), "{agenda:?}");
+}
+
+#[test]
 fn finalising_carries_into_a_meeting_already_planned_and_never_twice() {
     let (mut store, team) = store();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");

@@ -7,6 +7,7 @@ use mdt::actions::{ActionFilter, ActionInput, ActionStatus, AgreedAction};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
+use mdt::demo::DemoReport;
 use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary};
 use mdt::members::{MemberInput, TeamMember};
@@ -62,6 +63,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<ActionStatus>(cfg),
         one::<SearchHit>(cfg),
         one::<HitKind>(cfg),
+        one::<DemoReport>(cfg),
         one::<RoleProfile>(cfg),
         one::<ReferralGuide>(cfg),
         one::<EscalationRoute>(cfg),

@@ -9,6 +9,7 @@ use mdt::actions::{self, ActionFilter, ActionInput, AgreedAction};
 use mdt::agenda::{self, CaseItemInput, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput};
 use mdt::cases::{self, CaseHistory, CaseIdentifier};
+use mdt::demo::{self, DemoReport};
 use mdt::discussions::{self, DiscussionRecord};
 use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingSummary};
 use mdt::search::{self, SearchHit};
@@ -416,4 +417,10 @@ pub async fn cancel_action(
 #[instrument(skip(state), err(Debug))]
 pub async fn reopen_action(state: State<'_, AppState>, id: i64) -> CommandResult<AgreedAction> {
     state.with_store(move |s| actions::reopen(s, id)).await
+}
+/// Loads the fictional demo team and meetings; `force` adds them beside existing data.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn load_demo(state: State<'_, AppState>, force: bool) -> CommandResult<DemoReport> {
+    state.with_store(move |s| demo::load(s, mdt::dates::local_today(), force)).await
 }

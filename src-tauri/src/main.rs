@@ -84,6 +84,7 @@ fn main() {
             commands::complete_action,
             commands::cancel_action,
             commands::reopen_action,
+            commands::load_demo,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

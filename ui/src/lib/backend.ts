@@ -10,6 +10,7 @@ import type { CaseHistory } from './generated/CaseHistory';
 import type { CaseIdentifier } from './generated/CaseIdentifier';
 import type { CaseItemInput } from './generated/CaseItemInput';
 import type { DatabaseStatus } from './generated/DatabaseStatus';
+import type { DemoReport } from './generated/DemoReport';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
 import type { Meeting } from './generated/Meeting';
 import type { MeetingDetail } from './generated/MeetingDetail';
@@ -70,6 +71,7 @@ export const backend = {
   completeAction: (id: number, doneOn: string | null) => call<AgreedAction>('complete_action', { id, doneOn }),
   cancelAction: (id: number, reason: string) => call<AgreedAction>('cancel_action', { id, reason }),
   reopenAction: (id: number) => call<AgreedAction>('reopen_action', { id }),
+  loadDemo: (force: boolean) => call<DemoReport>('load_demo', { force }),
 };
 
 export type Backend = typeof backend;
