@@ -7,6 +7,7 @@ pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod audit;
+pub mod bundle;
 pub mod cases;
 pub mod dates;
 pub mod discussions;

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use mdt::bundle::BundleImportReport;
 use mdt::members::{MemberInput, TeamMember};
 use mdt::roles::Role;
 use mdt::storage::DatabaseStatus;
@@ -21,6 +22,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<TeamMember>(cfg),
         one::<MemberInput>(cfg),
         one::<DatabaseStatus>(cfg),
+        one::<BundleImportReport>(cfg),
     ]
 }
 
