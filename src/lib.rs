@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod audit;
 pub mod bundle;
+pub mod case_import;
 pub mod cases;
 pub mod dates;
 pub mod discussions;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use mdt::bundle::BundleImportReport;
+use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
 use mdt::roles::Role;
 use mdt::storage::DatabaseStatus;
@@ -23,6 +24,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<MemberInput>(cfg),
         one::<DatabaseStatus>(cfg),
         one::<BundleImportReport>(cfg),
+        one::<CaseImportReport>(cfg),
     ]
 }
 
