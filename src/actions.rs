@@ -1,7 +1,7 @@
 //! Agreed actions: what someone will do, by when, and whether it is done. They outlive the
 //! meeting that agreed them and come back as matters arising until closed.
 
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction, params_from_iter};
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
@@ -85,22 +85,25 @@ impl ActionInput {
 /// Agrees an action during a case discussion (or against the meeting when `item_id` is a non-case item).
 #[instrument(skip(store, input), err)]
 pub fn add(store: &mut Store, item_id: i64, input: &ActionInput) -> Result<AgreedAction> {
-    store.write(|tx, actor| {
-        let (meeting_id, case_id): (i64, Option<i64>) =
-            tx.query_row("SELECT meeting_id, case_id FROM agenda_items WHERE id = ?1", [item_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(|_| Error::NotFound { what: format!("Agenda item #{item_id}") })?;
-        let mode = ensure_editable(tx, meeting_id)?;
-        let input = input.validated(tx)?;
-        let now = crate::storage::now_utc();
-        tx.execute(
-            "INSERT INTO agreed_actions (meeting_id, agenda_item_id, case_id, description, owner_id, due_date, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            rusqlite::params![meeting_id, item_id, case_id, input.description, input.owner_id, input.due_date, now],
-        )?;
-        let action = get(tx, tx.last_insert_rowid())?;
-        audit::record(tx, actor, change(mode.audit_action(AuditAction::Create), action.id, None, Some(&action)))?;
-        Ok(action)
-    })
+    store.write(|tx, actor| insert(tx, actor, item_id, input))
+}
+
+/// [`add`] inside the caller's transaction.
+pub(crate) fn insert(tx: &Transaction<'_>, actor: &str, item_id: i64, input: &ActionInput) -> Result<AgreedAction> {
+    let (meeting_id, case_id): (i64, Option<i64>) =
+        tx.query_row("SELECT meeting_id, case_id FROM agenda_items WHERE id = ?1", [item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|_| Error::NotFound { what: format!("Agenda item #{item_id}") })?;
+    let mode = ensure_editable(tx, meeting_id)?;
+    let input = input.validated(tx)?;
+    let now = crate::storage::now_utc();
+    tx.execute(
+        "INSERT INTO agreed_actions (meeting_id, agenda_item_id, case_id, description, owner_id, due_date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        rusqlite::params![meeting_id, item_id, case_id, input.description, input.owner_id, input.due_date, now],
+    )?;
+    let action = get(tx, tx.last_insert_rowid())?;
+    audit::record(tx, actor, change(mode.audit_action(AuditAction::Create), action.id, None, Some(&action)))?;
+    Ok(action)
 }
 
 /// Changes what, who or when. Allowed while the meeting's minutes are open or being amended.
@@ -154,16 +157,26 @@ pub fn reopen(store: &mut Store, id: i64) -> Result<AgreedAction> {
 }
 
 fn set_status(store: &mut Store, id: i64, status: ActionStatus, done_on: Option<String>, reason: &str) -> Result<AgreedAction> {
-    store.write(|tx, actor| {
-        let before = get(tx, id)?;
-        tx.execute(
-            "UPDATE agreed_actions SET status = ?2, done_on = ?3, cancel_reason = ?4, updated_at = ?5 WHERE id = ?1",
-            rusqlite::params![id, status, done_on, reason, crate::storage::now_utc()],
-        )?;
-        let after = get(tx, id)?;
-        audit::record(tx, actor, change(AuditAction::Update, id, Some(&before), Some(&after)))?;
-        Ok(after)
-    })
+    store.write(|tx, actor| change_status(tx, actor, id, status, done_on.as_deref(), reason))
+}
+
+/// Sets status, done date and cancel reason as given (callers check them), audited.
+pub(crate) fn change_status(
+    tx: &Transaction<'_>,
+    actor: &str,
+    id: i64,
+    status: ActionStatus,
+    done_on: Option<&str>,
+    reason: &str,
+) -> Result<AgreedAction> {
+    let before = get(tx, id)?;
+    tx.execute(
+        "UPDATE agreed_actions SET status = ?2, done_on = ?3, cancel_reason = ?4, updated_at = ?5 WHERE id = ?1",
+        rusqlite::params![id, status, done_on, reason, crate::storage::now_utc()],
+    )?;
+    let after = get(tx, id)?;
+    audit::record(tx, actor, change(AuditAction::Update, id, Some(&before), Some(&after)))?;
+    Ok(after)
 }
 
 const SELECT: &str = "SELECT x.id, x.meeting_id, m.title, m.starts_at, x.agenda_item_id, c.reference, x.description,

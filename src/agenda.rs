@@ -108,7 +108,7 @@ pub struct OtherItemInput {
     pub presenter_id: Option<i64>,
 }
 
-fn validate_minutes(minutes: i64) -> Result<i64> {
+pub(crate) fn validate_minutes(minutes: i64) -> Result<i64> {
     if !(1..=MAX_MINUTES).contains(&minutes) {
         return Err(Error::invalid("minutesAllowed", format!("Allow between 1 and {MAX_MINUTES} minutes.")));
     }
@@ -167,20 +167,24 @@ pub fn update_case(store: &mut Store, item_id: i64, input: &CaseItemInput) -> Re
 
 #[instrument(skip(store, input), err)]
 pub fn add_other(store: &mut Store, meeting_id: i64, input: &OtherItemInput) -> Result<i64> {
-    store.write(|tx, _| {
-        ensure_editable(tx, meeting_id)?;
-        let title = input.title.trim();
-        if title.is_empty() {
-            return Err(Error::invalid("title", "Give the agenda item a title."));
-        }
-        check_member(tx, "presenterId", input.presenter_id)?;
-        tx.execute(
-            "INSERT INTO agenda_items (meeting_id, position, kind, title, minutes_allowed, presenter_id)
-             VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM agenda_items WHERE meeting_id = ?1), 'other', ?2, ?3, ?4)",
-            params![meeting_id, title, validate_minutes(input.minutes_allowed)?, input.presenter_id],
-        )?;
-        Ok(tx.last_insert_rowid())
-    })
+    store.write(|tx, _| insert_other(tx, meeting_id, AgendaKind::Other, input))
+}
+
+/// Inserts a titled item that is neither a case nor a teach-in (`Other` or `MattersArising`)
+/// at the end of the agenda.
+pub(crate) fn insert_other(tx: &Transaction<'_>, meeting_id: i64, kind: AgendaKind, input: &OtherItemInput) -> Result<i64> {
+    ensure_editable(tx, meeting_id)?;
+    let title = input.title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid("title", "Give the agenda item a title."));
+    }
+    check_member(tx, "presenterId", input.presenter_id)?;
+    tx.execute(
+        "INSERT INTO agenda_items (meeting_id, position, kind, title, minutes_allowed, presenter_id)
+         VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM agenda_items WHERE meeting_id = ?1), ?5, ?2, ?3, ?4)",
+        params![meeting_id, title, validate_minutes(input.minutes_allowed)?, input.presenter_id, kind],
+    )?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn replace_professionals(tx: &Transaction<'_>, item_id: i64, list: &[Professional]) -> Result<()> {
@@ -251,12 +255,17 @@ fn renumber(tx: &Transaction<'_>, ordered: &[i64]) -> Result<()> {
 pub fn set_outcome(store: &mut Store, item_id: i64, outcome: Outcome, seconds_used: i64) -> Result<()> {
     store.write(|tx, _| {
         ensure_editable(tx, meeting_of(tx, item_id)?)?;
-        tx.execute(
-            "UPDATE agenda_items SET outcome = ?2, seconds_used = max(?3, 0) WHERE id = ?1",
-            params![item_id, outcome, seconds_used],
-        )?;
-        Ok(())
+        write_outcome(tx, item_id, outcome, seconds_used)
     })
+}
+
+/// [`set_outcome`] inside the caller's transaction, for a meeting the caller checked is editable.
+pub(crate) fn write_outcome(tx: &Transaction<'_>, item_id: i64, outcome: Outcome, seconds_used: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE agenda_items SET outcome = ?2, seconds_used = max(?3, 0) WHERE id = ?1",
+        params![item_id, outcome, seconds_used],
+    )?;
+    Ok(())
 }
 
 /// Saves the chair's timer for an item without changing its outcome.

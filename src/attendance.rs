@@ -75,19 +75,24 @@ pub fn set(store: &mut Store, meeting_id: i64, member_id: i64, input: &Attendanc
     store.write(|tx, _| {
         ensure_editable(tx, meeting_id)?;
         crate::members::get(tx, member_id)?;
-        let arrived = clock("arrivedAt", input.arrived_at.as_deref())?;
-        let left = clock("leftAt", input.left_at.as_deref())?;
-        if input.status != AttendanceStatus::Present && (arrived.is_some() || left.is_some()) {
-            return Err(Error::invalid("status", "Arrival and leaving times only apply to members who were present."));
-        }
-        tx.execute(
-            "INSERT INTO attendance (meeting_id, member_id, expected, status, arrived_at, left_at) VALUES (?1, ?2, 0, ?3, ?4, ?5)
-             ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status,
-                 arrived_at = excluded.arrived_at, left_at = excluded.left_at",
-            params![meeting_id, member_id, input.status, arrived, left],
-        )?;
-        Ok(())
+        record(tx, meeting_id, member_id, input)
     })
+}
+
+/// Checks and stores one member's attendance; a member not yet listed is added as not expected.
+pub(crate) fn record(tx: &Transaction<'_>, meeting_id: i64, member_id: i64, input: &AttendanceInput) -> Result<()> {
+    let arrived = clock("arrivedAt", input.arrived_at.as_deref())?;
+    let left = clock("leftAt", input.left_at.as_deref())?;
+    if input.status != AttendanceStatus::Present && (arrived.is_some() || left.is_some()) {
+        return Err(Error::invalid("status", "Arrival and leaving times only apply to members who were present."));
+    }
+    tx.execute(
+        "INSERT INTO attendance (meeting_id, member_id, expected, status, arrived_at, left_at) VALUES (?1, ?2, 0, ?3, ?4, ?5)
+         ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status,
+             arrived_at = excluded.arrived_at, left_at = excluded.left_at",
+        params![meeting_id, member_id, input.status, arrived, left],
+    )?;
+    Ok(())
 }
 
 /// The meeting's attendance, expected members first, then by name.

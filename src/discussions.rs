@@ -102,7 +102,7 @@ pub struct DiscussionRecord {
 }
 
 impl DiscussionRecord {
-    fn validated(&self, conn: &Connection) -> Result<DiscussionRecord> {
+    pub(crate) fn validated(&self, conn: &Connection) -> Result<DiscussionRecord> {
         let mut record = self.clone();
         for (field, text) in [
             ("situation", &record.situation),
@@ -236,7 +236,8 @@ pub fn save(store: &mut Store, item_id: i64, record: &DiscussionRecord) -> Resul
     })
 }
 
-fn write_record(tx: &Transaction<'_>, item_id: i64, r: &DiscussionRecord) -> Result<()> {
+/// Writes a validated record over whatever the item had, with no audit entry.
+pub(crate) fn write_record(tx: &Transaction<'_>, item_id: i64, r: &DiscussionRecord) -> Result<()> {
     tx.execute(
         "INSERT INTO case_discussions (agenda_item_id, situation, done_so_far, discussion, risk_holder_id,
              communication_plan, urgent_contacts, decision, decision_owner_id, next_review_date, updated_at)

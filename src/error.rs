@@ -53,6 +53,30 @@ pub enum Error {
 
     #[error("Something went wrong inside MDT Assistant ({0}). Work saved before this is safe; the log file has details.")]
     Internal(String),
+
+    /// Rows of an imported file that cannot be used, each starting "line N: ". Nothing from
+    /// the file was imported.
+    #[error("{}", rows_message(.0))]
+    ImportRows(Vec<String>),
+}
+
+/// How many row problems a message lists before summing up the rest: enough to fix a column
+/// mistake in one go, short enough to read.
+const ROWS_SHOWN: usize = 20;
+
+fn rows_message(problems: &[String]) -> String {
+    let mut text = format!(
+        "Nothing was imported. Fix {} in the file and import it again:",
+        if problems.len() == 1 { "this problem".to_string() } else { format!("these {} problems", problems.len()) }
+    );
+    for problem in problems.iter().take(ROWS_SHOWN) {
+        text.push_str("\n  ");
+        text.push_str(problem);
+    }
+    if problems.len() > ROWS_SHOWN {
+        text.push_str(&format!("\n  ...and {} more.", problems.len() - ROWS_SHOWN));
+    }
+    text
 }
 
 /// Stable codes the frontend can switch on.
@@ -70,6 +94,7 @@ pub enum ErrorCode {
     Migration,
     Database,
     Internal,
+    ImportRows,
 }
 
 /// What an error looks like to the frontend.
@@ -101,6 +126,7 @@ impl Error {
             Error::Migration(_) => ErrorCode::Migration,
             Error::Database(_) => ErrorCode::Database,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::ImportRows(_) => ErrorCode::ImportRows,
         }
     }
 }

@@ -7,6 +7,8 @@ pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod audit;
+pub mod bundle;
+pub mod case_import;
 pub mod cases;
 pub mod dates;
 pub mod demo;

@@ -1,11 +1,12 @@
 //! `mdt`: the command-line face of MDT Assistant, over the same core and database as the app.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use mdt::members::{self, MemberInput};
-use mdt::{Error, Store, demo, paths, roles};
+use mdt::{Error, Store, bundle, case_import, demo, meetings, paths, roles};
 
 #[derive(Parser)]
 #[command(name = "mdt", version, about = "MDT Assistant: run MDT meetings, minutes and agreed actions")]
@@ -34,6 +35,33 @@ enum Command {
         /// Add the demo beside the team members and meetings already in the database
         #[arg(long)]
         force: bool,
+    },
+    /// List meetings, newest first: date, status, title, number of cases and actions, and id
+    Meetings,
+    /// Export one meeting (attendance, agenda, case discussions, actions) as a meeting bundle (JSON).
+    /// NHS numbers are never exported
+    Export {
+        /// The meeting's id, as `mdt meetings` shows it
+        meeting: i64,
+        /// The file to write, e.g. riverside-2026-03-02.json (without it, the bundle goes to standard output)
+        #[arg(short, long, value_name = "FILE.json")]
+        output: Option<PathBuf>,
+    },
+    /// Import a meeting bundle as a new meeting. Members are matched to the roster by name and role
+    /// (or added), cases by reference (or added). If anything in the file is wrong, nothing is imported
+    Import {
+        /// A bundle written by `mdt export` (format: assets/bundle.schema.json)
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+    /// Add a case list from a CSV file to the end of a meeting's agenda. Columns: reference (needed),
+    /// reason, presenter, minutes, consent, nhs_number, professionals. If any row is wrong, nothing is imported
+    ImportCases {
+        /// The meeting's id, as `mdt meetings` shows it; its minutes must not be finalised
+        meeting: i64,
+        /// Comma- or semicolon-separated, UTF-8, with a header row
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
     },
 }
 
@@ -77,7 +105,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let db = paths::resolve_db_path(cli.db)?;
-    let _log = mdt::logging::init(&paths::log_dir_for(&db), "mdt-cli.log", "warn");
+    // Errors reach the user once, as a sentence from main(); the log file keeps the details.
+    let _log = mdt::logging::init(&paths::log_dir_for(&db), "mdt-cli.log", "off");
     let mut store = Store::open(&db)?;
     match cli.command {
         Command::Members { command: None | Some(MembersCommand::List) } => print_members(&store)?,
@@ -104,6 +133,26 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!(
                 "Loaded the demo team \"{}\": {} members, {} meetings, {} cases, {} agreed actions. All of it is fictional.",
                 r.series, r.members, r.meetings, r.cases, r.actions
+            );
+        }
+        Command::Meetings => print_meetings(&store)?,
+        Command::Export { meeting, output } => export(&store, meeting, output.as_deref())?,
+        Command::Import { file } => {
+            let report = bundle::import(&mut store, &read_text(&file)?)?;
+            print_import(&store, &report)?;
+        }
+        Command::ImportCases { meeting, file } => {
+            let report = case_import::import_cases(&mut store, meeting, &read_text(&file)?)?;
+            let m = meetings::get(store.conn(), meeting)?;
+            println!(
+                "Added {} case{} to meeting #{} ({}, {}): {}. {} of them new to this database.",
+                report.imported,
+                if report.imported == 1 { "" } else { "s" },
+                m.id,
+                m.title,
+                m.starts_at,
+                report.references.join(", "),
+                report.new_cases
             );
         }
     }
@@ -146,4 +195,99 @@ fn check(store: &Store) -> Result<ExitCode, Error> {
         println!("Result:          PROBLEM: keep a copy of the file and restore from a backup");
         Ok(ExitCode::from(1))
     }
+}
+
+fn print_meetings(store: &Store) -> Result<(), Error> {
+    let list = meetings::list(store.conn())?;
+    if list.is_empty() {
+        println!("No meetings yet. Plan one in the app, or import one with: mdt import FILE.json");
+        return Ok(());
+    }
+    println!("{:<16}  {:<11} {:<36} {:>5} {:>7} {:>5}", "DATE", "STATUS", "TITLE", "CASES", "ACTIONS", "ID");
+    for m in list {
+        println!(
+            "{:<16}  {:<11} {:<36} {:>5} {:>7} {:>5}",
+            m.starts_at.replace('T', " "),
+            m.status.as_str().replace('_', " "),
+            m.title,
+            m.case_count,
+            m.action_count,
+            m.id
+        );
+    }
+    Ok(())
+}
+
+fn export(store: &Store, meeting_id: i64, output: Option<&Path>) -> Result<(), Error> {
+    let bundle = bundle::export(store.conn(), meeting_id)?;
+    let json = bundle::to_json(&bundle);
+    let Some(path) = output else {
+        println!("{json}");
+        return Ok(());
+    };
+    write_file(path, &json)?;
+    let items = &bundle.meeting.agenda;
+    println!(
+        "Exported meeting #{meeting_id} ({}, {}) to {}: {} agenda items, {} agreed actions, {} members.",
+        bundle.meeting.title,
+        bundle.meeting.starts_at,
+        path.display(),
+        items.len(),
+        items.iter().map(|i| i.actions.len()).sum::<usize>(),
+        bundle.members.len()
+    );
+    Ok(())
+}
+
+fn print_import(store: &Store, report: &bundle::BundleImportReport) -> Result<(), Error> {
+    let status = meetings::get(store.conn(), report.meeting_id)?.status;
+    println!(
+        "Imported {} ({}) as meeting #{}, {}: {} agenda items, {} agreed actions.",
+        report.title,
+        report.starts_at,
+        report.meeting_id,
+        status.as_str().replace('_', " "),
+        report.agenda_items,
+        report.actions
+    );
+    for (label, names) in [
+        ("Members found on the roster", &report.members_matched),
+        ("Members added to the roster", &report.members_created),
+        ("Cases already known", &report.cases_matched),
+        ("New cases", &report.cases_created),
+    ] {
+        if !names.is_empty() {
+            println!("  {label}: {}", names.join(", "));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a whole text file; a file in another encoding gets a message saying how to re-save it.
+fn read_text(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::InvalidData => Error::invalid(
+            "file",
+            format!(
+                "{} is not UTF-8 text. Save it again as UTF-8 (in a spreadsheet, choose \"CSV UTF-8\") and try again.",
+                path.display()
+            ),
+        ),
+        _ => Error::Io { path: path.to_path_buf(), source },
+    })
+}
+
+/// Writes through a temporary file beside `path` and renames it into place, so a crash or a
+/// full disk never leaves half a file under the name asked for.
+fn write_file(path: &Path, contents: &str) -> Result<(), Error> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = std::fs::File::create(&partial)
+        .and_then(|mut file| file.write_all(contents.as_bytes()).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&partial, path));
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&partial);
+        Error::Io { path: path.to_path_buf(), source }
+    })
 }

@@ -164,21 +164,26 @@ fn series_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
 #[instrument(skip(store, input), err)]
 pub fn create(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
     store.write(|tx, actor| {
-        let input = input.validated(tx)?;
-        let series = series_id(tx, &input.series_name)?;
-        let now = crate::storage::now_utc();
-        tx.execute(
-            "INSERT INTO meetings (series_id, title, starts_at, planned_minutes, location, video_link, chair_id, minute_taker_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![series, input.title, input.starts_at, input.planned_minutes, input.location, input.video_link, input.chair_id, input.minute_taker_id, now],
-        )?;
-        let id = tx.last_insert_rowid();
-        attendance::expect(tx, id, &expected_attendees(tx, &input)?)?;
+        let id = insert(tx, input)?;
+        attendance::expect(tx, id, &expected_attendees(tx, input)?)?;
         carry_forward_into(tx, id)?;
         let meeting = get(tx, id)?;
         audit::record(tx, actor, change(AuditAction::Create, id, None, Some(&meeting)))?;
         Ok(meeting)
     })
+}
+
+/// Validates and stores the meeting itself (no attendance, agenda or audit entry); returns its id.
+pub(crate) fn insert(tx: &Transaction<'_>, input: &MeetingInput) -> Result<i64> {
+    let input = input.validated(tx)?;
+    let series = series_id(tx, &input.series_name)?;
+    let now = crate::storage::now_utc();
+    tx.execute(
+        "INSERT INTO meetings (series_id, title, starts_at, planned_minutes, location, video_link, chair_id, minute_taker_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![series, input.title, input.starts_at, input.planned_minutes, input.location, input.video_link, input.chair_id, input.minute_taker_id, now],
+    )?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn expected_attendees(conn: &Connection, input: &MeetingInput) -> Result<Vec<i64>> {

@@ -1,6 +1,6 @@
 //! The team roster: who is in the MDT, their profession, and how to reach them.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
@@ -39,7 +39,7 @@ pub struct MemberInput {
 
 impl MemberInput {
     /// Trims every field and checks it, naming the field at fault.
-    fn validated(&self, conn: &Connection) -> Result<MemberInput> {
+    pub(crate) fn validated(&self, conn: &Connection) -> Result<MemberInput> {
         let input = MemberInput {
             name: self.name.trim().to_string(),
             role_key: self.role_key.trim().to_string(),
@@ -132,18 +132,21 @@ pub fn get(conn: &Connection, id: i64) -> Result<TeamMember> {
 
 #[instrument(skip(store), err)]
 pub fn create(store: &mut Store, input: &MemberInput) -> Result<TeamMember> {
-    store.write(|tx, actor| {
-        let input = input.validated(tx)?;
-        let now = crate::storage::now_utc();
-        tx.execute(
-            "INSERT INTO team_members (name, role_key, organisation, email, phone, core_member, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![input.name, input.role_key, input.organisation, input.email, input.phone, input.core_member, now],
-        )?;
-        let member = get(tx, tx.last_insert_rowid())?;
-        audit::record(tx, actor, change(AuditAction::Create, member.id, None, Some(&member)))?;
-        Ok(member)
-    })
+    store.write(|tx, actor| insert(tx, actor, input))
+}
+
+/// Adds a member inside the caller's transaction, audited like [`create`].
+pub(crate) fn insert(tx: &Transaction<'_>, actor: &str, input: &MemberInput) -> Result<TeamMember> {
+    let input = input.validated(tx)?;
+    let now = crate::storage::now_utc();
+    tx.execute(
+        "INSERT INTO team_members (name, role_key, organisation, email, phone, core_member, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![input.name, input.role_key, input.organisation, input.email, input.phone, input.core_member, now],
+    )?;
+    let member = get(tx, tx.last_insert_rowid())?;
+    audit::record(tx, actor, change(AuditAction::Create, member.id, None, Some(&member)))?;
+    Ok(member)
 }
 
 #[instrument(skip(store), err)]

@@ -10,6 +10,8 @@ use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
 use mdt::demo::DemoReport;
 use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary};
+use mdt::bundle::BundleImportReport;
+use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
 use mdt::search::{HitKind, SearchHit};
 use mdt::role_profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
@@ -69,6 +71,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<EscalationRoute>(cfg),
         one::<LocalDetails>(cfg),
         one::<ProfileInUse>(cfg),
+        one::<BundleImportReport>(cfg),
+        one::<CaseImportReport>(cfg),
     ]
 }
 
