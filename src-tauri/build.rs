@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "cancel_action",
     "reopen_action",
     "load_demo",
+    "import_cases",
 ];
 
 fn main() {

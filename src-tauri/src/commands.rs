@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use mdt::actions::{self, ActionFilter, ActionInput, AgreedAction};
 use mdt::agenda::{self, CaseItemInput, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput};
+use mdt::case_import::{self, CaseImportReport};
 use mdt::cases::{self, CaseHistory, CaseIdentifier};
 use mdt::demo::{self, DemoReport};
 use mdt::discussions::{self, DiscussionRecord};
@@ -423,4 +424,12 @@ pub async fn reopen_action(state: State<'_, AppState>, id: i64) -> CommandResult
 #[instrument(skip(state), err(Debug))]
 pub async fn load_demo(state: State<'_, AppState>, force: bool) -> CommandResult<DemoReport> {
     state.with_store(move |s| demo::load(s, mdt::dates::local_today(), force)).await
+}
+
+/// Adds a case list to a meeting from CSV text the user picked; the file is read by the window,
+/// so the webview needs no file-system access.
+#[tauri::command]
+#[instrument(skip(state, csv_text), err(Debug))]
+pub async fn import_cases(state: State<'_, AppState>, meeting_id: i64, csv_text: String) -> CommandResult<CaseImportReport> {
+    state.with_store(move |s| case_import::import_cases(s, meeting_id, &csv_text)).await
 }

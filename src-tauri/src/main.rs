@@ -85,6 +85,7 @@ fn main() {
             commands::cancel_action,
             commands::reopen_action,
             commands::load_demo,
+            commands::import_cases,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

@@ -8,6 +8,7 @@ import type { AgreedAction } from './generated/AgreedAction';
 import type { AttendanceInput } from './generated/AttendanceInput';
 import type { CaseHistory } from './generated/CaseHistory';
 import type { CaseIdentifier } from './generated/CaseIdentifier';
+import type { CaseImportReport } from './generated/CaseImportReport';
 import type { CaseItemInput } from './generated/CaseItemInput';
 import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
@@ -72,6 +73,7 @@ export const backend = {
   cancelAction: (id: number, reason: string) => call<AgreedAction>('cancel_action', { id, reason }),
   reopenAction: (id: number) => call<AgreedAction>('reopen_action', { id }),
   loadDemo: (force: boolean) => call<DemoReport>('load_demo', { force }),
+  importCases: (meetingId: number, csvText: string) => call<CaseImportReport>('import_cases', { meetingId, csvText }),
 };
 
 export type Backend = typeof backend;
