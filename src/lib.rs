@@ -8,6 +8,7 @@ pub mod error;
 pub mod logging;
 pub mod members;
 pub mod paths;
+pub mod reports;
 pub mod roles;
 pub mod storage;
 
