@@ -232,6 +232,19 @@ fn the_same_document_gives_the_same_bytes() {
 }
 
 #[test]
+fn the_file_carries_title_and_date_and_no_pdfx_claim() {
+    let mut doc = Document::new("MDT minutes — 4 March");
+    fixed_date(&mut doc);
+    let file = lopdf::Document::load_mem(&rendered(&doc).pdf).unwrap();
+    let info = file.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
+    let info = file.get_dictionary(info).unwrap();
+    assert_eq!(info.get(b"CreationDate").unwrap().as_str().unwrap(), b"D:20250304093000+00'00'");
+    let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
+    assert_eq!(title, "MDT minutes — 4 March");
+    assert!(!info.has(b"GTS_PDFXVersion"));
+}
+
+#[test]
 fn landscape_pages_are_wider_than_tall() {
     let mut doc = Document::new("Wide");
     doc.orientation = Orientation::Landscape;

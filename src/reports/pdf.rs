@@ -3,6 +3,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
 use lopdf::Object;
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, OffsetDateTime, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
@@ -66,8 +70,9 @@ fn write(doc: &Document, layout: Layout, faces: &Faces) -> Result<Vec<u8>> {
     for warning in warnings {
         tracing::warn!(page = warning.page, "printpdf: {}", warning.msg);
     }
+    drop_pdfx_claim(&mut file);
     set_id(&mut file, &doc.title, created);
-    file.compress();
+    compress(&mut file)?;
     let mut bytes = Vec::new();
     file.save_to(&mut bytes).map_err(|e| Error::Internal(format!("writing a report PDF: {e}")))?;
     Ok(bytes)
@@ -94,44 +99,66 @@ fn used_chars(pages: &[Vec<Mark>], style: Style) -> BTreeSet<char> {
 
 /// printpdf operations for a page's marks; PDF measures `y` up from the bottom edge.
 fn ops(marks: Vec<Mark>, page_height: f32) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(marks.len() * 6);
+    let mut pen = Pen { ops: Vec::with_capacity(marks.len() * 5), font: None, fill: None, stroke: None };
     for mark in marks {
         let (x, y) = (Pt(mark.x), Pt(page_height - mark.y));
         match mark.kind {
-            Kind::Text { text, style, size, grey } => ops.extend([
-                Op::StartTextSection,
-                Op::SetFillColor { col: grey_colour(grey) },
-                Op::SetFont { font: PdfFontHandle::External(font_id(style)), size: Pt(size) },
-                Op::SetTextCursor { pos: Point { x, y } },
-                Op::ShowText { items: vec![TextItem::Text(text)] },
-                Op::EndTextSection,
-            ]),
-            Kind::Rule { width, thickness, grey } => {
-                let end = Point { x: Pt(mark.x + width), y };
-                let points = [Point { x, y }, end].map(|p| LinePoint { p, bezier: false }).to_vec();
-                ops.extend([
-                    Op::SetOutlineColor { col: grey_colour(grey) },
-                    Op::SetOutlineThickness { pt: Pt(thickness) },
-                    Op::DrawLine { line: Line { points, is_closed: false } },
+            Kind::Text { text, style, size, grey } => {
+                pen.fill(grey);
+                pen.font(style, size);
+                pen.ops.extend([
+                    Op::StartTextSection,
+                    Op::SetTextCursor { pos: Point { x, y } },
+                    Op::ShowText { items: vec![TextItem::Text(text)] },
+                    Op::EndTextSection,
                 ]);
             }
-            Kind::TickBox { side } => ops.extend([
-                Op::SetOutlineColor { col: grey_colour(0.0) },
-                Op::SetOutlineThickness { pt: Pt(0.7) },
-                Op::DrawRectangle {
-                    rectangle: Rect {
-                        x,
-                        y: Pt(y.0 - side),
-                        width: Pt(side),
-                        height: Pt(side),
-                        mode: Some(PaintMode::Stroke),
-                        winding_order: None,
-                    },
-                },
-            ]),
+            Kind::Rule { width, thickness, grey } => {
+                pen.stroke(grey, thickness);
+                let end = Point { x: Pt(mark.x + width), y };
+                let points = [Point { x, y }, end].map(|p| LinePoint { p, bezier: false }).to_vec();
+                pen.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            Kind::TickBox { side } => {
+                pen.stroke(0.0, 0.7);
+                let (width, height, mode) = (Pt(side), Pt(side), Some(PaintMode::Stroke));
+                let rectangle = Rect { x, y: Pt(y.0 - side), width, height, mode, winding_order: None };
+                pen.ops.push(Op::DrawRectangle { rectangle });
+            }
         }
     }
-    ops
+    pen.ops
+}
+
+/// Sets font and colours only when they change. They are graphics state, which outlasts each
+/// text object, so a page's stream (and the time to compress it) stays small.
+struct Pen {
+    ops: Vec<Op>,
+    font: Option<(Style, f32)>,
+    fill: Option<f32>,
+    /// Grey and thickness.
+    stroke: Option<(f32, f32)>,
+}
+
+impl Pen {
+    fn font(&mut self, style: Style, size: f32) {
+        if self.font.replace((style, size)) != Some((style, size)) {
+            self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(style)), size: Pt(size) });
+        }
+    }
+
+    fn fill(&mut self, grey: f32) {
+        if self.fill.replace(grey) != Some(grey) {
+            self.ops.push(Op::SetFillColor { col: grey_colour(grey) });
+        }
+    }
+
+    fn stroke(&mut self, grey: f32, thickness: f32) {
+        if self.stroke.replace((grey, thickness)) != Some((grey, thickness)) {
+            self.ops.push(Op::SetOutlineColor { col: grey_colour(grey) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        }
+    }
 }
 
 fn grey_colour(grey: f32) -> Color {
@@ -146,4 +173,29 @@ fn set_id(file: &mut lopdf::Document, title: &str, created: DateTime<Utc>) {
     let seconds = created.timestamp().to_be_bytes();
     let id = format!("{:016x}", fingerprint(streams.chain([title.as_bytes(), seconds.as_slice()])));
     file.trailer.set("ID", Object::Array(vec![Object::string_literal(id.clone()), Object::string_literal(id)]));
+}
+
+/// printpdf writes an (empty) /GTS_PDFXVersion into the Info dictionary of every file, and readers
+/// take the key as a claim of PDF/X print conformance, which these files do not meet.
+fn drop_pdfx_claim(file: &mut lopdf::Document) {
+    let info = file.trailer.get(b"Info").and_then(Object::as_reference);
+    if let Ok(info) = info.and_then(|id| file.get_dictionary_mut(id)) {
+        info.remove(b"GTS_PDFXVersion");
+    }
+}
+
+/// Compresses every stream at zlib's default level. lopdf's own `compress` takes the best level,
+/// which on these files costs a sixth of the render time and saves nothing worth having (the
+/// sample minutes are 29 KB either way).
+fn compress(file: &mut lopdf::Document) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Internal(format!("compressing a report PDF: {e}"));
+    for stream in file.objects.values_mut().filter_map(|object| object.as_stream_mut().ok()) {
+        if stream.allows_compression && !stream.dict.has(b"Filter") {
+            let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+            encoder.write_all(&stream.content).map_err(fail)?;
+            stream.set_content(encoder.finish().map_err(fail)?);
+            stream.dict.set("Filter", "FlateDecode");
+        }
+    }
+    Ok(())
 }
