@@ -18,6 +18,7 @@ pub mod logging;
 pub mod meetings;
 pub mod members;
 pub mod paths;
+pub mod reports;
 pub mod role_profiles;
 pub mod roles;
 pub mod search;

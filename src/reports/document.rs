@@ -1,0 +1,165 @@
+//! What a report prints, as blocks top to bottom. Reports fill in a [`Document`]; where lines
+//! break and pages end is decided later, by [`render`](super::render).
+
+use chrono::{DateTime, Utc};
+
+/// The protective marking printed when a report does not choose one: MDT papers name patients.
+pub const DEFAULT_MARKING: &str = "OFFICIAL-SENSITIVE";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Printed at the left of the running header and stored as the PDF's title.
+    pub title: String,
+    /// Printed at the right of the running header (e.g. the meeting date); empty for none.
+    pub header_right: String,
+    /// Printed at the top and bottom of every page; empty for none.
+    pub marking: String,
+    pub orientation: Orientation,
+    /// The creation date written into the file; `None` means now. Fix it to get the same bytes
+    /// from the same document.
+    pub created: Option<DateTime<Utc>>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    /// A4 portrait.
+    #[default]
+    Portrait,
+    /// A4 landscape, for wide tables.
+    Landscape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Never left alone at the bottom of a page: it moves to the next page with what follows.
+    Heading(Level, String),
+    /// Wrapped at spaces; a newline starts a new line.
+    Paragraph(String),
+    /// Label and value pairs in two columns (e.g. date, chair, venue); values wrap.
+    KeyValues(Vec<(String, String)>),
+    Table(Table),
+    /// Extra space in millimetres before the next block; dropped at the top of a page.
+    Space(f32),
+    /// The next block starts a new page (ignored at the top of a page, so no page is blank).
+    PageBreak,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    H1,
+    H2,
+    H3,
+}
+
+/// A table splits between rows across pages, repeating its header row on each new page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub header: String,
+    pub width: Width,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Width {
+    /// Millimetres.
+    Fixed(f32),
+    /// A share of the width the fixed columns leave: shares 2 and 1 split it two thirds to one.
+    Share(f32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// Printed in bold (e.g. an overdue action): it must show on a black-and-white printout.
+    pub emphasis: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// An empty square to tick by hand on a printed action list.
+    TickBox,
+}
+
+impl Document {
+    /// An empty A4 portrait document marked [`DEFAULT_MARKING`], dated when it is rendered.
+    pub fn new(title: impl Into<String>) -> Self {
+        Document {
+            title: title.into(),
+            header_right: String::new(),
+            marking: DEFAULT_MARKING.to_string(),
+            orientation: Orientation::Portrait,
+            created: None,
+            blocks: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, block: Block) -> &mut Self {
+        self.blocks.push(block);
+        self
+    }
+
+    pub fn heading(&mut self, level: Level, text: impl Into<String>) -> &mut Self {
+        self.push(Block::Heading(level, text.into()))
+    }
+
+    pub fn paragraph(&mut self, text: impl Into<String>) -> &mut Self {
+        self.push(Block::Paragraph(text.into()))
+    }
+
+    pub fn key_values<K: Into<String>, V: Into<String>>(
+        &mut self,
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> &mut Self {
+        self.push(Block::KeyValues(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect()))
+    }
+
+    pub fn table(&mut self, table: Table) -> &mut Self {
+        self.push(Block::Table(table))
+    }
+}
+
+impl Table {
+    pub fn new(columns: impl IntoIterator<Item = Column>) -> Self {
+        Table { columns: columns.into_iter().collect(), rows: Vec::new() }
+    }
+
+    pub fn row(&mut self, cells: impl IntoIterator<Item = Cell>) -> &mut Self {
+        self.rows.push(Row { cells: cells.into_iter().collect(), emphasis: false });
+        self
+    }
+
+    /// A row printed in bold.
+    pub fn emphasised_row(&mut self, cells: impl IntoIterator<Item = Cell>) -> &mut Self {
+        self.rows.push(Row { cells: cells.into_iter().collect(), emphasis: true });
+        self
+    }
+}
+
+impl Column {
+    pub fn fixed(header: impl Into<String>, mm: f32) -> Self {
+        Column { header: header.into(), width: Width::Fixed(mm) }
+    }
+
+    pub fn share(header: impl Into<String>, share: f32) -> Self {
+        Column { header: header.into(), width: Width::Share(share) }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        Cell::Text(text.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell::Text(text)
+    }
+}

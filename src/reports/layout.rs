@@ -1,0 +1,573 @@
+//! Lays a [`Document`] out on pages. Text wraps by measured glyph widths; a table splits between
+//! rows and repeats its header row on each new page; a heading always has the start of what
+//! follows on its page; every page gets the running header, "Page n of N" and the protective
+//! marking. The result is pages of positioned marks, which `pdf.rs` draws.
+
+use std::mem;
+
+use super::document::{Block, Cell, Column, Document, Level, Orientation, Table, Width};
+use super::fonts::{CAP_HEIGHT, Faces, Style};
+use super::text::{Coverage, fit, wrap};
+use crate::{Error, Result};
+
+/// Points per millimetre.
+pub(crate) const MM: f32 = 72.0 / 25.4;
+
+/// A4, portrait, in millimetres.
+const A4: (f32, f32) = (210.0, 297.0);
+
+// Type sizes in pt: a clinical letter's 10.5 pt body, tables and running text a little smaller.
+const BODY: f32 = 10.5;
+const TABLE: f32 = 9.5;
+const RUNNING: f32 = 8.5;
+/// Line height as a multiple of the type size.
+const LEADING: f32 = 1.4;
+
+// Vertical space in pt above a paragraph, and above a key-value block or table.
+const PARAGRAPH_GAP: f32 = 6.0;
+const BLOCK_GAP: f32 = 9.0;
+/// Between a key-value block's labels and its values.
+const LABEL_GAP: f32 = 4.0 * MM;
+/// Inside a table cell: (left and right, top and bottom).
+const CELL_PAD: (f32, f32) = (4.0, 3.5);
+/// A row taller than this share of the page is split, so no row overflows a page and a split
+/// part still fits under a heading and the repeated header row.
+const MAX_ROW_SHARE: f32 = 0.6;
+const TICK_BOX: f32 = 10.0;
+
+// Greys, from 0 (black) to 1 (white).
+const INK: f32 = 0.0;
+const MUTED: f32 = 0.35;
+const HAIRLINE: f32 = 0.6;
+
+/// Something drawn on a page, in pt, `x` from the left edge and `y` down from the top edge.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mark {
+    pub(crate) x: f32,
+    /// The baseline of text, the centre of a rule, the top of a tick box.
+    pub(crate) y: f32,
+    pub(crate) kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    Text {
+        text: String,
+        style: Style,
+        size: f32,
+        grey: f32,
+    },
+    /// A horizontal line.
+    Rule {
+        width: f32,
+        thickness: f32,
+        grey: f32,
+    },
+    TickBox {
+        side: f32,
+    },
+}
+
+/// The laid-out document: page size and the marks on each page.
+pub(crate) struct Layout {
+    pub(crate) frame: Frame,
+    pub(crate) pages: Vec<Vec<Mark>>,
+}
+
+/// The page and its text area, in pt, `y` down from the top edge.
+pub(crate) struct Frame {
+    pub(crate) width: f32,
+    pub(crate) height: f32,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+}
+
+impl Frame {
+    fn new(orientation: Orientation) -> Frame {
+        let (width, height) = match orientation {
+            Orientation::Portrait => A4,
+            Orientation::Landscape => (A4.1, A4.0),
+        };
+        Frame {
+            width: width * MM,
+            height: height * MM,
+            left: 18.0 * MM,
+            right: (width - 18.0) * MM,
+            top: 25.0 * MM,
+            bottom: (height - 22.0) * MM,
+        }
+    }
+
+    fn body_width(&self) -> f32 {
+        self.right - self.left
+    }
+
+    fn body_height(&self) -> f32 {
+        self.bottom - self.top
+    }
+}
+
+pub(crate) fn lay_out(doc: &Document, faces: &Faces, cover: &mut Coverage) -> Result<Layout> {
+    let frame = Frame::new(doc.orientation);
+    let running = Running::new(doc, faces, cover);
+    let body = body_pages(&doc.blocks, faces, cover, &frame)?;
+    let total = body.len();
+    let pages =
+        body.into_iter().enumerate().map(|(i, marks)| running.around(marks, i + 1, total, faces, &frame)).collect();
+    Ok(Layout { frame, pages })
+}
+
+/// The blocks on pages, without the running header and footer.
+fn body_pages(blocks: &[Block], faces: &Faces, cover: &mut Coverage, frame: &Frame) -> Result<Vec<Vec<Mark>>> {
+    let mut flow = Flow { faces, cover, frame, items: Vec::new(), headers: Vec::new(), gap: None, extra_gap: 0.0 };
+    for block in blocks {
+        flow.block(block)?;
+    }
+    Ok(paginate(flow.items, &flow.headers, frame))
+}
+
+/// Something placed whole: a line of a paragraph, a heading, a table row or part of a tall one.
+#[derive(Clone)]
+struct Piece {
+    height: f32,
+    /// Space above it, dropped at the top of a page.
+    gap: f32,
+    /// Must be on the same page as the next piece.
+    keep: bool,
+    /// The table header row (an index into the headers) to repeat above it when it starts a page.
+    repeat: Option<usize>,
+    /// With `y` from the top of the piece.
+    marks: Vec<Mark>,
+}
+
+enum Item {
+    Piece(Piece),
+    PageBreak,
+}
+
+/// Turns blocks into pieces.
+struct Flow<'a> {
+    faces: &'a Faces,
+    cover: &'a mut Coverage,
+    frame: &'a Frame,
+    items: Vec<Item>,
+    headers: Vec<Piece>,
+    /// The space above the next piece when a heading sets it, instead of the piece's own.
+    gap: Option<f32>,
+    /// Added above the next piece by `Block::Space`.
+    extra_gap: f32,
+}
+
+impl Flow<'_> {
+    fn block(&mut self, block: &Block) -> Result<()> {
+        match block {
+            Block::Heading(level, text) => self.heading(*level, text),
+            Block::Paragraph(text) => self.paragraph(text),
+            Block::KeyValues(pairs) => self.key_values(pairs),
+            Block::Table(table) => self.table(table)?,
+            Block::Space(mm) => self.extra_gap += mm.max(0.0) * MM,
+            Block::PageBreak => self.items.push(Item::PageBreak),
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, mut piece: Piece) {
+        piece.gap = self.gap.take().unwrap_or(piece.gap) + mem::take(&mut self.extra_gap);
+        self.items.push(Item::Piece(piece));
+    }
+
+    fn lines(&mut self, text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
+        let face = self.faces.get(style);
+        wrap(&self.cover.clean(text, face), face, size, width)
+    }
+
+    /// Every line of a heading stays with the next, and the last with what follows the heading.
+    fn heading(&mut self, level: Level, text: &str) {
+        // (size, space above, space below)
+        let (size, above, below) = match level {
+            Level::H1 => (16.0, 16.0, 7.0),
+            Level::H2 => (13.0, 14.0, 5.0),
+            Level::H3 => (11.0, 10.0, 3.0),
+        };
+        let lines = self.lines(text, Style::Bold, size, self.frame.body_width());
+        self.line_pieces(&lines, Style::Bold, size, 1.25, above, |_, _| true);
+        self.gap = Some(below);
+    }
+
+    /// Widow and orphan control: a paragraph's first two lines stay together, and so do its last two.
+    fn paragraph(&mut self, text: &str) {
+        let lines = self.lines(text, Style::Regular, BODY, self.frame.body_width());
+        self.line_pieces(&lines, Style::Regular, BODY, LEADING, PARAGRAPH_GAP, |i, count| {
+            i + 1 < count && (i == 0 || i + 2 == count)
+        });
+    }
+
+    /// One piece a line, `gap` above the first; `keep(i, count)` says whether line `i` stays with the next.
+    fn line_pieces(
+        &mut self,
+        lines: &[String],
+        style: Style,
+        size: f32,
+        leading: f32,
+        gap: f32,
+        keep: impl Fn(usize, usize) -> bool,
+    ) {
+        let line_height = size * leading;
+        for (i, line) in lines.iter().enumerate() {
+            let marks = text_lines(std::slice::from_ref(line), self.frame.left, 0.0, line_height, size, style);
+            let gap = if i == 0 { gap } else { 0.0 };
+            self.push(Piece { height: line_height, gap, keep: keep(i, lines.len()), repeat: None, marks });
+        }
+    }
+
+    /// Labels in bold in a column as wide as the widest (within limits), values beside them.
+    fn key_values(&mut self, pairs: &[(String, String)]) {
+        let bold = self.faces.get(Style::Bold);
+        let labels: Vec<String> = pairs.iter().map(|(label, _)| self.cover.clean(label, bold)).collect();
+        let widest = labels.iter().map(|label| bold.width(label, BODY)).fold(0.0, f32::max);
+        let width = self.frame.body_width();
+        let label_width = widest.clamp(25.0 * MM, width * 0.35);
+        let grid = Grid {
+            lefts: vec![self.frame.left, self.frame.left + label_width + LABEL_GAP],
+            widths: vec![label_width, width - label_width - LABEL_GAP],
+            size: BODY,
+            pad: (0.0, 2.0),
+        };
+        for (i, (label, (_, value))) in labels.iter().zip(pairs).enumerate() {
+            let cells = [
+                Laid::Lines(wrap(label, bold, BODY, label_width), Style::Bold),
+                self.cell(&grid, 1, value, Style::Regular),
+            ];
+            for (part, mut piece) in grid.row(&cells, None, self.max_row_lines(&grid)).into_iter().enumerate() {
+                piece.gap = if i == 0 && part == 0 { BLOCK_GAP } else { 0.0 };
+                self.push(piece);
+            }
+        }
+    }
+
+    fn table(&mut self, table: &Table) -> Result<()> {
+        let columns = &table.columns;
+        let grid = Grid::new(self.frame.left, column_widths(columns, self.frame.body_width())?);
+        if let Some(row) = table.rows.iter().find(|row| row.cells.len() != columns.len()) {
+            let (cells, wanted) = (row.cells.len(), columns.len());
+            return Err(Error::Internal(format!("a report table row has {cells} cells for {wanted} columns")));
+        }
+        let header: Vec<Laid> =
+            columns.iter().enumerate().map(|(i, column)| self.cell(&grid, i, &column.header, Style::Bold)).collect();
+        // The header row is never split: it has to fit above rows on every page.
+        let mut header = grid.row(&header, Some((0.8, INK)), usize::MAX).remove(0);
+        header.keep = !table.rows.is_empty();
+        self.headers.push(header.clone());
+        let repeat = Some(self.headers.len() - 1);
+        self.push(Piece { gap: BLOCK_GAP, ..header });
+        for row in &table.rows {
+            let style = if row.emphasis { Style::Bold } else { Style::Regular };
+            let cells: Vec<Laid> = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| match cell {
+                    Cell::Text(text) => self.cell(&grid, i, text, style),
+                    Cell::TickBox => Laid::TickBox,
+                })
+                .collect();
+            for piece in grid.row(&cells, Some((0.4, HAIRLINE)), self.max_row_lines(&grid)) {
+                self.push(Piece { repeat, ..piece });
+            }
+        }
+        Ok(())
+    }
+
+    fn cell(&mut self, grid: &Grid, column: usize, text: &str, style: Style) -> Laid {
+        Laid::Lines(self.lines(text, style, grid.size, grid.widths[column] - 2.0 * grid.pad.0), style)
+    }
+
+    fn max_row_lines(&self, grid: &Grid) -> usize {
+        let room = self.frame.body_height() * MAX_ROW_SHARE - 2.0 * grid.pad.1;
+        ((room / grid.line_height()).floor() as usize).max(1)
+    }
+}
+
+/// The columns of a table or key-value block, in pt.
+struct Grid {
+    lefts: Vec<f32>,
+    widths: Vec<f32>,
+    size: f32,
+    /// Inside each cell: (left and right, top and bottom).
+    pad: (f32, f32),
+}
+
+/// A cell ready to place.
+enum Laid {
+    Lines(Vec<String>, Style),
+    TickBox,
+}
+
+impl Grid {
+    /// A table's grid: columns side by side from `left`.
+    fn new(left: f32, widths: Vec<f32>) -> Grid {
+        let lefts = widths.iter().scan(left, |x, width| Some(mem::replace(x, *x + width))).collect();
+        Grid { lefts, widths, size: TABLE, pad: CELL_PAD }
+    }
+
+    fn line_height(&self) -> f32 {
+        self.size * LEADING
+    }
+
+    /// A row as pieces: one, or one per `max_lines` lines when it is taller. Each piece ends
+    /// with the rule `(thickness, grey)`, if any.
+    fn row(&self, cells: &[Laid], rule: Option<(f32, f32)>, max_lines: usize) -> Vec<Piece> {
+        let count = cells.iter().map(Laid::line_count).max().unwrap_or(1);
+        (0..count)
+            .step_by(max_lines)
+            .map(|first| self.part(cells, first..count.min(first.saturating_add(max_lines)), rule))
+            .collect()
+    }
+
+    fn part(&self, cells: &[Laid], lines: std::ops::Range<usize>, rule: Option<(f32, f32)>) -> Piece {
+        let (pad_x, pad_y) = self.pad;
+        let line_height = self.line_height();
+        let height = lines.len() as f32 * line_height + 2.0 * pad_y;
+        let mut marks = Vec::new();
+        for (cell, left) in cells.iter().zip(&self.lefts) {
+            match cell {
+                Laid::Lines(text, style) => {
+                    let shown = &text[lines.start.min(text.len())..lines.end.min(text.len())];
+                    marks.extend(text_lines(shown, left + pad_x, pad_y, line_height, self.size, *style));
+                }
+                Laid::TickBox if lines.start == 0 => marks.push(Mark {
+                    x: left + pad_x,
+                    y: pad_y + (line_height - TICK_BOX) / 2.0,
+                    kind: Kind::TickBox { side: TICK_BOX },
+                }),
+                Laid::TickBox => {}
+            }
+        }
+        if let Some((thickness, grey)) = rule {
+            let width = self.lefts.last().zip(self.widths.last()).map_or(0.0, |(l, w)| l + w) - self.lefts[0];
+            marks.push(Mark { x: self.lefts[0], y: height, kind: Kind::Rule { width, thickness, grey } });
+        }
+        Piece { height, gap: 0.0, keep: false, repeat: None, marks }
+    }
+}
+
+impl Laid {
+    fn line_count(&self) -> usize {
+        match self {
+            Laid::Lines(lines, _) => lines.len(),
+            Laid::TickBox => 1,
+        }
+    }
+}
+
+/// Marks for `lines` from `top`, one every `line_height`, capitals centred in each line.
+fn text_lines(lines: &[String], x: f32, top: f32, line_height: f32, size: f32, style: Style) -> Vec<Mark> {
+    let baseline = (line_height + CAP_HEIGHT * size) / 2.0;
+    (lines.iter().enumerate())
+        .filter(|(_, line)| !line.is_empty())
+        .map(|(i, line)| Mark {
+            x,
+            y: top + i as f32 * line_height + baseline,
+            kind: Kind::Text { text: line.clone(), style, size, grey: INK },
+        })
+        .collect()
+}
+
+/// Column widths in pt: fixed ones as given, the rest shared out in proportion.
+fn column_widths(columns: &[Column], total: f32) -> Result<Vec<f32>> {
+    let fail = |why: String| Err(Error::Internal(format!("a report table {why}")));
+    if columns.is_empty() {
+        return fail("has no columns".into());
+    }
+    let number = |width: Width| match width {
+        Width::Fixed(mm) => mm,
+        Width::Share(share) => share,
+    };
+    if let Some(column) = columns.iter().find(|c| !(number(c.width).is_finite() && number(c.width) > 0.0)) {
+        return fail(format!("column {:?} has width {:?}", column.header, column.width));
+    }
+    let fixed: f32 =
+        columns.iter().filter_map(|c| if let Width::Fixed(mm) = c.width { Some(mm * MM) } else { None }).sum();
+    let shares: f32 = columns.iter().filter_map(|c| if let Width::Share(s) = c.width { Some(s) } else { None }).sum();
+    if fixed > total + 0.01 {
+        return fail(format!("is {:.0} mm wide but the page has room for {:.0} mm", fixed / MM, total / MM));
+    }
+    let width = |column: &Column| match column.width {
+        Width::Fixed(mm) => mm * MM,
+        Width::Share(share) => (total - fixed) * share / shares,
+    };
+    Ok(columns.iter().map(width).collect())
+}
+
+/// Places pieces on pages. A piece that does not fit, together with the pieces it keeps with,
+/// starts a new page; a table row starting a page brings its header row.
+fn paginate(mut items: Vec<Item>, headers: &[Piece], frame: &Frame) -> Vec<Vec<Mark>> {
+    let limit = frame.body_height();
+    let mut pages = vec![Vec::new()];
+    let mut y = 0.0;
+    for i in 0..items.len() {
+        let chain = together(&items[i..], limit);
+        let Item::Piece(piece) = &mut items[i] else {
+            if y > 0.0 {
+                pages.push(Vec::new());
+                y = 0.0;
+            }
+            continue;
+        };
+        // A chain longer than a page cannot be kept together; then only the piece itself must fit.
+        let needed = if chain > limit { piece.height } else { chain };
+        if y > 0.0 && y + piece.gap + needed > limit {
+            pages.push(Vec::new());
+            y = 0.0;
+        }
+        let page = pages.last_mut().expect("there is always a page");
+        if y > 0.0 {
+            y += piece.gap;
+        } else if let Some(header) = piece.repeat.map(|h| &headers[h]) {
+            place(page, header.marks.iter().cloned(), frame.top);
+            y = header.height;
+        }
+        place(page, mem::take(&mut piece.marks), frame.top + y);
+        y += piece.height;
+    }
+    pages
+}
+
+/// The height of the first item and of the pieces it must stay on a page with (up to `limit`).
+fn together(items: &[Item], limit: f32) -> f32 {
+    let mut height = 0.0;
+    for (i, item) in items.iter().enumerate() {
+        let Item::Piece(piece) = item else { break };
+        height += piece.height + if i > 0 { piece.gap } else { 0.0 };
+        if !piece.keep || height > limit {
+            break;
+        }
+    }
+    height
+}
+
+fn place(page: &mut Vec<Mark>, marks: impl IntoIterator<Item = Mark>, top: f32) {
+    page.extend(marks.into_iter().map(|mark| Mark { y: mark.y + top, ..mark }));
+}
+
+/// The running header and footer, cleaned once for every page.
+struct Running {
+    title: String,
+    right: String,
+    marking: String,
+}
+
+impl Running {
+    fn new(doc: &Document, faces: &Faces, cover: &mut Coverage) -> Running {
+        let regular = faces.get(Style::Regular);
+        Running {
+            title: cover.clean(&doc.title, regular).replace('\n', " "),
+            right: cover.clean(&doc.header_right, regular).replace('\n', " "),
+            marking: cover.clean(&doc.marking, faces.get(Style::Bold)).replace('\n', " "),
+        }
+    }
+
+    /// Page `n` of `total`: header, then the body, then the footer, so text extracts in reading order.
+    fn around(&self, body: Vec<Mark>, n: usize, total: usize, faces: &Faces, frame: &Frame) -> Vec<Mark> {
+        let (regular, bold) = (faces.get(Style::Regular), faces.get(Style::Bold));
+        let text = |text: &str, x: f32, y_mm: f32, style: Style| Mark {
+            x,
+            y: y_mm * MM,
+            kind: Kind::Text {
+                text: text.to_string(),
+                style,
+                size: RUNNING,
+                grey: if style == Style::Bold { INK } else { MUTED },
+            },
+        };
+        let centred = |y_mm: f32| {
+            text(&self.marking, (frame.width - bold.width(&self.marking, RUNNING)) / 2.0, y_mm, Style::Bold)
+        };
+        let rule = |y_mm: f32| Mark {
+            x: frame.left,
+            y: y_mm * MM,
+            kind: Kind::Rule { width: frame.body_width(), thickness: 0.5, grey: HAIRLINE },
+        };
+        let page_mm = frame.height / MM;
+        let right_width = regular.width(&self.right, RUNNING);
+        let title = fit(&self.title, regular, RUNNING, frame.body_width() - right_width - 8.0 * MM);
+        let page = format!("Page {n} of {total}");
+
+        let mut marks = Vec::with_capacity(body.len() + 7);
+        if !self.marking.is_empty() {
+            marks.push(centred(9.0));
+        }
+        marks.push(text(&title, frame.left, 16.0, Style::Regular));
+        marks.push(text(&self.right, frame.right - right_width, 16.0, Style::Regular));
+        marks.push(rule(18.5));
+        marks.extend(body);
+        marks.push(rule(page_mm - 17.0));
+        marks.push(text(&page, frame.right - regular.width(&page, RUNNING), page_mm - 12.5, Style::Regular));
+        if !self.marking.is_empty() {
+            marks.push(centred(page_mm - 7.5));
+        }
+        marks.retain(|mark| !matches!(&mark.kind, Kind::Text { text, .. } if text.is_empty()));
+        marks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::fonts::faces;
+    use crate::reports::{Column, Table};
+
+    fn body(blocks: Vec<Block>) -> (Frame, Vec<Vec<Mark>>) {
+        let frame = Frame::new(Orientation::Portrait);
+        let pages = body_pages(&blocks, faces().unwrap(), &mut Coverage::default(), &frame).unwrap();
+        (frame, pages)
+    }
+
+    fn texts(page: &[Mark]) -> Vec<&str> {
+        (page.iter())
+            .filter_map(|m| if let Kind::Text { text, .. } = &m.kind { Some(text.as_str()) } else { None })
+            .collect()
+    }
+
+    #[test]
+    fn nothing_runs_past_the_body_even_when_a_block_is_taller_than_a_page() {
+        let huge = "word ".repeat(3000);
+        let mut table = Table::new([Column::share("Notes", 1.0), Column::fixed("Done", 15.0)]);
+        table.row([Cell::Text(huge.clone()), Cell::TickBox]);
+        let blocks = vec![
+            Block::Heading(Level::H1, huge.clone()),
+            Block::Table(table),
+            Block::KeyValues(vec![("Notes".into(), huge.clone())]),
+            Block::Space(1e9),
+            Block::Paragraph("end".into()),
+        ];
+        let (frame, pages) = body(blocks);
+        assert!(pages.len() > 10, "{} pages", pages.len());
+        for mark in pages.iter().flatten() {
+            assert!(mark.y >= frame.top && mark.y <= frame.bottom + 0.01, "{mark:?}");
+        }
+        let words = pages.iter().flat_map(|p| texts(p)).flat_map(str::split_whitespace).filter(|w| *w == "word");
+        assert_eq!(words.count(), 9000);
+        let tick_boxes = pages.iter().flatten().filter(|m| matches!(m.kind, Kind::TickBox { .. }));
+        assert_eq!(tick_boxes.count(), 1, "a split row draws its tick box once");
+    }
+
+    #[test]
+    fn space_is_dropped_at_the_top_of_a_page() {
+        let (frame, pages) = body(vec![Block::Space(50.0), Block::Paragraph("first".into())]);
+        assert!(pages[0][0].y < frame.top + BODY * LEADING);
+    }
+
+    #[test]
+    fn column_widths_fill_the_width_in_proportion() {
+        let columns = [Column::fixed("a", 20.0), Column::share("b", 2.0), Column::share("c", 1.0)];
+        let widths = column_widths(&columns, 100.0 * MM).unwrap();
+        let mm: Vec<f32> = widths.iter().map(|w| (w / MM).round()).collect();
+        assert_eq!(mm, [20.0, 53.0, 27.0]);
+        assert!(column_widths(&[Column::share("a", f32::NAN)], 100.0).is_err());
+        assert!(column_widths(&[Column::share("a", 0.0)], 100.0).is_err());
+        assert!(column_widths(&[], 100.0).is_err());
+    }
+}

@@ -1,0 +1,182 @@
+//! Text as it will print: composed, checked against the font, and broken into lines that fit.
+
+use std::mem;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::fonts::Face;
+
+/// Printed in place of a character the font cannot draw, so the gap shows on paper.
+const REPLACEMENT: char = '\u{FFFD}';
+
+/// Rounding slack when comparing widths, in pt: a line that fits exactly must not wrap.
+const SLACK: f32 = 0.01;
+
+/// The characters the font could not draw, for the render report.
+#[derive(Debug, Default)]
+pub(crate) struct Coverage {
+    /// Each missing character once, in the order first met.
+    pub(crate) missing: Vec<char>,
+    /// How many characters were replaced in all.
+    pub(crate) replaced: usize,
+}
+
+impl Coverage {
+    /// `text` ready to measure and draw. Composed (NFC), so a name typed as "e" plus a combining
+    /// accent prints as one "é"; tabs become spaces; other control characters except newlines are
+    /// dropped; characters the face lacks are replaced and recorded.
+    pub(crate) fn clean(&mut self, text: &str, face: &Face) -> String {
+        text.nfc().filter_map(|c| self.printable(c, face)).collect()
+    }
+
+    fn printable(&mut self, c: char, face: &Face) -> Option<char> {
+        match c {
+            '\n' => Some(c),
+            '\t' => Some(' '),
+            _ if c.is_control() => None,
+            _ if face.has(c) => Some(c),
+            _ => {
+                self.replaced += 1;
+                if !self.missing.contains(&c) {
+                    self.missing.push(c);
+                }
+                Some(REPLACEMENT)
+            }
+        }
+    }
+}
+
+/// Breaks cleaned `text` into lines no wider than `width` pt at `size` pt: at spaces (runs of
+/// spaces count as one), at newlines, and inside a word only when the word alone is wider than a
+/// line. Always at least one line, so an empty cell still has a height.
+pub(crate) fn wrap(text: &str, face: &Face, size: f32, width: f32) -> Vec<String> {
+    let mut wrapper = Wrapper { face, size, width, lines: Vec::new(), line: String::new(), used: 0.0 };
+    for paragraph in text.split('\n') {
+        paragraph.split(' ').filter(|w| !w.is_empty()).for_each(|word| wrapper.word(word));
+        wrapper.end_line();
+    }
+    wrapper.lines
+}
+
+/// Cuts `text` to fit `width` pt, ending it with an ellipsis when it had to be cut.
+pub(crate) fn fit(text: &str, face: &Face, size: f32, width: f32) -> String {
+    if face.width(text, size) <= width + SLACK {
+        return text.to_string();
+    }
+    let room = width - face.char_width('…', size);
+    let mut cut = String::new();
+    let mut used = 0.0;
+    for c in text.chars() {
+        used += face.char_width(c, size);
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
+}
+
+struct Wrapper<'a> {
+    face: &'a Face,
+    size: f32,
+    width: f32,
+    lines: Vec<String>,
+    line: String,
+    /// Width of `line` so far.
+    used: f32,
+}
+
+impl Wrapper<'_> {
+    fn word(&mut self, word: &str) {
+        let width = self.face.width(word, self.size);
+        if !self.line.is_empty() {
+            let with_space = self.used + self.face.char_width(' ', self.size) + width;
+            if with_space <= self.width + SLACK {
+                self.line.push(' ');
+                self.line.push_str(word);
+                self.used = with_space;
+                return;
+            }
+            self.end_line();
+        }
+        if width <= self.width + SLACK {
+            self.line.push_str(word);
+            self.used = width;
+        } else {
+            self.break_word(word);
+        }
+    }
+
+    /// A word wider than a line, as many characters to a line as fit; at least one, so a column
+    /// narrower than a character still moves on.
+    fn break_word(&mut self, word: &str) {
+        for c in word.chars() {
+            let width = self.face.char_width(c, self.size);
+            if !self.line.is_empty() && self.used + width > self.width + SLACK {
+                self.end_line();
+            }
+            self.line.push(c);
+            self.used += width;
+        }
+    }
+
+    fn end_line(&mut self) {
+        self.lines.push(mem::take(&mut self.line));
+        self.used = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::fonts::{Style, faces};
+
+    fn regular() -> &'static Face {
+        faces().unwrap().get(Style::Regular)
+    }
+
+    #[test]
+    fn wraps_at_spaces_within_the_width() {
+        let face = regular();
+        let text = "the quick brown fox jumps over the lazy dog ".repeat(20);
+        let lines = wrap(&text, face, 10.0, 150.0);
+        assert!(lines.len() > 5);
+        assert!(lines.iter().all(|l| face.width(l, 10.0) <= 150.0 + SLACK && !l.starts_with(' ')));
+        assert_eq!(lines.join(" "), text.trim_end());
+    }
+
+    #[test]
+    fn breaks_a_word_longer_than_the_line_by_characters() {
+        let face = regular();
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        let lines = wrap(&format!("a {word} b"), face, 10.0, 60.0);
+        assert_eq!(lines.first().unwrap(), "a");
+        assert_eq!(lines.concat(), format!("a{word}b"));
+        assert!(lines.iter().all(|l| face.width(l, 10.0) <= 60.0 + SLACK));
+        assert_eq!(wrap("WWW", face, 10.0, 1.0), ["W", "W", "W"], "one character a line at least");
+    }
+
+    #[test]
+    fn newlines_break_and_empty_text_is_one_empty_line() {
+        assert_eq!(wrap("one\n\ntwo", regular(), 10.0, 300.0), ["one", "", "two"]);
+        assert_eq!(wrap("", regular(), 10.0, 300.0), [""]);
+    }
+
+    #[test]
+    fn missing_characters_are_replaced_and_recorded_once() {
+        let mut cover = Coverage::default();
+        let text = cover.clean("Dr Wáng 王 王 😀\tok\r", regular());
+        assert_eq!(text, "Dr Wáng \u{FFFD} \u{FFFD} \u{FFFD} ok");
+        assert_eq!(cover.missing, ['王', '😀']);
+        assert_eq!(cover.replaced, 3);
+        assert_eq!(cover.clean("Sio\u{302}n", regular()), "Siôn", "decomposed accents are composed");
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        let face = regular();
+        assert_eq!(fit("short", face, 9.0, 100.0), "short");
+        let cut = fit("a rather long meeting title indeed", face, 9.0, 60.0);
+        assert!(cut.ends_with('…') && face.width(&cut, 9.0) <= 60.0, "{cut}");
+    }
+}
