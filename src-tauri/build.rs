@@ -37,6 +37,11 @@ const COMMANDS: &[&str] = &[
     "reopen_action",
     "load_demo",
     "import_cases",
+    "list_backups",
+    "backup_now",
+    "set_backup_dir",
+    "restore_backup",
+    "recover_from_backup",
 ];
 
 fn main() {

@@ -16,6 +16,7 @@ pub enum AuditAction {
     Finalise,
     /// A full identifier was shown on screen.
     Reveal,
+    Restore,
 }
 
 impl AuditAction {
@@ -27,6 +28,7 @@ impl AuditAction {
             AuditAction::Amend => "amend",
             AuditAction::Finalise => "finalise",
             AuditAction::Reveal => "reveal",
+            AuditAction::Restore => "restore",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod audit;
+pub mod backup;
 pub mod bundle;
 pub mod case_import;
 pub mod cases;

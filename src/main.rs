@@ -30,6 +30,17 @@ enum Command {
     Roles,
     /// Check the database: SQLite integrity, foreign keys and schema version. Exits 1 on a problem
     Check,
+    /// Copy the database to FILE (checked before it replaces anything at FILE)
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Replace the database with a backup. FILE is checked first and the current database is kept
+    /// as a backup in the backup folder; a backup from a newer version is refused
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Load a fictional demo team and its meetings, dated around today
     Demo {
         /// Add the demo beside the team members and meetings already in the database
@@ -128,6 +139,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Check => return check(&store),
+        Command::Backup { file } => {
+            mdt::backup::copy_to(store.conn(), &file)?;
+            println!("Backed up to {}.", file.display());
+        }
+        Command::Restore { file } => {
+            let safety = mdt::backup::restore(&mut store, &file)?;
+            println!("Restored from {}. The database as it was is kept at {}.", file.display(), safety.display());
+        }
         Command::Demo { force } => {
             let r = demo::load(&mut store, chrono::Local::now().date_naive(), force)?;
             println!(

@@ -92,3 +92,21 @@ fn every_command_has_help() {
         Command::cargo_bin("mdt").unwrap().args(args).assert().success().stdout(predicate::str::contains("Usage"));
     }
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite3");
+    let copy = dir.path().join("copy.sqlite3");
+    mdt(&db).args(["members", "add", "--name", "Kept Member", "--role", "ot"]).assert().success();
+    mdt(&db).arg("backup").arg(&copy).assert().success().stdout(predicate::str::contains("Backed up to"));
+    mdt(&db).args(["members", "add", "--name", "Later Member", "--role", "ot"]).assert().success();
+    mdt(&db)
+        .arg("restore")
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("The database as it was is kept at"));
+    mdt(&db).arg("members").assert().success().stdout(predicate::str::contains("Kept Member").and(predicate::str::contains("Later Member").not()));
+    mdt(&db).arg("restore").arg(dir.path().join("missing.sqlite3")).assert().code(2).stderr(predicate::str::contains("no such file"));
+}

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use mdt::actions::{ActionFilter, ActionInput, ActionStatus, AgreedAction};
+use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
@@ -66,6 +67,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<SearchHit>(cfg),
         one::<HitKind>(cfg),
         one::<DemoReport>(cfg),
+        one::<BackupFile>(cfg),
+        one::<BackupFolder>(cfg),
         one::<RoleProfile>(cfg),
         one::<ReferralGuide>(cfg),
         one::<EscalationRoute>(cfg),

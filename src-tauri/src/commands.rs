@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use mdt::actions::{self, ActionFilter, ActionInput, AgreedAction};
 use mdt::agenda::{self, CaseItemInput, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput};
+use mdt::backup::{self, BackupFolder};
 use mdt::case_import::{self, CaseImportReport};
 use mdt::cases::{self, CaseHistory, CaseIdentifier};
 use mdt::demo::{self, DemoReport};
@@ -25,26 +26,27 @@ type CommandResult<T> = Result<T, ErrorPayload>;
 
 pub struct AppState {
     store: Arc<Mutex<Option<Store>>>,
-    status: DatabaseStatus,
+    status: Mutex<DatabaseStatus>,
     db_path: PathBuf,
 }
 
 impl AppState {
-    /// Opens the database. A failure is kept and shown in the window, not a crash.
+    /// Opens the database. A failure is kept and shown in the window, not a crash; a damaged
+    /// file comes with the newest good backup to offer in its place.
     pub fn open(db_path: PathBuf) -> AppState {
-        let (store, problem) = match Store::open(&db_path) {
-            Ok(store) => (Some(store), None),
+        let (store, status) = match Store::open(&db_path) {
+            Ok(store) => (Some(store), DatabaseStatus::new(&db_path, None)),
             Err(e) => {
                 tracing::error!(error = %e, path = %db_path.display(), "database not opened");
-                (None, Some(ErrorPayload::from(e)))
+                let damaged = e.code() == mdt::ErrorCode::NotADatabase;
+                let mut status = DatabaseStatus::new(&db_path, Some(ErrorPayload::from(e)));
+                if damaged {
+                    status.recovery = backup::newest_good(&backup::default_dir(&db_path));
+                }
+                (None, status)
             }
         };
-        let status = DatabaseStatus::new(&db_path, problem);
-        AppState {
-            store: Arc::new(Mutex::new(store)),
-            status,
-            db_path,
-        }
+        AppState { store: Arc::new(Mutex::new(store)), status: Mutex::new(status), db_path }
     }
 
     /// An application id unique to this database file, so that single-instance is per database.
@@ -60,32 +62,66 @@ impl AppState {
         format!("{base}.db{:016x}", hasher.finish())
     }
 
+    /// Takes the day's backup now (if there is none yet) and then once a day while the app is open,
+    /// on its own thread and its own connection so nobody waits for it.
+    pub fn start_daily_backups(&self) {
+        let store = Arc::clone(&self.store);
+        let db_path = self.db_path.clone();
+        std::thread::spawn(move || loop {
+            let dir = store.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(backup::dir);
+            if let Some(Ok(dir)) = dir
+                && let Err(e) = backup::daily(&db_path, &dir, mdt::dates::local_today())
+            {
+                tracing::error!(error = %e, "daily backup failed");
+            }
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        });
+    }
+
+    fn status(&self) -> DatabaseStatus {
+        self.status.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
     /// Runs `f` on the store on a blocking thread, so the window never waits on the disk.
     async fn with_store<T, F>(&self, f: F) -> CommandResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> mdt::Result<T> + Send + 'static,
     {
-        if let Some(problem) = &self.status.problem {
-            return Err(problem.clone());
+        if let Some(problem) = self.status().problem {
+            return Err(problem);
         }
         let store = Arc::clone(&self.store);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store.lock().unwrap_or_else(PoisonError::into_inner);
-            let store = guard
-                .as_mut()
-                .ok_or_else(|| Error::Internal("the database is not open".into()))?;
+            let store = guard.as_mut().ok_or_else(|| Error::Internal("the database is not open".into()))?;
             f(store)
         })
         .await
         .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?
         .map_err(ErrorPayload::from)
     }
+
+    /// Puts a backup in place of the damaged database (which is kept aside) and opens it.
+    async fn recover(&self, backup_path: PathBuf) -> CommandResult<DatabaseStatus> {
+        let db_path = self.db_path.clone();
+        let store = tauri::async_runtime::spawn_blocking(move || {
+            backup::recover(&db_path, &backup_path)?;
+            Store::open(&db_path)
+        })
+        .await
+        .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?
+        .map_err(ErrorPayload::from)?;
+        *self.store.lock().unwrap_or_else(PoisonError::into_inner) = Some(store);
+        let status = DatabaseStatus::new(&self.db_path, None);
+        *self.status.lock().unwrap_or_else(PoisonError::into_inner) = status.clone();
+        Ok(status)
+    }
 }
 
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> DatabaseStatus {
-    state.status.clone()
+    state.status()
 }
 
 #[tauri::command]
@@ -432,4 +468,43 @@ pub async fn load_demo(state: State<'_, AppState>, force: bool) -> CommandResult
 #[instrument(skip(state, csv_text), err(Debug))]
 pub async fn import_cases(state: State<'_, AppState>, meeting_id: i64, csv_text: String) -> CommandResult<CaseImportReport> {
     state.with_store(move |s| case_import::import_cases(s, meeting_id, &csv_text)).await
+}
+
+// --- backups --------------------------------------------------------------------------
+
+/// The backup folder and the automatic backups in it, newest first.
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn list_backups(state: State<'_, AppState>) -> CommandResult<BackupFolder> {
+    state.with_store(|s| backup::dir(s).and_then(|dir| Ok(BackupFolder { files: backup::list(&dir)?, dir: dir.display().to_string() }))).await
+}
+
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn backup_now(state: State<'_, AppState>) -> CommandResult<String> {
+    let db_path = state.db_path.clone();
+    state
+        .with_store(move |s| Ok(backup::now(&db_path, &backup::dir(s)?, mdt::dates::local_today())?.display().to_string()))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn set_backup_dir(state: State<'_, AppState>, dir: String) -> CommandResult<String> {
+    state.with_store(move |s| Ok(backup::set_dir(s, std::path::Path::new(dir.trim()))?.display().to_string())).await
+}
+
+/// Restores one of the listed backups; returns where the database as it was has been kept.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> CommandResult<String> {
+    state.with_store(move |s| Ok(backup::restore(s, std::path::Path::new(&path))?.display().to_string())).await
+}
+
+/// Offered only when the database could not be opened because it is damaged.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn recover_from_backup(state: State<'_, AppState>) -> CommandResult<DatabaseStatus> {
+    let offered = state.status().recovery.ok_or_else(|| ErrorPayload::from(Error::Conflict("No good backup was found to restore.".into())))?;
+    state.recover(PathBuf::from(offered.path)).await
 }

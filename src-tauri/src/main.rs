@@ -35,6 +35,7 @@ fn main() {
         "info",
     );
     let state = commands::AppState::open(db_path);
+    state.start_daily_backups();
 
     let mut context = tauri::generate_context!();
     // One running app per database: a second launch on the same file focuses the first window,
@@ -86,6 +87,11 @@ fn main() {
             commands::reopen_action,
             commands::load_demo,
             commands::import_cases,
+            commands::list_backups,
+            commands::backup_now,
+            commands::set_backup_dir,
+            commands::restore_backup,
+            commands::recover_from_backup,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

@@ -98,19 +98,32 @@ impl Store {
     /// SQLite's own integrity check plus the schema version check.
     #[instrument(skip(self))]
     pub fn check(&self) -> Result<CheckReport> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let integrity = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let foreign_key_problems: i64 =
-            self.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
-        let found: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok(CheckReport {
-            integrity_ok: integrity == ["ok"],
-            integrity,
-            foreign_key_problems,
-            schema_version: found,
-            supported_version: schema_version(),
-        })
+        check_connection(&self.conn)
     }
+
+    /// Replaces this database's contents with the database in `source` (SQLite's backup API, in
+    /// one step under its lock), then brings the schema up to date.
+    pub(crate) fn restore_from(&mut self, source: &Path) -> Result<()> {
+        self.conn.restore(rusqlite::MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)?;
+        configure(&self.conn)?;
+        MIGRATIONS.to_latest(&mut self.conn)?;
+        Ok(())
+    }
+}
+
+/// The integrity, foreign-key and schema-version check of any connection.
+pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let integrity = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let foreign_key_problems: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(CheckReport {
+        integrity_ok: integrity == ["ok"],
+        integrity,
+        foreign_key_problems,
+        schema_version: found,
+        supported_version: schema_version(),
+    })
 }
 
 /// Which database the app has open, for the status line and for error screens.
@@ -124,6 +137,10 @@ pub struct DatabaseStatus {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<ErrorPayload>,
+    /// When the database is damaged: the newest backup that passes its check.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<crate::backup::BackupFile>,
 }
 
 impl DatabaseStatus {
@@ -133,6 +150,7 @@ impl DatabaseStatus {
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: schema_version(),
             problem,
+            recovery: None,
         }
     }
 }
@@ -173,7 +191,7 @@ fn configure(conn: &Connection) -> Result<()> {
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
     match e.sqlite_error_code() {
-        Some(C::NotADatabase) => Error::NotADatabase { path: path.to_path_buf() },
+        Some(C::NotADatabase | C::DatabaseCorrupt) => Error::NotADatabase { path: path.to_path_buf() },
         Some(C::CannotOpen | C::ReadOnly | C::PermissionDenied) => {
             Error::Io { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) }
         }

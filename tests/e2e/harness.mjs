@@ -63,6 +63,8 @@ export async function openApp(db) {
 
 export async function screenshot(browser, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // WebKit captures the last painted frame; give a just-changed page two frames to paint.
+  await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await browser.saveScreenshot(path.join(SCREENSHOTS, `${name}.png`));
 }
 

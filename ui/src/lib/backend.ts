@@ -6,6 +6,7 @@ import type { ActionFilter } from './generated/ActionFilter';
 import type { ActionInput } from './generated/ActionInput';
 import type { AgreedAction } from './generated/AgreedAction';
 import type { AttendanceInput } from './generated/AttendanceInput';
+import type { BackupFolder } from './generated/BackupFolder';
 import type { CaseHistory } from './generated/CaseHistory';
 import type { CaseIdentifier } from './generated/CaseIdentifier';
 import type { CaseImportReport } from './generated/CaseImportReport';
@@ -73,6 +74,11 @@ export const backend = {
   cancelAction: (id: number, reason: string) => call<AgreedAction>('cancel_action', { id, reason }),
   reopenAction: (id: number) => call<AgreedAction>('reopen_action', { id }),
   loadDemo: (force: boolean) => call<DemoReport>('load_demo', { force }),
+  listBackups: () => call<BackupFolder>('list_backups'),
+  backupNow: () => call<string>('backup_now'),
+  setBackupDir: (dir: string) => call<string>('set_backup_dir', { dir }),
+  restoreBackup: (path: string) => call<string>('restore_backup', { path }),
+  recoverFromBackup: () => call<DatabaseStatus>('recover_from_backup'),
   importCases: (meetingId: number, csvText: string) => call<CaseImportReport>('import_cases', { meetingId, csvText }),
 };
 

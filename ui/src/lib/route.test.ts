@@ -10,6 +10,7 @@ describe('routes', () => {
       { screen: 'actions' },
       { screen: 'search' },
       { screen: 'roster' },
+      { screen: 'backups' },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }
