@@ -45,6 +45,12 @@ pub enum Error {
     #[error("Could not use {}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
 
+    #[error("The disk holding the database is full, so this change was not saved. Everything saved before it is safe; free some space and try again.")]
+    DiskFull,
+
+    #[error("{} can only be read, not written (the folder or disk is read-only, or you lack permission). Nothing has been changed; move the database somewhere you can write, or ask IT.", path.display())]
+    ReadOnly { path: PathBuf },
+
     #[error("The database could not be upgraded to this version's format, so it was left as it was: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
@@ -91,6 +97,8 @@ pub enum ErrorCode {
     NotADatabase,
     Busy,
     Io,
+    DiskFull,
+    ReadOnly,
     Migration,
     Database,
     Internal,
@@ -123,6 +131,8 @@ impl Error {
             Error::NotADatabase { .. } => ErrorCode::NotADatabase,
             Error::Busy => ErrorCode::Busy,
             Error::Io { .. } => ErrorCode::Io,
+            Error::DiskFull => ErrorCode::DiskFull,
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
             Error::Migration(_) => ErrorCode::Migration,
             Error::Database(_) => ErrorCode::Database,
             Error::Internal(_) => ErrorCode::Internal,
@@ -136,6 +146,8 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::ReadOnly) => Error::ReadOnly { path: PathBuf::from("The database") },
             _ => Error::Database(e),
         }
     }

@@ -63,8 +63,13 @@ impl Store {
         if found > schema_version() {
             return Err(Error::SchemaTooNew { found, supported: schema_version() });
         }
-        configure(&conn)?;
-        MIGRATIONS.to_latest(&mut conn)?;
+        let read_only = |e: Error| match (&e, &path) {
+            (Error::ReadOnly { .. }, Some(p)) => Error::ReadOnly { path: p.clone() },
+            (Error::Io { .. } | Error::Database(_), Some(p)) if read_only_place(p) => Error::ReadOnly { path: p.clone() },
+            _ => e,
+        };
+        configure(&conn).map_err(read_only)?;
+        MIGRATIONS.to_latest(&mut conn).map_err(|e| read_only(Error::from(e)))?;
         Ok(Store { conn, actor: default_actor(), path })
     }
 
@@ -192,10 +197,23 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
     match e.sqlite_error_code() {
         Some(C::NotADatabase | C::DatabaseCorrupt) => Error::NotADatabase { path: path.to_path_buf() },
-        Some(C::CannotOpen | C::ReadOnly | C::PermissionDenied) => {
-            Error::Io { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) }
-        }
+        Some(C::ReadOnly | C::PermissionDenied) => Error::ReadOnly { path: path.to_path_buf() },
+        Some(C::CannotOpen) if read_only_place(path) => Error::ReadOnly { path: path.to_path_buf() },
+        Some(C::CannotOpen) => Error::Io { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) },
         _ => Error::from(e),
+    }
+}
+
+/// Whether the database's folder refuses writes (read-only mount or permissions).
+fn read_only_place(path: &Path) -> bool {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".mdt-write-check-{}", std::process::id()));
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied),
     }
 }
 

@@ -3,4 +3,4 @@
 /**
  * Stable codes the frontend can switch on.
  */
-export type ErrorCode = "invalid" | "bad_profile" | "not_found" | "conflict" | "schema_too_new" | "not_a_database" | "busy" | "io" | "migration" | "database" | "internal" | "import_rows";
+export type ErrorCode = "invalid" | "bad_profile" | "not_found" | "conflict" | "schema_too_new" | "not_a_database" | "busy" | "io" | "disk_full" | "read_only" | "migration" | "database" | "internal" | "import_rows";
