@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "set_backup_dir",
     "restore_backup",
     "recover_from_backup",
+    "audit_history",
 ];
 
 fn main() {

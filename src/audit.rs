@@ -60,8 +60,9 @@ pub fn record<T: Serialize>(conn: &Connection, actor: &str, change: Change<'_, T
     Ok(())
 }
 
-/// An audit entry as read back, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// An audit entry as read back, newest first. `before` and `after` are JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     pub at: String,
     pub actor: String,

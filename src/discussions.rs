@@ -225,15 +225,32 @@ pub fn save(store: &mut Store, item_id: i64, record: &DiscussionRecord) -> Resul
             return Ok(crate::storage::now_utc());
         }
         write_record(tx, item_id, &record)?;
-        if let EditMode::Amending = mode {
-            audit::record(
-                tx,
-                actor,
-                Change { entity: "case_discussion", entity_id: item_id, action: AuditAction::Amend, before: before.as_ref(), after: Some(&record) },
-            )?;
+        let action = match mode {
+            EditMode::Amending => Some(AuditAction::Amend),
+            EditMode::Draft if !recently_audited(tx, item_id, actor)? => Some(AuditAction::Update),
+            EditMode::Draft => None,
+        };
+        if let Some(action) = action {
+            audit::record(tx, actor, Change { entity: "case_discussion", entity_id: item_id, action, before: before.as_ref(), after: Some(&record) })?;
         }
         Ok(crate::storage::now_utc())
     })
+}
+
+/// Drafts save every few hundred milliseconds while someone types; logging each save would bury
+/// the audit log. A draft is logged when a person starts editing it and again after a quiet spell
+/// of [`DRAFT_AUDIT_MINUTES`]; finalising logs the whole meeting, and amendments log every change.
+const DRAFT_AUDIT_MINUTES: i64 = 10;
+
+fn recently_audited(conn: &Connection, item_id: i64, actor: &str) -> Result<bool> {
+    let since = (chrono::Utc::now() - chrono::Duration::minutes(DRAFT_AUDIT_MINUTES))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM (SELECT at, actor FROM audit_log WHERE entity = 'case_discussion' AND entity_id = ?1
+                            ORDER BY id DESC LIMIT 1) WHERE actor = ?2 AND at >= ?3",
+        )?
+        .exists(rusqlite::params![item_id, actor, since])?)
 }
 
 /// Writes a validated record over whatever the item had, with no audit entry.

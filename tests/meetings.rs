@@ -160,6 +160,22 @@ fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
 }
 
 #[test]
+fn draft_edits_are_audited_once_per_editing_spell_not_per_keystroke() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    for text in ["S", "Si", "Sit", "Situation"] {
+        discussions::save(&mut store, item, &DiscussionRecord { situation: text.into(), ..Default::default() }).unwrap();
+    }
+    let history = audit::history(store.conn(), "case_discussion", item).unwrap();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0].action, "update");
+    store.set_actor("someone else");
+    discussions::save(&mut store, item, &DiscussionRecord { situation: "Another hand".into(), ..Default::default() }).unwrap();
+    assert_eq!(audit::history(store.conn(), "case_discussion", item).unwrap().len(), 2, "a different person starts a new entry");
+}
+
+#[test]
 fn the_discussion_record_round_trips_and_rejects_bad_dates_and_unnamed_leads() {
     let (mut store, team) = store();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use mdt::actions::{ActionFilter, ActionInput, ActionStatus, AgreedAction};
+use mdt::audit::AuditEntry;
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
@@ -69,6 +70,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<DemoReport>(cfg),
         one::<BackupFile>(cfg),
         one::<BackupFolder>(cfg),
+        one::<AuditEntry>(cfg),
         one::<RoleProfile>(cfg),
         one::<ReferralGuide>(cfg),
         one::<EscalationRoute>(cfg),

@@ -508,3 +508,10 @@ pub async fn recover_from_backup(state: State<'_, AppState>) -> CommandResult<Da
     let offered = state.status().recovery.ok_or_else(|| ErrorPayload::from(Error::Conflict("No good backup was found to restore.".into())))?;
     state.recover(PathBuf::from(offered.path)).await
 }
+
+/// Who changed a record, when, and what it was before and after.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn audit_history(state: State<'_, AppState>, entity: String, id: i64) -> CommandResult<Vec<mdt::audit::AuditEntry>> {
+    state.with_store(move |s| mdt::audit::history(s.conn(), &entity, id)).await
+}

@@ -92,6 +92,7 @@ fn main() {
             commands::set_backup_dir,
             commands::restore_backup,
             commands::recover_from_backup,
+            commands::audit_history,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

@@ -5,6 +5,7 @@ import { toAppError } from './errors';
 import type { ActionFilter } from './generated/ActionFilter';
 import type { ActionInput } from './generated/ActionInput';
 import type { AgreedAction } from './generated/AgreedAction';
+import type { AuditEntry } from './generated/AuditEntry';
 import type { AttendanceInput } from './generated/AttendanceInput';
 import type { BackupFolder } from './generated/BackupFolder';
 import type { CaseHistory } from './generated/CaseHistory';
@@ -74,6 +75,7 @@ export const backend = {
   cancelAction: (id: number, reason: string) => call<AgreedAction>('cancel_action', { id, reason }),
   reopenAction: (id: number) => call<AgreedAction>('reopen_action', { id }),
   loadDemo: (force: boolean) => call<DemoReport>('load_demo', { force }),
+  auditHistory: (entity: 'case_discussion' | 'agreed_action', id: number) => call<AuditEntry[]>('audit_history', { entity, id }),
   listBackups: () => call<BackupFolder>('list_backups'),
   backupNow: () => call<string>('backup_now'),
   setBackupDir: (dir: string) => call<string>('set_backup_dir', { dir }),
