@@ -37,6 +37,11 @@ const COMMANDS: &[&str] = &[
     "reopen_action",
     "load_demo",
     "import_cases",
+    "case_guidance",
+    "record_lead_decision",
+    "meeting_review",
+    "guidance_settings",
+    "save_guidance_settings",
 ];
 
 fn main() {

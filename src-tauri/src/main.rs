@@ -86,6 +86,11 @@ fn main() {
             commands::reopen_action,
             commands::load_demo,
             commands::import_cases,
+            commands::case_guidance,
+            commands::record_lead_decision,
+            commands::meeting_review,
+            commands::guidance_settings,
+            commands::save_guidance_settings,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");
