@@ -7,7 +7,8 @@ export type Route =
   | { screen: 'chair'; id: number }
   | { screen: 'actions' }
   | { screen: 'search' }
-  | { screen: 'roster' };
+  | { screen: 'roster' }
+  | { screen: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -15,7 +16,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'meetings' && Number.isInteger(id) && id > 0) {
     return parts[2] === 'chair' ? { screen: 'chair', id } : { screen: 'meeting', id };
   }
-  if (parts[0] === 'actions' || parts[0] === 'search' || parts[0] === 'roster') return { screen: parts[0] };
+  if (parts[0] === 'actions' || parts[0] === 'search' || parts[0] === 'roster' || parts[0] === 'settings') return { screen: parts[0] };
   return { screen: 'meetings' };
 }
 

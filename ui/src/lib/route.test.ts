@@ -10,6 +10,7 @@ describe('routes', () => {
       { screen: 'actions' },
       { screen: 'search' },
       { screen: 'roster' },
+      { screen: 'settings' },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }
