@@ -149,7 +149,7 @@ impl Draft {
     fn transition(&mut self, direction: TransitionDirection, from: &str, to: &str) {
         let (word, aspect) = match direction {
             TransitionDirection::StepDown => ("step-down", "Ongoing support after the step-down"),
-            TransitionDirection::StepUp => ("step-up", "Assessment and support after the step-up"),
+            TransitionDirection::StepUp => ("step-up", "Taking the lead after the step-up"),
         };
         if !self.leads.iter().any(|(role, _, _)| role == to) {
             self.lead(to, aspect, &[]);
