@@ -363,6 +363,15 @@ fn the_previous_lead_is_shown_and_a_change_of_lead_wants_a_recorded_handover() {
     assert_eq!(previous.leads[0].describe(), "Priya Example (OT): Functional assessment");
 
     let g = check(
+        "the same roles led last time, with a nurse the rules never suggest",
+        |f| {
+            let leads = vec![lead("Functional assessment", OT), lead("Befriending", SPLW), lead("Wound care", NURSE)];
+            f.previous = Some(past(leads, vec![Need::Functional, Need::SocialIsolation]));
+        },
+        &[],
+    );
+    assert!(!g.previous_lead.unwrap().lead_changes);
+    let g = check(
         "the physio led last time, nobody recorded a handover",
         |f| f.previous = Some(past(vec![lead("Mobility", PHYSIO)], vec![Need::Functional])),
         &[FlagCode::LeadChangeWithoutTransition],

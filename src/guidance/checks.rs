@@ -2,7 +2,7 @@
 //! questions, escalation, clinical risk, step-down and step-up, debriefs and supervision,
 //! duplication and role drift. Each flag says why in plain words and names its source.
 
-use super::lead::RISK_NEEDS;
+use super::lead::{RISK_NEEDS, SUGGESTED_ROLES};
 use super::text::{self, ClinicalWork};
 use super::{
     CaseFacts, CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, JointQuestion,
@@ -158,7 +158,9 @@ fn previous_lead(facts: &CaseFacts, suggestion: &LeadSuggestion) -> Option<Previ
         needs_added: ordered(&|n| now_needs.contains(n) && !then_needs.contains(n)),
         needs_removed: ordered(&|n| then_needs.contains(n) && !now_needs.contains(n)),
         needs: ordered(&|n| then_needs.contains(n)),
-        lead_changes: !now.is_empty() && then != now,
+        // Roles the team added that the rules never suggest (a pharmacist, a physio) are no change.
+        lead_changes: now.iter().any(|k| !then.contains(k))
+            || then.iter().any(|k| SUGGESTED_ROLES.contains(k) && !now.contains(k)),
         leads,
     })
 }

@@ -30,6 +30,8 @@ const SPLW_NEEDS: &[Need] = &[
     Need::FrequentAttendance,
 ];
 pub(crate) const RISK_NEEDS: &[Need] = &[Need::ClinicalRisk, Need::EnvironmentalRisk, Need::Safeguarding];
+/// Every role these rules can suggest (a step-down or step-up can add the role it names).
+pub(crate) const SUGGESTED_ROLES: &[&str] = &["ot", "splw", "gp", "safeguarding", "mental_health", "hiu_lead"];
 
 /// The suggestion for a record. `reason` is the agenda line; `involved` the team members already
 /// working with the person, used to name who would lead when exactly one has the role.
