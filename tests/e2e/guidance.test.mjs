@@ -133,3 +133,33 @@ test('the chair sees a joint suggestion with reasons, records a different lead w
     await app.deleteSession();
   }
 });
+
+test('at a later meeting the lead recorded last time shows beside the new suggestion', async () => {
+  const db = tempDb();
+  execFileSync(CLI, ['--db', db, 'demo']);
+  const meetings = execFileSync(CLI, ['--db', db, 'meetings'], { encoding: 'utf8' });
+  const inProgress = meetings.split('\n').find((line) => line.includes('in progress'));
+  const id = inProgress.trim().split(/\s+/).pop();
+  const app = await openApp(db);
+  try {
+    await app.execute((hash) => (location.hash = hash), `#/meetings/${id}/chair`);
+    await (await app.$('[data-testid="countdown"]')).waitForDisplayed({ timeout: 10000 });
+    const reference = await textOf(app, '#current-title');
+    const expected = JSON.parse(execFileSync(CLI, ['--db', db, 'review', id, '--json'], { encoding: 'utf8' }))
+      .cases.find((c) => c.reference === reference);
+    assert.ok(expected.previousLead, `${reference} was discussed before`);
+    const panel = await app.$('section.guidance');
+    await waitForText(app, '[data-testid="suggested-lead"]', new RegExp(`^${expected.suggestedLead.summary}$`), 'the suggestion');
+    const words = await panel.getText();
+    assert.match(words, /Lead last time/);
+    assert.match(words, /Suggested lead now/);
+    for (const lead of expected.previousLead.leads) assert.ok(words.includes(lead.aspect), `last time: ${lead.aspect}`);
+    await panel.scrollIntoView();
+    await snap(app, 'guidance-previous-lead');
+  } catch (e) {
+    await screenshot(app, 'failure-guidance-previous');
+    throw e;
+  } finally {
+    await app.deleteSession();
+  }
+});
