@@ -43,6 +43,11 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "recover_from_backup",
     "audit_history",
+    "case_guidance",
+    "record_lead_decision",
+    "meeting_review",
+    "guidance_settings",
+    "save_guidance_settings",
 ];
 
 fn main() {

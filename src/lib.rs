@@ -15,6 +15,7 @@ pub mod dates;
 pub mod demo;
 pub mod discussions;
 pub mod error;
+pub mod guidance;
 pub mod logging;
 pub mod meetings;
 pub mod members;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use mdt::members::{self, MemberInput};
-use mdt::{Error, Store, bundle, case_import, demo, meetings, paths, roles};
+use mdt::{Error, Store, bundle, case_import, demo, guidance, meetings, paths, roles};
 
 #[derive(Parser)]
 #[command(name = "mdt", version, about = "MDT Assistant: run MDT meetings, minutes and agreed actions")]
@@ -73,6 +73,15 @@ enum Command {
         /// Comma- or semicolon-separated, UTF-8, with a header row
         #[arg(value_name = "FILE.csv")]
         file: PathBuf,
+    },
+    /// The guidance review of a meeting, for every case: suggested lead and why, recorded lead,
+    /// unanswered joint-working questions, escalations without a route, duplication and scope flags
+    Review {
+        /// The meeting's id, as `mdt meetings` shows it
+        meeting: i64,
+        /// Print JSON (format "mdt-guidance-review", version 1; fields documented in README.md)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -173,6 +182,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 report.references.join(", "),
                 report.new_cases
             );
+        }
+        Command::Review { meeting, json } => {
+            let review = guidance::meeting_review(store.conn(), meeting)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&review).expect("a review serialises"));
+            } else {
+                print!("{}", review.to_text());
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

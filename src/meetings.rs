@@ -337,7 +337,8 @@ pub fn start(store: &mut Store, id: i64) -> Result<Meeting> {
 }
 
 /// Turns the meeting into read-only minutes. Items not reached become "not discussed" and carry
-/// to the next meeting of the series if it is already planned.
+/// to the next meeting of the series if it is already planned. Guidance flags still open on
+/// discussed cases are recorded as overridden (see [`crate::guidance`]).
 #[instrument(skip(store), err)]
 pub fn finalise(store: &mut Store, id: i64) -> Result<Meeting> {
     store.write(|tx, actor| {
@@ -348,6 +349,8 @@ pub fn finalise(store: &mut Store, id: i64) -> Result<Meeting> {
             "UPDATE agenda_items SET outcome = 'not_discussed' WHERE meeting_id = ?1 AND kind = 'case' AND outcome = 'pending'",
             [id],
         )?;
+        // Flags the chair finalises past are kept, with each case's lead suggestion, for the minutes.
+        crate::guidance::record_at_finalise(tx, id)?;
         tx.execute(
             "UPDATE meetings SET status = 'finalised', finalised_at = ?2, updated_at = ?2 WHERE id = ?1",
             params![id, crate::storage::now_utc()],

@@ -11,6 +11,11 @@ use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
 use mdt::demo::DemoReport;
 use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
+use mdt::guidance::{
+    CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, GuidanceSettings, JointQuestion,
+    JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, MeetingReview, OverriddenFlag, PreviousLead, Reason,
+    RecordedLead, ResolvedLead, ReviewMeeting, RouteContact, SuggestedLead, SuggestionKind,
+};
 use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary};
 use mdt::bundle::BundleImportReport;
 use mdt::case_import::CaseImportReport;
@@ -78,6 +83,28 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<ProfileInUse>(cfg),
         one::<BundleImportReport>(cfg),
         one::<CaseImportReport>(cfg),
+        one::<CaseGuidance>(cfg),
+        one::<LeadSuggestion>(cfg),
+        one::<SuggestedLead>(cfg),
+        one::<SuggestionKind>(cfg),
+        one::<Reason>(cfg),
+        one::<RecordedLead>(cfg),
+        one::<ResolvedLead>(cfg),
+        one::<LeadStatus>(cfg),
+        one::<PreviousLead>(cfg),
+        one::<JointWorking>(cfg),
+        one::<JointQuestion>(cfg),
+        one::<JointQuestionCode>(cfg),
+        one::<EscalationPrompt>(cfg),
+        one::<EscalationStatus>(cfg),
+        one::<RouteContact>(cfg),
+        one::<Flag>(cfg),
+        one::<FlagCode>(cfg),
+        one::<FlagKind>(cfg),
+        one::<OverriddenFlag>(cfg),
+        one::<MeetingReview>(cfg),
+        one::<ReviewMeeting>(cfg),
+        one::<GuidanceSettings>(cfg),
     ]
 }
 

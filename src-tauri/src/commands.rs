@@ -13,6 +13,7 @@ use mdt::case_import::{self, CaseImportReport};
 use mdt::cases::{self, CaseHistory, CaseIdentifier};
 use mdt::demo::{self, DemoReport};
 use mdt::discussions::{self, DiscussionRecord};
+use mdt::guidance::{self, CaseGuidance, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingSummary};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
@@ -468,6 +469,40 @@ pub async fn load_demo(state: State<'_, AppState>, force: bool) -> CommandResult
 #[instrument(skip(state, csv_text), err(Debug))]
 pub async fn import_cases(state: State<'_, AppState>, meeting_id: i64, csv_text: String) -> CommandResult<CaseImportReport> {
     state.with_store(move |s| case_import::import_cases(s, meeting_id, &csv_text)).await
+}
+
+// --- guidance -------------------------------------------------------------------------
+
+/// The guidance for a case as its record stands on screen (not yet saved).
+#[tauri::command]
+#[instrument(skip(state, record), err(Debug))]
+pub async fn case_guidance(state: State<'_, AppState>, item_id: i64, record: DiscussionRecord) -> CommandResult<CaseGuidance> {
+    state.with_store(move |s| guidance::case_guidance(s.conn(), item_id, Some(&record))).await
+}
+
+/// The chair accepts the lead suggestion (empty reason) or records why the team chose differently.
+#[tauri::command]
+#[instrument(skip(state, override_reason), err(Debug))]
+pub async fn record_lead_decision(state: State<'_, AppState>, item_id: i64, override_reason: String) -> CommandResult<CaseGuidance> {
+    state.with_store(move |s| guidance::record_lead_decision(s, item_id, &override_reason)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn meeting_review(state: State<'_, AppState>, meeting_id: i64) -> CommandResult<MeetingReview> {
+    state.with_store(move |s| guidance::meeting_review(s.conn(), meeting_id)).await
+}
+
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn guidance_settings(state: State<'_, AppState>) -> CommandResult<GuidanceSettings> {
+    state.with_store(|s| guidance::load_settings(s.conn())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn save_guidance_settings(state: State<'_, AppState>, settings: GuidanceSettings) -> CommandResult<GuidanceSettings> {
+    state.with_store(move |s| guidance::save_settings(s, &settings)).await
 }
 
 // --- backups --------------------------------------------------------------------------

@@ -93,6 +93,11 @@ fn main() {
             commands::restore_backup,
             commands::recover_from_backup,
             commands::audit_history,
+            commands::case_guidance,
+            commands::record_lead_decision,
+            commands::meeting_review,
+            commands::guidance_settings,
+            commands::save_guidance_settings,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

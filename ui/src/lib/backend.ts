@@ -8,6 +8,7 @@ import type { AgreedAction } from './generated/AgreedAction';
 import type { AuditEntry } from './generated/AuditEntry';
 import type { AttendanceInput } from './generated/AttendanceInput';
 import type { BackupFolder } from './generated/BackupFolder';
+import type { CaseGuidance } from './generated/CaseGuidance';
 import type { CaseHistory } from './generated/CaseHistory';
 import type { CaseIdentifier } from './generated/CaseIdentifier';
 import type { CaseImportReport } from './generated/CaseImportReport';
@@ -15,9 +16,11 @@ import type { CaseItemInput } from './generated/CaseItemInput';
 import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
+import type { GuidanceSettings } from './generated/GuidanceSettings';
 import type { Meeting } from './generated/Meeting';
 import type { MeetingDetail } from './generated/MeetingDetail';
 import type { MeetingInput } from './generated/MeetingInput';
+import type { MeetingReview } from './generated/MeetingReview';
 import type { MeetingSummary } from './generated/MeetingSummary';
 import type { MemberInput } from './generated/MemberInput';
 import type { OtherItemInput } from './generated/OtherItemInput';
@@ -82,6 +85,13 @@ export const backend = {
   restoreBackup: (path: string) => call<string>('restore_backup', { path }),
   recoverFromBackup: () => call<DatabaseStatus>('recover_from_backup'),
   importCases: (meetingId: number, csvText: string) => call<CaseImportReport>('import_cases', { meetingId, csvText }),
+
+  caseGuidance: (itemId: number, record: DiscussionRecord) => call<CaseGuidance>('case_guidance', { itemId, record }),
+  recordLeadDecision: (itemId: number, overrideReason: string) =>
+    call<CaseGuidance>('record_lead_decision', { itemId, overrideReason }),
+  meetingReview: (meetingId: number) => call<MeetingReview>('meeting_review', { meetingId }),
+  guidanceSettings: () => call<GuidanceSettings>('guidance_settings'),
+  saveGuidanceSettings: (settings: GuidanceSettings) => call<GuidanceSettings>('save_guidance_settings', { settings }),
 };
 
 export type Backend = typeof backend;

@@ -8,7 +8,8 @@ export type Route =
   | { screen: 'actions' }
   | { screen: 'search' }
   | { screen: 'roster' }
-  | { screen: 'backups' };
+  | { screen: 'backups' }
+  | { screen: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -16,7 +17,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'meetings' && Number.isInteger(id) && id > 0) {
     return parts[2] === 'chair' ? { screen: 'chair', id } : { screen: 'meeting', id };
   }
-  if (['actions', 'search', 'roster', 'backups'].includes(parts[0])) return { screen: parts[0] as 'actions' | 'search' | 'roster' | 'backups' };
+  if (['actions', 'search', 'roster', 'backups', 'settings'].includes(parts[0])) {
+    return { screen: parts[0] as 'actions' | 'search' | 'roster' | 'backups' | 'settings' };
+  }
   return { screen: 'meetings' };
 }
 

@@ -11,6 +11,7 @@ describe('routes', () => {
       { screen: 'search' },
       { screen: 'roster' },
       { screen: 'backups' },
+      { screen: 'settings' },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }

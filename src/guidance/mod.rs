@@ -1,0 +1,466 @@
+//! Guidance checks for case discussions, built on the RCOT/NASP guidance "Working together"
+//! (occupational therapists and social prescribing link workers).
+//!
+//! Everything here suggests and explains; nothing decides. From a case's record (needs, notes,
+//! leads, risk holder, escalations, step-downs, actions) and its history, the rules work out:
+//! who might lead on which aspect and why ([`lead`]), and the flags a chair should see before the
+//! minutes are final ([`checks`]). The chair accepts a suggestion or records a different lead
+//! with a reason; at finalising, any flag still open is recorded as overridden so the minutes
+//! can list it ([`review`]).
+//!
+//! The rules are pure functions of [`CaseFacts`]; [`review`] reads those facts from the database.
+
+mod checks;
+mod lead;
+mod review;
+mod settings;
+mod text;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::actions::AgreedAction;
+use crate::agenda::{Outcome, Professional};
+use crate::discussions::{DiscussionRecord, EscalationTrigger, Need};
+use crate::members::TeamMember;
+use crate::roles::Role;
+use crate::text_enum;
+
+pub use checks::assess;
+pub use lead::suggest_lead;
+pub use review::{
+    MeetingReview, MinutesCaseGuidance, REVIEW_FORMAT, REVIEW_VERSION, ReviewMeeting, case_guidance, meeting_review,
+    minutes_guidance, record_lead_decision,
+};
+pub(crate) use review::record_at_finalise;
+pub use settings::{GuidanceSettings, load_settings, save_settings};
+
+/// The parts of "Working together" the rules rest on, named as the guidance names them.
+pub mod sources {
+    pub const KEY_TAKEAWAYS: &str = "Working together: key takeaways";
+    pub const BOUNDARIES: &str = "Working together: where are the boundaries, and where are the cross-overs?";
+    pub const ROLES_AND_OVERLAP: &str = "Working together: occupational therapy and social prescribing, roles, differences and overlap";
+    pub const WORKING_AT_THE_BOUNDARY: &str = "Working together: working at the boundary";
+    pub const MDT_WORKING: &str = "Working together: how SPLWs and OTs can strengthen MDT working";
+    pub const SHARED_CASELOADS: &str = "Working together: shared caseloads (case example)";
+    pub const ESCALATION: &str = "Working together: escalation, de-escalation and risk";
+    pub const OUTSET_QUESTIONS: &str = "Working together: escalation, de-escalation and risk (what to clarify at the outset)";
+    pub const COMPLEX_NEEDS: &str = "Working together: safely managing complex needs (case example)";
+    pub const STEPPING_DOWN: &str = "Working together: stepping down from secondary to primary care (case example)";
+    pub const SUPERVISION: &str = "Working together: supervision";
+}
+
+/// One reason behind a suggestion: plain words, the needs that drove it, and where in the
+/// guidance the rule comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    pub text: String,
+    pub needs: Vec<Need>,
+    pub source: String,
+}
+
+text_enum!(
+    /// Whether the suggestion is one role, several working jointly, or nothing yet.
+    SuggestionKind {
+        None => "none",
+        Single => "single",
+        Joint => "joint",
+    }
+);
+
+/// One role suggested to lead on one aspect of support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestedLead {
+    /// E.g. "Functional and environmental assessment".
+    pub aspect: String,
+    pub role_key: String,
+    pub role_name: String,
+    /// A team member with this role already involved with the person, when there is exactly one.
+    pub member_id: Option<i64>,
+    pub member_name: Option<String>,
+    /// The tagged needs behind this aspect.
+    pub needs: Vec<Need>,
+}
+
+/// Who might lead and why. Kept with the minutes as it was shown when the team decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeadSuggestion {
+    pub kind: SuggestionKind,
+    /// One line, e.g. "Joint working: OT and SPLW".
+    pub summary: String,
+    pub leads: Vec<SuggestedLead>,
+    pub reasons: Vec<Reason>,
+}
+
+impl LeadSuggestion {
+    /// The roles suggested, in the roster's role order.
+    pub fn role_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for lead in &self.leads {
+            if !keys.contains(&lead.role_key.as_str()) {
+                keys.push(&lead.role_key);
+            }
+        }
+        keys
+    }
+
+    /// Every reason as one paragraph, each followed by the part of the guidance it rests on.
+    pub fn explanation(&self) -> String {
+        self.reasons.iter().map(|r| format!("{} ({})", r.text, r.source)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// A recorded lead with the names filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolvedLead {
+    pub aspect: String,
+    /// The member's role, or the role named when no member is named yet.
+    pub role_key: Option<String>,
+    pub role_name: Option<String>,
+    pub member_id: Option<i64>,
+    pub member_name: Option<String>,
+}
+
+impl ResolvedLead {
+    /// "Priya Example (OT): functional assessment", or "SPLW: community connection".
+    pub fn describe(&self) -> String {
+        let role = self.role_key.as_deref().map(short_role).unwrap_or_default();
+        let who = match (&self.member_name, self.role_key.is_some()) {
+            (Some(name), true) => format!("{name} ({role})"),
+            (Some(name), false) => name.clone(),
+            (None, _) => role,
+        };
+        format!("{who}: {}", self.aspect)
+    }
+}
+
+text_enum!(
+    /// How the recorded leads stand against the suggestion.
+    LeadStatus {
+        /// No needs tagged, so nothing is suggested.
+        NoSuggestion => "no_suggestion",
+        NotRecorded => "not_recorded",
+        /// Every suggested role is among the recorded leads.
+        MatchesSuggestion => "matches_suggestion",
+        DiffersWithReason => "differs_with_reason",
+        DiffersWithoutReason => "differs_without_reason",
+        /// The reason was given when the suggestion was different; it may no longer hold.
+        ReasonOutdated => "reason_outdated",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedLead {
+    pub leads: Vec<ResolvedLead>,
+    pub status: LeadStatus,
+    /// Why the team chose differently from the suggestion; empty when it did not say.
+    pub override_reason: String,
+}
+
+/// The lead recorded at the person's last discussion, beside today's suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviousLead {
+    pub agenda_item_id: i64,
+    pub meeting_title: String,
+    pub meeting_starts_at: String,
+    pub leads: Vec<ResolvedLead>,
+    pub needs: Vec<Need>,
+    pub needs_added: Vec<Need>,
+    pub needs_removed: Vec<Need>,
+    /// True when today's suggestion names roles that did not lead last time, or drops some that did.
+    pub lead_changes: bool,
+}
+
+text_enum!(
+    /// The four things to settle when more than one role works with a person.
+    JointQuestionCode {
+        Leads => "leads",
+        Communication => "communication",
+        RiskHolder => "risk_holder",
+        UrgentContacts => "urgent_contacts",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JointQuestion {
+    pub code: JointQuestionCode,
+    pub question: String,
+    pub answered: bool,
+    /// The answer as recorded, shortened to one line; empty when unanswered.
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JointWorking {
+    /// Who is involved, e.g. ["OT", "SPLW", "community falls service"].
+    pub involved: Vec<String>,
+    pub questions: Vec<JointQuestion>,
+}
+
+text_enum!(EscalationStatus {
+    /// Nothing recorded yet for this concern.
+    Unrecorded => "unrecorded",
+    /// Something recorded, but not both the route and who was informed.
+    Incomplete => "incomplete",
+    Escalated => "escalated",
+    NotNeeded => "not_needed",
+});
+
+/// A team contact for an escalation route, from the team's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RouteContact {
+    /// E.g. "Safeguarding lead".
+    pub route: String,
+    /// As the team saved it, e.g. "Sam Safe, 01632 960123"; empty when not saved yet.
+    pub contact: String,
+}
+
+/// A concern that calls for escalation: what raised it, what is recorded, and the team's route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EscalationPrompt {
+    pub trigger: EscalationTrigger,
+    pub label: String,
+    /// What in the needs or notes raised it, in plain words.
+    pub why: String,
+    pub status: EscalationStatus,
+    pub routes: Vec<RouteContact>,
+    pub source: String,
+}
+
+text_enum!(
+    /// Every check the guidance makes. Stable: stored with overridden flags and in `mdt review --json`.
+    FlagCode {
+        NoLeadRecorded => "no_lead_recorded",
+        LeadDiffersWithoutReason => "lead_differs_without_reason",
+        LeadReasonOutdated => "lead_reason_outdated",
+        QuestionLeads => "question_leads",
+        QuestionCommunication => "question_communication",
+        QuestionRiskHolder => "question_risk_holder",
+        QuestionUrgentContacts => "question_urgent_contacts",
+        EscalationUnrecorded => "escalation_unrecorded",
+        EscalationIncomplete => "escalation_incomplete",
+        NonClinicalRiskHolder => "non_clinical_risk_holder",
+        TransitionWithoutHandover => "transition_without_handover",
+        TransitionWithoutConsult => "transition_without_consult",
+        LeadChangeWithoutTransition => "lead_change_without_transition",
+        JointDebrief => "joint_debrief",
+        RaiseInSupervision => "raise_in_supervision",
+        SameAspectTwoLeads => "same_aspect_two_leads",
+        ManyProfessionals => "many_professionals",
+        DuplicateAction => "duplicate_action",
+        RoleDriftLead => "role_drift_lead",
+        RoleDriftAction => "role_drift_action",
+    }
+);
+
+text_enum!(
+    /// A warning asks for something to be settled; a suggestion proposes something to do.
+    FlagKind {
+        Warning => "warning",
+        Suggestion => "suggestion",
+    }
+);
+
+/// Something the chair should look at, with the reason in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Flag {
+    pub code: FlagCode,
+    pub kind: FlagKind,
+    /// Short, e.g. "Not settled: who holds clinical risk".
+    pub title: String,
+    pub reason: String,
+    pub source: String,
+    /// For suggestions that are actions (a joint debrief, raising in supervision): the action's wording.
+    pub action: Option<String>,
+}
+
+/// A flag the chair finalised past, as kept with the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OverriddenFlag {
+    pub code: FlagCode,
+    /// The flag's title when it was overridden.
+    pub detail: String,
+    pub overridden_at: String,
+}
+
+/// Everything the guidance says about one case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseGuidance {
+    pub agenda_item_id: i64,
+    pub reference: String,
+    pub outcome: Outcome,
+    pub suggested_lead: LeadSuggestion,
+    pub previous_lead: Option<PreviousLead>,
+    pub recorded_lead: RecordedLead,
+    /// Present when more than one role or service is involved.
+    pub joint_working: Option<JointWorking>,
+    pub escalations: Vec<EscalationPrompt>,
+    pub flags: Vec<Flag>,
+    /// Flags recorded as overridden when the minutes were finalised.
+    pub overridden: Vec<OverriddenFlag>,
+}
+
+/// The person's last discussion that recorded a lead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastRecord {
+    pub agenda_item_id: i64,
+    pub meeting_title: String,
+    pub meeting_starts_at: String,
+    pub record: DiscussionRecord,
+}
+
+/// What the chair decided about the suggestion, as stored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LeadDecision {
+    /// The suggestion as it was when the decision was recorded.
+    pub suggestion: Option<LeadSuggestion>,
+    pub override_reason: String,
+}
+
+/// Everything the rules look at for one case. Built from the database by [`review`], or by hand
+/// in tests.
+#[derive(Debug, Clone)]
+pub struct CaseFacts {
+    pub agenda_item_id: i64,
+    pub reference: String,
+    pub outcome: Outcome,
+    /// Why the person was brought to the meeting (the agenda line).
+    pub reason: String,
+    pub record: DiscussionRecord,
+    pub presenter_id: Option<i64>,
+    pub professionals: Vec<Professional>,
+    /// The whole roster, for names and roles.
+    pub members: Vec<TeamMember>,
+    pub roles: Vec<Role>,
+    /// Actions agreed in this discussion.
+    pub actions: Vec<AgreedAction>,
+    /// Open actions for the same person agreed anywhere else.
+    pub other_open_actions: Vec<AgreedAction>,
+    pub previous: Option<PastRecord>,
+    pub decision: LeadDecision,
+    pub settings: GuidanceSettings,
+    pub overridden: Vec<OverriddenFlag>,
+}
+
+impl CaseFacts {
+    pub(crate) fn member(&self, id: i64) -> Option<&TeamMember> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    pub(crate) fn role(&self, key: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.key == key)
+    }
+
+    /// Team members already involved with the person: the listed professionals and the presenter.
+    pub(crate) fn involved_members(&self) -> Vec<TeamMember> {
+        let ids = self.professionals.iter().filter_map(|p| p.member_id).chain(self.presenter_id);
+        let mut out: Vec<TeamMember> = Vec::new();
+        for id in ids {
+            if let Some(m) = self.member(id)
+                && !out.iter().any(|o| o.id == id)
+            {
+                out.push(m.clone());
+            }
+        }
+        out
+    }
+
+    /// A recorded lead with names: the member's role wins over a role named alongside.
+    pub(crate) fn resolve(&self, lead: &crate::discussions::Lead) -> ResolvedLead {
+        let member = lead.member_id.and_then(|id| self.member(id));
+        let role_key = member.map(|m| m.role_key.clone()).or_else(|| lead.role_key.clone());
+        ResolvedLead {
+            aspect: lead.aspect.trim().to_string(),
+            role_name: role_key.as_deref().and_then(|k| self.role(k)).map(|r| r.name.clone()),
+            role_key,
+            member_id: member.map(|m| m.id),
+            member_name: member.map(|m| m.name.clone()),
+        }
+    }
+}
+
+/// How a role is named in suggestions and flags: the short form people say in meetings.
+pub fn short_role(key: &str) -> String {
+    match key {
+        "ot" => "OT".into(),
+        "splw" => "SPLW".into(),
+        "gp" => "GP".into(),
+        "hiu_lead" => "HIU lead".into(),
+        "safeguarding" => "safeguarding lead".into(),
+        "mental_health" => "mental health practitioner".into(),
+        "social_worker" => "social worker".into(),
+        "care_coordinator" => "care coordinator".into(),
+        "nurse" => "nurse".into(),
+        "physio" => "physiotherapist".into(),
+        "pharmacist" => "pharmacist".into(),
+        "other" => "other professional".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// A need in the words the screens use.
+pub fn need_label(need: Need) -> &'static str {
+    match need {
+        Need::Functional => "functional",
+        Need::Cognitive => "cognitive",
+        Need::EnvironmentalRisk => "environmental risk",
+        Need::ClinicalRisk => "clinical risk",
+        Need::Safeguarding => "safeguarding",
+        Need::SocialIsolation => "social isolation",
+        Need::Housing => "housing",
+        Need::Money => "money",
+        Need::Employment => "employment",
+        Need::EmotionalWellbeing => "emotional wellbeing",
+        Need::LongTermCondition => "long-term condition",
+        Need::MentalHealth => "mental health",
+        Need::PhysicalActivity => "physical activity",
+        Need::Carer => "carer",
+        Need::FrequentAttendance => "frequent attendance",
+    }
+}
+
+/// What an escalation is about, in the words the screens use.
+pub fn trigger_label(trigger: EscalationTrigger) -> &'static str {
+    match trigger {
+        EscalationTrigger::Safeguarding => "Safeguarding concern",
+        EscalationTrigger::Deterioration => "Deterioration in health",
+        EscalationTrigger::EnvironmentalRisk => "Significant environmental risk",
+        EscalationTrigger::Complexity => "Complexity beyond one role",
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            format!("{} and {}", rest.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "), last.as_ref())
+        }
+    }
+}
+
+pub(crate) fn needs_text(needs: &[Need]) -> String {
+    and_list(&needs.iter().map(|n| need_label(*n)).collect::<Vec<_>>())
+}
+
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
