@@ -37,7 +37,8 @@ pub fn agenda(t: &TeachIn) -> Document {
     doc.marking = MARKING.into();
     doc.header_right = format!("{} minutes", t.total_minutes);
     doc.heading(Level::H1, &t.title);
-    let roles: Vec<String> = t.roles.iter().map(|r| r.name.clone()).collect();
+    let roles: Vec<String> =
+        t.roles.iter().enumerate().map(|(i, r)| if i == 0 { r.name.clone() } else { in_sentence(&r.name) }).collect();
     let mut facts = vec![("Roles", roles.join(" and ")), ("Length", format!("{} minutes", t.total_minutes))];
     if !t.audience.is_empty() {
         facts.push(("Audience", t.audience.clone()));
