@@ -56,6 +56,7 @@ const COMMANDS: &[&str] = &[
     "add_teach_in_to_meeting",
     "export_teach_in",
     "export_teach_in_handout",
+    "teach_in_slot_suggested_notes",
 ];
 
 fn main() {

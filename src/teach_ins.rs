@@ -576,9 +576,8 @@ fn talking_points(kind: SlotKind, role_key: Option<&str>, cx: &Context<'_>) -> S
                 bullet(format!("Risk, {}: {}", in_sentence(bn), in_sentence(&b.profile.risk))),
             ];
             for s in [a, b] {
-                let routes: Vec<String> =
-                    s.profile.escalation.iter().map(|e| format!("{} → {}", e.concern, e.route)).collect();
-                lines.push(bullet(format!("The {} escalates: {}.", in_sentence(&s.profile.name), joined(&routes))));
+                lines.push(bullet(format!("The {} escalates:", in_sentence(&s.profile.name))));
+                lines.extend(s.profile.escalation.iter().map(|e| format!("– {}: {}", e.concern, in_sentence(&e.route))));
             }
             lines.push(bullet("Make sure every person discussed has a named clinician holding clinical risk."));
             lines
@@ -629,6 +628,20 @@ fn referral_points(s: &RoleSummary) -> Vec<String> {
         lines.push(bullet(format!("In this team: {}.", names.join("; "))));
     }
     lines
+}
+
+/// The talking points the role profiles give a slot now (the team's copies may have changed since
+/// it was planned), for the presenters to take or leave. A slot they added themselves has none.
+pub fn suggested_notes(conn: &Connection, slot_id: i64) -> Result<String> {
+    let t = get(conn, slot_owner(conn, slot_id)?)?;
+    let slot = t.slots.iter().find(|s| s.id == slot_id).expect("the slot is in its teach-in");
+    let summaries = t
+        .roles
+        .iter()
+        .map(|r| role_summaries::summary(conn, &r.key, dates::local_today()))
+        .collect::<Result<Vec<_>>>()?;
+    let context = Context { summaries: &summaries, presenters: &t.presenters, audience: &t.audience };
+    Ok(talking_points(slot.kind, slot.role_key.as_deref(), &context))
 }
 
 // ----- Reading ---------------------------------------------------------------------------------

@@ -216,6 +216,7 @@ fn the_teach_in_agenda_prints_with_speaker_notes_and_the_handout_on_one_page() {
     let t = teach_ins::create(&mut store, &input).unwrap();
     let out = teach_in_report::print_agenda(&t).unwrap();
     sample("teach-in-agenda.pdf", &out.pdf);
+    assert!(out.missing_chars.is_empty(), "{:?}", out.missing_chars);
     let pages = pages(&out.pdf);
     assert!(pages.len() >= 2, "the agenda, then the notes");
     let first = &pages[0];
@@ -235,6 +236,7 @@ fn the_teach_in_agenda_prints_with_speaker_notes_and_the_handout_on_one_page() {
     let handout = teach_in_report::print_handout(store.conn(), &t, day("2026-05-14")).unwrap();
     sample("teach-in-handout.pdf", &handout.pdf);
     assert_eq!(handout.pages, 1);
+    assert!(handout.missing_chars.is_empty());
     let page = &self::pages(&handout.pdf)[0];
     assert!(has(page, &format!("Handout: {}", t.title)));
     assert!(page.iter().any(|l| l == "Who leads when"));

@@ -174,7 +174,7 @@ fn talking_points_come_from_the_teams_copy_of_each_profile() {
     assert!(notes(SlotKind::CaseExample, 0).contains(&ot.examples[0]));
     for slot in &t.slots {
         assert!(slot.notes.lines().count() >= 2, "{} has notes, not just a heading", slot.title);
-        assert!(slot.notes.lines().all(|l| l.starts_with("• ")));
+        assert!(slot.notes.lines().all(|l| l.starts_with("• ") || l.starts_with("– ")), "{}", slot.notes);
     }
 }
 
@@ -385,4 +385,22 @@ fn a_case_example_is_refused_when_it_could_identify_the_person_or_copies_the_rec
     let t = teach_ins::create(&mut store, &with(own_words)).unwrap();
     assert_eq!(t.case_example, own_words);
     assert_eq!(teach_ins::list(store.conn()).unwrap().len(), 1, "the refused plans were not saved");
+}
+
+#[test]
+fn talking_points_can_be_drawn_again_after_the_profiles_change() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let t = teach_ins::create(&mut store, &plan(&team, 30)).unwrap();
+    let referral = t.slots.iter().find(|s| s.kind == SlotKind::Referral).unwrap();
+    assert!(!referral.notes.contains("SPLW hub"));
+    let mut splw = role_profiles::default_for("splw").unwrap();
+    splw.local.contact = "Riverside SPLW hub, 0113 496 0002".into();
+    role_profiles::save_edit(&mut store, "splw", &splw).unwrap();
+    let fresh = teach_ins::suggested_notes(store.conn(), referral.id).unwrap();
+    assert!(fresh.contains("Riverside SPLW hub"), "{fresh}");
+    assert_eq!(teach_ins::get(store.conn(), t.id).unwrap().slots, t.slots, "nothing is saved until the presenter saves it");
+    let added = teach_ins::add_slot(&mut store, t.id, &TeachInSlotInput { title: "Ours".into(), minutes: 2, ..Default::default() }).unwrap();
+    let ours = added.slots.iter().find(|s| s.kind == SlotKind::Custom).unwrap();
+    assert_eq!(teach_ins::suggested_notes(store.conn(), ours.id).unwrap(), "");
 }

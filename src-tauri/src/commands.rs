@@ -568,6 +568,13 @@ pub async fn teach_in_case_prompts(state: State<'_, AppState>, role_keys: Vec<St
     state.with_store(move |s| teach_ins::case_prompts(s.conn(), &role_keys)).await
 }
 
+/// Talking points for a slot drawn from the role profiles as they are now; nothing is saved.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn teach_in_slot_suggested_notes(state: State<'_, AppState>, slot_id: i64) -> CommandResult<String> {
+    state.with_store(move |s| teach_ins::suggested_notes(s.conn(), slot_id)).await
+}
+
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
 pub async fn add_teach_in_to_meeting(state: State<'_, AppState>, meeting_id: i64, teach_in_id: i64) -> CommandResult<i64> {

@@ -112,6 +112,7 @@ fn main() {
             commands::add_teach_in_to_meeting,
             commands::export_teach_in,
             commands::export_teach_in_handout,
+            commands::teach_in_slot_suggested_notes,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

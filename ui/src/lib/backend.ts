@@ -102,6 +102,7 @@ export const backend = {
   removeTeachInSlot: (slotId: number) => call<TeachIn>('remove_teach_in_slot', { slotId }),
   reorderTeachInSlots: (id: number, ordered: number[]) => call<TeachIn>('reorder_teach_in_slots', { id, ordered }),
   removeTeachIn: (id: number) => call<void>('remove_teach_in', { id }),
+  teachInSlotSuggestedNotes: (slotId: number) => call<string>('teach_in_slot_suggested_notes', { slotId }),
   teachInCasePrompts: (roleKeys: string[]) => call<CasePrompt[]>('teach_in_case_prompts', { roleKeys }),
   addTeachInToMeeting: (meetingId: number, teachInId: number) =>
     call<number>('add_teach_in_to_meeting', { meetingId, teachInId }),
