@@ -145,7 +145,9 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await (await app.$('span=Riverside MDT')).click();
     await (await app.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
     await (await byName(app, 'Add a teach-in')).click();
-    await (await field(app, 'Teach-in')).selectByVisibleText(`${title} (30 min)`);
+    // The only teach-in is chosen already. (Choosing from a native list here would freeze the window's
+    // screenshots under WebKitWebDriver, though the page itself carries on.)
+    assert.equal(await (await field(app, 'Teach-in')).getText(), `${title} (30 min)`);
     await (await byName(app, 'Add to agenda')).click();
     await (await app.$(`strong=${title}`)).waitForDisplayed({ timeout: 10000 });
     assert.ok((await texts(app, '.item .mins')).includes('30 min'));
