@@ -70,6 +70,8 @@ pub struct AgendaItem {
     pub seconds_used: i64,
     /// Set when the item was carried from an earlier meeting where it was not discussed.
     pub carried_from: Option<String>,
+    /// The teach-in a `teach_in` item presents.
+    pub teach_in_id: Option<i64>,
     pub professionals: Vec<Professional>,
     pub discussion: Option<crate::discussions::DiscussionRecord>,
     pub actions: Vec<crate::actions::AgreedAction>,
@@ -368,7 +370,8 @@ fn professionals(conn: &Connection, item_id: i64) -> Result<Vec<Professional>> {
 const SELECT_ITEM: &str = "SELECT a.id, a.meeting_id, a.position, a.kind, a.case_id, c.reference,
         EXISTS (SELECT 1 FROM case_identifiers i WHERE i.case_id = a.case_id AND (i.nhs_number <> '' OR i.other_identifier <> '')),
         a.title, a.reason, a.presenter_id, p.name, a.minutes_allowed, a.consent, a.outcome, a.seconds_used,
-        CASE WHEN src.id IS NULL THEN NULL ELSE 'Carried from ' || sm.title || ' (' || substr(sm.starts_at, 1, 10) || ')' END
+        CASE WHEN src.id IS NULL THEN NULL ELSE 'Carried from ' || sm.title || ' (' || substr(sm.starts_at, 1, 10) || ')' END,
+        a.teach_in_id
     FROM agenda_items a
     LEFT JOIN cases c ON c.id = a.case_id
     LEFT JOIN team_members p ON p.id = a.presenter_id
@@ -393,6 +396,7 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
         outcome: r.get(13)?,
         seconds_used: r.get(14)?,
         carried_from: r.get(15)?,
+        teach_in_id: r.get(16)?,
         professionals: Vec::new(),
         discussion: None,
         actions: Vec::new(),

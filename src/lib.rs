@@ -16,15 +16,18 @@ pub mod demo;
 pub mod discussions;
 pub mod error;
 pub mod guidance;
+pub mod files;
 pub mod logging;
 pub mod meetings;
 pub mod members;
 pub mod paths;
 pub mod reports;
 pub mod role_profiles;
+pub mod role_summaries;
 pub mod roles;
 pub mod search;
 pub mod storage;
+pub mod teach_ins;
 mod text_enum;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

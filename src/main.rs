@@ -1,11 +1,12 @@
 //! `mdt`: the command-line face of MDT Assistant, over the same core and database as the app.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use mdt::members::{self, MemberInput};
+use mdt::reports::{Rendered, role_summary, teach_in as teach_in_report};
+use mdt::teach_ins::{self, TeachInInput};
 use mdt::{Error, Store, bundle, case_import, demo, guidance, meetings, paths, roles};
 
 #[derive(Parser)]
@@ -26,8 +27,12 @@ enum Command {
         #[command(subcommand)]
         command: Option<MembersCommand>,
     },
-    /// List the roles (professions) a member can hold, with their keys
-    Roles,
+    /// List the roles (professions) a member can hold, with their keys. With -o, print
+    /// role-at-a-glance sheets (one page per role, with who holds it in this team) to a PDF
+    Roles(RolesArgs),
+    /// Plan a teach-in in which two roles present together, and print its timed agenda with
+    /// speaker notes to a PDF (nothing is saved in the database; plan saved ones in the app)
+    TeachIn(TeachInArgs),
     /// Check the database: SQLite integrity, foreign keys and schema version. Exits 1 on a problem
     Check,
     /// Copy the database to FILE (checked before it replaces anything at FILE)
@@ -83,6 +88,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Args)]
+struct RolesArgs {
+    /// Write role-at-a-glance sheets to this PDF instead of listing the roles
+    #[arg(short, long, value_name = "FILE.pdf")]
+    output: Option<PathBuf>,
+    /// A role to print, e.g. ot (repeat for more). Without --role or --compare, every role
+    #[arg(long = "role", value_name = "KEY", requires = "output")]
+    roles: Vec<String>,
+    /// Two roles to print side by side on one page, e.g. ot,splw
+    #[arg(long, value_name = "KEY,KEY", requires = "output")]
+    compare: Option<String>,
+}
+
+#[derive(Args)]
+struct TeachInArgs {
+    /// Where to write the agenda with speaker notes
+    #[arg(short, long, value_name = "FILE.pdf")]
+    output: PathBuf,
+    /// The two roles presenting, as keys
+    #[arg(long, value_name = "KEY,KEY", default_value = "ot,splw")]
+    roles: String,
+    /// Total length in minutes, from 10 to 90
+    #[arg(long, default_value_t = 30)]
+    minutes: i64,
+    /// A presenter, by their name on the roster (repeat for each presenter)
+    #[arg(long = "presenter", value_name = "NAME")]
+    presenters: Vec<String>,
+    /// Who the session is for, e.g. "Riverside MDT core members"
+    #[arg(long, default_value = "")]
+    audience: String,
+    /// The title (default: made from the roles)
+    #[arg(long, default_value = "")]
+    title: String,
+    /// Also write the one-page handout (the two roles side by side) to this PDF
+    #[arg(long, value_name = "FILE.pdf")]
+    handout: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -142,11 +185,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let m = members::create(&mut store, &input)?;
             println!("Added {} ({}) as member #{}.", m.name, m.role_name, m.id);
         }
-        Command::Roles => {
+        Command::Roles(RolesArgs { output: None, .. }) => {
             for r in roles::list(store.conn())? {
                 println!("{:<18} {}{}", r.key, r.name, if r.clinical { " (clinical)" } else { "" });
             }
         }
+        Command::Roles(RolesArgs { output: Some(path), roles, compare }) => {
+            let pair = compare.as_deref().map(role_pair).transpose()?;
+            let today = mdt::dates::local_today();
+            let pdf = role_summary::print_role_sheets(store.conn(), &roles, pair, today)?;
+            write_pdf(&path, &pdf)?;
+        }
+        Command::TeachIn(args) => teach_in(&store, args)?,
         Command::Check => return check(&store),
         Command::Backup { file } => {
             mdt::backup::copy_to(store.conn(), &file)?;
@@ -193,6 +243,59 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "ot,splw" as a pair of keys.
+fn role_pair(text: &str) -> Result<(&str, &str), Error> {
+    match text.split(',').map(str::trim).collect::<Vec<_>>()[..] {
+        [a, b] if !a.is_empty() && !b.is_empty() => Ok((a, b)),
+        _ => Err(Error::invalid("compare", format!("'{text}' is not two role keys. Write them with a comma, e.g. ot,splw."))),
+    }
+}
+
+fn write_pdf(path: &Path, pdf: &Rendered) -> Result<(), Error> {
+    mdt::files::write_atomically(path, &pdf.pdf)?;
+    println!("Wrote {} ({} page{}).", path.display(), pdf.pages, if pdf.pages == 1 { "" } else { "s" });
+    if !pdf.missing_chars.is_empty() {
+        let chars: String = pdf.missing_chars.iter().collect();
+        eprintln!("mdt: note: the font has no letters for {chars}; they print as a question mark in a box.");
+    }
+    Ok(())
+}
+
+fn teach_in(store: &Store, args: TeachInArgs) -> Result<(), Error> {
+    let roster = members::list(store.conn())?;
+    let presenter_ids = args
+        .presenters
+        .iter()
+        .map(|name| {
+            let found: Vec<_> = roster.iter().filter(|m| m.name.eq_ignore_ascii_case(name.trim())).collect();
+            match found[..] {
+                [one] => Ok(one.id),
+                [] => Err(Error::invalid("presenter", format!("'{name}' is not on the roster. See the names with: mdt members"))),
+                _ => Err(Error::invalid("presenter", format!("More than one member is called '{name}'; give the roster a way to tell them apart."))),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let input = TeachInInput {
+        title: args.title,
+        role_keys: args.roles.split(',').map(|k| k.trim().to_string()).collect(),
+        presenter_ids,
+        total_minutes: args.minutes,
+        audience: args.audience,
+        case_example: String::new(),
+    };
+    let plan = teach_ins::draft(store.conn(), &input)?;
+    println!("{} ({} minutes)", plan.title, plan.total_minutes);
+    for slot in &plan.slots {
+        let who: Vec<&str> = slot.presenters.iter().map(|p| p.name.as_str()).collect();
+        println!("  {:>3} min  {:>2} min  {:<46} {}", slot.starts_after, slot.minutes, slot.title, who.join(" and "));
+    }
+    write_pdf(&args.output, &teach_in_report::print_agenda(&plan)?)?;
+    if let Some(handout) = args.handout {
+        write_pdf(&handout, &teach_in_report::print_handout(store.conn(), &plan, mdt::dates::local_today())?)?;
+    }
+    Ok(())
 }
 
 fn print_members(store: &Store) -> Result<(), Error> {
@@ -313,17 +416,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
     })
 }
 
-/// Writes through a temporary file beside `path` and renames it into place, so a crash or a
-/// full disk never leaves half a file under the name asked for.
+/// Writes through a temporary file beside `path` (see [`mdt::files::write_atomically`]).
 fn write_file(path: &Path, contents: &str) -> Result<(), Error> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let written = std::fs::File::create(&partial)
-        .and_then(|mut file| file.write_all(contents.as_bytes()).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&partial, path));
-    written.map_err(|source| {
-        let _ = std::fs::remove_file(&partial);
-        Error::Io { path: path.to_path_buf(), source }
-    })
+    mdt::files::write_atomically(path, contents.as_bytes())
 }

@@ -63,6 +63,8 @@ pub struct RoleProfile {
     pub settings: Vec<String>,
     /// When this role should lead a person's care.
     pub leads: Vec<String>,
+    /// Short made-up situations where this role leads; optional.
+    pub examples: Vec<String>,
     /// Approaches shared with other roles.
     pub shared: Vec<String>,
     pub referral: ReferralGuide,
@@ -133,6 +135,7 @@ impl RoleProfile {
             &mut self.boundaries,
             &mut self.settings,
             &mut self.leads,
+            &mut self.examples,
             &mut self.shared,
             &mut self.referral.when,
         ] {
@@ -185,6 +188,10 @@ impl RoleProfile {
             ("referral.when", &p.referral.when),
         ] {
             check.list(field, list)?;
+        }
+        // Examples are optional; when given, each must be filled in.
+        if !p.examples.is_empty() {
+            check.list("examples", &p.examples)?;
         }
         check.count("escalation", p.escalation.len())?;
         for (i, e) in p.escalation.iter().enumerate() {

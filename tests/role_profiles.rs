@@ -192,3 +192,14 @@ fn roles_without_a_shipped_profile_are_not_found() {
         assert_eq!(role_profiles::reset_to_default(&mut store, key).unwrap_err().code(), ErrorCode::NotFound);
     }
 }
+
+#[test]
+fn examples_are_optional_but_every_shipped_profile_has_them() {
+    for p in role_profiles::defaults().unwrap() {
+        let wanted = if ["ot", "splw"].contains(&p.key.as_str()) { 3 } else { 1 };
+        assert!(p.examples.len() >= wanted, "{} has {} examples", p.key, p.examples.len());
+    }
+    let with = |list: &str| GOOD.replace("shared = [\"Goals\"]", &format!("shared = [\"Goals\"]\nexamples = {list}"));
+    assert!(role_profiles::parse("assets/roles/physio.toml", &with("[]")).unwrap().examples.is_empty());
+    assert_eq!(bad_profile("assets/roles/physio.toml", &with("[\"Knee pain\", \" \"]")).1, "examples[2]");
+}

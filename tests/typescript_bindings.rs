@@ -22,7 +22,12 @@ use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
 use mdt::search::{HitKind, SearchHit};
 use mdt::role_profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
+use mdt::role_summaries::{Aspect, ComparisonRow, ProfileChange, RoleComparison, RoleHolder, RoleSummary, TeamRecord};
 use mdt::roles::Role;
+use mdt::teach_ins::{
+    CasePrompt, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInPlacement, TeachInPresenter, TeachInRole,
+    TeachInSlot, TeachInSlotInput, TeachInSummary,
+};
 use mdt::storage::DatabaseStatus;
 use mdt::{ErrorCode, ErrorPayload};
 use ts_rs::{Config, TS};
@@ -105,6 +110,24 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<MeetingReview>(cfg),
         one::<ReviewMeeting>(cfg),
         one::<GuidanceSettings>(cfg),
+        one::<RoleSummary>(cfg),
+        one::<ProfileChange>(cfg),
+        one::<RoleHolder>(cfg),
+        one::<TeamRecord>(cfg),
+        one::<RoleComparison>(cfg),
+        one::<ComparisonRow>(cfg),
+        one::<Aspect>(cfg),
+        one::<TeachIn>(cfg),
+        one::<TeachInRole>(cfg),
+        one::<TeachInSlot>(cfg),
+        one::<TeachInPresenter>(cfg),
+        one::<TeachInPlacement>(cfg),
+        one::<TeachInSummary>(cfg),
+        one::<TeachInInput>(cfg),
+        one::<TeachInDetails>(cfg),
+        one::<TeachInSlotInput>(cfg),
+        one::<SlotKind>(cfg),
+        one::<CasePrompt>(cfg),
     ]
 }
 

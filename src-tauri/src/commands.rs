@@ -17,10 +17,16 @@ use mdt::guidance::{self, CaseGuidance, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingSummary};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
+use mdt::reports::{role_summary, teach_in as teach_in_report};
+use mdt::role_profiles::{self, RoleProfile};
+use mdt::role_summaries::{self, RoleComparison, RoleSummary};
 use mdt::roles::{self, Role};
+use mdt::teach_ins::{self, CasePrompt, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput, TeachInSummary};
 use mdt::storage::DatabaseStatus;
 use mdt::{Error, ErrorPayload, Store};
-use tauri::State;
+use tauri::{AppHandle, State};
+
+use crate::export::{self, ExportDir};
 use tracing::instrument;
 
 type CommandResult<T> = Result<T, ErrorPayload>;
@@ -549,4 +555,188 @@ pub async fn recover_from_backup(state: State<'_, AppState>) -> CommandResult<Da
 #[instrument(skip(state), err(Debug))]
 pub async fn audit_history(state: State<'_, AppState>, entity: String, id: i64) -> CommandResult<Vec<mdt::audit::AuditEntry>> {
     state.with_store(move |s| mdt::audit::history(s.conn(), &entity, id)).await
+}
+
+// --- roles and teach-ins ----------------------------------------------------------------
+
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn list_role_summaries(state: State<'_, AppState>) -> CommandResult<Vec<RoleSummary>> {
+    state.with_store(|s| role_summaries::all(s.conn(), mdt::dates::local_today())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn role_summary(state: State<'_, AppState>, key: String) -> CommandResult<RoleSummary> {
+    state.with_store(move |s| role_summaries::summary(s.conn(), &key, mdt::dates::local_today())).await
+}
+
+/// Saves the team's copy of a role profile (audited) and returns the summary built from it.
+#[tauri::command]
+#[instrument(skip(state, profile), err(Debug))]
+pub async fn save_role_profile(state: State<'_, AppState>, key: String, profile: RoleProfile) -> CommandResult<RoleSummary> {
+    state
+        .with_store(move |s| {
+            role_profiles::save_edit(s, &key, &profile)?;
+            role_summaries::summary(s.conn(), &key, mdt::dates::local_today())
+        })
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn reset_role_profile(state: State<'_, AppState>, key: String) -> CommandResult<RoleSummary> {
+    state
+        .with_store(move |s| {
+            role_profiles::reset_to_default(s, &key)?;
+            role_summaries::summary(s.conn(), &key, mdt::dates::local_today())
+        })
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn compare_roles(state: State<'_, AppState>, left: String, right: String) -> CommandResult<RoleComparison> {
+    state.with_store(move |s| role_summaries::compare(s.conn(), &left, &right, mdt::dates::local_today())).await
+}
+
+/// Role-at-a-glance sheets for `keys`, then the comparison of `compare`, saved where the user
+/// chooses. Returns the path, or nothing when the user cancels.
+#[tauri::command]
+#[instrument(skip(app, state, export_dir), err(Debug))]
+pub async fn export_role_sheets(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    export_dir: State<'_, ExportDir>,
+    keys: Vec<String>,
+    compare: Option<(String, String)>,
+) -> CommandResult<Option<String>> {
+    let name = match (&keys[..], &compare) {
+        ([key], None) => format!("{key}-at-a-glance.pdf"),
+        ([], Some((a, b))) => format!("{a}-and-{b}-side-by-side.pdf"),
+        _ => "roles-at-a-glance.pdf".to_string(),
+    };
+    let pdf = state
+        .with_store(move |s| {
+            let pair = compare.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            role_summary::print_role_sheets(s.conn(), &keys, pair, mdt::dates::local_today())
+        })
+        .await?;
+    export::save_pdf(app, export_dir.0.clone(), name, pdf.pdf).await
+}
+
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn list_teach_ins(state: State<'_, AppState>) -> CommandResult<Vec<TeachInSummary>> {
+    state.with_store(|s| teach_ins::list(s.conn())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn load_teach_in(state: State<'_, AppState>, id: i64) -> CommandResult<TeachIn> {
+    state.with_store(move |s| teach_ins::get(s.conn(), id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn create_teach_in(state: State<'_, AppState>, input: TeachInInput) -> CommandResult<TeachIn> {
+    state.with_store(move |s| teach_ins::create(s, &input)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state, details), err(Debug))]
+pub async fn update_teach_in(state: State<'_, AppState>, id: i64, details: TeachInDetails) -> CommandResult<TeachIn> {
+    state.with_store(move |s| teach_ins::update_details(s, id, &details)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn update_teach_in_slot(state: State<'_, AppState>, slot_id: i64, input: TeachInSlotInput) -> CommandResult<TeachIn> {
+    state.with_store(move |s| teach_ins::update_slot(s, slot_id, &input)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn add_teach_in_slot(state: State<'_, AppState>, id: i64, input: TeachInSlotInput) -> CommandResult<TeachIn> {
+    state.with_store(move |s| teach_ins::add_slot(s, id, &input)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn remove_teach_in_slot(state: State<'_, AppState>, slot_id: i64) -> CommandResult<TeachIn> {
+    state.with_store(move |s| teach_ins::remove_slot(s, slot_id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn reorder_teach_in_slots(state: State<'_, AppState>, id: i64, ordered: Vec<i64>) -> CommandResult<TeachIn> {
+    state.with_store(move |s| teach_ins::reorder_slots(s, id, &ordered)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn remove_teach_in(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    state.with_store(move |s| teach_ins::remove(s, id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn teach_in_case_prompts(state: State<'_, AppState>, role_keys: Vec<String>) -> CommandResult<Vec<CasePrompt>> {
+    state.with_store(move |s| teach_ins::case_prompts(s.conn(), &role_keys)).await
+}
+
+/// Talking points for a slot drawn from the role profiles as they are now; nothing is saved.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn teach_in_slot_suggested_notes(state: State<'_, AppState>, slot_id: i64) -> CommandResult<String> {
+    state.with_store(move |s| teach_ins::suggested_notes(s.conn(), slot_id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn add_teach_in_to_meeting(state: State<'_, AppState>, meeting_id: i64, teach_in_id: i64) -> CommandResult<i64> {
+    state.with_store(move |s| teach_ins::add_to_meeting(s, meeting_id, teach_in_id)).await
+}
+
+/// The agenda with speaker notes, saved where the user chooses.
+#[tauri::command]
+#[instrument(skip(app, state, export_dir), err(Debug))]
+pub async fn export_teach_in(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    export_dir: State<'_, ExportDir>,
+    id: i64,
+) -> CommandResult<Option<String>> {
+    let (name, pdf) = state
+        .with_store(move |s| {
+            let t = teach_ins::get(s.conn(), id)?;
+            Ok((format!("{}-agenda.pdf", teach_in_file_stem(&t)), teach_in_report::print_agenda(&t)?))
+        })
+        .await?;
+    export::save_pdf(app, export_dir.0.clone(), name, pdf.pdf).await
+}
+
+/// The one-page handout for attendees, saved where the user chooses.
+#[tauri::command]
+#[instrument(skip(app, state, export_dir), err(Debug))]
+pub async fn export_teach_in_handout(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    export_dir: State<'_, ExportDir>,
+    id: i64,
+) -> CommandResult<Option<String>> {
+    let (name, pdf) = state
+        .with_store(move |s| {
+            let t = teach_ins::get(s.conn(), id)?;
+            let pdf = teach_in_report::print_handout(s.conn(), &t, mdt::dates::local_today())?;
+            Ok((format!("{}-handout.pdf", teach_in_file_stem(&t)), pdf))
+        })
+        .await?;
+    export::save_pdf(app, export_dir.0.clone(), name, pdf.pdf).await
+}
+
+/// "teach-in-ot-splw": the suggested file name, from the roles.
+fn teach_in_file_stem(t: &TeachIn) -> String {
+    let keys: Vec<&str> = t.roles.iter().map(|r| r.key.as_str()).collect();
+    format!("teach-in-{}", keys.join("-").replace('_', "-"))
 }

@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod export;
 
 use std::path::PathBuf;
 
@@ -18,6 +19,10 @@ struct Args {
     /// Database file (default: ~/.local/share/mdt-assistant/mdt.sqlite3)
     #[arg(long, env = mdt::paths::DB_ENV, value_name = "PATH")]
     db: Option<PathBuf>,
+
+    /// Save exported PDFs into this folder without asking where (for automated tests)
+    #[arg(long, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
 }
 
 fn main() {
@@ -49,7 +54,9 @@ fn main() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(export::ExportDir(args.export_dir))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::list_roles,
@@ -98,6 +105,26 @@ fn main() {
             commands::meeting_review,
             commands::guidance_settings,
             commands::save_guidance_settings,
+            commands::list_role_summaries,
+            commands::role_summary,
+            commands::save_role_profile,
+            commands::reset_role_profile,
+            commands::compare_roles,
+            commands::export_role_sheets,
+            commands::list_teach_ins,
+            commands::load_teach_in,
+            commands::create_teach_in,
+            commands::update_teach_in,
+            commands::update_teach_in_slot,
+            commands::add_teach_in_slot,
+            commands::remove_teach_in_slot,
+            commands::reorder_teach_in_slots,
+            commands::remove_teach_in,
+            commands::teach_in_case_prompts,
+            commands::add_teach_in_to_meeting,
+            commands::export_teach_in,
+            commands::export_teach_in_handout,
+            commands::teach_in_slot_suggested_notes,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

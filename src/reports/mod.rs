@@ -8,6 +8,8 @@ mod document;
 mod fonts;
 mod layout;
 mod pdf;
+pub mod role_summary;
+pub mod teach_in;
 mod text;
 
 pub use document::{Block, Cell, Column, DEFAULT_MARKING, Document, Level, Orientation, Row, Table, Width};

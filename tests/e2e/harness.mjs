@@ -44,8 +44,8 @@ export function tempDb() {
   return path.join(mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-')), 'mdt.sqlite3');
 }
 
-/** Opens the app on `db` and waits for its first screen. */
-export async function openApp(db) {
+/** Opens the app on `db` (with any `extraArgs`, e.g. ['--export-dir', dir]) and waits for its first screen. */
+export async function openApp(db, extraArgs = []) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -53,7 +53,7 @@ export async function openApp(db) {
     connectionRetryCount: 2,
     capabilities: {
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: APP, args: ['--db', db] },
+      'tauri:options': { application: APP, args: ['--db', db, ...extraArgs] },
     },
   });
   await browser.setTimeout({ implicit: 0 });

@@ -26,6 +26,15 @@ import type { MemberInput } from './generated/MemberInput';
 import type { OtherItemInput } from './generated/OtherItemInput';
 import type { Outcome } from './generated/Outcome';
 import type { Role } from './generated/Role';
+import type { RoleComparison } from './generated/RoleComparison';
+import type { RoleProfile } from './generated/RoleProfile';
+import type { RoleSummary } from './generated/RoleSummary';
+import type { CasePrompt } from './generated/CasePrompt';
+import type { TeachIn } from './generated/TeachIn';
+import type { TeachInDetails } from './generated/TeachInDetails';
+import type { TeachInInput } from './generated/TeachInInput';
+import type { TeachInSlotInput } from './generated/TeachInSlotInput';
+import type { TeachInSummary } from './generated/TeachInSummary';
 import type { SearchHit } from './generated/SearchHit';
 import type { TeamMember } from './generated/TeamMember';
 
@@ -92,6 +101,31 @@ export const backend = {
   meetingReview: (meetingId: number) => call<MeetingReview>('meeting_review', { meetingId }),
   guidanceSettings: () => call<GuidanceSettings>('guidance_settings'),
   saveGuidanceSettings: (settings: GuidanceSettings) => call<GuidanceSettings>('save_guidance_settings', { settings }),
+  listRoleSummaries: () => call<RoleSummary[]>('list_role_summaries'),
+  roleSummary: (key: string) => call<RoleSummary>('role_summary', { key }),
+  saveRoleProfile: (key: string, profile: RoleProfile) => call<RoleSummary>('save_role_profile', { key, profile }),
+  resetRoleProfile: (key: string) => call<RoleSummary>('reset_role_profile', { key }),
+  compareRoles: (left: string, right: string) => call<RoleComparison>('compare_roles', { left, right }),
+  /** Saves where the user chooses; the path written, or null when they cancel. */
+  exportRoleSheets: (keys: string[], compare: [string, string] | null) =>
+    call<string | null>('export_role_sheets', { keys, compare }),
+
+  listTeachIns: () => call<TeachInSummary[]>('list_teach_ins'),
+  loadTeachIn: (id: number) => call<TeachIn>('load_teach_in', { id }),
+  createTeachIn: (input: TeachInInput) => call<TeachIn>('create_teach_in', { input }),
+  updateTeachIn: (id: number, details: TeachInDetails) => call<TeachIn>('update_teach_in', { id, details }),
+  updateTeachInSlot: (slotId: number, input: TeachInSlotInput) => call<TeachIn>('update_teach_in_slot', { slotId, input }),
+  addTeachInSlot: (id: number, input: TeachInSlotInput) => call<TeachIn>('add_teach_in_slot', { id, input }),
+  removeTeachInSlot: (slotId: number) => call<TeachIn>('remove_teach_in_slot', { slotId }),
+  reorderTeachInSlots: (id: number, ordered: number[]) => call<TeachIn>('reorder_teach_in_slots', { id, ordered }),
+  removeTeachIn: (id: number) => call<void>('remove_teach_in', { id }),
+  teachInSlotSuggestedNotes: (slotId: number) => call<string>('teach_in_slot_suggested_notes', { slotId }),
+  teachInCasePrompts: (roleKeys: string[]) => call<CasePrompt[]>('teach_in_case_prompts', { roleKeys }),
+  addTeachInToMeeting: (meetingId: number, teachInId: number) =>
+    call<number>('add_teach_in_to_meeting', { meetingId, teachInId }),
+  /** Saves where the user chooses; the path written, or null when they cancel. */
+  exportTeachIn: (id: number) => call<string | null>('export_teach_in', { id }),
+  exportTeachInHandout: (id: number) => call<string | null>('export_teach_in_handout', { id }),
 };
 
 export type Backend = typeof backend;

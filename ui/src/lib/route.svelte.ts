@@ -9,7 +9,13 @@ export type Route =
   | { screen: 'search' }
   | { screen: 'roster' }
   | { screen: 'backups' }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  | { screen: 'roles'; key?: string }
+  | { screen: 'compare'; left: string; right: string }
+  | { screen: 'teach-ins' }
+  | { screen: 'teach-in'; id: number };
+
+const roleKey = /^[a-z][a-z_]*$/;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -20,6 +26,15 @@ export function parseRoute(hash: string): Route {
   if (['actions', 'search', 'roster', 'backups', 'settings'].includes(parts[0])) {
     return { screen: parts[0] as 'actions' | 'search' | 'roster' | 'backups' | 'settings' };
   }
+  if (parts[0] === 'roles') {
+    if (parts[1] === 'compare' && roleKey.test(parts[2] ?? '') && roleKey.test(parts[3] ?? '')) {
+      return { screen: 'compare', left: parts[2], right: parts[3] };
+    }
+    return roleKey.test(parts[1] ?? '') && parts[1] !== 'compare' ? { screen: 'roles', key: parts[1] } : { screen: 'roles' };
+  }
+  if (parts[0] === 'teach-ins') {
+    return Number.isInteger(id) && id > 0 ? { screen: 'teach-in', id } : { screen: 'teach-ins' };
+  }
   return { screen: 'meetings' };
 }
 
@@ -29,6 +44,12 @@ export function href(route: Route): string {
       return `#/meetings/${route.id}`;
     case 'chair':
       return `#/meetings/${route.id}/chair`;
+    case 'roles':
+      return route.key ? `#/roles/${route.key}` : '#/roles';
+    case 'compare':
+      return `#/roles/compare/${route.left}/${route.right}`;
+    case 'teach-in':
+      return `#/teach-ins/${route.id}`;
     default:
       return `#/${route.screen}`;
   }

@@ -12,10 +12,18 @@ describe('routes', () => {
       { screen: 'roster' },
       { screen: 'backups' },
       { screen: 'settings' },
+      { screen: 'roles' },
+      { screen: 'roles', key: 'social_worker' },
+      { screen: 'compare', left: 'ot', right: 'splw' },
+      { screen: 'teach-ins' },
+      { screen: 'teach-in', id: 3 },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }
     expect(parseRoute('#/meetings/abc')).toEqual({ screen: 'meetings' });
     expect(parseRoute('')).toEqual({ screen: 'meetings' });
+    expect(parseRoute('#/roles/compare/ot')).toEqual({ screen: 'roles' });
+    expect(parseRoute('#/roles/Bad Key')).toEqual({ screen: 'roles' });
+    expect(parseRoute('#/teach-ins/x')).toEqual({ screen: 'teach-ins' });
   });
 });

@@ -1,7 +1,7 @@
 import type { AgendaItem } from '../lib/generated/AgendaItem';
 
-/** The agenda's ids with the item at `from` moved to `to` (both indexes into the list). */
-export function moved(items: AgendaItem[], from: number, to: number): number[] {
+/** The list's ids with the item at `from` moved to `to` (both indexes into the list). */
+export function moved(items: { id: number }[], from: number, to: number): number[] {
   const ids = items.map((i) => i.id);
   if (to < 0 || to >= ids.length || from === to) return ids;
   const [id] = ids.splice(from, 1);

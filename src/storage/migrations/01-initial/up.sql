@@ -119,11 +119,18 @@ CREATE TABLE teach_in_slots (
     id          INTEGER PRIMARY KEY,
     teach_in_id INTEGER NOT NULL REFERENCES teach_ins (id) ON DELETE CASCADE,
     position    INTEGER NOT NULL,
+    -- What the slot is for, so its talking points can be drawn from the role profiles again.
+    kind        TEXT NOT NULL DEFAULT 'custom'
+                CHECK (kind IN ('welcome', 'role_at_a_glance', 'shared_approach', 'boundaries', 'referral',
+                                'escalation', 'case_example', 'questions', 'custom')),
+    role_key    TEXT REFERENCES roles (key) ON DELETE RESTRICT,   -- the role a 'role_at_a_glance' slot is about
     title       TEXT NOT NULL,
     minutes     INTEGER NOT NULL CHECK (minutes >= 0),
     notes       TEXT NOT NULL DEFAULT '',
-    UNIQUE (teach_in_id, position)
+    CHECK ((kind = 'role_at_a_glance') = (role_key IS NOT NULL))
 );
+-- Not UNIQUE (teach_in_id, position): reordering rewrites every position inside one transaction.
+CREATE INDEX teach_in_slots_by_teach_in ON teach_in_slots (teach_in_id, position);
 
 CREATE TABLE teach_in_presenters (
     slot_id   INTEGER NOT NULL REFERENCES teach_in_slots (id) ON DELETE CASCADE,

@@ -14,4 +14,8 @@ caseReference: string | null, hasIdentifier: boolean, title: string, reason: str
 /**
  * Set when the item was carried from an earlier meeting where it was not discussed.
  */
-carriedFrom: string | null, professionals: Array<Professional>, discussion: DiscussionRecord | null, actions: Array<AgreedAction>, };
+carriedFrom: string | null, 
+/**
+ * The teach-in a `teach_in` item presents.
+ */
+teachInId: number | null, professionals: Array<Professional>, discussion: DiscussionRecord | null, actions: Array<AgreedAction>, };

@@ -45,6 +45,10 @@ boundaries: Array<string>, settings: Array<string>,
  */
 leads: Array<string>, 
 /**
+ * Short made-up situations where this role leads; optional.
+ */
+examples: Array<string>, 
+/**
  * Approaches shared with other roles.
  */
 shared: Array<string>, referral: ReferralGuide, 

@@ -1,0 +1,243 @@
+//! Role-at-a-glance summaries and the side-by-side comparison: built from the team's copy of the
+//! profile, the roster and the team's own records, and printed one page each.
+
+mod support;
+
+use chrono::NaiveDate;
+use mdt::actions::{self, ActionInput};
+use mdt::discussions::{self, DiscussionRecord, Lead};
+use mdt::members::{self, MemberInput};
+use mdt::reports::{role_summary, teach_in as teach_in_report};
+use mdt::role_profiles;
+use mdt::role_summaries::{self, Aspect};
+use mdt::teach_ins::{self, TeachInInput};
+use mdt::{Error, Store, meetings};
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// Each page's text lines, read back from the PDF.
+fn pages(pdf: &[u8]) -> Vec<Vec<String>> {
+    let file = lopdf::Document::load_mem(pdf).expect("a PDF lopdf can read");
+    let count = file.get_pages().len() as u32;
+    (1..=count)
+        .map(|n| file.extract_text(&[n]).expect("page text").lines().map(|l| l.trim().to_string()).collect())
+        .collect()
+}
+
+/// Whether `text` is on the page, wherever its lines were wrapped.
+fn has(page: &[String], text: &str) -> bool {
+    page.join(" ").contains(text)
+}
+
+/// Writes a PDF to `target/pdf-samples/` to look at.
+fn sample(name: &str, pdf: &[u8]) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), pdf).unwrap();
+}
+
+/// A lead by the OT at a meeting `on`, with the OT owning an action due `due`.
+fn ot_led_case(store: &mut Store, team: &support::Team, on: &str, reference: &str, due: &str) {
+    let meeting = support::meeting(store, team, &format!("{on}T13:00"));
+    let item = support::add_case(store, meeting.id, reference, team.ot);
+    let lead = Lead { aspect: "Home assessment".into(), member_id: Some(team.ot), role_key: None };
+    discussions::save(store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
+    actions::add(store, item, &ActionInput { description: "Visit".into(), owner_id: team.ot, due_date: Some(due.into()) }).unwrap();
+    mdt::agenda::set_outcome(store, item, mdt::agenda::Outcome::Discussed, 600).unwrap();
+    meetings::finalise(store, meeting.id).unwrap();
+}
+
+#[test]
+fn a_summary_shows_who_holds_the_role_and_what_the_records_show_for_the_last_quarter() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let input = MemberInput {
+        name: "Sam Second".into(),
+        role_key: "ot".into(),
+        email: "sam@example.test".into(),
+        phone: "0113 496 0001".into(),
+        organisation: "Riverside PCN".into(),
+        ..Default::default()
+    };
+    let sam = members::create(&mut store, &input).unwrap();
+    ot_led_case(&mut store, &team, "2025-12-01", "OLD-0001", "2025-12-10"); // before the quarter
+    ot_led_case(&mut store, &team, "2026-03-02", "AB-0101", "2026-03-20");
+    ot_led_case(&mut store, &team, "2026-04-13", "CD-0202", "2026-06-01");
+
+    let s = role_summaries::summary(store.conn(), "ot", day("2026-05-14")).unwrap();
+    assert_eq!((s.record.since.as_str(), s.record.until.as_str()), ("2026-02-14", "2026-05-14"));
+    assert_eq!(s.record.cases_led, 2, "the December case is outside the quarter");
+    assert_eq!((s.record.open_actions, s.record.overdue_actions), (3, 2));
+    let names: Vec<&str> = s.holders.iter().map(|h| h.member.name.as_str()).collect();
+    assert_eq!(names, ["Priya Example", "Sam Second"]);
+    assert_eq!((s.holders[0].cases_led, s.holders[0].open_actions), (2, 3));
+    assert_eq!((s.holders[1].cases_led, s.holders[1].open_actions), (0, 0));
+    assert_eq!(role_summaries::contact_line(&s.holders[1].member), "Sam Second (Riverside PCN, sam@example.test, 0113 496 0001)");
+    assert_eq!(sam.id, s.holders[1].member.id);
+
+    // A lead given to the role (nobody named yet) counts for the role.
+    let meeting = support::meeting(&mut store, &team, "2026-05-11T13:00");
+    let item = support::add_case(&mut store, meeting.id, "EF-0303", team.gp);
+    let lead = Lead { aspect: "Community groups".into(), member_id: None, role_key: Some("splw".into()) };
+    discussions::save(&mut store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
+    let splw = role_summaries::summary(store.conn(), "splw", day("2026-05-14")).unwrap();
+    assert_eq!(splw.record.cases_led, 1);
+    assert_eq!(splw.holders[0].cases_led, 0, "the lead named no member");
+    let gp = role_summaries::summary(store.conn(), "gp", day("2026-05-14")).unwrap();
+    assert_eq!(gp.record.cases_led, 0, "presenting a case is not leading it");
+}
+
+#[test]
+fn a_summary_uses_the_teams_copy_and_says_who_changed_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_actor("priya@test");
+    let mut splw = role_profiles::default_for("splw").unwrap();
+    splw.local.waiting = "About two weeks".into();
+    role_profiles::save_edit(&mut store, "splw", &splw).unwrap();
+    let s = role_summaries::summary(store.conn(), "splw", day("2026-05-14")).unwrap();
+    assert!(s.customised);
+    let change = s.last_change.unwrap();
+    assert_eq!((change.actor.as_str(), change.reset), ("priya@test", false));
+    assert!(role_summaries::how_to_refer(&role_summaries::summary(store.conn(), "splw", day("2026-05-14")).unwrap())
+        .contains(&"Usual wait: About two weeks".to_string()));
+    role_profiles::reset_to_default(&mut store, "splw").unwrap();
+    let s = role_summaries::summary(store.conn(), "splw", day("2026-05-14")).unwrap();
+    assert!(!s.customised && s.last_change.unwrap().reset);
+    assert_eq!(role_summaries::all(store.conn(), day("2026-05-14")).unwrap().len(), 11);
+}
+
+#[test]
+fn the_comparison_sets_differences_row_by_row_and_finds_the_shared_approach() {
+    let mut store = Store::open_in_memory().unwrap();
+    support::team(&mut store);
+    let c = role_summaries::compare(store.conn(), "ot", "splw", day("2026-05-14")).unwrap();
+    assert_eq!(c.rows.iter().map(|r| r.aspect).collect::<Vec<_>>(), Aspect::ALL);
+    let regulation = c.rows.iter().find(|r| r.aspect == Aspect::Regulation).unwrap();
+    assert!(regulation.left[0].contains("HCPC") && regulation.right[0].starts_with("Not a regulated profession"));
+    let refer = c.rows.iter().find(|r| r.aspect == Aspect::HowToRefer).unwrap();
+    assert!(refer.left.iter().any(|l| l == "In this team: Priya Example"));
+    assert_eq!(c.shared.len(), 5, "{:?}", c.shared);
+    assert!(c.shared.contains(&"Building confidence and motivation".to_string()));
+    assert_eq!(c.left_also, ["Joint visits with an SPLW, agreeing afterwards who does which part"]);
+    assert_eq!(c.right_also, ["Joint visits with an OT, agreeing afterwards who does which part"]);
+
+    assert!(matches!(role_summaries::compare(store.conn(), "ot", "ot", day("2026-05-14")), Err(Error::Invalid { .. })));
+    assert!(role_summaries::compare(store.conn(), "ot", "wizard", day("2026-05-14")).is_err());
+}
+
+#[test]
+fn every_role_prints_on_one_page_with_its_team_and_records() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    ot_led_case(&mut store, &team, "2026-03-02", "AB-0101", "2026-03-20");
+    let today = day("2026-05-14");
+    let out = role_summary::print_role_sheets(store.conn(), &[], None, today).unwrap();
+    sample("roles-at-a-glance.pdf", &out.pdf);
+    let pages = pages(&out.pdf);
+    let profiles = role_profiles::defaults().unwrap();
+    assert_eq!(pages.len(), profiles.len(), "one page per role");
+    for (page, profile) in pages.iter().zip(&profiles) {
+        assert_eq!(page[0], "OFFICIAL");
+        assert!(has(page, "Current at 14 May 2026"));
+        assert!(has(page, &profile.name), "{}", profile.key);
+        for section in ["Registration", "In our team", "What they do", "When they lead", "Referring to them", "What to escalate"] {
+            assert!(page.iter().any(|l| l == section), "{}: {section} in {page:#?}", profile.key);
+        }
+    }
+    let ot = &pages[0];
+    assert!(has(ot, "Priya Example"));
+    assert!(has(ot, "14 February 2026 to 14 May 2026: this role led on 1 person"), "{ot:#?}");
+    assert!(has(ot, "1 agreed action owned by people in this role is open (1 overdue)"), "{ot:#?}");
+    assert!(has(&pages[4], "Nobody on the team roster holds this role yet"), "no physiotherapist on the roster");
+    assert!(out.missing_chars.is_empty());
+}
+
+#[test]
+fn a_long_team_edit_still_fits_one_page() {
+    let mut store = Store::open_in_memory().unwrap();
+    support::team(&mut store);
+    let mut ot = role_profiles::default_for("ot").unwrap();
+    let long = "A long sentence about the local service that goes on for a while. ".repeat(14);
+    ot.approach = long.trim().to_string();
+    ot.accountability = long.trim().to_string();
+    ot.interventions = (1..=20).map(|i| format!("Intervention number {i}, described at some length for the team")).collect();
+    ot.local.criteria = long.trim().to_string();
+    role_profiles::save_edit(&mut store, "ot", &ot).unwrap();
+    let out = role_summary::print_role_sheets(store.conn(), &["ot".into()], None, day("2026-05-14")).unwrap();
+    assert_eq!(out.pages, 1);
+    let text = pages(&out.pdf).concat();
+    assert!(has(&text, "Some lists are shortened to fit one page"), "shortened lists say so: {text:#?}");
+}
+
+#[test]
+fn the_side_by_side_handout_is_one_page_with_the_shared_approach_and_who_leads_when() {
+    let mut store = Store::open_in_memory().unwrap();
+    support::team(&mut store);
+    let today = day("2026-05-14");
+    let out = role_summary::print_role_sheets(store.conn(), &["ot".into()], Some(("ot", "splw")), today).unwrap();
+    sample("ot-and-splw-side-by-side.pdf", &out.pdf);
+    assert_eq!(out.pages, 2, "the OT's sheet, then the comparison");
+    let page = &pages(&out.pdf)[1];
+    let order = [
+        "Two roles side by side",
+        "Registration",
+        "They do not",
+        "The approach they share",
+        "Who leads when",
+        "The occupational therapist leads when",
+    ];
+    let mut from = 0;
+    for want in order {
+        let at = page[from..].iter().position(|l| l.contains(want)).unwrap_or_else(|| panic!("{want:?} after line {from} in {page:#?}"));
+        from += at + 1;
+    }
+    assert!(has(page, "For example: Two falls at home"));
+    assert!(has(page, "Finding out what is important to the person before planning anything"));
+
+    let err = role_summary::print_role_sheets(store.conn(), &["wizard".into()], None, today).unwrap_err();
+    assert!(err.to_string().contains("'wizard' is not a role with a profile"));
+}
+
+#[test]
+fn the_teach_in_agenda_prints_with_speaker_notes_and_the_handout_on_one_page() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let input = TeachInInput {
+        presenter_ids: vec![team.ot, team.splw],
+        total_minutes: 30,
+        audience: "Riverside MDT core members".into(),
+        case_example: "A man in his eighties kept falling at home after a bereavement. The OT made the home safer; \
+                       after two joint visits the SPLW helped him join a walking group."
+            .into(),
+        ..Default::default()
+    };
+    let t = teach_ins::create(&mut store, &input).unwrap();
+    let out = teach_in_report::print_agenda(&t).unwrap();
+    sample("teach-in-agenda.pdf", &out.pdf);
+    assert!(out.missing_chars.is_empty(), "{:?}", out.missing_chars);
+    let pages = pages(&out.pdf);
+    assert!(pages.len() >= 2, "the agenda, then the notes");
+    let first = &pages[0];
+    assert!(has(first, &t.title) && first.iter().any(|l| l == "Agenda"));
+    for slot in &t.slots {
+        assert!(has(first, &slot.title), "{} on the agenda page", slot.title);
+    }
+    assert!(has(first, "Priya Example and Ade Sample (joint)"));
+    assert!(first.iter().any(|l| l == "0:27"), "the questions start at 27 minutes: {first:#?}");
+    let notes = pages[1..].concat();
+    assert!(notes.iter().any(|l| l == "Speaker notes"));
+    assert!(has(&notes, "1. Welcome and why we are here"));
+    assert!(has(&notes, "0:02 to 0:06 (4 min) · Priya Example"));
+    assert!(has(&notes, "The case example, in the presenters' own words"));
+    assert!(has(&notes, "Registered with the Health and Care Professions Council"));
+
+    let handout = teach_in_report::print_handout(store.conn(), &t, day("2026-05-14")).unwrap();
+    sample("teach-in-handout.pdf", &handout.pdf);
+    assert_eq!(handout.pages, 1);
+    assert!(handout.missing_chars.is_empty());
+    let page = &self::pages(&handout.pdf)[0];
+    assert!(has(page, &format!("Handout: {}", t.title)));
+    assert!(page.iter().any(|l| l == "Who leads when"));
+}
