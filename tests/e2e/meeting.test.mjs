@@ -121,7 +121,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     await (await byName(app, 'History of: Book a joint visit with the SPLW')).click();
     await (await app.$('strong=Created')).waitForDisplayed({ timeout: 10000 });
     await screenshot(app, 'action-history');
-    await (await app.$('dialog button=Close')).click();
+    await (await byName(app, 'Close')).click();
     await (await byName(app, 'Mark done: Find a volunteering taster session')).click();
     await (await byName(app, 'Mark done')).click();
     await (await app.$('td*=Find a volunteering')).waitForDisplayed({ reverse: true, timeout: 10000 });
