@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { byName, CLI, field, fill, openApp, screenshot, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { byName, CLI, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
 
-function seedTeam(db) {
-  for (const [name, role] of [
-    ['Dr Gwen Imaginary', 'gp'],
-    ['Priya Example', 'ot'],
-    ['Ade Sample', 'splw'],
-    ['Cal Coordinator', 'care_coordinator'],
-  ]) {
-    execFileSync(CLI, ['--db', db, 'members', 'add', '--name', name, '--role', role, '--core']);
-  }
-}
 
 /** WebKit can hand back the last painted frame: give it a moment to paint what the test just saw. */
 async function snap(app, name) {
@@ -49,17 +39,7 @@ test('the chair sees a joint suggestion with reasons, records a different lead w
     await snap(app, 'guidance-settings');
 
     // A meeting with one case.
-    await (await app.$('a=Meetings')).click();
-    const plan = await byName(app, 'Plan a meeting');
-    await plan.waitForEnabled({ timeout: 10000 });
-    await plan.click();
-    await fill(app, 'Title (required)', 'Riverside MDT');
-    await fill(app, 'Team or series (required)', 'Riverside Neighbourhood MDT');
-    await fill(app, 'Date (required)', '2026-03-02');
-    await fill(app, 'Start time', '13:00');
-    await select(app, 'Chair', 'Dr Gwen Imaginary (GP)');
-    await (await byName(app, 'Create meeting')).click();
-    await (await app.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
+    await planMeeting(app, { chair: 'Dr Gwen Imaginary (GP)' });
     await (await byName(app, 'Add a case')).click();
     await fill(app, 'Reference (required)', 'AB-0101');
     await fill(app, 'Reason for discussion', 'Lives alone since a hip fracture; has stopped going out');

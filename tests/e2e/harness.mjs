@@ -1,6 +1,6 @@
 // Drives the real mdt-desktop binary through tauri-driver + WebKitWebDriver.
 // Each test gets its own temporary database; screenshots go to target/e2e-screenshots/.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -94,4 +94,33 @@ export async function texts(browser, selector) {
   const out = [];
   for (const el of await browser.$$(selector)) out.push(await el.getText());
   return out;
+}
+
+/** The fictional four-person team several tests start from, added through the CLI. */
+export function seedTeam(db) {
+  for (const [name, role] of [
+    ['Dr Gwen Imaginary', 'gp'],
+    ['Priya Example', 'ot'],
+    ['Ade Sample', 'splw'],
+    ['Cal Coordinator', 'care_coordinator'],
+  ]) {
+    execFileSync(CLI, ['--db', db, 'members', 'add', '--name', name, '--role', role, '--core']);
+  }
+}
+
+/** Plans "Riverside MDT" on 2 March 2026 from the Meetings screen and waits for its page. */
+export async function planMeeting(browser, { minutes, chair, minuteTaker } = {}) {
+  await (await browser.$('a=Meetings')).click();
+  const plan = await byName(browser, 'Plan a meeting');
+  await plan.waitForEnabled({ timeout: 10000 });
+  await plan.click();
+  await fill(browser, 'Title (required)', 'Riverside MDT');
+  await fill(browser, 'Team or series (required)', 'Riverside Neighbourhood MDT');
+  await fill(browser, 'Date (required)', '2026-03-02');
+  await fill(browser, 'Start time', '13:00');
+  if (minutes) await fill(browser, 'Planned length (minutes)', String(minutes));
+  if (chair) await (await field(browser, 'Chair')).selectByVisibleText(chair);
+  if (minuteTaker) await (await field(browser, 'Minute-taker')).selectByVisibleText(minuteTaker);
+  await (await byName(browser, 'Create meeting')).click();
+  await (await browser.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
 }

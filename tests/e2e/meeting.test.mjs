@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { byName, CLI, field, fill, openApp, screenshot, startDriver, stopDriver, tempDb, texts } from './harness.mjs';
+import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
 
-function seedTeam(db) {
-  for (const [name, role] of [
-    ['Dr Gwen Imaginary', 'gp'],
-    ['Priya Example', 'ot'],
-    ['Ade Sample', 'splw'],
-    ['Cal Coordinator', 'care_coordinator'],
-  ]) {
-    execFileSync(CLI, ['--db', db, 'members', 'add', '--name', name, '--role', role, '--core']);
-  }
-}
 
 async function select(app, label, text) {
   await (await field(app, label)).selectByVisibleText(text);
@@ -37,18 +26,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
   const app = await openApp(db);
   try {
     // Plan.
-    const plan = await byName(app, 'Plan a meeting');
-    await plan.waitForEnabled({ timeout: 10000 });
-    await plan.click();
-    await fill(app, 'Title (required)', 'Riverside MDT');
-    await fill(app, 'Team or series (required)', 'Riverside Neighbourhood MDT');
-    await fill(app, 'Date (required)', '2026-03-02');
-    await fill(app, 'Start time', '13:00');
-    await fill(app, 'Planned length (minutes)', '60');
-    await select(app, 'Chair', 'Dr Gwen Imaginary (GP)');
-    await select(app, 'Minute-taker', 'Cal Coordinator (Care coordinator)');
-    await (await byName(app, 'Create meeting')).click();
-    await (await app.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
+    await planMeeting(app, { minutes: 60, chair: 'Dr Gwen Imaginary (GP)', minuteTaker: 'Cal Coordinator (Care coordinator)' });
 
     await addCase(app, 'AB-0101', 'Low stamina and anxiety after a long illness; wants to get back to work', 'Priya Example (Occupational therapist)');
     await addCase(app, 'CD-0202', 'Isolated since bereavement; struggling with bills', 'Ade Sample (Social prescribing link worker)');

@@ -4,21 +4,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, CLI, field, fill, openApp, screenshot, startDriver, stopDriver, tempDb, texts } from './harness.mjs';
+import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
 
-function seedTeam(db) {
-  for (const [name, role, email] of [
-    ['Dr Gwen Imaginary', 'gp', 'gwen@example.test'],
-    ['Priya Example', 'ot', 'priya@example.test'],
-    ['Ade Sample', 'splw', 'ade@example.test'],
-    ['Cal Coordinator', 'care_coordinator', 'cal@example.test'],
-  ]) {
-    execFileSync(CLI, ['--db', db, 'members', 'add', '--name', name, '--role', role, '--email', email, '--core']);
-  }
-}
 
 /** The text of a PDF, page by page (poppler's pdftotext), and its pages as PNGs to look at. */
 function readPdf(file, name) {
@@ -48,16 +38,7 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
   const app = await openApp(db, ['--export-dir', exportDir]);
   try {
     // A meeting to put the teach-in on.
-    const plan = await byName(app, 'Plan a meeting');
-    await plan.waitForEnabled({ timeout: 10000 });
-    await plan.click();
-    await fill(app, 'Title (required)', 'Riverside MDT');
-    await fill(app, 'Team or series (required)', 'Riverside Neighbourhood MDT');
-    await fill(app, 'Date (required)', '2026-03-02');
-    await fill(app, 'Start time', '13:00');
-    await fill(app, 'Planned length (minutes)', '90');
-    await (await byName(app, 'Create meeting')).click();
-    await (await app.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
+    await planMeeting(app, { minutes: 90 });
 
     // The roles screen: the OT at a glance, with who holds the role here.
     await goTo(app, 'Roles');
