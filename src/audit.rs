@@ -16,6 +16,8 @@ pub enum AuditAction {
     Finalise,
     /// A full identifier was shown on screen.
     Reveal,
+    /// A document (e.g. the minutes as a PDF) was written to a file.
+    Export,
 }
 
 impl AuditAction {
@@ -27,6 +29,7 @@ impl AuditAction {
             AuditAction::Amend => "amend",
             AuditAction::Finalise => "finalise",
             AuditAction::Reveal => "reveal",
+            AuditAction::Export => "export",
         }
     }
 }
