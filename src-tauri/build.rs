@@ -37,6 +37,9 @@ const COMMANDS: &[&str] = &[
     "reopen_action",
     "load_demo",
     "import_cases",
+    "export_minutes",
+    "export_action_list",
+    "open_export",
 ];
 
 fn main() {

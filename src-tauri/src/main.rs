@@ -18,6 +18,10 @@ struct Args {
     /// Database file (default: ~/.local/share/mdt-assistant/mdt.sqlite3)
     #[arg(long, env = mdt::paths::DB_ENV, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// For automated tests only: write exported PDFs into this folder under their suggested
+    /// names instead of asking where with the save dialog
+    #[arg(long, env = "MDT_EXPORT_DIR", value_name = "FOLDER", hide = true)]
+    export_dir: Option<PathBuf>,
 }
 
 fn main() {
@@ -48,7 +52,11 @@ fn main() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
+        // Opens exported files from Rust only; no script is injected into the window.
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(state)
+        .manage(commands::Exports::new(args.export_dir))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::list_roles,
@@ -86,6 +94,9 @@ fn main() {
             commands::reopen_action,
             commands::load_demo,
             commands::import_cases,
+            commands::export_minutes,
+            commands::export_action_list,
+            commands::open_export,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

@@ -44,8 +44,11 @@ export function tempDb() {
   return path.join(mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-')), 'mdt.sqlite3');
 }
 
-/** Opens the app on `db` and waits for its first screen. */
-export async function openApp(db) {
+/**
+ * Opens the app on `db` and waits for its first screen. `extraArgs` go to mdt-desktop after
+ * `--db`, e.g. `['--export-dir', dir]` to write exports there without the save dialog.
+ */
+export async function openApp(db, extraArgs = []) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -53,7 +56,7 @@ export async function openApp(db) {
     connectionRetryCount: 2,
     capabilities: {
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: APP, args: ['--db', db] },
+      'tauri:options': { application: APP, args: ['--db', db, ...extraArgs] },
     },
   });
   await browser.setTimeout({ implicit: 0 });

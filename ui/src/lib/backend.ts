@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { toAppError } from './errors';
 import type { ActionFilter } from './generated/ActionFilter';
 import type { ActionInput } from './generated/ActionInput';
+import type { ActionListOptions } from './generated/ActionListOptions';
 import type { AgreedAction } from './generated/AgreedAction';
 import type { AttendanceInput } from './generated/AttendanceInput';
 import type { CaseHistory } from './generated/CaseHistory';
@@ -13,6 +14,7 @@ import type { CaseItemInput } from './generated/CaseItemInput';
 import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
+import type { ExportReport } from './generated/ExportReport';
 import type { Meeting } from './generated/Meeting';
 import type { MeetingDetail } from './generated/MeetingDetail';
 import type { MeetingInput } from './generated/MeetingInput';
@@ -74,6 +76,13 @@ export const backend = {
   reopenAction: (id: number) => call<AgreedAction>('reopen_action', { id }),
   loadDemo: (force: boolean) => call<DemoReport>('load_demo', { force }),
   importCases: (meetingId: number, csvText: string) => call<CaseImportReport>('import_cases', { meetingId, csvText }),
+
+  // The save dialog runs in the backend; null means the user cancelled it.
+  exportMinutes: (meetingId: number, includeIdentifiers: boolean) =>
+    call<ExportReport | null>('export_minutes', { meetingId, includeIdentifiers }),
+  exportActionList: (options: ActionListOptions) => call<ExportReport | null>('export_action_list', { options }),
+  /** Opens a file exported in this session in the computer's PDF viewer. */
+  openExport: (path: string) => call<void>('open_export', { path }),
 };
 
 export type Backend = typeof backend;
