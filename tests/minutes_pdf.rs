@@ -299,6 +299,10 @@ fn a_draft_says_so_on_every_page_and_shows_cases_not_yet_reached() {
         assert_eq!(page[3], DRAFT_NOTICE);
     }
     assert_in_order(&pdf_text(&out.pdf), &["Draft: not finalised", "1. AB-0101", "Listed, not yet discussed", "CD-0102"]);
+    // A draft with identifiers carries both notices, whole, on one line.
+    for page in pdf_pages(&minutes_of(&store, m, true).pdf) {
+        assert_eq!(page[3], format!("{DRAFT_NOTICE}  {IDENTIFIERS_NOTICE}"));
+    }
 }
 
 #[test]

@@ -29,11 +29,11 @@ use crate::meetings::{self, MeetingDetail, MeetingStatus};
 use crate::members::{self, TeamMember};
 use crate::{Result, Store, roles};
 
-/// Printed on every page of minutes that carry full identifiers.
-pub const IDENTIFIERS_NOTICE: &str =
-    "Includes full identifiers of the people discussed: store and send only by secure means.";
+/// Printed on every page of minutes that carry full identifiers (short enough to share the
+/// notice line with [`DRAFT_NOTICE`]).
+pub const IDENTIFIERS_NOTICE: &str = "Includes full identifiers: store and send securely.";
 /// Printed on every page of minutes that are not finalised.
-pub const DRAFT_NOTICE: &str = "DRAFT: these minutes are not finalised and may change.";
+pub const DRAFT_NOTICE: &str = "DRAFT: not finalised, may change.";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MinutesOptions {

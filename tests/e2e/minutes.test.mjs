@@ -55,7 +55,7 @@ test('a chair exports finalised minutes, with identifiers only when asked, and p
     await (await app.$('strong=Minutes saved.')).waitForDisplayed({ timeout: 30000 });
     text = pdfText(minutes);
     assert.match(text, /other identifier DEMO-0001/);
-    assert.match(text, /Includes full identifiers of the people discussed/);
+    assert.match(text, /Includes full identifiers: store and send securely/);
 
     await (await app.$('a=Actions')).click();
     await (await app.$('h1=Agreed actions')).waitForDisplayed({ timeout: 10000 });
