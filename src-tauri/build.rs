@@ -68,6 +68,9 @@ const COMMANDS: &[&str] = &[
     "export_teach_in",
     "export_teach_in_handout",
     "teach_in_slot_suggested_notes",
+    "export_minutes",
+    "export_action_list",
+    "open_export",
 ];
 
 fn main() {

@@ -17,6 +17,8 @@ pub enum AuditAction {
     /// A full identifier was shown on screen.
     Reveal,
     Restore,
+    /// A document (e.g. the minutes as a PDF) was written to a file.
+    Export,
 }
 
 impl AuditAction {
@@ -29,6 +31,7 @@ impl AuditAction {
             AuditAction::Finalise => "finalise",
             AuditAction::Reveal => "reveal",
             AuditAction::Restore => "restore",
+            AuditAction::Export => "export",
         }
     }
 }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use mdt::members::{self, MemberInput};
-use mdt::reports::{Rendered, role_summary, teach_in as teach_in_report};
+use mdt::reports::action_list::{self, ActionListOptions};
+use mdt::reports::minutes::{self, MinutesOptions};
+use mdt::reports::{ExportReport, Rendered, role_summary, teach_in as teach_in_report};
 use mdt::teach_ins::{self, TeachInInput};
 use mdt::{Error, Store, bundle, case_import, demo, guidance, meetings, paths, roles};
 
@@ -78,6 +80,35 @@ enum Command {
         /// Comma- or semicolon-separated, UTF-8, with a header row
         #[arg(value_name = "FILE.csv")]
         file: PathBuf,
+    },
+    /// Write a meeting's minutes as a PDF: details, attendance, each agenda item, decisions and the
+    /// agreed actions. People appear by pseudonymous reference only unless --include-identifiers
+    Minutes {
+        /// The meeting's id, as `mdt meetings` shows it
+        meeting: i64,
+        /// The PDF file to write
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Print each person's NHS number or other identifier beside their reference. The document
+        /// says so on every page, and the export is recorded in the audit log
+        #[arg(long)]
+        include_identifiers: bool,
+    },
+    /// Print open agreed actions as a PDF, grouped by owner and due date, with a tick box and room
+    /// for notes; overdue ones in bold and marked OVERDUE
+    Actions {
+        /// The PDF file to write
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Only this team member's actions (their name as on the roster, any case)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Only actions past their due date
+        #[arg(long)]
+        overdue: bool,
+        /// Start each owner's actions on a new page, for handing out
+        #[arg(long)]
+        per_owner_pages: bool,
     },
     /// The guidance review of a meeting, for every case: suggested lead and why, recorded lead,
     /// unanswered joint-working questions, escalations without a route, duplication and scope flags
@@ -241,6 +272,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 print!("{}", review.to_text());
             }
         }
+        Command::Minutes { meeting, output, include_identifiers } => {
+            let options = MinutesOptions { include_identifiers, ..Default::default() };
+            let report = minutes::export(&mut store, meeting, &options, &output)?;
+            let m = meetings::get(store.conn(), meeting)?;
+            println!("Wrote the minutes of meeting #{} ({}, {}) to {}.", m.id, m.title, m.starts_at.replace('T', " "), report.path);
+            print_pages(&report);
+            println!(
+                "{}",
+                if include_identifiers {
+                    "Full identifiers are included; the export is recorded in the audit log. Store and send the file securely."
+                } else {
+                    "Full identifiers are left out: people appear by pseudonymous reference only."
+                }
+            );
+        }
+        Command::Actions { output, owner, overdue, per_owner_pages } => {
+            let owner_id = owner.map(|name| action_list::owner_named(store.conn(), &name)).transpose()?.map(|m| m.id);
+            let options = ActionListOptions { owner_id, overdue_only: overdue, per_owner_pages, created: None };
+            let report = action_list::export(store.conn(), &options, &output)?;
+            println!("Wrote the action list to {}.", report.path);
+            print_pages(&report);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -296,6 +349,16 @@ fn teach_in(store: &Store, args: TeachInArgs) -> Result<(), Error> {
         write_pdf(&handout, &teach_in_report::print_handout(store.conn(), &plan, mdt::dates::local_today())?)?;
     }
     Ok(())
+}
+
+fn print_pages(report: &ExportReport) {
+    println!("{} page{}.", report.pages, if report.pages == 1 { "" } else { "s" });
+    if !report.missing_chars.is_empty() {
+        println!(
+            "Some characters are not in the report font and print as \u{FFFD}: {}. Check the names and notes that use them.",
+            report.missing_chars.join(" ")
+        );
+    }
 }
 
 fn print_members(store: &Store) -> Result<(), Error> {

@@ -305,3 +305,36 @@ fn writes_samples_to_look_at() {
     std::fs::write(dir.join("sample-landscape.pdf"), &out.pdf).unwrap();
     assert_eq!(out.replaced, 4);
 }
+
+#[test]
+fn a_notice_runs_under_the_header_of_every_page() {
+    let mut doc = Document::new("Minutes");
+    doc.notice = "Includes full identifiers".into();
+    for i in 0..8 {
+        doc.heading(Level::H2, format!("Section {i}")).paragraph("Some words to fill the page. ".repeat(60));
+    }
+    let pages = pages_of(&doc);
+    assert!(pages.len() > 1);
+    for page in &pages {
+        assert_eq!(page[..3], ["OFFICIAL-SENSITIVE", "Minutes", "Includes full identifiers"]);
+    }
+    doc.notice.clear();
+    assert!(pages_of(&doc).len() <= pages.len(), "the notice takes room from the body");
+}
+
+#[test]
+fn rows_can_be_kept_tall_enough_to_write_on() {
+    let one_line_rows = |min_row_lines: usize| {
+        let mut table = Table::new([Column::fixed("Done", 14.0), Column::share("Action", 1.0), Column::share("Notes", 1.0)]);
+        table.min_row_lines = min_row_lines;
+        for i in 0..60 {
+            table.row([Cell::TickBox, format!("Action {i}").into(), "".into()]);
+        }
+        let mut doc = Document::new("Actions");
+        doc.table(table);
+        rendered(&doc).pages
+    };
+    let (short, tall) = (one_line_rows(1), one_line_rows(3));
+    assert!(tall > short * 2 - 1, "{short} pages with one-line rows, {tall} with three-line rows");
+    assert_eq!(one_line_rows(0), short, "0 means 1");
+}

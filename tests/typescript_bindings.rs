@@ -20,6 +20,8 @@ use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStat
 use mdt::bundle::BundleImportReport;
 use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
+use mdt::reports::ExportReport;
+use mdt::reports::action_list::ActionListOptions;
 use mdt::search::{HitKind, SearchHit};
 use mdt::role_profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
 use mdt::role_summaries::{Aspect, ComparisonRow, ProfileChange, RoleComparison, RoleHolder, RoleSummary, TeamRecord};
@@ -81,6 +83,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<BackupFile>(cfg),
         one::<BackupFolder>(cfg),
         one::<AuditEntry>(cfg),
+        one::<ExportReport>(cfg),
+        one::<ActionListOptions>(cfg),
         one::<RoleProfile>(cfg),
         one::<ReferralGuide>(cfg),
         one::<EscalationRoute>(cfg),

@@ -2,7 +2,7 @@
 //! the error to `{code, message}`.
 
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use mdt::actions::{self, ActionFilter, ActionInput, AgreedAction};
@@ -17,14 +17,18 @@ use mdt::guidance::{self, CaseGuidance, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingSummary};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
-use mdt::reports::{role_summary, teach_in as teach_in_report};
+use mdt::reports::action_list::{self, ActionListOptions};
+use mdt::reports::minutes::{self, MinutesOptions};
+use mdt::reports::{ExportReport, role_summary, teach_in as teach_in_report};
 use mdt::role_profiles::{self, RoleProfile};
 use mdt::role_summaries::{self, RoleComparison, RoleSummary};
 use mdt::roles::{self, Role};
 use mdt::teach_ins::{self, CasePrompt, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput, TeachInSummary};
 use mdt::storage::DatabaseStatus;
 use mdt::{Error, ErrorPayload, Store};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
 use crate::export::{self, ExportDir};
 use tracing::instrument;
@@ -739,4 +743,100 @@ pub async fn export_teach_in_handout(
 fn teach_in_file_stem(t: &TeachIn) -> String {
     let keys: Vec<&str> = t.roles.iter().map(|r| r.key.as_str()).collect();
     format!("teach-in-{}", keys.join("-").replace('_', "-"))
+}
+
+// --- reports ----------------------------------------------------------------------------
+
+/// Where exports go, and the files this app has written: the only ones "Open the file" opens.
+pub struct Exports {
+    /// Set by `--export-dir` (or `MDT_EXPORT_DIR`) for the end-to-end tests: files are written
+    /// there under their suggested names, with no save dialog.
+    dir: Option<PathBuf>,
+    written: Mutex<Vec<PathBuf>>,
+}
+
+impl Exports {
+    pub fn new(dir: Option<PathBuf>) -> Exports {
+        Exports { dir, written: Mutex::new(Vec::new()) }
+    }
+
+    /// Asks where to save (the platform dialog, on a blocking thread); `None` if the user cancels.
+    async fn choose(&self, window: WebviewWindow, name: String, title: &'static str) -> CommandResult<Option<PathBuf>> {
+        if let Some(dir) = &self.dir {
+            return Ok(Some(dir.join(name)));
+        }
+        let picked = tauri::async_runtime::spawn_blocking(move || {
+            window
+                .dialog()
+                .file()
+                .set_parent(&window)
+                .set_title(title)
+                .set_file_name(name)
+                .add_filter("PDF document", &["pdf"])
+                .blocking_save_file()
+        })
+        .await
+        .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?;
+        let path = picked.map(|p| p.into_path()).transpose().map_err(|e| {
+            ErrorPayload::from(Error::invalid("path", format!("That place cannot be saved to ({e}). Choose a folder on this computer.")))
+        })?;
+        Ok(path.map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
+    }
+
+    fn remember(&self, report: &ExportReport) {
+        self.written.lock().unwrap_or_else(PoisonError::into_inner).push(PathBuf::from(&report.path));
+    }
+
+    fn wrote(&self, path: &Path) -> bool {
+        self.written.lock().unwrap_or_else(PoisonError::into_inner).iter().any(|p| p == path)
+    }
+}
+
+/// Saves a meeting's minutes as a PDF where the user chooses. `None` when they cancel.
+#[tauri::command]
+#[instrument(skip(state, exports, window), err(Debug))]
+pub async fn export_minutes(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    window: WebviewWindow,
+    meeting_id: i64,
+    include_identifiers: bool,
+) -> CommandResult<Option<ExportReport>> {
+    let name = state.with_store(move |s| minutes::file_name(s.conn(), meeting_id)).await?;
+    let Some(path) = exports.choose(window, name, "Save the minutes").await? else { return Ok(None) };
+    let options = MinutesOptions { include_identifiers, created: None };
+    let report = state.with_store(move |s| minutes::export(s, meeting_id, &options, &path)).await?;
+    exports.remember(&report);
+    Ok(Some(report))
+}
+
+/// Saves a printable list of open actions as a PDF where the user chooses. `None` when they cancel.
+#[tauri::command]
+#[instrument(skip(state, exports, window), err(Debug))]
+pub async fn export_action_list(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    window: WebviewWindow,
+    options: ActionListOptions,
+) -> CommandResult<Option<ExportReport>> {
+    let for_name = options.clone();
+    let name = state.with_store(move |s| action_list::file_name(s.conn(), &for_name)).await?;
+    let Some(path) = exports.choose(window, name, "Save the action list").await? else { return Ok(None) };
+    let report = state.with_store(move |s| action_list::export(s.conn(), &options, &path)).await?;
+    exports.remember(&report);
+    Ok(Some(report))
+}
+
+/// Opens a file this app has just exported in the computer's PDF viewer. Any other path is refused.
+#[tauri::command]
+#[instrument(skip(app, exports), err(Debug))]
+pub async fn open_export(app: AppHandle, exports: State<'_, Exports>, path: String) -> CommandResult<()> {
+    if !exports.wrote(Path::new(&path)) {
+        return Err(Error::Conflict("MDT Assistant only opens files it has exported in this session.".into()).into());
+    }
+    app.opener().open_path(path, None::<&str>).map_err(|e| {
+        ErrorPayload::from(Error::Conflict(format!(
+            "The file was saved, but this computer could not open it ({e}). Open it from its folder instead."
+        )))
+    })
 }

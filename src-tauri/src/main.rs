@@ -19,9 +19,9 @@ struct Args {
     /// Database file (default: ~/.local/share/mdt-assistant/mdt.sqlite3)
     #[arg(long, env = mdt::paths::DB_ENV, value_name = "PATH")]
     db: Option<PathBuf>,
-
-    /// Save exported PDFs into this folder without asking where (for automated tests)
-    #[arg(long, value_name = "DIR")]
+    /// For automated tests only: write exported PDFs into this folder under their suggested
+    /// names instead of asking where with the save dialog
+    #[arg(long, env = "MDT_EXPORT_DIR", value_name = "FOLDER", hide = true)]
     export_dir: Option<PathBuf>,
 }
 
@@ -55,8 +55,11 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        // Opens exported files from Rust only; no script is injected into the window.
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(state)
-        .manage(export::ExportDir(args.export_dir))
+        .manage(export::ExportDir(args.export_dir.clone()))
+        .manage(commands::Exports::new(args.export_dir))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::list_roles,
@@ -125,6 +128,9 @@ fn main() {
             commands::export_teach_in,
             commands::export_teach_in_handout,
             commands::teach_in_slot_suggested_notes,
+            commands::export_minutes,
+            commands::export_action_list,
+            commands::open_export,
         ])
         .run(context)
         .expect("the window system could not start MDT Assistant");

@@ -14,6 +14,9 @@ pub struct Document {
     pub header_right: String,
     /// Printed at the top and bottom of every page; empty for none.
     pub marking: String,
+    /// Printed in bold under the running header on every page (e.g. that the document holds full
+    /// identifiers); empty for none. The body starts a line lower when there is one.
+    pub notice: String,
     pub orientation: Orientation,
     /// The creation date written into the file; `None` means now. Fix it to get the same bytes
     /// from the same document.
@@ -57,6 +60,8 @@ pub enum Level {
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// Every row is at least this many lines tall (at least 1): room to write on a printout.
+    pub min_row_lines: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +99,7 @@ impl Document {
             title: title.into(),
             header_right: String::new(),
             marking: DEFAULT_MARKING.to_string(),
+            notice: String::new(),
             orientation: Orientation::Portrait,
             created: None,
             blocks: Vec::new(),
@@ -127,7 +133,7 @@ impl Document {
 
 impl Table {
     pub fn new(columns: impl IntoIterator<Item = Column>) -> Self {
-        Table { columns: columns.into_iter().collect(), rows: Vec::new() }
+        Table { columns: columns.into_iter().collect(), rows: Vec::new(), min_row_lines: 1 }
     }
 
     pub fn row(&mut self, cells: impl IntoIterator<Item = Cell>) -> &mut Self {

@@ -84,8 +84,14 @@ pub(crate) struct Frame {
     bottom: f32,
 }
 
+/// How far below the running header the body starts (mm from the top edge), without and with a notice line.
+const BODY_TOP: f32 = 25.0;
+const BODY_TOP_WITH_NOTICE: f32 = 29.5;
+/// The notice's baseline, between the header rule and the body.
+const NOTICE_Y: f32 = 23.5;
+
 impl Frame {
-    fn new(orientation: Orientation) -> Frame {
+    fn new(orientation: Orientation, notice: bool) -> Frame {
         let (width, height) = match orientation {
             Orientation::Portrait => A4,
             Orientation::Landscape => (A4.1, A4.0),
@@ -95,7 +101,7 @@ impl Frame {
             height: height * MM,
             left: 18.0 * MM,
             right: (width - 18.0) * MM,
-            top: 25.0 * MM,
+            top: if notice { BODY_TOP_WITH_NOTICE } else { BODY_TOP } * MM,
             bottom: (height - 22.0) * MM,
         }
     }
@@ -110,7 +116,7 @@ impl Frame {
 }
 
 pub(crate) fn lay_out(doc: &Document, faces: &Faces, cover: &mut Coverage) -> Result<Layout> {
-    let frame = Frame::new(doc.orientation);
+    let frame = Frame::new(doc.orientation, !doc.notice.trim().is_empty());
     let running = Running::new(doc, faces, cover);
     let body = body_pages(&doc.blocks, faces, cover, &frame)?;
     let total = body.len();
@@ -121,11 +127,27 @@ pub(crate) fn lay_out(doc: &Document, faces: &Faces, cover: &mut Coverage) -> Re
 
 /// The blocks on pages, without the running header and footer.
 fn body_pages(blocks: &[Block], faces: &Faces, cover: &mut Coverage, frame: &Frame) -> Result<Vec<Vec<Mark>>> {
-    let mut flow = Flow { faces, cover, frame, items: Vec::new(), headers: Vec::new(), gap: None, extra_gap: 0.0 };
+    let label_width = label_width(blocks, faces, frame);
+    let mut flow =
+        Flow { faces, cover, frame, label_width, items: Vec::new(), headers: Vec::new(), gap: None, extra_gap: 0.0 };
     for block in blocks {
         flow.block(block)?;
     }
     Ok(paginate(flow.items, &flow.headers, frame))
+}
+
+/// The label column of every key-value block in a document: as wide as the widest label (within
+/// limits), so values line up down the whole document rather than block by block.
+fn label_width(blocks: &[Block], faces: &Faces, frame: &Frame) -> f32 {
+    let bold = faces.get(Style::Bold);
+    // Measured on a scratch coverage: the labels are cleaned (and counted) when laid out.
+    let mut scratch = Coverage::default();
+    let widest = (blocks.iter())
+        .filter_map(|b| if let Block::KeyValues(pairs) = b { Some(pairs) } else { None })
+        .flatten()
+        .map(|(label, _)| bold.width(&scratch.clean(label, bold), BODY))
+        .fold(0.0, f32::max);
+    widest.clamp(25.0 * MM, frame.body_width() * 0.35)
 }
 
 /// Something placed whole: a line of a paragraph, a heading, a table row or part of a tall one.
@@ -152,6 +174,8 @@ struct Flow<'a> {
     faces: &'a Faces,
     cover: &'a mut Coverage,
     frame: &'a Frame,
+    /// Of every key-value block.
+    label_width: f32,
     items: Vec<Item>,
     headers: Vec<Piece>,
     /// The space above the next piece when a heading sets it, instead of the piece's own.
@@ -222,13 +246,12 @@ impl Flow<'_> {
         }
     }
 
-    /// Labels in bold in a column as wide as the widest (within limits), values beside them.
+    /// Labels in bold in the document's label column, values beside them.
     fn key_values(&mut self, pairs: &[(String, String)]) {
         let bold = self.faces.get(Style::Bold);
         let labels: Vec<String> = pairs.iter().map(|(label, _)| self.cover.clean(label, bold)).collect();
-        let widest = labels.iter().map(|label| bold.width(label, BODY)).fold(0.0, f32::max);
         let width = self.frame.body_width();
-        let label_width = widest.clamp(25.0 * MM, width * 0.35);
+        let label_width = self.label_width;
         let grid = Grid {
             lefts: vec![self.frame.left, self.frame.left + label_width + LABEL_GAP],
             widths: vec![label_width, width - label_width - LABEL_GAP],
@@ -240,7 +263,7 @@ impl Flow<'_> {
                 Laid::Lines(wrap(label, bold, BODY, label_width), Style::Bold),
                 self.cell(&grid, 1, value, Style::Regular),
             ];
-            for (part, mut piece) in grid.row(&cells, None, self.max_row_lines(&grid)).into_iter().enumerate() {
+            for (part, mut piece) in grid.row(&cells, 1, None, self.max_row_lines(&grid)).into_iter().enumerate() {
                 piece.gap = if i == 0 && part == 0 { BLOCK_GAP } else { 0.0 };
                 self.push(piece);
             }
@@ -257,7 +280,7 @@ impl Flow<'_> {
         let header: Vec<Laid> =
             columns.iter().enumerate().map(|(i, column)| self.cell(&grid, i, &column.header, Style::Bold)).collect();
         // The header row is never split: it has to fit above rows on every page.
-        let mut header = grid.row(&header, Some((0.8, INK)), usize::MAX).remove(0);
+        let mut header = grid.row(&header, 1, Some((0.8, INK)), usize::MAX).remove(0);
         header.keep = !table.rows.is_empty();
         self.headers.push(header.clone());
         let repeat = Some(self.headers.len() - 1);
@@ -273,7 +296,8 @@ impl Flow<'_> {
                     Cell::TickBox => Laid::TickBox,
                 })
                 .collect();
-            for piece in grid.row(&cells, Some((0.4, HAIRLINE)), self.max_row_lines(&grid)) {
+            let rule = Some((0.4, HAIRLINE));
+            for piece in grid.row(&cells, table.min_row_lines, rule, self.max_row_lines(&grid)) {
                 self.push(Piece { repeat, ..piece });
             }
         }
@@ -316,10 +340,10 @@ impl Grid {
         self.size * LEADING
     }
 
-    /// A row as pieces: one, or one per `max_lines` lines when it is taller. Each piece ends
-    /// with the rule `(thickness, grey)`, if any.
-    fn row(&self, cells: &[Laid], rule: Option<(f32, f32)>, max_lines: usize) -> Vec<Piece> {
-        let count = cells.iter().map(Laid::line_count).max().unwrap_or(1);
+    /// A row at least `min_lines` tall, as pieces: one, or one per `max_lines` lines when it is
+    /// taller. Each piece ends with the rule `(thickness, grey)`, if any.
+    fn row(&self, cells: &[Laid], min_lines: usize, rule: Option<(f32, f32)>, max_lines: usize) -> Vec<Piece> {
+        let count = cells.iter().map(Laid::line_count).max().unwrap_or(1).max(min_lines).max(1);
         (0..count)
             .step_by(max_lines)
             .map(|first| self.part(cells, first..count.min(first.saturating_add(max_lines)), rule))
@@ -457,6 +481,7 @@ struct Running {
     title: String,
     right: String,
     marking: String,
+    notice: String,
 }
 
 impl Running {
@@ -466,6 +491,7 @@ impl Running {
             title: cover.clean(&doc.title, regular).replace('\n', " "),
             right: cover.clean(&doc.header_right, regular).replace('\n', " "),
             marking: cover.clean(&doc.marking, faces.get(Style::Bold)).replace('\n', " "),
+            notice: cover.clean(doc.notice.trim(), faces.get(Style::Bold)).replace('\n', " "),
         }
     }
 
@@ -502,6 +528,10 @@ impl Running {
         marks.push(text(&title, frame.left, 16.0, Style::Regular));
         marks.push(text(&self.right, frame.right - right_width, 16.0, Style::Regular));
         marks.push(rule(18.5));
+        if !self.notice.is_empty() {
+            let notice = fit(&self.notice, bold, RUNNING, frame.body_width());
+            marks.push(text(&notice, frame.left, NOTICE_Y, Style::Bold));
+        }
         marks.extend(body);
         marks.push(rule(page_mm - 17.0));
         marks.push(text(&page, frame.right - regular.width(&page, RUNNING), page_mm - 12.5, Style::Regular));
@@ -520,7 +550,7 @@ mod tests {
     use crate::reports::{Column, Table};
 
     fn body(blocks: Vec<Block>) -> (Frame, Vec<Vec<Mark>>) {
-        let frame = Frame::new(Orientation::Portrait);
+        let frame = Frame::new(Orientation::Portrait, false);
         let pages = body_pages(&blocks, faces().unwrap(), &mut Coverage::default(), &frame).unwrap();
         (frame, pages)
     }

@@ -4,15 +4,20 @@
 //! share one look: Noto Sans embedded in the binary, a running header, "Page n of N", and the
 //! protective marking at the top and bottom of every page.
 
+pub mod action_list;
 mod document;
+mod export;
 mod fonts;
 mod layout;
+pub mod minutes;
 mod pdf;
 pub mod role_summary;
 pub mod teach_in;
 mod text;
+mod words;
 
 pub use document::{Block, Cell, Column, DEFAULT_MARKING, Document, Level, Orientation, Row, Table, Width};
+pub use export::{ExportReport, write_atomic};
 pub use pdf::{Rendered, render};
 
 /// FNV-1a over `parts`: a fingerprint that is the same on every machine and Rust version, for

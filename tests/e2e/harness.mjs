@@ -44,7 +44,10 @@ export function tempDb() {
   return path.join(mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-')), 'mdt.sqlite3');
 }
 
-/** Opens the app on `db` (with any `extraArgs`, e.g. ['--export-dir', dir]) and waits for its first screen. */
+/**
+ * Opens the app on `db` and waits for its first screen. `extraArgs` go to mdt-desktop after
+ * `--db`, e.g. `['--export-dir', dir]` to write exports there without the save dialog.
+ */
 export async function openApp(db, extraArgs = []) {
   const browser = await remote({
     hostname: '127.0.0.1',

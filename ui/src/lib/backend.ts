@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { toAppError } from './errors';
 import type { ActionFilter } from './generated/ActionFilter';
 import type { ActionInput } from './generated/ActionInput';
+import type { ActionListOptions } from './generated/ActionListOptions';
 import type { AgreedAction } from './generated/AgreedAction';
 import type { AuditEntry } from './generated/AuditEntry';
 import type { AttendanceInput } from './generated/AttendanceInput';
@@ -17,6 +18,7 @@ import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
 import type { GuidanceSettings } from './generated/GuidanceSettings';
+import type { ExportReport } from './generated/ExportReport';
 import type { Meeting } from './generated/Meeting';
 import type { MeetingDetail } from './generated/MeetingDetail';
 import type { MeetingInput } from './generated/MeetingInput';
@@ -126,6 +128,12 @@ export const backend = {
   /** Saves where the user chooses; the path written, or null when they cancel. */
   exportTeachIn: (id: number) => call<string | null>('export_teach_in', { id }),
   exportTeachInHandout: (id: number) => call<string | null>('export_teach_in_handout', { id }),
+  // The save dialog runs in the backend; null means the user cancelled it.
+  exportMinutes: (meetingId: number, includeIdentifiers: boolean) =>
+    call<ExportReport | null>('export_minutes', { meetingId, includeIdentifiers }),
+  exportActionList: (options: ActionListOptions) => call<ExportReport | null>('export_action_list', { options }),
+  /** Opens a file exported in this session in the computer's PDF viewer. */
+  openExport: (path: string) => call<void>('open_export', { path }),
 };
 
 export type Backend = typeof backend;

@@ -1,0 +1,625 @@
+//! The minutes of one meeting as a PDF, ready to file or email straight after finalising: the
+//! meeting's details and attendance, amendments, each agenda item in order (matters arising,
+//! cases, other items), the cases listed but not reached, and one numbered table of the actions
+//! agreed.
+//!
+//! People discussed appear by their pseudonymous reference only, unless the user includes full
+//! identifiers for this export; the document says which, and with identifiers every page says so
+//! in its running header. Each export is recorded in the audit log.
+//!
+//! Each section is one method of [`Minutes`] adding its blocks, called in order from
+//! [`document`]; a new section is one more method and one more line there.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::export::{ExportReport, slug, write_atomic};
+use super::words::{self, long_date, short_date};
+use super::{Cell, Column, Document, Level, Table, render};
+use crate::actions::{self, ActionFilter, ActionStatus, AgreedAction};
+use crate::agenda::{AgendaItem, AgendaKind, Consent, Outcome};
+use crate::audit::{self, AuditAction, Change};
+use crate::cases::{self, CaseIdentifier};
+use crate::discussions::DiscussionRecord;
+use crate::meetings::{self, MeetingDetail, MeetingStatus};
+use crate::members::{self, TeamMember};
+use crate::{Result, Store, roles};
+
+/// Printed on every page of minutes that carry full identifiers (short enough to share the
+/// notice line with [`DRAFT_NOTICE`]).
+pub const IDENTIFIERS_NOTICE: &str = "Includes full identifiers: store and send securely.";
+/// Printed on every page of minutes that are not finalised.
+pub const DRAFT_NOTICE: &str = "DRAFT: not finalised, may change.";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MinutesOptions {
+    /// Print each person's NHS number and other identifier beside their reference.
+    pub include_identifiers: bool,
+    /// The creation date written into the file; `None` means now.
+    pub created: Option<DateTime<Utc>>,
+}
+
+/// The file name offered when saving, e.g. `riverside-neighbourhood-mdt-2026-03-02-minutes.pdf`.
+pub fn file_name(conn: &Connection, meeting_id: i64) -> Result<String> {
+    let meeting = meetings::get(conn, meeting_id)?;
+    let title = slug(&meeting.title);
+    let date = meeting.starts_at.get(..10).unwrap_or_default();
+    Ok(if title.is_empty() { format!("{date}-minutes.pdf") } else { format!("{title}-{date}-minutes.pdf") })
+}
+
+/// The minutes of `meeting_id` as a document to render.
+pub fn document(conn: &Connection, meeting_id: i64, options: &MinutesOptions) -> Result<Document> {
+    let minutes = Minutes::load(conn, meeting_id, options)?;
+    let mut doc = minutes.frame(options);
+    minutes.details(&mut doc);
+    minutes.attendance(&mut doc);
+    minutes.amendments(&mut doc);
+    minutes.agenda(&mut doc);
+    minutes.not_discussed(&mut doc);
+    minutes.agreed_actions(&mut doc);
+    minutes.next_meeting(&mut doc);
+    Ok(doc)
+}
+
+/// Renders the minutes and writes them to `path` (atomically), recording the export in the
+/// audit log in the same step: if either fails, neither happens.
+pub fn export(store: &mut Store, meeting_id: i64, options: &MinutesOptions, path: &Path) -> Result<ExportReport> {
+    let rendered = render(&document(store.conn(), meeting_id, options)?)?;
+    let record = ExportRecord {
+        document: "minutes (PDF)",
+        include_identifiers: options.include_identifiers,
+        file: path.display().to_string(),
+        pages: rendered.pages,
+    };
+    let mut written = false;
+    let saved = store.write(|tx, actor| {
+        let change = Change { entity: "meeting", entity_id: meeting_id, action: AuditAction::Export, before: None, after: Some(&record) };
+        audit::record(tx, actor, change)?;
+        write_atomic(path, &rendered.pdf)?;
+        written = true;
+        Ok(())
+    });
+    if saved.is_err() && written {
+        // The audit entry did not commit, so the file must not stay either.
+        let _ = std::fs::remove_file(path);
+    }
+    saved?;
+    Ok(ExportReport::new(path, &rendered))
+}
+
+/// What the audit log keeps about an export.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportRecord {
+    document: &'static str,
+    include_identifiers: bool,
+    file: String,
+    pages: usize,
+}
+
+/// Everything the minutes print, read once.
+struct Minutes {
+    detail: MeetingDetail,
+    members: HashMap<i64, TeamMember>,
+    role_names: HashMap<String, String>,
+    /// Empty unless identifiers are included.
+    identifiers: HashMap<i64, CaseIdentifier>,
+    include_identifiers: bool,
+    /// Actions agreed at this meeting, in agenda order: their number is their place here, from 1.
+    agreed: Vec<AgreedAction>,
+    /// Actions from earlier meetings of the series: open ones, and those done since the previous meeting.
+    arising: Vec<AgreedAction>,
+    next: Option<meetings::Meeting>,
+    /// For items carried from an earlier meeting: that meeting's title and start.
+    carried_from: HashMap<i64, (String, String)>,
+}
+
+impl Minutes {
+    fn load(conn: &Connection, meeting_id: i64, options: &MinutesOptions) -> Result<Minutes> {
+        let detail = meetings::load(conn, meeting_id)?;
+        let members = members::list(conn)?.into_iter().map(|m| (m.id, m)).collect();
+        let role_names = roles::list(conn)?.into_iter().map(|r| (r.key, r.name)).collect();
+        let identifiers = if options.include_identifiers {
+            let ids: Vec<i64> = detail.agenda.iter().filter_map(|i| i.case_id).collect();
+            cases::identifiers(conn, &ids)?.into_iter().collect()
+        } else {
+            HashMap::new()
+        };
+        let agreed = agreed_in_agenda_order(conn, &detail)?;
+        let arising = arising(conn, &detail)?;
+        let next = next_meeting(conn, &detail.meeting)?;
+        let carried_from = carried_from(conn, meeting_id)?;
+        Ok(Minutes {
+            detail,
+            members,
+            role_names,
+            identifiers,
+            include_identifiers: options.include_identifiers,
+            agreed,
+            arising,
+            next,
+            carried_from,
+        })
+    }
+
+    /// "Name (Role)" for a member id; "Not recorded" for none.
+    fn member(&self, id: Option<i64>) -> String {
+        match id.and_then(|id| self.members.get(&id)) {
+            Some(m) => format!("{} ({})", m.name, m.role_name),
+            None => "Not recorded".into(),
+        }
+    }
+
+    fn role(&self, key: &str) -> String {
+        self.role_names.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// The action's number in the table of agreed actions.
+    fn number(&self, action: &AgreedAction) -> usize {
+        self.agreed.iter().position(|a| a.id == action.id).map_or(0, |i| i + 1)
+    }
+
+    /// The document with its running header and notices.
+    fn frame(&self, options: &MinutesOptions) -> Document {
+        let meeting = &self.detail.meeting;
+        let mut doc = Document::new(format!("{}: minutes", meeting.title));
+        doc.header_right = long_date(&meeting.starts_at);
+        doc.created = options.created;
+        let mut notices = Vec::new();
+        if meeting.status != MeetingStatus::Finalised || meeting.amending {
+            notices.push(DRAFT_NOTICE);
+        }
+        if self.include_identifiers {
+            notices.push(IDENTIFIERS_NOTICE);
+        }
+        doc.notice = notices.join("  ");
+        doc
+    }
+
+    fn details(&self, doc: &mut Document) {
+        let meeting = &self.detail.meeting;
+        let timeline = &self.detail.timeline;
+        doc.heading(Level::H1, format!("{}: minutes", meeting.title));
+        let mut place = meeting.location.clone();
+        if !meeting.video_link.is_empty() {
+            place = [place.as_str(), &format!("online at {}", meeting.video_link)]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        let status = match (meeting.status, &meeting.finalised_at) {
+            (MeetingStatus::Finalised, _) if meeting.amending => "Being amended: not final until the amendment is finished".to_string(),
+            (MeetingStatus::Finalised, Some(at)) => format!("Finalised on {}", long_date(at)),
+            (MeetingStatus::Finalised, None) => "Finalised".to_string(),
+            _ => "Draft: not finalised".to_string(),
+        };
+        let identifiers = if self.include_identifiers {
+            "Included for this export: each person's NHS number or other identifier is printed beside their reference."
+        } else {
+            "Left out: people are named by their pseudonymous reference only."
+        };
+        let mut pairs = vec![
+            ("Date", long_date(&meeting.starts_at)),
+            ("Time", format!("{} to {}", words::clock(&meeting.starts_at), timeline.scheduled_end)),
+            ("Place", if place.is_empty() { "Not recorded".into() } else { place }),
+        ];
+        if meeting.series_name != meeting.title {
+            pairs.push(("Meeting series", meeting.series_name.clone()));
+        }
+        pairs.extend([
+            ("Chair", self.member(meeting.chair_id)),
+            ("Minutes taken by", self.member(meeting.minute_taker_id)),
+            ("Status", status),
+            ("Full identifiers", identifiers.into()),
+        ]);
+        doc.key_values(pairs);
+    }
+
+    fn attendance(&self, doc: &mut Document) {
+        use crate::attendance::AttendanceStatus as S;
+        doc.heading(Level::H2, "Attendance");
+        let attendance = &self.detail.attendance;
+        if attendance.iter().all(|a| a.status == S::Unknown) {
+            doc.paragraph("Attendance was not recorded.");
+            return;
+        }
+        let names = |status: S| -> String {
+            let list: Vec<String> = attendance
+                .iter()
+                .filter(|a| a.status == status)
+                .map(|a| format!("{} ({})", a.member_name, a.role_name))
+                .collect();
+            list.join(", ")
+        };
+        let times = |time: fn(&crate::attendance::Attendance) -> Option<&String>| -> String {
+            let list: Vec<String> =
+                attendance.iter().filter_map(|a| time(a).map(|t| format!("{} at {t}", a.member_name))).collect();
+            list.join(", ")
+        };
+        let pairs = [
+            ("Present", names(S::Present)),
+            ("Arrived late", times(|a| a.arrived_at.as_ref())),
+            ("Left early", times(|a| a.left_at.as_ref())),
+            ("Apologies", names(S::Apologies)),
+            ("Absent", names(S::Absent)),
+            ("Not recorded", names(S::Unknown)),
+        ];
+        doc.key_values(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
+    }
+
+    fn amendments(&self, doc: &mut Document) {
+        if self.detail.amendments.is_empty() {
+            return;
+        }
+        doc.heading(Level::H2, "Amendments after finalising");
+        for a in &self.detail.amendments {
+            doc.paragraph(format!("Amended on {} by {} because: {}", long_date(&a.amended_at), a.amended_by, a.reason));
+        }
+    }
+
+    /// The agenda items that were taken, numbered in order. Cases listed but not reached are
+    /// left to [`Minutes::not_discussed`].
+    fn agenda(&self, doc: &mut Document) {
+        let taken = self.detail.agenda.iter().filter(|item| was_taken(item));
+        for (n, item) in taken.enumerate() {
+            let number = n + 1;
+            match item.kind {
+                AgendaKind::MattersArising => self.matters_arising(doc, number, item),
+                AgendaKind::Case => self.case(doc, number, item),
+                AgendaKind::TeachIn | AgendaKind::Other => self.other_item(doc, number, item),
+            }
+        }
+    }
+
+    fn matters_arising(&self, doc: &mut Document, number: usize, item: &AgendaItem) {
+        doc.heading(Level::H2, format!("{number}. {}", item_title(item)));
+        if self.arising.is_empty() {
+            doc.paragraph("No actions from earlier meetings were open.");
+        } else {
+            doc.paragraph(
+                "Actions from earlier meetings that are still open or were done since the last meeting, \
+                 with their status when these minutes were produced.",
+            );
+            let mut table = Table::new([
+                Column::share("Action", 3.0),
+                Column::share("Owner", 1.3),
+                Column::share("Agreed at", 1.2),
+                Column::fixed("Due", 23.0),
+                Column::share("Status", 1.0),
+            ]);
+            for a in &self.arising {
+                let action = match &a.case_reference {
+                    Some(reference) => format!("{reference}: {}", a.description),
+                    None => a.description.clone(),
+                };
+                let cells = [
+                    Cell::from(action),
+                    a.owner_name.as_str().into(),
+                    short_date(&a.meeting_starts_at).into(),
+                    a.due_date.as_deref().map(short_date).unwrap_or_default().into(),
+                    words::action_status(a).into(),
+                ];
+                if a.overdue { table.emphasised_row(cells) } else { table.row(cells) };
+            }
+            doc.table(table);
+        }
+        self.item_actions(doc, item);
+    }
+
+    fn case(&self, doc: &mut Document, number: usize, item: &AgendaItem) {
+        doc.heading(Level::H2, format!("{number}. {}", item.label()));
+        let mut facts = vec![
+            ("Reason for discussion", or_none(&item.reason)),
+            ("Presented by", self.member(item.presenter_id)),
+            ("Time", time_used(item)),
+            ("Consent", words::consent(item.consent).to_string()),
+        ];
+        if self.include_identifiers {
+            facts.push(("Full identifiers", self.identifier_text(item)));
+        }
+        if let Some((title, starts_at)) = self.carried_from.get(&item.id) {
+            facts.push(("Carried from", format!("{title}, {}", long_date(starts_at))));
+        }
+        if !item.professionals.is_empty() {
+            let names: Vec<&str> = item.professionals.iter().map(|p| p.name.as_str()).collect();
+            facts.push(("Already involved", names.join(", ")));
+        }
+        doc.key_values(facts);
+        match &item.discussion {
+            Some(record) if !is_blank(record) => self.record(doc, record),
+            _ => {
+                doc.paragraph("No discussion was recorded.");
+            }
+        }
+        self.item_actions(doc, item);
+    }
+
+    fn identifier_text(&self, item: &AgendaItem) -> String {
+        let Some(identifier) = item.case_id.and_then(|id| self.identifiers.get(&id)) else {
+            return "None recorded".into();
+        };
+        let mut parts = Vec::new();
+        if !identifier.nhs_number.is_empty() {
+            parts.push(format!("NHS number {}", words::nhs_number(&identifier.nhs_number)));
+        }
+        if !identifier.other_identifier.is_empty() {
+            parts.push(format!("other identifier {}", identifier.other_identifier));
+        }
+        parts.join("; ")
+    }
+
+    /// The discussion record: the narrative full width, then who does what, then the decision.
+    fn record(&self, doc: &mut Document, r: &DiscussionRecord) {
+        for (title, text) in
+            [("Situation and background", &r.situation), ("What has been done so far", &r.done_so_far), ("Discussion", &r.discussion)]
+        {
+            if !text.trim().is_empty() {
+                doc.heading(Level::H3, title).paragraph(text.trim());
+            }
+        }
+        let needs: Vec<&str> = r.needs.iter().map(|n| words::need(*n)).collect();
+        let leads: Vec<String> = r
+            .leads
+            .iter()
+            .map(|l| {
+                let who = match (l.member_id, &l.role_key) {
+                    (Some(id), _) => self.member(Some(id)),
+                    (None, Some(key)) => format!("{} (no one named yet)", self.role(key)),
+                    (None, None) => "Not recorded".into(),
+                };
+                format!("{}: {who}", l.aspect)
+            })
+            .collect();
+        let escalations: Vec<String> = r
+            .escalations
+            .iter()
+            .map(|e| {
+                let mut text = words::trigger(e.trigger).to_string();
+                if !e.route.is_empty() {
+                    text.push_str(&format!(": escalated to {}", e.route));
+                }
+                if !e.informed.is_empty() {
+                    text.push_str(&format!("; informed: {}", e.informed));
+                }
+                if !e.not_needed_reason.is_empty() {
+                    text.push_str(&format!(": not escalated, because {}", e.not_needed_reason));
+                }
+                text
+            })
+            .collect();
+        let transitions: Vec<String> = r
+            .transitions
+            .iter()
+            .map(|t| {
+                let mut text = format!("{} from {} to {}", words::direction(t.direction), self.role(&t.from_role_key), self.role(&t.to_role_key));
+                if t.joint_visits > 0 {
+                    text.push_str(&format!(", with {}", words::count(t.joint_visits as usize, "joint visit", "joint visits")));
+                }
+                text.push('.');
+                if !t.handover_plan.is_empty() {
+                    text.push_str(&format!(" Handover: {}", t.handover_plan));
+                }
+                if !t.consult_contact.is_empty() {
+                    text.push_str(&format!(" Can consult: {}", t.consult_contact));
+                }
+                text
+            })
+            .collect();
+        let pairs = [
+            ("Needs", needs.join(", ")),
+            ("Who leads on what", leads.join("\n")),
+            ("Clinical risk held by", self.member(r.risk_holder_id)),
+            ("Escalation", escalations.join("\n")),
+            ("Step-down or step-up", transitions.join("\n")),
+            ("Keeping people informed", r.communication_plan.trim().to_string()),
+            ("Urgent contacts", r.urgent_contacts.trim().to_string()),
+        ];
+        doc.key_values(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
+        doc.heading(Level::H3, "Decision").paragraph(or_none(r.decision.trim()));
+        doc.key_values([
+            ("Responsible", self.member(r.decision_owner_id)),
+            ("Next review", r.next_review_date.as_deref().map_or_else(|| "Not set".into(), long_date)),
+        ]);
+    }
+
+    fn other_item(&self, doc: &mut Document, number: usize, item: &AgendaItem) {
+        doc.heading(Level::H2, format!("{number}. {}", item_title(item)));
+        let mut facts = Vec::new();
+        if item.presenter_id.is_some() {
+            facts.push(("Presented by", self.member(item.presenter_id)));
+        }
+        facts.push(("Time", time_used(item)));
+        doc.key_values(facts);
+        self.item_actions(doc, item);
+    }
+
+    /// The actions agreed under an item, by their number in the table of agreed actions.
+    fn item_actions(&self, doc: &mut Document, item: &AgendaItem) {
+        if item.actions.is_empty() {
+            return;
+        }
+        let pairs = item.actions.iter().map(|a| (format!("Action {}", self.number(a)), action_line(a)));
+        doc.heading(Level::H3, "Actions agreed").key_values(pairs);
+    }
+
+    fn not_discussed(&self, doc: &mut Document) {
+        let waiting: Vec<&AgendaItem> = self.detail.agenda.iter().filter(|item| !was_taken(item)).collect();
+        if waiting.is_empty() {
+            return;
+        }
+        let finalised = self.detail.meeting.status == MeetingStatus::Finalised;
+        doc.heading(Level::H2, if finalised { "Listed but not discussed" } else { "Listed, not yet discussed" });
+        if finalised {
+            doc.paragraph(
+                "These cases were on the agenda but not reached. They carry to the next meeting of the series, \
+                 except for anyone who objected to being discussed.",
+            );
+        }
+        let mut table = Table::new([
+            Column::fixed("Case", 28.0),
+            Column::share("Reason", 3.0),
+            Column::share("Presented by", 1.5),
+            Column::share("Next", 1.4),
+        ]);
+        for item in waiting {
+            let next = match item.consent {
+                Consent::Objected => "Not carried forward: the person objected to MDT discussion",
+                _ if finalised => "Carried to the next meeting",
+                _ => "Still on this agenda",
+            };
+            let presenter = item.presenter_name.clone().unwrap_or_default();
+            let mut reference = item.label().to_string();
+            if self.include_identifiers && item.case_id.is_some() {
+                reference = format!("{reference}\n{}", self.identifier_text(item));
+            }
+            table.row([reference.into(), item.reason.as_str().into(), presenter.into(), next.into()]);
+        }
+        doc.table(table);
+    }
+
+    fn agreed_actions(&self, doc: &mut Document) {
+        doc.heading(Level::H2, "Agreed actions");
+        if self.agreed.is_empty() {
+            doc.paragraph("No actions were agreed at this meeting.");
+            return;
+        }
+        let mut table = Table::new([
+            Column::fixed("No.", 11.0),
+            Column::share("Action", 3.0),
+            Column::share("Owner", 1.4),
+            Column::fixed("Due", 23.0),
+            Column::fixed("Case", 25.0),
+        ]);
+        for (i, a) in self.agreed.iter().enumerate() {
+            table.row([
+                Cell::from((i + 1).to_string()),
+                a.description.as_str().into(),
+                a.owner_name.as_str().into(),
+                a.due_date.as_deref().map(short_date).unwrap_or_else(|| "No date".into()).into(),
+                a.case_reference.clone().unwrap_or_default().into(),
+            ]);
+        }
+        doc.table(table);
+    }
+
+    fn next_meeting(&self, doc: &mut Document) {
+        let Some(next) = &self.next else { return };
+        let mut text = format!("Next meeting: {}, {}", long_date(&next.starts_at), words::clock(&next.starts_at));
+        if !next.location.is_empty() {
+            text.push_str(&format!(", {}", next.location));
+        }
+        text.push('.');
+        doc.push(super::Block::Space(2.0)).paragraph(text);
+    }
+}
+
+/// Whether an item belongs in the numbered sequence: everything but a case that was not
+/// reached (a case still pending in a draft counts once something is recorded against it).
+fn was_taken(item: &AgendaItem) -> bool {
+    match (item.kind, item.outcome) {
+        (AgendaKind::Case, Outcome::Discussed) => true,
+        (AgendaKind::Case, Outcome::NotDiscussed) => false,
+        (AgendaKind::Case, Outcome::Pending) => {
+            item.discussion.as_ref().is_some_and(|r| !is_blank(r)) || !item.actions.is_empty() || item.seconds_used > 0
+        }
+        _ => true,
+    }
+}
+
+fn item_title(item: &AgendaItem) -> &str {
+    match (item.kind, item.title.trim()) {
+        (AgendaKind::TeachIn, "") => "Teach-in",
+        (AgendaKind::MattersArising, "") => "Matters arising",
+        (_, "") => "Other business",
+        (_, title) => title,
+    }
+}
+
+fn is_blank(r: &DiscussionRecord) -> bool {
+    r == &DiscussionRecord::default()
+}
+
+fn or_none(text: &str) -> String {
+    if text.trim().is_empty() { "Not recorded".into() } else { text.trim().to_string() }
+}
+
+/// "15 minutes allowed, 17 used".
+fn time_used(item: &AgendaItem) -> String {
+    let allowed = format!("{} allowed", words::minutes(item.minutes_allowed));
+    match item.seconds_used {
+        0 => allowed,
+        s => format!("{allowed}, {} used", (s + 30) / 60),
+    }
+}
+
+/// "What — Owner, due 12 Mar 2026".
+fn action_line(a: &AgreedAction) -> String {
+    let due = a.due_date.as_deref().map_or_else(|| "no due date".into(), |d| format!("due {}", short_date(d)));
+    format!("{} ({}, {due})", a.description, a.owner_name)
+}
+
+/// The meeting's actions in agenda order (each item's in the order the agenda lists them), then
+/// any not tied to an item.
+fn agreed_in_agenda_order(conn: &Connection, detail: &MeetingDetail) -> Result<Vec<AgreedAction>> {
+    let mut ordered: Vec<AgreedAction> = detail.agenda.iter().flat_map(|i| i.actions.iter().cloned()).collect();
+    let all = actions::list(conn, &ActionFilter { meeting_id: Some(detail.meeting.id), ..Default::default() })?;
+    let rest: Vec<AgreedAction> = all.into_iter().filter(|a| !ordered.iter().any(|o| o.id == a.id)).collect();
+    ordered.extend(rest);
+    Ok(ordered)
+}
+
+/// Matters arising: open actions from earlier meetings of the series, and those done since the
+/// previous meeting (which this meeting heard about), oldest meeting first.
+fn arising(conn: &Connection, detail: &MeetingDetail) -> Result<Vec<AgreedAction>> {
+    let meeting = &detail.meeting;
+    let previous: Option<String> = conn
+        .query_row(
+            "SELECT starts_at FROM meetings WHERE series_id = ?1 AND starts_at < ?2 ORDER BY starts_at DESC LIMIT 1",
+            params![meeting.series_id, meeting.starts_at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(previous) = previous else { return Ok(Vec::new()) };
+    let done = actions::list(
+        conn,
+        &ActionFilter {
+            series_id: Some(meeting.series_id),
+            before: Some(meeting.starts_at.clone()),
+            status: Some(ActionStatus::Done),
+            ..Default::default()
+        },
+    )?;
+    let since = previous.get(..10).unwrap_or_default();
+    let mut list: Vec<AgreedAction> = detail.matters_arising.clone();
+    list.extend(done.into_iter().filter(|a| a.done_on.as_deref().is_some_and(|on| on >= since)));
+    list.sort_by(|a, b| (&a.meeting_starts_at, a.id).cmp(&(&b.meeting_starts_at, b.id)));
+    Ok(list)
+}
+
+/// Items of the meeting carried from an earlier one: item id to that meeting's title and start.
+fn carried_from(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, (String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, m.title, m.starts_at FROM agenda_items a
+         JOIN agenda_items src ON src.id = a.carried_from_id JOIN meetings m ON m.id = src.meeting_id
+         WHERE a.meeting_id = ?1",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The series' next meeting after this one, if one is planned.
+fn next_meeting(conn: &Connection, meeting: &meetings::Meeting) -> Result<Option<meetings::Meeting>> {
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM meetings WHERE series_id = ?1 AND starts_at > ?2 ORDER BY starts_at LIMIT 1",
+            params![meeting.series_id, meeting.starts_at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| meetings::get(conn, id)).transpose()
+}
