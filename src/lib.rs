@@ -24,6 +24,7 @@ pub mod role_profiles;
 pub mod roles;
 pub mod search;
 pub mod storage;
+mod text_checks;
 mod text_enum;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

@@ -288,7 +288,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
         std::io::ErrorKind::InvalidData => Error::invalid(
             "file",
             format!(
-                "{} is not UTF-8 text. Save it again as UTF-8 (in a spreadsheet, choose \"CSV UTF-8\") and try again.",
+                "The file {} is not UTF-8 text. Save it again as UTF-8 (in a spreadsheet, choose \"CSV UTF-8\") and try again.",
                 path.display()
             ),
         ),
