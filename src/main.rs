@@ -104,6 +104,7 @@ struct AddMember {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -111,6 +112,16 @@ fn main() -> ExitCode {
             eprintln!("mdt: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing to a pipe the reader has closed (`mdt meetings | head -1`)
+/// panics. Like every Unix command, the CLI should simply stop there.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -713,3 +713,29 @@ fn a_past_due_date_is_kept_and_shown_as_overdue() {
     actions::complete(&mut store, a.id, None).unwrap();
     assert!(!actions::get(store.conn(), a.id).unwrap().overdue, "a done action is not overdue");
 }
+
+#[test]
+fn the_cli_stops_quietly_when_the_program_reading_its_output_closes_the_pipe() {
+    // Found while seeding the fuzz corpus: `mdt import FILE | head -1` panicked ("failed printing
+    // to stdout: Broken pipe"). A reader that has gone away now ends the command like any Unix tool.
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    mdt::demo::load(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(), false).unwrap();
+    drop(store);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mdt"))
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "2"])
+        .env_remove("MDT_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before the bundle is printed
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
