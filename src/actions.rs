@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
 use crate::meetings::ensure_editable;
+use crate::text_checks::check_note;
 use crate::{Error, Result, Store, dates, text_enum};
 
 const DESCRIPTION_MAX: usize = 2_000;
@@ -75,6 +76,7 @@ impl ActionInput {
         if description.chars().count() > DESCRIPTION_MAX {
             return Err(Error::invalid("description", format!("Keep the action under {DESCRIPTION_MAX} characters.")));
         }
+        check_note("description", "action", &description)?;
         crate::members::get(conn, self.owner_id)
             .map_err(|_| Error::invalid("ownerId", "Choose who owns this action from the roster."))?;
         let due_date = dates::parse_optional_date("dueDate", self.due_date.as_deref())?;
@@ -149,6 +151,7 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<AgreedAction> 
     if reason.trim().is_empty() {
         return Err(Error::invalid("cancelReason", "Say why the action is cancelled, so the team knows at the next meeting."));
     }
+    check_note("cancelReason", "reason", reason)?;
     set_status(store, id, ActionStatus::Cancelled, None, reason.trim())
 }
 

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::cases::{self, CaseIdentifier};
 use crate::dates;
 use crate::meetings::ensure_editable;
+use crate::text_checks::{check_line, check_note};
 use crate::{Error, Result, Store, text_enum};
 
 text_enum!(AgendaKind {
@@ -126,7 +127,28 @@ fn check_member(tx: &Connection, field: &'static str, id: Option<i64>) -> Result
 
 #[instrument(skip(store, input), err)]
 pub fn add_case(store: &mut Store, meeting_id: i64, input: &CaseItemInput) -> Result<i64> {
-    store.write(|tx, _| insert_case(tx, meeting_id, input, None))
+    store.write(|tx, _| {
+        check_not_listed(tx, meeting_id, &input.reference, None)?;
+        insert_case(tx, meeting_id, input, None)
+    })
+}
+
+/// A person is listed once on a meeting's agenda: a second item would split their discussion in two.
+fn check_not_listed(conn: &Connection, meeting_id: i64, reference: &str, except_item: Option<i64>) -> Result<()> {
+    let reference = cases::validate_reference(reference)?;
+    let listed = conn
+        .prepare_cached(
+            "SELECT 1 FROM agenda_items a JOIN cases c ON c.id = a.case_id
+             WHERE a.meeting_id = ?1 AND c.reference = ?2 AND a.id IS NOT ?3",
+        )?
+        .exists(params![meeting_id, reference, except_item])?;
+    if listed {
+        return Err(Error::invalid(
+            "reference",
+            format!("{reference} is already on this meeting's agenda. Add to that item instead of listing the person twice."),
+        ));
+    }
+    Ok(())
 }
 
 /// Inserts a case item at the end of the agenda (or wherever `position` says).
@@ -139,6 +161,7 @@ pub(crate) fn insert_case(
     ensure_editable(tx, meeting_id)?;
     let minutes = validate_minutes(input.minutes_allowed)?;
     check_member(tx, "presenterId", input.presenter_id)?;
+    check_note("reason", "reason", &input.reason)?;
     let case_id = cases::find_or_create(tx, &input.reference, input.identifier.as_ref())?;
     tx.execute(
         "INSERT INTO agenda_items (meeting_id, position, kind, case_id, reason, presenter_id, minutes_allowed, consent, carried_from_id)
@@ -155,8 +178,10 @@ pub fn update_case(store: &mut Store, item_id: i64, input: &CaseItemInput) -> Re
     store.write(|tx, _| {
         let meeting_id = meeting_of(tx, item_id)?;
         ensure_editable(tx, meeting_id)?;
+        check_not_listed(tx, meeting_id, &input.reference, Some(item_id))?;
         let minutes = validate_minutes(input.minutes_allowed)?;
         check_member(tx, "presenterId", input.presenter_id)?;
+        check_note("reason", "reason", &input.reason)?;
         let case_id = cases::find_or_create(tx, &input.reference, input.identifier.as_ref())?;
         tx.execute(
             "UPDATE agenda_items SET case_id = ?2, reason = ?3, presenter_id = ?4, minutes_allowed = ?5, consent = ?6
@@ -180,6 +205,7 @@ pub(crate) fn insert_other(tx: &Transaction<'_>, meeting_id: i64, kind: AgendaKi
     if title.is_empty() {
         return Err(Error::invalid("title", "Give the agenda item a title."));
     }
+    check_line("title", "title", title)?;
     check_member(tx, "presenterId", input.presenter_id)?;
     tx.execute(
         "INSERT INTO agenda_items (meeting_id, position, kind, title, minutes_allowed, presenter_id)
@@ -197,6 +223,7 @@ fn replace_professionals(tx: &Transaction<'_>, item_id: i64, list: &[Professiona
         if p.member_id.is_none() && external.is_empty() {
             continue;
         }
+        check_line("professionals", "name of a service", external)?;
         tx.execute(
             "INSERT INTO agenda_item_professionals (agenda_item_id, member_id, external_service) VALUES (?1, ?2, ?3)",
             params![item_id, p.member_id, external],

@@ -65,7 +65,7 @@ fn clock(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
         None => Ok(None),
         Some(t) => chrono::NaiveTime::parse_from_str(t, "%H:%M")
             .map(|time| Some(time.format("%H:%M").to_string()))
-            .map_err(|_| Error::invalid(field, format!("'{t}' is not a time. Use the 24-hour form, e.g. 13:45."))),
+            .map_err(|_| Error::invalid(field, format!("{} is not a time. Use the 24-hour form, e.g. 13:45.", crate::text_checks::quoted(t)))),
     }
 }
 

@@ -21,6 +21,7 @@ use crate::audit::{self, AuditAction, Change};
 use crate::discussions::{self, DiscussionRecord, Escalation, Lead, Need, Transition};
 use crate::meetings::{self, MeetingInput, MeetingStatus};
 use crate::members::{self, MemberInput};
+use crate::text_checks::{check_note, quoted};
 use crate::{Error, Result, Store, dates, roles};
 
 /// The value of `format` in every bundle.
@@ -386,6 +387,8 @@ pub fn to_json(bundle: &Bundle) -> String {
 /// Reads a bundle, refusing anything that is not a complete bundle of a version this build
 /// understands. Errors name the JSON path of the problem.
 pub fn parse(json: &str) -> Result<Bundle> {
+    // Editors on Windows may save a byte order mark in front of the text.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.trim().is_empty() {
         return Err(cannot_import("the file is empty"));
     }
@@ -407,6 +410,11 @@ fn plain_types(problem: &str) -> String {
         .replace("expected a map", "expected an object");
     if let Some(at) = text.find("expected struct ") {
         text.replace_range(at.., "expected an object");
+    }
+    // serde repeats the wrong value; a pasted page of it would bury what was expected.
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() > 240 {
+        text = format!("{}…{}", chars[..60].iter().collect::<String>(), chars[chars.len() - 120..].iter().collect::<String>());
     }
     text
 }
@@ -481,7 +489,7 @@ fn check(conn: &Connection, bundle: &Bundle) -> Result<()> {
             return Err(refused(&format!("{path}.key"), "every member needs a key for the rest of the bundle to name them by"));
         }
         if !keys.insert(m.key.as_str()) {
-            return Err(refused(&format!("{path}.key"), format!("'{}' is the key of another member too; each key must be unique", m.key)));
+            return Err(refused(&format!("{path}.key"), format!("{} is the key of another member too; each key must be unique", quoted(&m.key))));
         }
         // Checked even when the member will be matched, not added: the bundle must be sound.
         at(&path, m.input().validated(conn))?;
@@ -490,7 +498,7 @@ fn check(conn: &Connection, bundle: &Bundle) -> Result<()> {
         if keys.contains(key) {
             return Ok(());
         }
-        Err(refused(path, format!("'{key}' is not one of the bundle's members; add it to \"members\"")))
+        Err(refused(path, format!("{} is not one of the bundle's members; add it to \"members\"", quoted(key))))
     };
     let optional_member = |path: &str, key: &Option<String>| key.as_deref().map_or(Ok(()), |k| member(path, k));
     let m = &bundle.meeting;
@@ -507,7 +515,7 @@ fn check(conn: &Connection, bundle: &Bundle) -> Result<()> {
     for (i, a) in m.attendance.iter().enumerate() {
         member(&format!("meeting.attendance[{i}].member"), &a.member)?;
         if !attending.insert(a.member.as_str()) {
-            return Err(refused(&format!("meeting.attendance[{i}].member"), format!("'{}' is listed twice", a.member)));
+            return Err(refused(&format!("meeting.attendance[{i}].member"), format!("{} is listed twice", quoted(&a.member))));
         }
     }
     if m.agenda.iter().filter(|i| i.kind == AgendaKind::MattersArising).count() > 1 {
@@ -524,6 +532,7 @@ fn check(conn: &Connection, bundle: &Bundle) -> Result<()> {
         if a.reason.trim().is_empty() {
             return Err(refused(&format!("{path}.reason"), "an amendment needs its reason"));
         }
+        at(&path, check_note("reason", "reason", &a.reason))?;
         check_timestamp(&format!("{path}.amendedAt"), &a.amended_at)?;
     }
     Ok(())
@@ -586,6 +595,7 @@ fn check_discussion(conn: &Connection, path: &str, d: &BundleDiscussion, member:
 
 fn check_action(path: &str, a: &BundleAction, member: &dyn Fn(&str, &str) -> Result<()>) -> Result<()> {
     member(&format!("{path}.owner"), &a.owner)?;
+    at(path, check_note("cancelReason", "reason", &a.cancel_reason))?;
     at(path, dates::parse_optional_date("dueDate", a.due_date.as_deref()))?;
     let done_on = at(path, dates::parse_optional_date("doneOn", a.done_on.as_deref()))?;
     match (a.status, done_on.is_some(), a.cancel_reason.trim().is_empty()) {
@@ -604,13 +614,13 @@ fn check_role(conn: &Connection, path: &str, key: &str) -> Result<()> {
         return Ok(());
     }
     let known = roles::list(conn)?.into_iter().map(|r| r.key).collect::<Vec<_>>().join(", ");
-    Err(refused(path, format!("'{key}' is not a known role (known roles: {known})")))
+    Err(refused(path, format!("{} is not a known role (known roles: {known})", quoted(key))))
 }
 
 fn check_timestamp(path: &str, text: &str) -> Result<()> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|_| ())
-        .map_err(|_| refused(path, format!("'{text}' is not a date and time like 2026-03-02T14:05:00Z")))
+        .map_err(|_| refused(path, format!("{} is not a date and time like 2026-03-02T14:05:00Z", quoted(text))))
 }
 
 // ---- import ------------------------------------------------------------------------------

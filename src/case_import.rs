@@ -14,6 +14,7 @@ use crate::agenda::{self, CaseItemInput, Consent, Professional};
 use crate::cases::{self, CaseIdentifier};
 use crate::meetings::{self, MeetingStatus};
 use crate::members::{self, TeamMember};
+use crate::text_checks::quoted;
 use crate::{Error, Result, Store};
 
 /// The columns a case list may have, in the order the README lists them.
@@ -163,10 +164,10 @@ impl Columns {
             let wanted = name.to_lowercase().replace([' ', '-'], "_");
             match COLUMNS.iter().find(|c| **c == wanted) {
                 Some(column) if index.insert(*column, i).is_some() => {
-                    problems.push(format!("line 1: the column '{name}' appears twice"));
+                    problems.push(format!("line 1: the column {} appears twice", quoted(name)));
                 }
                 Some(_) => {}
-                None => problems.push(format!("line 1: '{name}' is not a column this import knows (the columns are {})", COLUMNS.join(", "))),
+                None => problems.push(format!("line 1: {} is not a column this import knows (the columns are {})", quoted(name), COLUMNS.join(", "))),
             }
         }
         if !index.contains_key("reference") {
@@ -202,7 +203,7 @@ impl Roster {
         match matches.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some(one.id)),
-            many => Err(format!("{} roster members are called '{name}'; give them different names first", many.len())),
+            many => Err(format!("{} roster members are called {}; give them different names first", many.len(), quoted(name))),
         }
     }
 }
@@ -247,7 +248,7 @@ fn presenter(roster: &Roster, name: &str) -> Result<Option<i64>, String> {
     }
     match roster.find(name)? {
         Some(id) => Ok(Some(id)),
-        None => Err(format!("'{name}' is not on the roster (check the spelling, or add them to the roster first)")),
+        None => Err(format!("{} is not on the roster (check the spelling, or add them to the roster first)", quoted(name))),
     }
 }
 
@@ -255,7 +256,7 @@ fn minutes(text: &str) -> Result<i64, String> {
     if text.is_empty() {
         return Ok(DEFAULT_MINUTES);
     }
-    let minutes: i64 = text.parse().map_err(|_| format!("'{text}' is not a whole number of minutes"))?;
+    let minutes: i64 = text.parse().map_err(|_| format!("{} is not a whole number of minutes", quoted(text)))?;
     agenda::validate_minutes(minutes).map_err(|e| format!("{minutes} minutes: {e}"))
 }
 
@@ -264,7 +265,7 @@ fn consent(text: &str) -> Result<Consent, String> {
         "" | "not recorded" => Ok(Consent::NotRecorded),
         "agreed" => Ok(Consent::Agreed),
         "objected" => Ok(Consent::Objected),
-        _ => Err(format!("'{text}' is not a consent value: use agreed, objected or not recorded, or leave it blank")),
+        _ => Err(format!("{} is not a consent value: use agreed, objected or not recorded, or leave it blank", quoted(text))),
     }
 }
 

@@ -7,6 +7,7 @@ use tracing::instrument;
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
+use crate::text_checks::check_line;
 use crate::{Error, Result, Store};
 
 const REFERENCE_MAX: usize = 40;
@@ -37,6 +38,7 @@ impl CaseIdentifier {
         if other.chars().count() > 60 {
             return Err(Error::invalid("otherIdentifier", "The other identifier is too long: keep it under 60 characters."));
         }
+        check_line("otherIdentifier", "other identifier", &other)?;
         Ok(CaseIdentifier { nhs_number: nhs, other_identifier: other })
     }
 }
@@ -63,6 +65,7 @@ pub fn validate_reference(reference: &str) -> Result<String> {
     if reference.chars().count() > REFERENCE_MAX {
         return Err(Error::invalid("reference", format!("The reference is too long: keep it under {REFERENCE_MAX} characters.")));
     }
+    check_line("reference", "reference", reference)?;
     if nhs_number_is_valid(&reference.chars().filter(char::is_ascii_digit).collect::<String>())
         && reference.chars().filter(char::is_ascii_digit).count() == 10
     {

@@ -3,6 +3,7 @@
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
 
+use crate::text_checks::quoted;
 use crate::{Error, Result};
 
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
@@ -10,7 +11,7 @@ pub const DATE_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), DATE_FORMAT).map_err(|_| {
-        Error::invalid(field, format!("'{}' is not a date. Use the form 2026-03-31 (year-month-day).", text.trim()))
+        Error::invalid(field, format!("{} is not a date. Use the form 2026-03-31 (year-month-day).", quoted(text.trim())))
     })
 }
 
@@ -18,7 +19,7 @@ pub fn parse_date_time(field: &'static str, text: &str) -> Result<NaiveDateTime>
     NaiveDateTime::parse_from_str(text.trim(), DATE_TIME_FORMAT).map_err(|_| {
         Error::invalid(
             field,
-            format!("'{}' is not a date and time. Use the form 2026-03-31T13:30 (24-hour clock).", text.trim()),
+            format!("{} is not a date and time. Use the form 2026-03-31T13:30 (24-hour clock).", quoted(text.trim())),
         )
     })
 }

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
 use crate::meetings::{EditMode, ensure_editable};
+use crate::text_checks::{check_line, check_note, quoted};
 use crate::{Error, Result, Store, dates, text_enum};
 
 /// Longest text a single field may hold (about 100 pages); beyond this is almost surely a paste slip.
@@ -115,6 +116,17 @@ impl DiscussionRecord {
             if text.chars().count() > TEXT_MAX {
                 return Err(Error::invalid(field, format!("This note is longer than {TEXT_MAX} characters; split it or attach it elsewhere.")));
             }
+            check_note(field, "note", text)?;
+        }
+        for e in &record.escalations {
+            for text in [&e.route, &e.informed, &e.not_needed_reason] {
+                check_note("escalations", "escalation", text)?;
+            }
+        }
+        for t in &record.transitions {
+            for text in [&t.handover_plan, &t.consult_contact] {
+                check_note("transitions", "handover", text)?;
+            }
         }
         record.next_review_date = dates::parse_optional_date("nextReviewDate", record.next_review_date.as_deref())?;
         for (field, id) in [("riskHolderId", record.risk_holder_id), ("decisionOwnerId", record.decision_owner_id)] {
@@ -129,15 +141,16 @@ impl DiscussionRecord {
             if lead.aspect.trim().is_empty() {
                 return Err(Error::invalid("leads", "Say which aspect of support each lead covers (e.g. functional assessment)."));
             }
+            check_line("leads", "aspect a lead covers", lead.aspect.trim())?;
             if lead.member_id.is_none() && lead.role_key.is_none() {
-                return Err(Error::invalid("leads", format!("Name a member or a role to lead on '{}'.", lead.aspect.trim())));
+                return Err(Error::invalid("leads", format!("Name a member or a role to lead on {}.", quoted(lead.aspect.trim()))));
             }
         }
         let role_keys = record.leads.iter().filter_map(|l| l.role_key.as_deref());
         let transition_keys = record.transitions.iter().flat_map(|t| [t.from_role_key.as_str(), t.to_role_key.as_str()]);
         for key in role_keys.chain(transition_keys) {
             if crate::roles::find(conn, key)?.is_none() {
-                return Err(Error::invalid("leads", format!("'{key}' is not a known role.")));
+                return Err(Error::invalid("leads", format!("{} is not a known role.", quoted(key))));
             }
         }
         for t in &record.transitions {

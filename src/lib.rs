@@ -28,6 +28,7 @@ pub mod roles;
 pub mod search;
 pub mod storage;
 pub mod teach_ins;
+mod text_checks;
 mod text_enum;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

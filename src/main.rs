@@ -187,6 +187,7 @@ struct AddMember {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -194,6 +195,16 @@ fn main() -> ExitCode {
             eprintln!("mdt: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing to a pipe the reader has closed (`mdt meetings | head -1`)
+/// panics. Like every Unix command, the CLI should simply stop there.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -471,7 +482,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
         std::io::ErrorKind::InvalidData => Error::invalid(
             "file",
             format!(
-                "{} is not UTF-8 text. Save it again as UTF-8 (in a spreadsheet, choose \"CSV UTF-8\") and try again.",
+                "The file {} is not UTF-8 text. Save it again as UTF-8 (in a spreadsheet, choose \"CSV UTF-8\") and try again.",
                 path.display()
             ),
         ),

@@ -10,6 +10,7 @@ use crate::actions::{self, ActionFilter, AgreedAction};
 use crate::agenda::{self, AgendaItem, Timeline};
 use crate::attendance::{self, Attendance};
 use crate::audit::{self, AuditAction, Change};
+use crate::text_checks::{check_line, check_note};
 use crate::{Error, Result, Store, dates, text_enum};
 
 text_enum!(MeetingStatus {
@@ -150,6 +151,14 @@ impl MeetingInput {
         }
         input.location = input.location.trim().to_string();
         input.video_link = input.video_link.trim().to_string();
+        for (field, label, value) in [
+            ("seriesName", "series name", &input.series_name),
+            ("title", "title", &input.title),
+            ("location", "location", &input.location),
+            ("videoLink", "video link", &input.video_link),
+        ] {
+            check_line(field, label, value)?;
+        }
         Ok(input)
     }
 }
@@ -385,6 +394,7 @@ pub fn begin_amendment(store: &mut Store, id: i64, reason: &str) -> Result<Meeti
     if reason.is_empty() {
         return Err(Error::invalid("reason", "Give the reason for changing finalised minutes; it is printed with them."));
     }
+    check_note("reason", "reason", reason)?;
     store.write(|tx, actor| {
         let meeting = get(tx, id)?;
         if meeting.status != MeetingStatus::Finalised {

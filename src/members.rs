@@ -6,6 +6,7 @@ use tracing::instrument;
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
+use crate::text_checks::{check_line, quoted};
 use crate::{Error, Result, Store, roles};
 
 const NAME_MAX: usize = 200;
@@ -59,19 +60,26 @@ impl MemberInput {
         }
         if roles::find(conn, &input.role_key)?.is_none() {
             let known = roles::list(conn)?.into_iter().map(|r| r.key).collect::<Vec<_>>().join(", ");
-            return Err(Error::invalid("roleKey", format!("'{}' is not a known role. Known roles: {known}.", input.role_key)));
+            return Err(Error::invalid("roleKey", format!("{} is not a known role. Known roles: {known}.", quoted(&input.role_key))));
         }
-        for (field, label, value) in
-            [("organisation", "organisation", &input.organisation), ("phone", "phone number", &input.phone)]
-        {
+        for (field, label, value) in [
+            ("organisation", "organisation", &input.organisation),
+            ("email", "email address", &input.email),
+            ("phone", "phone number", &input.phone),
+        ] {
             if value.chars().count() > FIELD_MAX {
                 return Err(Error::invalid(field, format!("The {label} is too long: keep it under {FIELD_MAX} characters.")));
             }
         }
+        for (field, label, value) in
+            [("name", "name", &input.name), ("organisation", "organisation", &input.organisation), ("email", "email address", &input.email)]
+        {
+            check_line(field, label, value)?;
+        }
         if !input.email.is_empty() && !looks_like_email(&input.email) {
             return Err(Error::invalid(
                 "email",
-                format!("'{}' does not look like an email address (for example name@nhs.net).", input.email),
+                format!("{} does not look like an email address (for example name@nhs.net).", quoted(&input.email)),
             ));
         }
         if !input.phone.is_empty() && !looks_like_phone(&input.phone) {
