@@ -80,17 +80,37 @@ pub fn set_dir(store: &mut Store, dir: &Path) -> Result<PathBuf> {
 
 /// Copies the open database to `dest` (written beside it under a temporary name, checked, then
 /// renamed, so `dest` is either the old file or a complete new copy).
-#[instrument(skip(conn), err)]
 pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
+    copy_to_with_progress(conn, dest, &mut |_| {})
+}
+
+/// Where a backup has got to, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Copied { pages: u64, total: u64 },
+    /// Copying is done and the copy is being checked.
+    Checking,
+}
+
+/// Pages copied at a time: about 4 MB, so a progress report comes several times a second.
+const PAGES_PER_STEP: i32 = 1024;
+
+/// [`copy_to`], reporting progress as it goes.
+#[instrument(skip(conn, progress), err)]
+pub fn copy_to_with_progress(conn: &Connection, dest: &Path, progress: &mut dyn FnMut(Step)) -> Result<()> {
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
     let partial = dest.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
-    conn.backup(MAIN_DB, &partial, None).map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DiskFull) => Error::Io { path: dest.to_path_buf(), source: std::io::Error::other("the disk is full") },
-        _ => Error::from(e),
+    copy_pages(conn, &partial, progress).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::Io { path: dest.to_path_buf(), source: std::io::Error::other("the disk is full") },
+            _ => Error::from(e),
+        }
     })?;
+    progress(Step::Checking);
     let report = check_file(&partial)?;
     if !report.integrity_ok {
         let _ = std::fs::remove_file(&partial);
@@ -98,6 +118,26 @@ pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
     }
     std::fs::rename(&partial, dest).map_err(io(dest))?;
     Ok(())
+}
+
+/// SQLite's online backup, a step at a time.
+fn copy_pages(conn: &Connection, to: &Path, progress: &mut dyn FnMut(Step)) -> rusqlite::Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let mut dest = Connection::open(to)?;
+    let backup = Backup::new_with_names(conn, MAIN_DB, &mut dest, MAIN_DB)?;
+    loop {
+        let step = backup.step(PAGES_PER_STEP)?;
+        let p = backup.progress();
+        let total = u64::try_from(p.pagecount).unwrap_or(0);
+        progress(Step::Copied { pages: total.saturating_sub(u64::try_from(p.remaining).unwrap_or(0)), total });
+        match step {
+            StepResult::More => continue,
+            StepResult::Done => return Ok(()),
+            StepResult::Busy => return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None)),
+            StepResult::Locked => return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_LOCKED), None)),
+            _ => return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR), None)),
+        }
+    }
 }
 
 /// Opens a file read-only and checks it is a sound MDT Assistant database this version can use.

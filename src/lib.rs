@@ -14,6 +14,7 @@ pub mod cases;
 pub mod dates;
 pub mod demo;
 pub mod discussions;
+pub mod generate;
 pub mod error;
 pub mod guidance;
 pub mod files;

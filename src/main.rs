@@ -1,15 +1,17 @@
 //! `mdt`: the command-line face of MDT Assistant, over the same core and database as the app.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mdt::members::{self, MemberInput};
 use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::minutes::{self, MinutesOptions};
 use mdt::reports::{ExportReport, Rendered, role_summary, teach_in as teach_in_report};
 use mdt::teach_ins::{self, TeachInInput};
-use mdt::{Error, Store, bundle, case_import, demo, guidance, meetings, paths, roles};
+use mdt::{Error, Store, bundle, case_import, dates, demo, generate, guidance, meetings, paths, roles};
 
 #[derive(Parser)]
 #[command(name = "mdt", version, about = "MDT Assistant: run MDT meetings, minutes and agreed actions")]
@@ -51,6 +53,23 @@ enum Command {
     /// Load a fictional demo team and its meetings, dated around today
     Demo {
         /// Add the demo beside the team members and meetings already in the database
+        #[arg(long)]
+        force: bool,
+    },
+    /// Fill a new database with a large fictional dataset, to try the app at scale and to benchmark
+    /// it: a weekly MDT over YEARS years (about 50 cases a meeting with long notes, four actions a
+    /// case, attendance, a team whose members come and go). The same seed gives the same data
+    Generate {
+        /// How many years of weekly meetings
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Any number; the same seed and end date give the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day of the latest meeting, YYYY-MM-DD (default: today); the team meets on Tuesdays
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        end: Option<String>,
+        /// Add the generated team beside the team members and meetings already in the database
         #[arg(long)]
         force: bool,
     },
@@ -241,7 +260,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::TeachIn(args) => teach_in(&store, args)?,
         Command::Check => return check(&store),
         Command::Backup { file } => {
-            mdt::backup::copy_to(store.conn(), &file)?;
+            let bar = progress_bar(0, "Copying");
+            mdt::backup::copy_to_with_progress(store.conn(), &file, &mut |step| match step {
+                mdt::backup::Step::Copied { pages, total } => {
+                    bar.set_length(total);
+                    bar.set_position(pages);
+                }
+                mdt::backup::Step::Checking => bar.set_message("Checking the copy"),
+            })?;
+            bar.finish_and_clear();
             println!("Backed up to {}.", file.display());
         }
         Command::Restore { file } => {
@@ -253,6 +280,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!(
                 "Loaded the demo team \"{}\": {} members, {} meetings, {} cases, {} agreed actions. All of it is fictional.",
                 r.series, r.members, r.meetings, r.cases, r.actions
+            );
+        }
+        Command::Generate { years, seed, end, force } => {
+            let end = match end {
+                Some(text) => dates::parse_date("end", &text)?,
+                None => dates::local_today(),
+            };
+            let options = generate::GenerateOptions { years, seed, end, force };
+            let bar = progress_bar(0, "Meetings");
+            let report = generate::generate(&mut store, &options, &mut |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            })?;
+            bar.finish_and_clear();
+            println!(
+                "Generated the fictional team \"{}\": {} members, {} meetings (weekly from {} to {}, the last in progress, \
+                 and the next one planned), {} cases, {} case discussions, {} agreed actions ({} open, {} of them overdue).",
+                generate::SERIES,
+                report.members,
+                report.meetings,
+                report.first_meeting,
+                report.last_meeting,
+                report.cases,
+                report.discussions,
+                report.actions,
+                report.open_actions,
+                report.overdue_actions
             );
         }
         Command::Meetings => print_meetings(&store)?,
@@ -370,6 +424,21 @@ fn print_pages(report: &ExportReport) {
             report.missing_chars.join(" ")
         );
     }
+}
+
+/// A progress bar on standard error when it is a terminal; nothing at all when it is piped or
+/// redirected, so scripts and logs get only the final line.
+fn progress_bar(len: u64, message: &'static str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {eta} left")
+        .expect("the template is valid")
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(message);
+    bar
 }
 
 fn print_members(store: &Store) -> Result<(), Error> {
