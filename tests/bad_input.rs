@@ -739,3 +739,23 @@ fn the_cli_stops_quietly_when_the_program_reading_its_output_closes_the_pipe() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "{stderr}");
 }
+
+// ---- found by fuzzing (tests/fuzz.sh) --------------------------------------------------------
+
+#[test]
+fn fuzz_pdf_text_a_table_wider_than_the_page_is_an_error_not_a_panic() {
+    // pdf_text, crash-acc14218: the harness built six fixed 31 mm columns (a table no report
+    // builds), and `render` refused it as it should. The harness now keeps fixed columns within the
+    // page; this keeps the renderer's answer to such a table an error naming the widths.
+    use mdt::reports::{Column, Document, Table, render};
+    let mut doc = Document::new("Minutes of");
+    doc.header_right = "?the Riverside neighbourhood MDT\nThree falls i".into();
+    doc.heading(mdt::reports::Level::H3, "lone. OT to visit and a");
+    doc.table(Table::new((0..6).map(|_| Column::fixed("", 31.0))));
+    let err = render(&doc).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Internal);
+    assert!(err.to_string().contains("186 mm wide but the page has room for 174 mm"), "{err}");
+    doc.blocks.pop();
+    doc.table(Table::new((0..6).map(|_| Column::fixed("\u{202E}\u{0}🙂", 28.0))));
+    assert!(render(&doc).unwrap().pdf.starts_with(b"%PDF-"));
+}
