@@ -155,6 +155,8 @@ CREATE TABLE agenda_items (
 -- Not UNIQUE: reordering rewrites every position of a meeting inside one transaction.
 CREATE INDEX agenda_items_by_meeting ON agenda_items (meeting_id, position);
 CREATE INDEX agenda_items_by_case ON agenda_items (case_id);
+-- Deleting an item sets carried_from_id to NULL in the items carried from it: found by index.
+CREATE INDEX agenda_items_by_carried_from ON agenda_items (carried_from_id);
 
 -- Professionals already involved with the person: a member, or an external service by name.
 CREATE TABLE agenda_item_professionals (
@@ -164,6 +166,7 @@ CREATE TABLE agenda_item_professionals (
     external_service TEXT NOT NULL DEFAULT '',
     CHECK ((member_id IS NULL) <> (external_service = ''))
 );
+CREATE INDEX agenda_item_professionals_by_item ON agenda_item_professionals (agenda_item_id);
 
 -- The structured record of one case discussion (one per case agenda item).
 CREATE TABLE case_discussions (
@@ -197,6 +200,7 @@ CREATE TABLE discussion_leads (
     role_key       TEXT REFERENCES roles (key) ON DELETE RESTRICT,
     CHECK (member_id IS NOT NULL OR role_key IS NOT NULL)
 );
+CREATE INDEX discussion_leads_by_item ON discussion_leads (agenda_item_id);
 
 -- Escalations and their routes, or a recorded reason why none was needed.
 CREATE TABLE escalations (
@@ -208,6 +212,7 @@ CREATE TABLE escalations (
     informed          TEXT NOT NULL DEFAULT '',
     not_needed_reason TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX escalations_by_item ON escalations (agenda_item_id);
 
 -- Step-down (e.g. OT to SPLW once stable) and step-up, with the handover plan.
 CREATE TABLE care_transitions (
@@ -220,6 +225,7 @@ CREATE TABLE care_transitions (
     joint_visits   INTEGER NOT NULL DEFAULT 0 CHECK (joint_visits >= 0),
     consult_contact TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX care_transitions_by_item ON care_transitions (agenda_item_id);
 
 CREATE TABLE agreed_actions (
     id             INTEGER PRIMARY KEY,
@@ -241,6 +247,7 @@ CREATE INDEX agreed_actions_by_owner_status ON agreed_actions (owner_id, status,
 CREATE INDEX agreed_actions_by_status_due ON agreed_actions (status, due_date);
 CREATE INDEX agreed_actions_by_meeting ON agreed_actions (meeting_id);
 CREATE INDEX agreed_actions_by_case ON agreed_actions (case_id);
+CREATE INDEX agreed_actions_by_item ON agreed_actions (agenda_item_id);
 
 -- Changes made to minutes after they were finalised, with the reason given.
 CREATE TABLE minute_amendments (
@@ -250,6 +257,7 @@ CREATE TABLE minute_amendments (
     amended_at TEXT NOT NULL,
     amended_by TEXT NOT NULL
 );
+CREATE INDEX minute_amendments_by_meeting ON minute_amendments (meeting_id);
 
 -- Guidance flags the chair chose to finalise past; they are printed in the minutes.
 CREATE TABLE guidance_overrides (
@@ -259,6 +267,7 @@ CREATE TABLE guidance_overrides (
     detail         TEXT NOT NULL DEFAULT '',
     overridden_at  TEXT NOT NULL
 );
+CREATE INDEX guidance_overrides_by_item ON guidance_overrides (agenda_item_id);
 
 -- Append-only record of every change: who, what, when, before and after (JSON).
 CREATE TABLE audit_log (
