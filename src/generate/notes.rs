@@ -304,9 +304,9 @@ impl Person {
         }
     }
 
-    /// `count` sentences from `bank`, as one paragraph.
+    /// `count` different sentences from `bank`, as one paragraph.
     fn paragraph(&self, bank: &[&str], count: usize, rng: &mut Rng) -> String {
-        let picked: Vec<String> = (0..count).map(|_| self.fill(*rng.pick(bank), rng)).collect();
+        let picked: Vec<String> = rng.pick_distinct(bank, count).into_iter().map(|t| self.fill(t, rng)).collect();
         picked.join(" ")
     }
 
@@ -320,14 +320,13 @@ impl Person {
         self.paragraph(DONE_SO_FAR, n, rng)
     }
 
-    /// The longest note: two or three paragraphs.
+    /// The longest note: two or three paragraphs, no sentence said twice.
     pub fn discussion(&self, rng: &mut Rng) -> String {
-        let paragraphs = rng.range(2, 3);
-        (0..paragraphs)
-            .map(|_| {
-                let n = rng.range(4, 7) as usize;
-                self.paragraph(DISCUSSION, n, rng)
-            })
+        let sizes: Vec<usize> = (0..rng.range(2, 3)).map(|_| rng.range(4, 7) as usize).collect();
+        let mut sentences = rng.pick_distinct(DISCUSSION, sizes.iter().sum()).into_iter();
+        sizes
+            .iter()
+            .map(|n| sentences.by_ref().take(*n).map(|t| self.fill(t, rng)).collect::<Vec<_>>().join(" "))
             .collect::<Vec<_>>()
             .join("\n\n")
     }
