@@ -270,10 +270,10 @@ impl Person {
         let theme = rng.pick(THEMES);
         Person {
             theme,
-            family: *rng.pick(FAMILY),
-            concern: *rng.pick(theme.concerns),
-            goal: *rng.pick(theme.goals),
-            reason: *rng.pick(theme.reasons),
+            family: rng.word(FAMILY),
+            concern: rng.word(theme.concerns),
+            goal: rng.word(theme.goals),
+            reason: rng.word(theme.reasons),
         }
     }
 
@@ -287,9 +287,9 @@ impl Person {
                 "concern" => out.push_str(self.concern),
                 "goal" => out.push_str(self.goal),
                 "family" => out.push_str(self.family),
-                "service" => out.push_str(*rng.pick(SERVICES)),
-                "role" => out.push_str(*rng.pick(ROLES)),
-                "weekday" => out.push_str(*rng.pick(WEEKDAYS)),
+                "service" => out.push_str(rng.word(SERVICES)),
+                "role" => out.push_str(rng.word(ROLES)),
+                "weekday" => out.push_str(rng.word(WEEKDAYS)),
                 "n" => out.push_str(&rng.range(2, 8).to_string()),
                 other => unreachable!("unknown placeholder {other}"),
             }
@@ -342,6 +342,6 @@ impl Person {
     }
 
     pub fn action(&self, rng: &mut Rng) -> String {
-        self.fill(*rng.pick(ACTIONS), rng)
+        self.fill(rng.word(ACTIONS), rng)
     }
 }
