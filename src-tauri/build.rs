@@ -2,6 +2,7 @@
 // capabilities/: nothing the webview can call is allowed by accident.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "ui_ready",
     "list_roles",
     "list_members",
     "create_member",

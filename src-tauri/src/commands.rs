@@ -35,17 +35,31 @@ use tracing::instrument;
 
 type CommandResult<T> = Result<T, ErrorPayload>;
 
+/// The longest the day's first backup waits for the first screen.
+const FIRST_BACKUP_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// When the process started (forced first thing in `main`), for the start-up time in the log.
+pub static LAUNCHED: std::sync::LazyLock<std::time::Instant> = std::sync::LazyLock::new(std::time::Instant::now);
+
 pub struct AppState {
     store: Arc<Mutex<Option<Store>>>,
     status: Mutex<DatabaseStatus>,
     db_path: PathBuf,
+    /// Told when the first screen is up (see [`ui_ready`]); the day's backup waits for it.
+    first_screen: Mutex<Option<std::sync::mpsc::Sender<()>>>,
+}
+
+/// Autosaves must not wait for the write-ahead log to be copied into the database.
+fn with_background_checkpoints(mut store: Store) -> mdt::Result<Store> {
+    store.checkpoint_in_background()?;
+    Ok(store)
 }
 
 impl AppState {
     /// Opens the database. A failure is kept and shown in the window, not a crash; a damaged
     /// file comes with the newest good backup to offer in its place.
     pub fn open(db_path: PathBuf) -> AppState {
-        let (store, status) = match Store::open(&db_path) {
+        let (store, status) = match Store::open(&db_path).and_then(with_background_checkpoints) {
             Ok(store) => (Some(store), DatabaseStatus::new(&db_path, None)),
             Err(e) => {
                 tracing::error!(error = %e, path = %db_path.display(), "database not opened");
@@ -57,7 +71,7 @@ impl AppState {
                 (None, status)
             }
         };
-        AppState { store: Arc::new(Mutex::new(store)), status: Mutex::new(status), db_path }
+        AppState { store: Arc::new(Mutex::new(store)), status: Mutex::new(status), db_path, first_screen: Mutex::new(None) }
     }
 
     /// An application id unique to this database file, so that single-instance is per database.
@@ -73,12 +87,18 @@ impl AppState {
         format!("{base}.db{:016x}", hasher.finish())
     }
 
-    /// Takes the day's backup now (if there is none yet) and then once a day while the app is open,
-    /// on its own thread and its own connection so nobody waits for it.
+    /// Takes the day's backup (if there is none yet) once the first screen is up, and then once a
+    /// day while the app is open, on its own thread and its own connection so nobody waits for it.
+    /// Waiting for the first screen matters on a large database: checking and copying ten years of
+    /// records takes seconds of a core that opening the window needs.
     pub fn start_daily_backups(&self) {
         let store = Arc::clone(&self.store);
         let db_path = self.db_path.clone();
+        let (ready, first_screen) = std::sync::mpsc::channel();
+        *self.first_screen.lock().unwrap_or_else(PoisonError::into_inner) = Some(ready);
         std::thread::spawn(move || loop {
+            // At the latest after FIRST_BACKUP_WAIT, in case the window never reports.
+            let _ = first_screen.recv_timeout(FIRST_BACKUP_WAIT);
             let dir = store.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(backup::dir);
             if let Some(Ok(dir)) = dir
                 && let Err(e) = backup::daily(&db_path, &dir, mdt::dates::local_today())
@@ -118,7 +138,7 @@ impl AppState {
         let db_path = self.db_path.clone();
         let store = tauri::async_runtime::spawn_blocking(move || {
             backup::recover(&db_path, &backup_path)?;
-            Store::open(&db_path)
+            Store::open(&db_path).and_then(with_background_checkpoints)
         })
         .await
         .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?
@@ -133,6 +153,17 @@ impl AppState {
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> DatabaseStatus {
     state.status()
+}
+
+/// The UI calls this once, when its first screen has its data on screen: the log then says how
+/// long the start took. `epoch_ms` is what the whole-app benchmark (benches/whole_app.mjs) reads.
+#[tauri::command]
+pub fn ui_ready(state: State<'_, AppState>, screen: String) {
+    if let Some(ready) = state.first_screen.lock().unwrap_or_else(PoisonError::into_inner).take() {
+        let _ = ready.send(());
+    }
+    let epoch_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    tracing::info!(screen, since_launch_ms = LAUNCHED.elapsed().as_millis() as u64, epoch_ms = epoch_ms as u64, "first screen ready");
 }
 
 #[tauri::command]

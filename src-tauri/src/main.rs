@@ -26,6 +26,7 @@ struct Args {
 }
 
 fn main() {
+    std::sync::LazyLock::force(&commands::LAUNCHED);
     let args = Args::parse();
     let db_path = match mdt::paths::resolve_db_path(args.db) {
         Ok(path) => path,
@@ -62,6 +63,7 @@ fn main() {
         .manage(commands::Exports::new(args.export_dir))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::ui_ready,
             commands::list_roles,
             commands::list_members,
             commands::create_member,

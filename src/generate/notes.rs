@@ -270,10 +270,10 @@ impl Person {
         let theme = rng.pick(THEMES);
         Person {
             theme,
-            family: *rng.pick(FAMILY),
-            concern: *rng.pick(theme.concerns),
-            goal: *rng.pick(theme.goals),
-            reason: *rng.pick(theme.reasons),
+            family: rng.word(FAMILY),
+            concern: rng.word(theme.concerns),
+            goal: rng.word(theme.goals),
+            reason: rng.word(theme.reasons),
         }
     }
 
@@ -287,9 +287,9 @@ impl Person {
                 "concern" => out.push_str(self.concern),
                 "goal" => out.push_str(self.goal),
                 "family" => out.push_str(self.family),
-                "service" => out.push_str(*rng.pick(SERVICES)),
-                "role" => out.push_str(*rng.pick(ROLES)),
-                "weekday" => out.push_str(*rng.pick(WEEKDAYS)),
+                "service" => out.push_str(rng.word(SERVICES)),
+                "role" => out.push_str(rng.word(ROLES)),
+                "weekday" => out.push_str(rng.word(WEEKDAYS)),
                 "n" => out.push_str(&rng.range(2, 8).to_string()),
                 other => unreachable!("unknown placeholder {other}"),
             }
@@ -304,9 +304,9 @@ impl Person {
         }
     }
 
-    /// `count` sentences from `bank`, as one paragraph.
+    /// `count` different sentences from `bank`, as one paragraph.
     fn paragraph(&self, bank: &[&str], count: usize, rng: &mut Rng) -> String {
-        let picked: Vec<String> = (0..count).map(|_| self.fill(*rng.pick(bank), rng)).collect();
+        let picked: Vec<String> = rng.pick_distinct(bank, count).into_iter().map(|t| self.fill(t, rng)).collect();
         picked.join(" ")
     }
 
@@ -320,14 +320,13 @@ impl Person {
         self.paragraph(DONE_SO_FAR, n, rng)
     }
 
-    /// The longest note: two or three paragraphs.
+    /// The longest note: two or three paragraphs, no sentence said twice.
     pub fn discussion(&self, rng: &mut Rng) -> String {
-        let paragraphs = rng.range(2, 3);
-        (0..paragraphs)
-            .map(|_| {
-                let n = rng.range(4, 7) as usize;
-                self.paragraph(DISCUSSION, n, rng)
-            })
+        let sizes: Vec<usize> = (0..rng.range(2, 3)).map(|_| rng.range(4, 7) as usize).collect();
+        let mut sentences = rng.pick_distinct(DISCUSSION, sizes.iter().sum()).into_iter();
+        sizes
+            .iter()
+            .map(|n| sentences.by_ref().take(*n).map(|t| self.fill(t, rng)).collect::<Vec<_>>().join(" "))
             .collect::<Vec<_>>()
             .join("\n\n")
     }
@@ -343,6 +342,6 @@ impl Person {
     }
 
     pub fn action(&self, rng: &mut Rng) -> String {
-        self.fill(*rng.pick(ACTIONS), rng)
+        self.fill(rng.word(ACTIONS), rng)
     }
 }

@@ -41,6 +41,11 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
+    /// One of `words`.
+    pub fn word(&mut self, words: &[&'static str]) -> &'static str {
+        words[self.below(words.len())]
+    }
+
     /// `n` different items, in the order drawn.
     pub fn pick_distinct<T: Copy + PartialEq>(&mut self, items: &[T], n: usize) -> Vec<T> {
         let mut out = Vec::with_capacity(n);

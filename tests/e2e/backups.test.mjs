@@ -15,7 +15,18 @@ test('the app takes a daily backup on start and lists it', async () => {
   try {
     await (await app.$('a=Backups')).click();
     await (await app.$('h1=Backups')).waitForDisplayed({ timeout: 10000 });
-    await app.waitUntil(async () => (await app.$('code*=mdt-daily-')).isExisting(), { timeout: 15000, timeoutMsg: 'no daily backup listed' });
+    // The day's backup starts once the first screen is up, so it may land just after this screen
+    // opened: look again until it is listed.
+    await app.waitUntil(
+      async () => {
+        if (await (await app.$('code*=mdt-daily-')).isExisting()) return true;
+        await (await app.$('a=Meetings')).click();
+        await (await app.$('a=Backups')).click();
+        await (await app.$('h1=Backups')).waitForDisplayed({ timeout: 10000 });
+        return (await app.$('code*=mdt-daily-')).isExisting();
+      },
+      { timeout: 15000, interval: 500, timeoutMsg: 'no daily backup listed' },
+    );
     const dir = path.join(path.dirname(db), 'backups');
     assert.ok(readdirSync(dir).some((f) => f.startsWith('mdt-daily-')));
     await screenshot(app, 'backups');

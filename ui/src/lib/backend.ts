@@ -50,6 +50,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const backend = {
   appStatus: () => call<DatabaseStatus>('app_status'),
+  uiReady: (screen: string) => call<void>('ui_ready', { screen }),
   listRoles: () => call<Role[]>('list_roles'),
   listMembers: () => call<TeamMember[]>('list_members'),
   createMember: (input: MemberInput) => call<TeamMember>('create_member', { input }),
