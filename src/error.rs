@@ -148,9 +148,21 @@ impl From<rusqlite::Error> for Error {
             Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
             Some(C::DiskFull) => Error::DiskFull,
             Some(C::ReadOnly) => Error::ReadOnly { path: PathBuf::from("The database") },
+            // A rule the database keeps itself (finalised minutes, the append-only audit log): its
+            // message is written for people, so it is passed on as a conflict.
+            Some(C::ConstraintViolation) if is_trigger_refusal(&e) => match e {
+                rusqlite::Error::SqliteFailure(_, Some(message)) => Error::Conflict(message),
+                _ => Error::Database(e),
+            },
             _ => Error::Database(e),
         }
     }
+}
+
+/// `RAISE(ABORT, ...)` from one of the schema's triggers.
+fn is_trigger_refusal(e: &rusqlite::Error) -> bool {
+    const SQLITE_CONSTRAINT_TRIGGER: std::ffi::c_int = 1811;
+    matches!(e, rusqlite::Error::SqliteFailure(f, Some(_)) if f.extended_code == SQLITE_CONSTRAINT_TRIGGER)
 }
 
 impl From<&Error> for ErrorPayload {

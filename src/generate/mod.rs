@@ -325,13 +325,16 @@ impl<'a> Writer<'a> {
         let created = stamp(day - Duration::days(7), "10:00:00");
         let finalised_at = (status == meetings::MeetingStatus::Finalised).then(|| stamp(day + Duration::days(self.rng.range(0, 3)), "16:30:00"));
         let started_at = (status != meetings::MeetingStatus::Planned).then(|| starts_at.clone());
+        // Written as in progress and finalised once its record is complete, as in the app: the
+        // database refuses changes to finalised minutes.
+        let written_as = if status == meetings::MeetingStatus::Finalised { meetings::MeetingStatus::InProgress } else { status };
         self.tx
             .prepare_cached(
                 "INSERT INTO meetings (series_id, title, starts_at, planned_minutes, location, video_link, chair_id,
-                     minute_taker_id, status, started_at, finalised_at, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 240, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                     minute_taker_id, status, started_at, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 240, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
             )?
-            .execute(params![self.series_id, TITLE, starts_at, LOCATION, VIDEO_LINK, chair, minute_taker, status, started_at, finalised_at, created])?;
+            .execute(params![self.series_id, TITLE, starts_at, LOCATION, VIDEO_LINK, chair, minute_taker, written_as, started_at, created])?;
         let meeting_id = self.tx.last_insert_rowid();
         let meeting = meetings::get(self.tx, meeting_id)?;
         self.audit_at(&created, "meeting", meeting_id, "create", None, Some(&meeting))?;
@@ -680,6 +683,10 @@ impl<'a> Writer<'a> {
 
     /// Finalised minutes carry the snapshot the app records, read back through the core.
     fn finalise(&mut self, meeting_id: i64, day: NaiveDate, at: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE meetings SET status = 'finalised', finalised_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![meeting_id, at],
+        )?;
         let snapshot = meetings::load(self.tx, meeting_id)?;
         self.audit_at(at, "meeting", meeting_id, "finalise", None, Some(&snapshot))?;
         if self.rng.chance(0.02) {
