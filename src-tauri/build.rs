@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "remove_member",
     "list_meetings",
     "load_meeting",
+    "meeting_matters_arising",
     "create_meeting",
     "update_meeting",
     "start_meeting",

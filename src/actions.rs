@@ -47,6 +47,18 @@ pub struct ActionInput {
     pub due_date: Option<String>,
 }
 
+/// The start of a long list of actions, and its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionPage {
+    /// The first actions of the list, in its order.
+    pub actions: Vec<AgreedAction>,
+    /// How many actions the whole list has.
+    pub total: i64,
+    /// How many of the whole list are open and past their due date.
+    pub overdue: i64,
+}
+
 /// Which actions to list. Empty filter: every action.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -65,6 +77,9 @@ pub struct ActionFilter {
     pub series_id: Option<i64>,
     #[ts(optional)]
     pub before: Option<String>,
+    /// Only actions done on or after this date (`YYYY-MM-DD`).
+    #[ts(optional)]
+    pub done_since: Option<String>,
 }
 
 impl ActionInput {
@@ -216,8 +231,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<AgreedAction> {
         .ok_or_else(|| Error::NotFound { what: format!("Action #{id}") })
 }
 
-/// Actions matching `filter`, by due date (undated last), then when agreed.
-pub fn list(conn: &Connection, filter: &ActionFilter) -> Result<Vec<AgreedAction>> {
+/// The `WHERE` clause for a filter, with its arguments; `?1` is always today's date.
+fn filter_sql(filter: &ActionFilter) -> (String, Vec<Box<dyn ToSql>>) {
     let today = dates::today();
     let mut clauses = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(today.clone())];
@@ -246,11 +261,38 @@ pub fn list(conn: &Connection, filter: &ActionFilter) -> Result<Vec<AgreedAction
     if let Some(before) = &filter.before {
         push("m.starts_at < ?", Box::new(before.clone()));
     }
-    let filter_sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
-    let sql = format!("{SELECT}{filter_sql} ORDER BY x.due_date IS NULL, x.due_date, m.starts_at, x.id");
-    let mut stmt = conn.prepare_cached(&sql)?;
+    if let Some(since) = &filter.done_since {
+        push("x.done_on >= ?", Box::new(since.clone()));
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    (sql, args)
+}
+
+const ORDER: &str = " ORDER BY x.due_date IS NULL, x.due_date, m.starts_at, x.id";
+
+/// Every action matching the filter: soonest due first, then undated, oldest meeting first.
+pub fn list(conn: &Connection, filter: &ActionFilter) -> Result<Vec<AgreedAction>> {
+    let (where_sql, args) = filter_sql(filter);
+    let mut stmt = conn.prepare_cached(&format!("{SELECT}{where_sql}{ORDER}"))?;
     let rows = stmt.query_map(params_from_iter(args.iter()), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The first `limit` actions of [`list`] in the same order, with how many match in all and how
+/// many of those are overdue: what a screen needs to show a long list a page at a time.
+pub fn page(conn: &Connection, filter: &ActionFilter, limit: u32) -> Result<ActionPage> {
+    let (where_sql, mut args) = filter_sql(filter);
+    let (total, overdue): (i64, i64) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum(x.status = 'open' AND x.due_date IS NOT NULL AND x.due_date < ?1), 0)
+             FROM agreed_actions x JOIN meetings m ON m.id = x.meeting_id{where_sql}"
+        ))?
+        .query_row(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    args.push(Box::new(i64::from(limit)));
+    let limit_sql = format!(" LIMIT ?{}", args.len());
+    let mut stmt = conn.prepare_cached(&format!("{SELECT}{where_sql}{ORDER}{limit_sql}"))?;
+    let actions = stmt.query_map(params_from_iter(args.iter()), from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(ActionPage { actions, total, overdue })
 }
 
 fn change<'a>(action: AuditAction, id: i64, before: Option<&'a AgreedAction>, after: Option<&'a AgreedAction>) -> Change<'a, AgreedAction> {

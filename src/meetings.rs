@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::actions::{self, ActionFilter, AgreedAction};
+use crate::actions::{self, ActionFilter, ActionPage};
 use crate::agenda::{self, AgendaItem, Timeline};
 use crate::attendance::{self, Attendance};
 use crate::audit::{self, AuditAction, Change};
@@ -88,8 +88,9 @@ pub struct MeetingDetail {
     pub attendance_warnings: Vec<String>,
     pub agenda: Vec<AgendaItem>,
     pub timeline: Timeline,
-    /// Open actions agreed at earlier meetings of the series.
-    pub matters_arising: Vec<AgreedAction>,
+    /// Open actions agreed at earlier meetings of the series: the first
+    /// [`MATTERS_ARISING_PAGE`], with the count of all ([`matters_arising`] for more).
+    pub matters_arising: ActionPage,
     pub amendments: Vec<Amendment>,
 }
 
@@ -303,7 +304,25 @@ pub fn list(conn: &Connection) -> Result<Vec<MeetingSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Everything about one meeting, in one read.
+/// How many matters arising a meeting's record carries; a team's open actions can run to thousands.
+pub const MATTERS_ARISING_PAGE: u32 = 25;
+
+/// Open actions agreed at earlier meetings of the meeting's series.
+pub fn matters_arising_filter(meeting: &Meeting) -> ActionFilter {
+    ActionFilter {
+        series_id: Some(meeting.series_id),
+        before: Some(meeting.starts_at.clone()),
+        status: Some(actions::ActionStatus::Open),
+        ..Default::default()
+    }
+}
+
+/// The first `limit` matters arising of a meeting, with the count of all.
+pub fn matters_arising(conn: &Connection, meeting_id: i64, limit: u32) -> Result<ActionPage> {
+    actions::page(conn, &matters_arising_filter(&get(conn, meeting_id)?), limit)
+}
+
+/// Everything about one meeting, in one read (the matters arising a page at a time).
 pub fn load(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let meeting = get(conn, id)?;
     let agenda = agenda::load(conn, id)?;
@@ -311,15 +330,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let timeline = agenda::timeline(&meeting.starts_at, meeting.planned_minutes, &minutes)?;
     let attendance = attendance::list(conn, &meeting)?;
     let attendance_warnings = attendance::warnings(&meeting, &attendance);
-    let matters_arising = actions::list(
-        conn,
-        &ActionFilter {
-            series_id: Some(meeting.series_id),
-            before: Some(meeting.starts_at.clone()),
-            status: Some(actions::ActionStatus::Open),
-            ..Default::default()
-        },
-    )?;
+    let matters_arising = actions::page(conn, &matters_arising_filter(&meeting), MATTERS_ARISING_PAGE)?;
     Ok(MeetingDetail { amendments: amendments(conn, id)?, meeting, attendance, attendance_warnings, agenda, timeline, matters_arising })
 }
 

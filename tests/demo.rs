@@ -95,7 +95,7 @@ fn actions_are_open_overdue_done_and_one_cancelled_with_a_reason() {
 
     let running = &meetings_in_order(&store)[2];
     assert!(
-        running.matters_arising.iter().any(|a| a.due_date.as_deref().is_some_and(|d| d < TODAY)),
+        running.matters_arising.actions.iter().any(|a| a.due_date.as_deref().is_some_and(|d| d < TODAY)),
         "overdue actions come back as matters arising"
     );
 }

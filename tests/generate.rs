@@ -74,7 +74,7 @@ fn a_year_of_meetings_reads_back_through_the_core_and_passes_the_check() {
         assert!(!record.needs.is_empty() && !record.leads.is_empty());
         assert!(item.actions.iter().all(|a| a.status == ActionStatus::Open));
     }
-    assert!(!detail.matters_arising.is_empty(), "open actions from earlier meetings come back");
+    assert!(!detail.matters_arising.actions.is_empty(), "open actions from earlier meetings come back");
     assert_eq!(detail.attendance.len(), 14);
 
     // Open actions: the count the generator reports, each owned by someone still in the team.

@@ -100,7 +100,7 @@ fn not_discussed_cases_and_open_actions_carry_to_the_next_meeting() {
         "the pending case became not-discussed at finalising; both carry, in their order"
     );
     assert!(detail.agenda[1].carried_from.as_deref().unwrap().starts_with("Carried from Riverside MDT (2026-03-02)"));
-    let arising: Vec<_> = detail.matters_arising.iter().map(|a| a.id).collect();
+    let arising: Vec<_> = detail.matters_arising.actions.iter().map(|a| a.id).collect();
     assert_eq!(arising, [open.id], "only open actions come back");
     let expected: Vec<_> = detail.attendance.iter().filter(|a| a.expected).map(|a| a.member_id).collect();
     assert_eq!(expected.len(), 4, "same attendees as the meeting it was planned from");
@@ -357,4 +357,34 @@ fn search_finds_reasons_discussions_and_actions_by_prefix() {
     assert_eq!(hit.reference, "HS-0101");
     assert!(hit.snippet.contains("\u{2}Hoarding\u{3}"), "{}", hit.snippet);
     assert!(kinds("\"unbalanced OR (").is_empty());
+}
+
+#[test]
+fn long_action_lists_come_a_page_at_a_time_with_counts_for_the_whole_list() {
+    let (mut store, team) = store();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, first.id, "AB-1", team.ot);
+    // 40 open actions: the first 12 overdue (due in 2020), the rest due in 2099; two closed.
+    for i in 0..42 {
+        let due = if i < 12 { format!("2020-01-{:02}", i + 1) } else { format!("2099-03-{:02}", i - 11) };
+        let added = actions::add(&mut store, item, &ActionInput { description: format!("Action {i}"), owner_id: team.ot, due_date: Some(due) }).unwrap();
+        if i >= 40 {
+            actions::complete(&mut store, added.id, Some("2026-03-03")).unwrap();
+        }
+    }
+    let open = ActionFilter { status: Some(ActionStatus::Open), ..Default::default() };
+    let all = actions::list(store.conn(), &open).unwrap();
+    let page = actions::page(store.conn(), &open, 25).unwrap();
+    assert_eq!((page.total, page.overdue, page.actions.len()), (40, 12, 25));
+    assert_eq!(page.actions, all[..25], "the same order as the whole list");
+    let everything = actions::page(store.conn(), &open, 1_000).unwrap();
+    assert_eq!(everything.actions, all);
+
+    meetings::finalise(&mut store, first.id).unwrap();
+    let next = meetings::plan_next(&mut store, first.id, "2026-03-16T13:00").unwrap();
+    let detail = meetings::load(store.conn(), next.id).unwrap();
+    assert_eq!(detail.matters_arising.total, 40, "every open action from earlier meetings is counted");
+    assert_eq!(detail.matters_arising.actions.len(), meetings::MATTERS_ARISING_PAGE as usize);
+    let more = meetings::matters_arising(store.conn(), next.id, 50).unwrap();
+    assert_eq!(more.actions, all, "and the rest come on request, in order");
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mdt::actions::{ActionFilter, ActionInput, ActionStatus, AgreedAction};
+use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
 use mdt::audit::AuditEntry;
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
@@ -76,6 +76,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<AgreedAction>(cfg),
         one::<ActionInput>(cfg),
         one::<ActionFilter>(cfg),
+        one::<ActionPage>(cfg),
         one::<ActionStatus>(cfg),
         one::<SearchHit>(cfg),
         one::<HitKind>(cfg),

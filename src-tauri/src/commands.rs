@@ -5,7 +5,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use mdt::actions::{self, ActionFilter, ActionInput, AgreedAction};
+use mdt::actions::{self, ActionFilter, ActionInput, ActionPage, AgreedAction};
 use mdt::agenda::{self, CaseItemInput, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput};
 use mdt::backup::{self, BackupFolder};
@@ -223,6 +223,14 @@ pub async fn load_meeting(state: State<'_, AppState>, id: i64) -> CommandResult<
 
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
+pub async fn meeting_matters_arising(state: State<'_, AppState>, meeting_id: i64, limit: u32) -> CommandResult<ActionPage> {
+    state
+        .with_store(move |s| meetings::matters_arising(s.conn(), meeting_id, limit))
+        .await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
 pub async fn create_meeting(
     state: State<'_, AppState>,
     input: MeetingInput,
@@ -432,9 +440,10 @@ pub async fn search(state: State<'_, AppState>, query: String) -> CommandResult<
 pub async fn list_actions(
     state: State<'_, AppState>,
     filter: ActionFilter,
-) -> CommandResult<Vec<AgreedAction>> {
+    limit: u32,
+) -> CommandResult<ActionPage> {
     state
-        .with_store(move |s| actions::list(s.conn(), &filter))
+        .with_store(move |s| actions::page(s.conn(), &filter, limit))
         .await
 }
 

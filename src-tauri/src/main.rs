@@ -71,6 +71,7 @@ fn main() {
             commands::remove_member,
             commands::list_meetings,
             commands::load_meeting,
+            commands::meeting_matters_arising,
             commands::create_meeting,
             commands::update_meeting,
             commands::start_meeting,

@@ -591,12 +591,12 @@ fn arising(conn: &Connection, detail: &MeetingDetail) -> Result<Vec<AgreedAction
             series_id: Some(meeting.series_id),
             before: Some(meeting.starts_at.clone()),
             status: Some(ActionStatus::Done),
+            done_since: previous.get(..10).map(str::to_string),
             ..Default::default()
         },
     )?;
-    let since = previous.get(..10).unwrap_or_default();
-    let mut list: Vec<AgreedAction> = detail.matters_arising.clone();
-    list.extend(done.into_iter().filter(|a| a.done_on.as_deref().is_some_and(|on| on >= since)));
+    let mut list: Vec<AgreedAction> = actions::list(conn, &meetings::matters_arising_filter(meeting))?;
+    list.extend(done);
     list.sort_by(|a, b| (&a.meeting_starts_at, a.id).cmp(&(&b.meeting_starts_at, b.id)));
     Ok(list)
 }

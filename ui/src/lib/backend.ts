@@ -5,6 +5,7 @@ import { toAppError } from './errors';
 import type { ActionFilter } from './generated/ActionFilter';
 import type { ActionInput } from './generated/ActionInput';
 import type { ActionListOptions } from './generated/ActionListOptions';
+import type { ActionPage } from './generated/ActionPage';
 import type { AgreedAction } from './generated/AgreedAction';
 import type { AuditEntry } from './generated/AuditEntry';
 import type { AttendanceInput } from './generated/AttendanceInput';
@@ -59,6 +60,7 @@ export const backend = {
 
   listMeetings: () => call<MeetingSummary[]>('list_meetings'),
   loadMeeting: (id: number) => call<MeetingDetail>('load_meeting', { id }),
+  mattersArising: (meetingId: number, limit: number) => call<ActionPage>('meeting_matters_arising', { meetingId, limit }),
   createMeeting: (input: MeetingInput) => call<Meeting>('create_meeting', { input }),
   updateMeeting: (id: number, input: MeetingInput) => call<Meeting>('update_meeting', { id, input }),
   startMeeting: (id: number) => call<Meeting>('start_meeting', { id }),
@@ -82,7 +84,8 @@ export const backend = {
   caseHistory: (reference: string) => call<CaseHistory>('case_history', { reference }),
   search: (query: string) => call<SearchHit[]>('search', { query }),
 
-  listActions: (filter: ActionFilter) => call<AgreedAction[]>('list_actions', { filter }),
+  // The first `limit` actions matching the filter, with the count of all and of the overdue.
+  listActions: (filter: ActionFilter, limit: number) => call<ActionPage>('list_actions', { filter, limit }),
   addAction: (itemId: number, input: ActionInput) => call<AgreedAction>('add_action', { itemId, input }),
   updateAction: (id: number, input: ActionInput) => call<AgreedAction>('update_action', { id, input }),
   removeAction: (id: number) => call<void>('remove_action', { id }),

@@ -8,4 +8,8 @@ export type ActionFilter = { ownerId?: number, status?: ActionStatus, overdueOnl
 /**
  * Only actions agreed at meetings of this series before this date-time (matters arising).
  */
-seriesId?: number, before?: string, };
+seriesId?: number, before?: string, 
+/**
+ * Only actions done on or after this date (`YYYY-MM-DD`).
+ */
+doneSince?: string, };
