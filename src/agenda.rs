@@ -235,7 +235,7 @@ fn replace_professionals(tx: &Transaction<'_>, item_id: i64, list: &[Professiona
 /// Removes an item that has nothing recorded against it yet.
 #[instrument(skip(store), err)]
 pub fn remove_item(store: &mut Store, item_id: i64) -> Result<()> {
-    store.write(|tx, _| {
+    store.write(|tx, actor| {
         let meeting_id = meeting_of(tx, item_id)?;
         ensure_editable(tx, meeting_id)?;
         let actions: i64 = tx.query_row("SELECT count(*) FROM agreed_actions WHERE agenda_item_id = ?1", [item_id], |r| r.get(0))?;
@@ -244,6 +244,7 @@ pub fn remove_item(store: &mut Store, item_id: i64) -> Result<()> {
                 "This item has {actions} agreed action(s). Remove or move the actions first, or mark the item as not discussed."
             )));
         }
+        crate::discussions::record_removal(tx, actor, item_id)?;
         tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
         let remaining = item_ids(tx, meeting_id)?;
         renumber(tx, &remaining)

@@ -46,12 +46,18 @@ pub struct Change<'a, T: Serialize> {
 }
 
 pub fn record<T: Serialize>(conn: &Connection, actor: &str, change: Change<'_, T>) -> Result<()> {
+    record_at(conn, &crate::storage::now_utc(), actor, change)
+}
+
+/// [`record`] for a change made at `at` (UTC, RFC 3339) rather than now: a spell of draft edits
+/// is logged when it ends, at the time of its last save.
+pub fn record_at<T: Serialize>(conn: &Connection, at: &str, actor: &str, change: Change<'_, T>) -> Result<()> {
     let to_json = |v: Option<&T>| v.map(|v| serde_json::to_string(v).expect("domain types serialise"));
     conn.execute(
         "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            crate::storage::now_utc(),
+            at,
             actor,
             change.entity,
             change.entity_id,
@@ -76,7 +82,19 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+/// An entity's audit entries, newest first. A case record being edited as a draft starts with its
+/// open editing spell (action `editing`), which becomes an entry of its own when the spell ends.
 pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+    let mut entries = logged(conn, entity, entity_id)?;
+    if entity == "case_discussion"
+        && let Some(open) = crate::discussions::open_spell(conn, entity_id)?
+    {
+        entries.insert(0, open);
+    }
+    Ok(entries)
+}
+
+fn logged(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT at, actor, entity, entity_id, action, before, after FROM audit_log
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",

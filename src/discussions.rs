@@ -237,33 +237,108 @@ pub fn save(store: &mut Store, item_id: i64, record: &DiscussionRecord) -> Resul
         if before.as_ref() == Some(&record) {
             return Ok(crate::storage::now_utc());
         }
-        write_record(tx, item_id, &record)?;
-        let action = match mode {
-            EditMode::Amending => Some(AuditAction::Amend),
-            EditMode::Draft if !recently_audited(tx, item_id, actor)? => Some(AuditAction::Update),
-            EditMode::Draft => None,
-        };
-        if let Some(action) = action {
-            audit::record(tx, actor, Change { entity: "case_discussion", entity_id: item_id, action, before: before.as_ref(), after: Some(&record) })?;
+        match mode {
+            EditMode::Amending => {
+                write_record(tx, item_id, &record)?;
+                let change = Change { entity: "case_discussion", entity_id: item_id, action: AuditAction::Amend, before: before.as_ref(), after: Some(&record) };
+                audit::record(tx, actor, change)?;
+            }
+            EditMode::Draft => {
+                continue_spell(tx, item_id, actor, before.as_ref())?;
+                write_record(tx, item_id, &record)?;
+            }
         }
         Ok(crate::storage::now_utc())
     })
 }
 
-/// Drafts save every few hundred milliseconds while someone types; logging each save would bury
-/// the audit log. A draft is logged when a person starts editing it and again after a quiet spell
-/// of [`DRAFT_AUDIT_MINUTES`]; finalising logs the whole meeting, and amendments log every change.
-const DRAFT_AUDIT_MINUTES: i64 = 10;
+/// A spell of editing ends when its author has not saved for this long.
+const DRAFT_SPELL_MINUTES: i64 = 10;
 
-fn recently_audited(conn: &Connection, item_id: i64, actor: &str) -> Result<bool> {
-    let since = (chrono::Utc::now() - chrono::Duration::minutes(DRAFT_AUDIT_MINUTES))
+/// Before a draft save: carries on this person's editing spell, or closes whoever's spell was
+/// open (into the audit log) and starts a new one from `current`, the record as it is now.
+fn continue_spell(tx: &Transaction<'_>, item_id: i64, actor: &str, current: Option<&DiscussionRecord>) -> Result<()> {
+    let now = crate::storage::now_utc();
+    let quiet_since = (chrono::Utc::now() - chrono::Duration::minutes(DRAFT_SPELL_MINUTES))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    Ok(conn
+    let carried_on = tx
         .prepare_cached(
-            "SELECT 1 FROM (SELECT at, actor FROM audit_log WHERE entity = 'case_discussion' AND entity_id = ?1
-                            ORDER BY id DESC LIMIT 1) WHERE actor = ?2 AND at >= ?3",
+            "UPDATE draft_edit_spells SET last_saved_at = ?3 WHERE agenda_item_id = ?1 AND actor = ?2 AND last_saved_at >= ?4",
         )?
-        .exists(rusqlite::params![item_id, actor, since])?)
+        .execute(params![item_id, actor, now, quiet_since])?;
+    if carried_on == 0 {
+        close_spell(tx, item_id, current)?;
+        let before = current.map(|r| serde_json::to_string(r).expect("a record serialises"));
+        tx.prepare_cached(
+            "INSERT INTO draft_edit_spells (agenda_item_id, actor, started_at, last_saved_at, before) VALUES (?1, ?2, ?3, ?3, ?4)",
+        )?
+        .execute(params![item_id, actor, now, before])?;
+    }
+    Ok(())
+}
+
+/// Writes the item's open editing spell, if any, to the audit log as one change: the record when
+/// the spell began, `current` (the record as its author last saved it), by them, at their last save.
+fn close_spell(tx: &Transaction<'_>, item_id: i64, current: Option<&DiscussionRecord>) -> Result<()> {
+    let spell: Option<(String, String, Option<String>)> = tx
+        .prepare_cached("SELECT actor, last_saved_at, before FROM draft_edit_spells WHERE agenda_item_id = ?1")?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((actor, at, before)) = spell else { return Ok(()) };
+    tx.prepare_cached("DELETE FROM draft_edit_spells WHERE agenda_item_id = ?1")?.execute([item_id])?;
+    let before: Option<DiscussionRecord> = before.map(|b| serde_json::from_str(&b)).transpose().map_err(|e| Error::Internal(e.to_string()))?;
+    if before.as_ref() == current {
+        return Ok(());
+    }
+    let action = if before.is_none() { AuditAction::Create } else { AuditAction::Update };
+    let change = Change { entity: "case_discussion", entity_id: item_id, action, before: before.as_ref(), after: current };
+    audit::record_at(tx, &at, &actor, change)
+}
+
+/// Closes every open editing spell on the meeting's case records (at finalising, so the log has
+/// each person's last draft changes before the minutes are fixed).
+pub(crate) fn close_spells(tx: &Transaction<'_>, meeting_id: i64) -> Result<()> {
+    let items: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT s.agenda_item_id FROM draft_edit_spells s JOIN agenda_items a ON a.id = s.agenda_item_id WHERE a.meeting_id = ?1",
+        )?
+        .query_map([meeting_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for item in items {
+        close_spell(tx, item, get(tx, item)?.as_ref())?;
+    }
+    Ok(())
+}
+
+/// Before an item is removed: its record, if it had one, is logged as deleted.
+pub(crate) fn record_removal(tx: &Transaction<'_>, actor: &str, item_id: i64) -> Result<()> {
+    let current = get(tx, item_id)?;
+    close_spell(tx, item_id, current.as_ref())?;
+    if let Some(record) = current {
+        let change = Change { entity: "case_discussion", entity_id: item_id, action: AuditAction::Delete, before: Some(&record), after: None };
+        audit::record(tx, actor, change)?;
+    }
+    Ok(())
+}
+
+/// The item's editing spell still open, as an audit entry would show it once closed (`action`
+/// "editing"): shown at the top of a record's history.
+pub fn open_spell(conn: &Connection, item_id: i64) -> Result<Option<audit::AuditEntry>> {
+    let spell: Option<(String, String, Option<String>)> = conn
+        .prepare_cached("SELECT actor, last_saved_at, before FROM draft_edit_spells WHERE agenda_item_id = ?1")?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((actor, at, before)) = spell else { return Ok(None) };
+    let after = get(conn, item_id)?.map(|r| serde_json::to_string(&r).expect("a record serialises"));
+    Ok(Some(audit::AuditEntry {
+        at,
+        actor,
+        entity: "case_discussion".into(),
+        entity_id: Some(item_id),
+        action: "editing".into(),
+        before,
+        after,
+    }))
 }
 
 /// Writes a validated record over whatever the item had, with no audit entry.

@@ -369,6 +369,8 @@ pub fn finalise(store: &mut Store, id: i64) -> Result<Meeting> {
             "UPDATE agenda_items SET outcome = 'not_discussed' WHERE meeting_id = ?1 AND kind = 'case' AND outcome = 'pending'",
             [id],
         )?;
+        // Each person's last draft changes go into the audit log before the minutes are fixed.
+        crate::discussions::close_spells(tx, id)?;
         // Flags the chair finalises past are kept, with each case's lead suggestion, for the minutes.
         crate::guidance::record_at_finalise(tx, id)?;
         tx.execute(

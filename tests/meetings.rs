@@ -160,19 +160,56 @@ fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
 }
 
 #[test]
-fn draft_edits_are_audited_once_per_editing_spell_not_per_keystroke() {
+fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_value() {
     let (mut store, team) = store();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    let situation = |text: &str| DiscussionRecord { situation: text.into(), ..Default::default() };
     for text in ["S", "Si", "Sit", "Situation"] {
-        discussions::save(&mut store, item, &DiscussionRecord { situation: text.into(), ..Default::default() }).unwrap();
+        discussions::save(&mut store, item, &situation(text)).unwrap();
     }
+    // While the spell is open, the history shows it, with the value as last saved.
     let history = audit::history(store.conn(), "case_discussion", item).unwrap();
     assert_eq!(history.len(), 1, "{history:?}");
-    assert_eq!(history[0].action, "update");
+    assert_eq!(history[0].action, "editing");
+    assert!(history[0].after.as_deref().unwrap().contains("\"situation\":\"Situation\""));
+    let logged = |store: &Store| -> i64 {
+        store.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'case_discussion'", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(logged(&store), 0, "nothing in the log per keystroke");
+
+    // Someone else editing closes the first spell into one entry: nothing before, all four saves after.
     store.set_actor("someone else");
-    discussions::save(&mut store, item, &DiscussionRecord { situation: "Another hand".into(), ..Default::default() }).unwrap();
-    assert_eq!(audit::history(store.conn(), "case_discussion", item).unwrap().len(), 2, "a different person starts a new entry");
+    discussions::save(&mut store, item, &situation("Situation, checked")).unwrap();
+    discussions::save(&mut store, item, &situation("Situation, checked twice")).unwrap();
+    let history = audit::history(store.conn(), "case_discussion", item).unwrap();
+    let actions: Vec<_> = history.iter().map(|e| (e.action.as_str(), e.actor.as_str())).collect();
+    assert_eq!(actions, [("editing", "someone else"), ("create", "unknown")], "{history:?}");
+    assert!(history[1].before.is_none());
+    assert!(history[1].after.as_deref().unwrap().contains("\"situation\":\"Situation\""), "the last value of the spell, not the first keystroke");
+    assert!(history[0].before.as_deref().unwrap().contains("\"situation\":\"Situation\""));
+
+    // Finalising closes the open spell, so the log holds every person's last draft change.
+    agenda::set_outcome(&mut store, item, Outcome::Discussed, 300).unwrap();
+    meetings::finalise(&mut store, m.id).unwrap();
+    let history = audit::history(store.conn(), "case_discussion", item).unwrap();
+    let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["update", "create"]);
+    assert!(history[0].after.as_deref().unwrap().contains("Situation, checked twice"));
+    assert!(history[0].before.as_deref().unwrap().contains("\"situation\":\"Situation\""));
+}
+
+#[test]
+fn removing_an_item_logs_its_case_record_as_removed() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    discussions::save(&mut store, item, &DiscussionRecord { situation: "Lives alone".into(), ..Default::default() }).unwrap();
+    agenda::remove_item(&mut store, item).unwrap();
+    let history = audit::history(store.conn(), "case_discussion", item).unwrap();
+    let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["delete", "create"]);
+    assert!(history[0].before.as_deref().unwrap().contains("Lives alone"));
 }
 
 #[test]

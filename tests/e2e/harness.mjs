@@ -78,6 +78,18 @@ export async function byName(browser, name) {
   return el;
 }
 
+/**
+ * Whether the element is on screen once scrolled to, as a user would scroll. Long screens lay
+ * out rows below the fold only when scrolled to (content-visibility: auto), so an element there
+ * is not "displayed" to WebDriver until then.
+ */
+export async function visible(browser, selector) {
+  const el = await browser.$(selector);
+  if (!(await el.isExisting())) return false;
+  await el.scrollIntoView({ block: 'center' });
+  return el.isDisplayed();
+}
+
 /** The form control a visible <label> with exactly this text points at. */
 export async function field(browser, label) {
   const labelEl = await browser.$(`label=${label}`);

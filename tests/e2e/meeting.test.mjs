@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts } from './harness.mjs';
+import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -77,6 +77,12 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     }
     await app.waitUntil(async () => (await (await app.$('.save-state')).getText()).startsWith('Saved at'), { timeout: 10000 });
     await screenshot(app, 'chair');
+    // The draft's history shows the spell of editing in progress, with what was typed.
+    await (await byName(app, 'Changes to this record')).click();
+    await (await app.$('strong=Being edited now (draft, saved as typed)')).waitForDisplayed({ timeout: 10000 });
+    assert.ok(await visible(app, 'li*=Recovering from a long-term condition'), 'the history shows the value as last saved');
+    await screenshot(app, 'discussion-history');
+    await (await app.$('dialog button=Close')).click();
 
     await (await byName(app, 'Discussed, next')).click();
     await app.waitUntil(async () => (await (await app.$('#current-title')).getText()) === 'EF-0303', { timeout: 5000 });
@@ -88,13 +94,13 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     await (await byName(app, 'Finalise minutes')).click();
     await (await app.$('dialog button.primary')).click();
     await (await app.$('span*=Finalised minutes')).waitForDisplayed({ timeout: 10000 });
-    assert.ok(await (await app.$('span=Listed, not discussed')).isDisplayed());
-    assert.ok(await (await app.$('div*=OT and SPLW to co-design')).isDisplayed(), 'the decision shows in the minutes');
+    assert.ok(await visible(app, 'span=Listed, not discussed'));
+    assert.ok(await visible(app, 'div*=OT and SPLW to co-design'), 'the decision shows in the minutes');
 
     // Actions view.
     await (await app.$('a=Actions')).click();
     await (await app.$('td*=Book a joint visit')).waitForDisplayed({ timeout: 10000 });
-    assert.ok(await (await app.$('span=Overdue')).isDisplayed());
+    assert.ok(await visible(app, 'span=Overdue'));
     await screenshot(app, 'actions');
     await (await byName(app, 'History of: Book a joint visit with the SPLW')).click();
     await (await app.$('strong=Created')).waitForDisplayed({ timeout: 10000 });
@@ -111,7 +117,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     await (await byName(app, 'Plan meeting')).click();
     await (await app.$('p*=Monday 16 March 2026')).waitForDisplayed({ timeout: 10000 });
     assert.deepEqual(await texts(app, '.item .label'), ['Matters arising', 'CD-0202']);
-    assert.ok(await (await app.$('li*=Book a joint visit with the SPLW')).isDisplayed(), 'open action arises');
+    assert.ok(await visible(app, 'li*=Book a joint visit with the SPLW'), 'open action arises');
     assert.ok(!(await (await app.$('li*=Find a volunteering taster')).isExisting()), 'done action does not');
     await screenshot(app, 'next-meeting');
   } catch (e) {

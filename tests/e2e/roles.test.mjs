@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts } from './harness.mjs';
+import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -43,7 +43,7 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     // The roles screen: the OT at a glance, with who holds the role here.
     await goTo(app, 'Roles');
     await (await app.$('h2=Occupational therapist')).waitForDisplayed({ timeout: 10000 });
-    assert.ok(await (await app.$('th=Priya Example')).isDisplayed(), 'the OT on the roster is named');
+    assert.ok(await visible(app, 'th=Priya Example'), 'the OT on the roster is named');
     await screenshot(app, 'roles-ot');
 
     // The team edits its copy: an empty summary is refused beside the field, then a local contact is saved.
@@ -58,7 +58,7 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await fill(app, 'In a line (required)', 'Registered clinician who helps people do everyday tasks again, safely.');
     await (await byName(app, 'Save the team’s copy')).click();
     await (await app.$("strong=The team's own copy")).waitForDisplayed({ timeout: 10000 });
-    assert.ok(await (await app.$('dd=Riverside PCN OT duty line, 0113 496 0000')).isDisplayed());
+    assert.ok(await visible(app, 'dd=Riverside PCN OT duty line, 0113 496 0000'));
 
     // Anyone can print a colleague's role on one page.
     await (await app.$('a=Social prescribing link worker')).click();
@@ -75,8 +75,8 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await (await app.$('a=Compare two roles')).click();
     await (await app.$('h2=Two roles side by side')).waitForDisplayed({ timeout: 10000 });
     assert.deepEqual((await texts(app, 'table.differences thead th')), ['Occupational therapist', 'Social prescribing link worker']);
-    assert.ok(await (await app.$('h3=The approach they share')).isDisplayed());
-    assert.ok(await (await app.$('h4=The occupational therapist leads when')).isDisplayed());
+    assert.ok(await visible(app, 'h3=The approach they share'));
+    assert.ok(await visible(app, 'h4=The occupational therapist leads when'));
     await screenshot(app, 'roles-compare');
 
     // Plan a 30-minute teach-in.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { APP, byName, fill, openApp, screenshot, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { APP, byName, fill, openApp, screenshot, startDriver, stopDriver, tempDb, visible } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -25,7 +25,7 @@ test('a user adds, edits and removes members, sees errors, and finds the roster 
   const db = tempDb();
   let app = await openRoster(db);
   try {
-    assert.ok(await (await app.$('h2=No one on the roster yet')).isDisplayed());
+    assert.ok(await visible(app, 'h2=No one on the roster yet'));
     await screenshot(app, 'roster-empty');
 
     await addMember(app, { name: 'Priya Example', role: 'Occupational therapist', email: 'priya.example@nhs.test' });
@@ -56,7 +56,7 @@ test('a user adds, edits and removes members, sees errors, and finds the roster 
     assert.equal(await (await app.$('#member-email')).getAttribute('aria-invalid'), 'true');
     await screenshot(app, 'member-form-error');
     await (await byName(app, 'Cancel')).click();
-    assert.ok(await (await app.$('div=priya.example@nhs.test')).isDisplayed(), 'old email kept');
+    assert.ok(await visible(app, 'div=priya.example@nhs.test'), 'old email kept');
 
     // Remove a member who appears in no record.
     await (await byName(app, 'Remove Ade Sample')).click();
@@ -72,7 +72,7 @@ test('a user adds, edits and removes members, sees errors, and finds the roster 
   app = await openRoster(db);
   try {
     await (await app.$('th=Priya Example')).waitForDisplayed({ timeout: 10000 });
-    assert.ok(await (await app.$('td=Hilltop Surgery')).isDisplayed());
+    assert.ok(await visible(app, 'td=Hilltop Surgery'));
     assert.equal(await (await app.$('.summary')).getText(), '1 member, 1 core');
     assert.equal(await (await app.$('[data-testid="db-path"]')).getText(), db);
   } finally {
@@ -111,7 +111,7 @@ test('a second launch on the same database hands over to the first; another data
     const code = await exited(other, 5000);
     other.kill();
     assert.equal(code, null, 'an app on another database keeps running');
-    assert.ok(await (await app.$('main h1')).isDisplayed(), 'the first window is still there');
+    assert.ok(await visible(app, 'main h1'), 'the first window is still there');
   } finally {
     await app.deleteSession();
   }

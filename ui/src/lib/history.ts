@@ -28,6 +28,7 @@ export function changes(entry: AuditEntry): FieldChange[] {
 export const actionLabels: Record<string, string> = {
   create: 'Created',
   update: 'Changed',
+  editing: 'Being edited now (draft, saved as typed)',
   delete: 'Removed',
   amend: 'Amended after finalising',
   finalise: 'Finalised',
