@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
+use crate::audit::{self, AuditAction, Change};
 use crate::cases::{self, CaseIdentifier};
 use crate::dates;
 use crate::meetings::ensure_editable;
@@ -127,9 +128,11 @@ fn check_member(tx: &Connection, field: &'static str, id: Option<i64>) -> Result
 
 #[instrument(skip(store, input), err)]
 pub fn add_case(store: &mut Store, meeting_id: i64, input: &CaseItemInput) -> Result<i64> {
-    store.write(|tx, _| {
+    store.write(|tx, actor| {
         check_not_listed(tx, meeting_id, &input.reference, None)?;
-        insert_case(tx, meeting_id, input, None)
+        let id = insert_case(tx, meeting_id, input, None)?;
+        log_item(tx, actor, id, None)?;
+        Ok(id)
     })
 }
 
@@ -175,7 +178,8 @@ pub(crate) fn insert_case(
 
 #[instrument(skip(store, input), err)]
 pub fn update_case(store: &mut Store, item_id: i64, input: &CaseItemInput) -> Result<()> {
-    store.write(|tx, _| {
+    store.write(|tx, actor| {
+        let before = snapshot(tx, item_id)?;
         let meeting_id = meeting_of(tx, item_id)?;
         ensure_editable(tx, meeting_id)?;
         check_not_listed(tx, meeting_id, &input.reference, Some(item_id))?;
@@ -188,13 +192,18 @@ pub fn update_case(store: &mut Store, item_id: i64, input: &CaseItemInput) -> Re
              WHERE id = ?1 AND kind = 'case'",
             params![item_id, case_id, input.reason.trim(), input.presenter_id, minutes, input.consent],
         )?;
-        replace_professionals(tx, item_id, &input.professionals)
+        replace_professionals(tx, item_id, &input.professionals)?;
+        log_item(tx, actor, item_id, before)
     })
 }
 
 #[instrument(skip(store, input), err)]
 pub fn add_other(store: &mut Store, meeting_id: i64, input: &OtherItemInput) -> Result<i64> {
-    store.write(|tx, _| insert_other(tx, meeting_id, AgendaKind::Other, input))
+    store.write(|tx, actor| {
+        let id = insert_other(tx, meeting_id, AgendaKind::Other, input)?;
+        log_item(tx, actor, id, None)?;
+        Ok(id)
+    })
 }
 
 /// Inserts a titled item that is neither a case nor a teach-in (`Other` or `MattersArising`)
@@ -245,7 +254,11 @@ pub fn remove_item(store: &mut Store, item_id: i64) -> Result<()> {
             )));
         }
         crate::discussions::record_removal(tx, actor, item_id)?;
+        let before = snapshot(tx, item_id)?;
         tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
+        let mode = ensure_editable(tx, meeting_id)?;
+        let change = Change { entity: "agenda_item", entity_id: item_id, action: mode.audit_action(AuditAction::Delete), before: before.as_ref(), after: None };
+        audit::record(tx, actor, change)?;
         let remaining = item_ids(tx, meeting_id)?;
         renumber(tx, &remaining)
     })
@@ -254,8 +267,9 @@ pub fn remove_item(store: &mut Store, item_id: i64) -> Result<()> {
 /// Puts the meeting's items in the given order; `ordered` must list each item once.
 #[instrument(skip(store), err)]
 pub fn reorder(store: &mut Store, meeting_id: i64, ordered: &[i64]) -> Result<()> {
-    store.write(|tx, _| {
-        ensure_editable(tx, meeting_id)?;
+    store.write(|tx, actor| {
+        let mode = ensure_editable(tx, meeting_id)?;
+        let before = AgendaOrder::of(tx, meeting_id)?;
         let mut current = item_ids(tx, meeting_id)?;
         let mut wanted = ordered.to_vec();
         current.sort_unstable();
@@ -263,8 +277,30 @@ pub fn reorder(store: &mut Store, meeting_id: i64, ordered: &[i64]) -> Result<()
         if current != wanted {
             return Err(Error::Conflict("The agenda changed while you were reordering it. Refresh and try again.".into()));
         }
-        renumber(tx, ordered)
+        renumber(tx, ordered)?;
+        let after = AgendaOrder::of(tx, meeting_id)?;
+        if after != before {
+            let change = Change { entity: "agenda_order", entity_id: meeting_id, action: mode.audit_action(AuditAction::Update), before: Some(&before), after: Some(&after) };
+            audit::record(tx, actor, change)?;
+        }
+        Ok(())
     })
+}
+
+/// A meeting's agenda in order, by label, as the audit log keeps a reordering.
+#[derive(Debug, PartialEq, Serialize)]
+struct AgendaOrder {
+    order: Vec<String>,
+}
+
+impl AgendaOrder {
+    fn of(conn: &Connection, meeting_id: i64) -> Result<AgendaOrder> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT coalesce(c.reference, a.title) FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id
+             WHERE a.meeting_id = ?1 ORDER BY a.position, a.id",
+        )?;
+        Ok(AgendaOrder { order: stmt.query_map([meeting_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()? })
+    }
 }
 
 fn item_ids(conn: &Connection, meeting_id: i64) -> Result<Vec<i64>> {
@@ -283,10 +319,68 @@ fn renumber(tx: &Transaction<'_>, ordered: &[i64]) -> Result<()> {
 /// Records how an item ended and the time it took. Allowed while the meeting runs.
 #[instrument(skip(store), err)]
 pub fn set_outcome(store: &mut Store, item_id: i64, outcome: Outcome, seconds_used: i64) -> Result<()> {
-    store.write(|tx, _| {
+    store.write(|tx, actor| {
         ensure_editable(tx, meeting_of(tx, item_id)?)?;
-        write_outcome(tx, item_id, outcome, seconds_used)
+        let before = snapshot(tx, item_id)?;
+        write_outcome(tx, item_id, outcome, seconds_used)?;
+        log_item(tx, actor, item_id, before)
     })
+}
+
+/// What the audit log keeps of an agenda item: what the minutes say about it. The chair's timer
+/// (seconds used) is left out: it ticks while the item is discussed.
+#[derive(Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ItemSnapshot {
+    kind: AgendaKind,
+    reference: Option<String>,
+    title: String,
+    reason: String,
+    presenter: Option<String>,
+    minutes_allowed: i64,
+    consent: Consent,
+    outcome: Outcome,
+    professionals: Vec<String>,
+}
+
+fn snapshot(conn: &Connection, item_id: i64) -> Result<Option<ItemSnapshot>> {
+    use rusqlite::OptionalExtension;
+    let item = conn
+        .prepare_cached(
+            "SELECT a.kind, c.reference, a.title, a.reason, p.name, a.minutes_allowed, a.consent, a.outcome
+             FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN team_members p ON p.id = a.presenter_id
+             WHERE a.id = ?1",
+        )?
+        .query_row([item_id], |r| {
+            Ok(ItemSnapshot {
+                kind: r.get(0)?,
+                reference: r.get(1)?,
+                title: r.get(2)?,
+                reason: r.get(3)?,
+                presenter: r.get(4)?,
+                minutes_allowed: r.get(5)?,
+                consent: r.get(6)?,
+                outcome: r.get(7)?,
+                professionals: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut item) = item else { return Ok(None) };
+    item.professionals = professionals(conn, item_id)?.into_iter().map(|p| p.name).collect();
+    Ok(Some(item))
+}
+
+/// Logs an item as created (no `before`) or changed, as an amendment while minutes are amended;
+/// nothing when the change left it as it was.
+pub(crate) fn log_item(tx: &Transaction<'_>, actor: &str, item_id: i64, before: Option<ItemSnapshot>) -> Result<()> {
+    let after = snapshot(tx, item_id)?;
+    if after == before {
+        return Ok(());
+    }
+    let mode = ensure_editable(tx, meeting_of(tx, item_id)?)?;
+    let action = mode.audit_action(if before.is_none() { AuditAction::Create } else { AuditAction::Update });
+    let change = Change { entity: "agenda_item", entity_id: item_id, action, before: before.as_ref(), after: after.as_ref() };
+    audit::record(tx, actor, change)
 }
 
 /// [`set_outcome`] inside the caller's transaction, for a meeting the caller checked is editable.
@@ -331,7 +425,7 @@ pub(crate) fn ensure_matters_arising(tx: &Transaction<'_>, meeting_id: i64) -> R
 /// Copies the cases listed but not discussed at `from` to the top of `to` (after matters
 /// arising). Safe to call again: an item already carried is not carried twice. A person who
 /// objected to MDT discussion is never put back on an agenda automatically.
-pub(crate) fn carry_not_discussed(tx: &Transaction<'_>, from: i64, to: i64) -> Result<usize> {
+pub(crate) fn carry_not_discussed(tx: &Transaction<'_>, actor: &str, from: i64, to: i64) -> Result<usize> {
     let sources: Vec<(i64, CaseItemInput)> = {
         let mut stmt = tx.prepare_cached(
             "SELECT a.id, c.reference, a.reason, a.presenter_id, a.minutes_allowed, a.consent
@@ -361,6 +455,7 @@ pub(crate) fn carry_not_discussed(tx: &Transaction<'_>, from: i64, to: i64) -> R
         input.professionals = professionals(tx, source_id)?;
         let new_id = insert_case(tx, to, &input, Some(source_id))?;
         move_after_matters_arising(tx, to, new_id)?;
+        log_item(tx, actor, new_id, None)?;
     }
     Ok(carried)
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
+use crate::audit::{self, AuditAction, Change};
 use crate::meetings::{Meeting, ensure_editable};
 use crate::{Error, Result, Store, text_enum};
 
@@ -72,11 +73,42 @@ fn clock(field: &'static str, text: Option<&str>) -> Result<Option<String>> {
 /// Records a member's attendance (adding them if they were not expected).
 #[instrument(skip(store, input), err)]
 pub fn set(store: &mut Store, meeting_id: i64, member_id: i64, input: &AttendanceInput) -> Result<()> {
-    store.write(|tx, _| {
-        ensure_editable(tx, meeting_id)?;
-        crate::members::get(tx, member_id)?;
-        record(tx, meeting_id, member_id, input)
+    store.write(|tx, actor| {
+        let mode = ensure_editable(tx, meeting_id)?;
+        let member = crate::members::get(tx, member_id)?;
+        let before = line(tx, meeting_id, member_id, &member.name)?;
+        record(tx, meeting_id, member_id, input)?;
+        let after = line(tx, meeting_id, member_id, &member.name)?;
+        if after != before {
+            // One entry per change to one member's line, under the meeting.
+            let action = mode.audit_action(AuditAction::Update);
+            audit::record(tx, actor, Change { entity: "attendance", entity_id: meeting_id, action, before: before.as_ref(), after: after.as_ref() })?;
+        }
+        Ok(())
     })
+}
+
+/// One member's attendance as the audit log keeps it.
+#[derive(Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AttendanceLine {
+    member: String,
+    expected: bool,
+    status: AttendanceStatus,
+    arrived_at: Option<String>,
+    left_at: Option<String>,
+}
+
+fn line(conn: &Connection, meeting_id: i64, member_id: i64, member: &str) -> Result<Option<AttendanceLine>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached(
+            "SELECT expected, status, arrived_at, left_at FROM attendance WHERE meeting_id = ?1 AND member_id = ?2",
+        )?
+        .query_row(params![meeting_id, member_id], |r| {
+            Ok(AttendanceLine { member: member.to_string(), expected: r.get(0)?, status: r.get(1)?, arrived_at: r.get(2)?, left_at: r.get(3)? })
+        })
+        .optional()?)
 }
 
 /// Checks and stores one member's attendance; a member not yet listed is added as not expected.

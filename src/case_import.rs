@@ -38,24 +38,25 @@ pub struct CaseImportReport {
 /// Adds every row of `csv_text` to the end of the meeting's agenda, or nothing if any row is wrong.
 #[instrument(skip(store, csv_text), err)]
 pub fn import_cases(store: &mut Store, meeting_id: i64, csv_text: &str) -> Result<CaseImportReport> {
-    store.write(|tx, _| {
+    store.write(|tx, actor| {
         if meetings::get(tx, meeting_id)?.status == MeetingStatus::Finalised {
             return Err(Error::Conflict(
                 "These minutes are finalised, so no cases can be added to them. Import the list into the next meeting instead.".into(),
             ));
         }
         let rows = read(tx, meeting_id, csv_text)?;
-        insert(tx, meeting_id, &rows)
+        insert(tx, actor, meeting_id, &rows)
     })
 }
 
-fn insert(tx: &Transaction<'_>, meeting_id: i64, rows: &[CaseItemInput]) -> Result<CaseImportReport> {
+fn insert(tx: &Transaction<'_>, actor: &str, meeting_id: i64, rows: &[CaseItemInput]) -> Result<CaseImportReport> {
     let mut new_cases = 0;
     for input in rows {
         if !tx.prepare_cached("SELECT 1 FROM cases WHERE reference = ?1")?.exists([&input.reference])? {
             new_cases += 1;
         }
-        agenda::insert_case(tx, meeting_id, input, None)?;
+        let item = agenda::insert_case(tx, meeting_id, input, None)?;
+        agenda::log_item(tx, actor, item, None)?;
     }
     Ok(CaseImportReport {
         meeting_id,

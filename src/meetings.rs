@@ -176,7 +176,7 @@ pub fn create(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
     store.write(|tx, actor| {
         let id = insert(tx, input)?;
         attendance::expect(tx, id, &expected_attendees(tx, input)?)?;
-        carry_forward_into(tx, id)?;
+        carry_forward_into(tx, actor, id)?;
         let meeting = get(tx, id)?;
         audit::record(tx, actor, change(AuditAction::Create, id, None, Some(&meeting)))?;
         Ok(meeting)
@@ -212,7 +212,7 @@ fn expected_attendees(conn: &Connection, input: &MeetingInput) -> Result<Vec<i64
 }
 
 /// The series' previous meeting, if any: its not-discussed cases carry into `meeting_id`.
-fn carry_forward_into(tx: &Transaction<'_>, meeting_id: i64) -> Result<()> {
+fn carry_forward_into(tx: &Transaction<'_>, actor: &str, meeting_id: i64) -> Result<()> {
     let previous: Option<i64> = tx
         .query_row(
             "SELECT p.id FROM meetings p JOIN meetings m ON m.series_id = p.series_id
@@ -224,7 +224,7 @@ fn carry_forward_into(tx: &Transaction<'_>, meeting_id: i64) -> Result<()> {
         .optional()?;
     if let Some(previous) = previous {
         agenda::ensure_matters_arising(tx, meeting_id)?;
-        agenda::carry_not_discussed(tx, previous, meeting_id)?;
+        agenda::carry_not_discussed(tx, actor, previous, meeting_id)?;
     }
     Ok(())
 }
@@ -344,15 +344,20 @@ fn amendments(conn: &Connection, meeting_id: i64) -> Result<Vec<Amendment>> {
 /// The chair opens the meeting: from now on the chair view runs the clock.
 #[instrument(skip(store), err)]
 pub fn start(store: &mut Store, id: i64) -> Result<Meeting> {
-    store.write(|tx, _| {
+    store.write(|tx, actor| {
         if let EditMode::Amending = ensure_editable(tx, id)? {
             return Err(Error::Conflict("Finalised minutes cannot be restarted.".into()));
         }
+        let before = get(tx, id)?;
         tx.execute(
             "UPDATE meetings SET status = 'in_progress', started_at = coalesce(started_at, ?2) WHERE id = ?1",
             params![id, dates::now_local()],
         )?;
-        get(tx, id)
+        let after = get(tx, id)?;
+        if after != before {
+            audit::record(tx, actor, change(AuditAction::Update, id, Some(&before), Some(&after)))?;
+        }
+        Ok(after)
     })
 }
 
@@ -387,7 +392,7 @@ pub fn finalise(store: &mut Store, id: i64) -> Result<Meeting> {
             .collect::<rusqlite::Result<_>>()?;
         for next in later {
             agenda::ensure_matters_arising(tx, next)?;
-            agenda::carry_not_discussed(tx, id, next)?;
+            agenda::carry_not_discussed(tx, actor, id, next)?;
         }
         let snapshot = load(tx, id)?;
         audit::record(

@@ -921,7 +921,7 @@ pub fn remove(store: &mut Store, id: i64) -> Result<()> {
 /// its whole length, which then counts in the meeting's timeline.
 #[instrument(skip(store), err)]
 pub fn add_to_meeting(store: &mut Store, meeting_id: i64, teach_in_id: i64) -> Result<i64> {
-    store.write(|tx, _| {
+    store.write(|tx, actor| {
         ensure_editable(tx, meeting_id)?;
         let t = get(tx, teach_in_id)?;
         if t.placements.iter().any(|p| p.meeting_id == meeting_id) {
@@ -932,7 +932,9 @@ pub fn add_to_meeting(store: &mut Store, meeting_id: i64, teach_in_id: i64) -> R
              VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM agenda_items WHERE meeting_id = ?1), 'teach_in', ?2, ?3, ?4, ?5, ?6)",
             params![meeting_id, teach_in_id, t.title, agenda_reason(&t), t.presenters.first().map(|p| p.member_id), t.total_minutes],
         )?;
-        Ok(tx.last_insert_rowid())
+        let item = tx.last_insert_rowid();
+        crate::agenda::log_item(tx, actor, item, None)?;
+        Ok(item)
     })
 }
 

@@ -425,3 +425,40 @@ fn long_action_lists_come_a_page_at_a_time_with_counts_for_the_whole_list() {
     let more = meetings::matters_arising(store.conn(), next.id, 50).unwrap();
     assert_eq!(more.actions, all, "and the rest come on request, in order");
 }
+
+#[test]
+fn agenda_attendance_and_outcome_changes_are_audited_and_are_amendments_after_finalising() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let first = add_case(&mut store, m.id, "AB-1", team.ot);
+    let second = add_case(&mut store, m.id, "CD-2", team.splw);
+    agenda::reorder(&mut store, m.id, &[second, first]).unwrap();
+    meetings::start(&mut store, m.id).unwrap();
+    let present = AttendanceInput { status: AttendanceStatus::Present, arrived_at: None, left_at: None };
+    attendance::set(&mut store, m.id, team.gp, &present).unwrap();
+    agenda::set_outcome(&mut store, first, Outcome::Discussed, 300).unwrap();
+    meetings::finalise(&mut store, m.id).unwrap();
+
+    let actions = |store: &Store, entity: &str, id: i64| -> Vec<String> {
+        audit::history(store.conn(), entity, id).unwrap().into_iter().map(|e| e.action).collect()
+    };
+    assert_eq!(actions(&store, "agenda_item", first), ["update", "create"], "added, then its outcome");
+    assert_eq!(actions(&store, "agenda_order", m.id), ["update"]);
+    assert_eq!(actions(&store, "attendance", m.id), ["update"]);
+    assert_eq!(actions(&store, "meeting", m.id), ["finalise", "update", "create"], "created, started, finalised");
+
+    // While amending, every change is logged as an amendment with its old and new values.
+    meetings::begin_amendment(&mut store, m.id, "Dr Imaginary sent apologies; CD-2 was discussed after all").unwrap();
+    let apologies = AttendanceInput { status: AttendanceStatus::Apologies, arrived_at: None, left_at: None };
+    attendance::set(&mut store, m.id, team.gp, &apologies).unwrap();
+    agenda::set_outcome(&mut store, second, Outcome::Discussed, 0).unwrap();
+    meetings::finish_amendment(&mut store, m.id).unwrap();
+    let attendance_log = audit::history(store.conn(), "attendance", m.id).unwrap();
+    assert_eq!(attendance_log[0].action, "amend");
+    assert!(attendance_log[0].before.as_deref().unwrap().contains("\"status\":\"present\""));
+    assert!(attendance_log[0].after.as_deref().unwrap().contains("\"status\":\"apologies\""));
+    let item_log = audit::history(store.conn(), "agenda_item", second).unwrap();
+    assert_eq!(item_log[0].action, "amend");
+    assert!(item_log[0].before.as_deref().unwrap().contains("\"outcome\":\"not_discussed\""));
+    assert!(item_log[0].after.as_deref().unwrap().contains("\"outcome\":\"discussed\""));
+}

@@ -82,7 +82,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     await (await app.$('strong=Being edited now (draft, saved as typed)')).waitForDisplayed({ timeout: 10000 });
     assert.ok(await visible(app, 'li*=Recovering from a long-term condition'), 'the history shows the value as last saved');
     await screenshot(app, 'discussion-history');
-    await (await app.$('dialog button=Close')).click();
+    await (await app.$('//dialog//button[normalize-space()="Close"]')).click();
 
     await (await byName(app, 'Discussed, next')).click();
     await app.waitUntil(async () => (await (await app.$('#current-title')).getText()) === 'EF-0303', { timeout: 5000 });
