@@ -131,6 +131,10 @@ fn screens(c: &mut Criterion, path: &Path, p: &Picks) {
         b.iter(|| black_box(actions::list(conn, &open_actions(Some(p.busiest_owner))).unwrap()));
     });
     g.bench_function("open actions, whole team", |b| b.iter(|| black_box(actions::list(conn, &open_actions(None)).unwrap())));
+    // What the Actions screen asks for: the first 100 with the counts of all and of the overdue.
+    g.bench_function("actions screen: first page of 100 of the whole team's open actions, with counts", |b| {
+        b.iter(|| black_box(actions::page(conn, &open_actions(None), 100).unwrap()));
+    });
     g.bench_function("overdue actions, whole team", |b| {
         let filter = ActionFilter { overdue_only: true, ..Default::default() };
         b.iter(|| black_box(actions::list(conn, &filter).unwrap()));

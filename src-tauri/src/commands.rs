@@ -27,10 +27,9 @@ use mdt::teach_ins::{self, CasePrompt, TeachIn, TeachInDetails, TeachInInput, Te
 use mdt::storage::DatabaseStatus;
 use mdt::{Error, ErrorPayload, Store};
 use tauri::{AppHandle, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::export::{self, ExportDir};
+use crate::export::Exports;
 use tracing::instrument;
 
 type CommandResult<T> = Result<T, ErrorPayload>;
@@ -647,11 +646,11 @@ pub async fn compare_roles(state: State<'_, AppState>, left: String, right: Stri
 /// Role-at-a-glance sheets for `keys`, then the comparison of `compare`, saved where the user
 /// chooses. Returns the path, or nothing when the user cancels.
 #[tauri::command]
-#[instrument(skip(app, state, export_dir), err(Debug))]
+#[instrument(skip(window, state, exports), err(Debug))]
 pub async fn export_role_sheets(
-    app: AppHandle,
+    window: WebviewWindow,
     state: State<'_, AppState>,
-    export_dir: State<'_, ExportDir>,
+    exports: State<'_, Exports>,
     keys: Vec<String>,
     compare: Option<(String, String)>,
 ) -> CommandResult<Option<String>> {
@@ -666,7 +665,7 @@ pub async fn export_role_sheets(
             role_summary::print_role_sheets(s.conn(), &keys, pair, mdt::dates::local_today())
         })
         .await?;
-    export::save_pdf(app, export_dir.0.clone(), name, pdf.pdf).await
+    exports.save(window, name, "Save the role sheets", pdf.pdf).await
 }
 
 #[tauri::command]
@@ -744,11 +743,11 @@ pub async fn add_teach_in_to_meeting(state: State<'_, AppState>, meeting_id: i64
 
 /// The agenda with speaker notes, saved where the user chooses.
 #[tauri::command]
-#[instrument(skip(app, state, export_dir), err(Debug))]
+#[instrument(skip(window, state, exports), err(Debug))]
 pub async fn export_teach_in(
-    app: AppHandle,
+    window: WebviewWindow,
     state: State<'_, AppState>,
-    export_dir: State<'_, ExportDir>,
+    exports: State<'_, Exports>,
     id: i64,
 ) -> CommandResult<Option<String>> {
     let (name, pdf) = state
@@ -757,16 +756,16 @@ pub async fn export_teach_in(
             Ok((format!("{}-agenda.pdf", teach_in_file_stem(&t)), teach_in_report::print_agenda(&t)?))
         })
         .await?;
-    export::save_pdf(app, export_dir.0.clone(), name, pdf.pdf).await
+    exports.save(window, name, "Save the teach-in agenda", pdf.pdf).await
 }
 
 /// The one-page handout for attendees, saved where the user chooses.
 #[tauri::command]
-#[instrument(skip(app, state, export_dir), err(Debug))]
+#[instrument(skip(window, state, exports), err(Debug))]
 pub async fn export_teach_in_handout(
-    app: AppHandle,
+    window: WebviewWindow,
     state: State<'_, AppState>,
-    export_dir: State<'_, ExportDir>,
+    exports: State<'_, Exports>,
     id: i64,
 ) -> CommandResult<Option<String>> {
     let (name, pdf) = state
@@ -776,7 +775,7 @@ pub async fn export_teach_in_handout(
             Ok((format!("{}-handout.pdf", teach_in_file_stem(&t)), pdf))
         })
         .await?;
-    export::save_pdf(app, export_dir.0.clone(), name, pdf.pdf).await
+    exports.save(window, name, "Save the handout", pdf.pdf).await
 }
 
 /// "teach-in-ot-splw": the suggested file name, from the roles.
@@ -786,51 +785,6 @@ fn teach_in_file_stem(t: &TeachIn) -> String {
 }
 
 // --- reports ----------------------------------------------------------------------------
-
-/// Where exports go, and the files this app has written: the only ones "Open the file" opens.
-pub struct Exports {
-    /// Set by `--export-dir` (or `MDT_EXPORT_DIR`) for the end-to-end tests: files are written
-    /// there under their suggested names, with no save dialog.
-    dir: Option<PathBuf>,
-    written: Mutex<Vec<PathBuf>>,
-}
-
-impl Exports {
-    pub fn new(dir: Option<PathBuf>) -> Exports {
-        Exports { dir, written: Mutex::new(Vec::new()) }
-    }
-
-    /// Asks where to save (the platform dialog, on a blocking thread); `None` if the user cancels.
-    async fn choose(&self, window: WebviewWindow, name: String, title: &'static str) -> CommandResult<Option<PathBuf>> {
-        if let Some(dir) = &self.dir {
-            return Ok(Some(dir.join(name)));
-        }
-        let picked = tauri::async_runtime::spawn_blocking(move || {
-            window
-                .dialog()
-                .file()
-                .set_parent(&window)
-                .set_title(title)
-                .set_file_name(name)
-                .add_filter("PDF document", &["pdf"])
-                .blocking_save_file()
-        })
-        .await
-        .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?;
-        let path = picked.map(|p| p.into_path()).transpose().map_err(|e| {
-            ErrorPayload::from(Error::invalid("path", format!("That place cannot be saved to ({e}). Choose a folder on this computer.")))
-        })?;
-        Ok(path.map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
-    }
-
-    fn remember(&self, report: &ExportReport) {
-        self.written.lock().unwrap_or_else(PoisonError::into_inner).push(PathBuf::from(&report.path));
-    }
-
-    fn wrote(&self, path: &Path) -> bool {
-        self.written.lock().unwrap_or_else(PoisonError::into_inner).iter().any(|p| p == path)
-    }
-}
 
 /// Saves a meeting's minutes as a PDF where the user chooses. `None` when they cancel.
 #[tauri::command]
@@ -846,7 +800,7 @@ pub async fn export_minutes(
     let Some(path) = exports.choose(window, name, "Save the minutes").await? else { return Ok(None) };
     let options = MinutesOptions { include_identifiers, created: None };
     let report = state.with_store(move |s| minutes::export(s, meeting_id, &options, &path)).await?;
-    exports.remember(&report);
+    exports.remember(Path::new(&report.path));
     Ok(Some(report))
 }
 
@@ -863,7 +817,7 @@ pub async fn export_action_list(
     let name = state.with_store(move |s| action_list::file_name(s.conn(), &for_name)).await?;
     let Some(path) = exports.choose(window, name, "Save the action list").await? else { return Ok(None) };
     let report = state.with_store(move |s| action_list::export(s.conn(), &options, &path)).await?;
-    exports.remember(&report);
+    exports.remember(Path::new(&report.path));
     Ok(Some(report))
 }
 

@@ -1,51 +1,71 @@
-//! Saving an exported PDF: where the user chooses in a save dialog or, when the app was started
-//! with `--export-dir DIR` (the end-to-end tests), straight into that folder without asking.
+//! Saving exported PDFs: where the user chooses in the platform's save dialog or, when the app
+//! was started with `--export-dir DIR` (the end-to-end tests), straight into that folder under the
+//! suggested name. Every file written is remembered: "Open the file" opens only those.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use mdt::{Error, ErrorPayload};
-use tauri::AppHandle;
+use tauri::WebviewWindow;
 use tauri_plugin_dialog::DialogExt;
 
-/// The folder given with `--export-dir`, if any.
-pub struct ExportDir(pub Option<PathBuf>);
+type CommandResult<T> = Result<T, ErrorPayload>;
 
-/// Asks where to save `bytes` (suggesting `file_name`) and writes the file there, whole or not at
-/// all. Returns the path written, or `None` when the user cancels. The dialog blocks until it is
-/// answered, so it runs on a blocking thread, never the UI thread.
-pub async fn save_pdf(
-    app: AppHandle,
+pub struct Exports {
+    /// Set by `--export-dir` (or `MDT_EXPORT_DIR`) for the end-to-end tests: files are written
+    /// there under their suggested names, with no save dialog.
     dir: Option<PathBuf>,
-    file_name: String,
-    bytes: Vec<u8>,
-) -> Result<Option<String>, ErrorPayload> {
-    let saved = tauri::async_runtime::spawn_blocking(move || -> mdt::Result<Option<String>> {
-        let mut path = match dir {
-            Some(dir) => dir.join(&file_name),
-            None => {
-                let chosen = app
-                    .dialog()
-                    .file()
-                    .set_title("Save the PDF")
-                    .set_file_name(&file_name)
-                    .add_filter("PDF document", &["pdf"])
-                    .blocking_save_file();
-                match chosen {
-                    Some(chosen) => chosen
-                        .into_path()
-                        .map_err(|e| Error::Internal(format!("the place chosen to save the PDF: {e}")))?,
-                    None => return Ok(None),
-                }
-            }
-        };
-        if path.extension().is_none() {
-            path.set_extension("pdf");
+    written: Mutex<Vec<PathBuf>>,
+}
+
+impl Exports {
+    pub fn new(dir: Option<PathBuf>) -> Exports {
+        Exports { dir, written: Mutex::new(Vec::new()) }
+    }
+
+    /// Asks where to save (the platform dialog, on a blocking thread so the window stays
+    /// responsive); `None` if the user cancels. A name without an extension gets `.pdf`.
+    pub async fn choose(&self, window: WebviewWindow, name: String, title: &'static str) -> CommandResult<Option<PathBuf>> {
+        if let Some(dir) = &self.dir {
+            return Ok(Some(dir.join(name)));
         }
-        mdt::files::write_atomically(&path, &bytes)?;
+        let picked = tauri::async_runtime::spawn_blocking(move || {
+            window
+                .dialog()
+                .file()
+                .set_parent(&window)
+                .set_title(title)
+                .set_file_name(name)
+                .add_filter("PDF document", &["pdf"])
+                .blocking_save_file()
+        })
+        .await
+        .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?;
+        let path = picked.map(|p| p.into_path()).transpose().map_err(|e| {
+            ErrorPayload::from(Error::invalid("path", format!("That place cannot be saved to ({e}). Choose a folder on this computer.")))
+        })?;
+        Ok(path.map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
+    }
+
+    /// Asks where to save a finished PDF and writes it there, whole or not at all. Returns the
+    /// path written, or `None` when the user cancels.
+    pub async fn save(&self, window: WebviewWindow, name: String, title: &'static str, bytes: Vec<u8>) -> CommandResult<Option<String>> {
+        let Some(path) = self.choose(window, name, title).await? else { return Ok(None) };
+        let written = path.clone();
+        tauri::async_runtime::spawn_blocking(move || mdt::files::write_atomically(&written, &bytes))
+            .await
+            .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))??;
         tracing::info!(path = %path.display(), "PDF saved");
+        self.remember(&path);
         Ok(Some(path.display().to_string()))
-    })
-    .await
-    .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?;
-    saved.map_err(ErrorPayload::from)
+    }
+
+    /// Notes a file this app wrote, so it may be opened.
+    pub fn remember(&self, path: &Path) {
+        self.written.lock().unwrap_or_else(PoisonError::into_inner).push(path.to_path_buf());
+    }
+
+    pub fn wrote(&self, path: &Path) -> bool {
+        self.written.lock().unwrap_or_else(PoisonError::into_inner).iter().any(|p| p == path)
+    }
 }

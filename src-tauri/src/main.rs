@@ -59,8 +59,7 @@ fn main() {
         // Opens exported files from Rust only; no script is injected into the window.
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(state)
-        .manage(export::ExportDir(args.export_dir.clone()))
-        .manage(commands::Exports::new(args.export_dir))
+        .manage(export::Exports::new(args.export_dir))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::ui_ready,
