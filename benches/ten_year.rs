@@ -38,9 +38,9 @@ fn fingerprint(text: &str) -> u64 {
 
 /// The ten-year database (about 550 MB), generated on first use; older ones are removed.
 fn dataset() -> PathBuf {
-    let schema = include_str!("../src/storage/migrations/01-initial/up.sql");
+    let schema = mdt::storage::schema_sql();
     let end = dates::local_today();
-    let name = format!("ten-year-seed{SEED}-{end}-g{}-s{:08x}.sqlite3", generate::VERSION, fingerprint(schema) as u32);
+    let name = format!("ten-year-seed{SEED}-{end}-g{}-s{:08x}.sqlite3", generate::VERSION, fingerprint(&schema) as u32);
     let path = data_dir().join(name);
     if path.exists() {
         return path;
@@ -173,6 +173,14 @@ fn reports(c: &mut Criterion, path: &Path, p: &Picks) {
     g.sample_size(20);
     g.bench_function("minutes of a 40-case meeting (load + lay out + render)", |b| {
         b.iter(|| black_box(render(&minutes::document(conn, p.forty_cases, &minutes_options).unwrap()).unwrap()));
+    });
+    // The two halves of the minutes, to see where the time goes.
+    g.bench_function("minutes of a 40-case meeting: reading the record only (minutes::document)", |b| {
+        b.iter(|| black_box(minutes::document(conn, p.forty_cases, &minutes_options).unwrap()));
+    });
+    let built = minutes::document(conn, p.forty_cases, &minutes_options).unwrap();
+    g.bench_function("minutes of a 40-case meeting: laying out and writing the PDF only (render)", |b| {
+        b.iter(|| black_box(render(&built).unwrap()));
     });
     g.bench_function("all-team open action list (list + lay out + render)", |b| {
         b.iter(|| black_box(render(&action_list::document(conn, &list_options).unwrap()).unwrap()));

@@ -282,10 +282,12 @@ pub fn list(conn: &Connection, filter: &ActionFilter) -> Result<Vec<AgreedAction
 /// many of those are overdue: what a screen needs to show a long list a page at a time.
 pub fn page(conn: &Connection, filter: &ActionFilter, limit: u32) -> Result<ActionPage> {
     let (where_sql, mut args) = filter_sql(filter);
+    // CROSS JOIN keeps the actions as the outer loop, found by their own indexes (status, owner,
+    // meeting): left to itself the planner walks a series' meetings and every action of each.
     let (total, overdue): (i64, i64) = conn
         .prepare_cached(&format!(
             "SELECT count(*), coalesce(sum(x.status = 'open' AND x.due_date IS NOT NULL AND x.due_date < ?1), 0)
-             FROM agreed_actions x JOIN meetings m ON m.id = x.meeting_id{where_sql}"
+             FROM agreed_actions x CROSS JOIN meetings m ON m.id = x.meeting_id{where_sql}"
         ))?
         .query_row(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
     args.push(Box::new(i64::from(limit)));

@@ -84,7 +84,14 @@ fn pdf_date(date: DateTime<Utc>) -> Result<OffsetDateTime> {
 }
 
 fn font_id(style: Style) -> FontId {
-    FontId(format!("{style:?}"))
+    // Called at every change of font on every page: a fixed name, not a formatted one.
+    FontId(
+        match style {
+            Style::Regular => "Regular",
+            Style::Bold => "Bold",
+        }
+        .to_string(),
+    )
 }
 
 fn used_chars(pages: &[Vec<Mark>], style: Style) -> BTreeSet<char> {

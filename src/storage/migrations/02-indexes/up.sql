@@ -10,3 +10,5 @@ CREATE INDEX care_transitions_by_item ON care_transitions (agenda_item_id);
 CREATE INDEX agreed_actions_by_item ON agreed_actions (agenda_item_id);
 CREATE INDEX minute_amendments_by_meeting ON minute_amendments (meeting_id);
 CREATE INDEX guidance_overrides_by_item ON guidance_overrides (agenda_item_id);
+-- The minutes list actions done since the previous meeting as matters arising.
+CREATE INDEX agreed_actions_by_status_done ON agreed_actions (status, done_on);
