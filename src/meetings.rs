@@ -281,16 +281,43 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
         .ok_or_else(|| Error::NotFound { what: format!("Meeting #{id}") })
 }
 
+/// Meetings still to be finalised, soonest first, and the latest finalised ones: what the
+/// meetings screen shows. Ten years of weekly minutes need not cross to the window at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingsOverview {
+    /// Planned and in progress (and finalised ones being amended are not here), soonest first.
+    pub upcoming: Vec<MeetingSummary>,
+    /// The latest `past_limit` finalised meetings, newest first.
+    pub past: Vec<MeetingSummary>,
+    /// How many finalised meetings there are in all.
+    pub past_total: i64,
+}
+
+const SUMMARY: &str = "SELECT m.id, m.title, s.name, m.starts_at, m.status,
+        (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = 'case'),
+        (SELECT count(*) FROM agreed_actions x WHERE x.meeting_id = m.id)
+    FROM meetings m JOIN meeting_series s ON s.id = m.series_id";
+
+pub fn overview(conn: &Connection, past_limit: u32) -> Result<MeetingsOverview> {
+    let upcoming = summaries(conn, &format!("{SUMMARY} WHERE m.status <> 'finalised' ORDER BY m.starts_at, m.id"), [])?;
+    let past = summaries(
+        conn,
+        &format!("{SUMMARY} WHERE m.status = 'finalised' ORDER BY m.starts_at DESC, m.id DESC LIMIT ?1"),
+        [i64::from(past_limit)],
+    )?;
+    let past_total = conn.query_row("SELECT count(*) FROM meetings WHERE status = 'finalised'", [], |r| r.get(0))?;
+    Ok(MeetingsOverview { upcoming, past, past_total })
+}
+
 /// All meetings, newest first.
 pub fn list(conn: &Connection) -> Result<Vec<MeetingSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.title, s.name, m.starts_at, m.status,
-                (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = 'case'),
-                (SELECT count(*) FROM agreed_actions x WHERE x.meeting_id = m.id)
-         FROM meetings m JOIN meeting_series s ON s.id = m.series_id
-         ORDER BY m.starts_at DESC, m.id DESC",
-    )?;
-    let rows = stmt.query_map([], |r| {
+    summaries(conn, &format!("{SUMMARY} ORDER BY m.starts_at DESC, m.id DESC"), [])
+}
+
+fn summaries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<MeetingSummary>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, |r| {
         Ok(MeetingSummary {
             id: r.get(0)?,
             title: r.get(1)?,

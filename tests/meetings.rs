@@ -462,3 +462,22 @@ fn agenda_attendance_and_outcome_changes_are_audited_and_are_amendments_after_fi
     assert!(item_log[0].before.as_deref().unwrap().contains("\"outcome\":\"not_discussed\""));
     assert!(item_log[0].after.as_deref().unwrap().contains("\"outcome\":\"discussed\""));
 }
+
+#[test]
+fn the_overview_lists_meetings_to_come_soonest_first_and_a_page_of_past_minutes() {
+    let (mut store, team) = store();
+    let mut ids = Vec::new();
+    for day in ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02"] {
+        ids.push(meeting(&mut store, &team, &format!("{day}T13:00")).id);
+    }
+    for id in &ids[..3] {
+        meetings::finalise(&mut store, *id).unwrap();
+    }
+    let o = meetings::overview(store.conn(), 2).unwrap();
+    let upcoming: Vec<_> = o.upcoming.iter().map(|m| m.id).collect();
+    let past: Vec<_> = o.past.iter().map(|m| m.id).collect();
+    assert_eq!(upcoming, [ids[3], ids[4]], "soonest first");
+    assert_eq!(past, [ids[2], ids[1]], "newest first, two of them");
+    assert_eq!(o.past_total, 3);
+    assert_eq!(meetings::overview(store.conn(), 10).unwrap().past.len(), 3);
+}

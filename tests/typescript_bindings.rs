@@ -16,7 +16,7 @@ use mdt::guidance::{
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, MeetingReview, OverriddenFlag, PreviousLead, Reason,
     RecordedLead, ResolvedLead, ReviewMeeting, RouteContact, SuggestedLead, SuggestionKind,
 };
-use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary};
+use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary, MeetingsOverview};
 use mdt::bundle::BundleImportReport;
 use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
@@ -50,6 +50,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<MeetingInput>(cfg),
         one::<MeetingStatus>(cfg),
         one::<MeetingSummary>(cfg),
+        one::<MeetingsOverview>(cfg),
         one::<MeetingDetail>(cfg),
         one::<Amendment>(cfg),
         one::<AgendaItem>(cfg),

@@ -14,7 +14,7 @@ use mdt::cases::{self, CaseHistory, CaseIdentifier};
 use mdt::demo::{self, DemoReport};
 use mdt::discussions::{self, DiscussionRecord};
 use mdt::guidance::{self, CaseGuidance, GuidanceSettings, MeetingReview};
-use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingSummary};
+use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingsOverview};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
@@ -208,8 +208,8 @@ pub async fn remove_member(state: State<'_, AppState>, id: i64) -> CommandResult
 
 #[tauri::command]
 #[instrument(skip_all, err(Debug))]
-pub async fn list_meetings(state: State<'_, AppState>) -> CommandResult<Vec<MeetingSummary>> {
-    state.with_store(|s| meetings::list(s.conn())).await
+pub async fn list_meetings(state: State<'_, AppState>, past_limit: u32) -> CommandResult<MeetingsOverview> {
+    state.with_store(move |s| meetings::overview(s.conn(), past_limit)).await
 }
 
 #[tauri::command]

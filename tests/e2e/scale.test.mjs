@@ -14,8 +14,11 @@ test('a year of generated meetings: every screen opens, the chair view saves as 
   try {
     const inProgress = await app.$("//li[.//span[normalize-space()='In progress']]//a");
     await inProgress.waitForDisplayed({ timeout: 15000 });
-    assert.equal((await app.$$('ul.meetings li')).length, 53);
+    // Past minutes come half a year at a time; the rest on request.
+    assert.ok((await app.$$('ul.meetings li')).length < 30);
     await screenshot(app, 'scale-meetings');
+    await (await app.$('button*=Show all')).click();
+    await app.waitUntil(async () => (await app.$$('ul.meetings li')).length === 53, { timeout: 10000 });
 
     await inProgress.click();
     await (await app.$('h2=Agenda')).waitForDisplayed({ timeout: 10000 });

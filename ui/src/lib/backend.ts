@@ -24,7 +24,7 @@ import type { Meeting } from './generated/Meeting';
 import type { MeetingDetail } from './generated/MeetingDetail';
 import type { MeetingInput } from './generated/MeetingInput';
 import type { MeetingReview } from './generated/MeetingReview';
-import type { MeetingSummary } from './generated/MeetingSummary';
+import type { MeetingsOverview } from './generated/MeetingsOverview';
 import type { MemberInput } from './generated/MemberInput';
 import type { OtherItemInput } from './generated/OtherItemInput';
 import type { Outcome } from './generated/Outcome';
@@ -58,7 +58,8 @@ export const backend = {
   updateMember: (id: number, input: MemberInput) => call<TeamMember>('update_member', { id, input }),
   removeMember: (id: number) => call<void>('remove_member', { id }),
 
-  listMeetings: () => call<MeetingSummary[]>('list_meetings'),
+  // Meetings to come, and the latest `pastLimit` finalised ones with the count of all.
+  listMeetings: (pastLimit: number) => call<MeetingsOverview>('list_meetings', { pastLimit }),
   loadMeeting: (id: number) => call<MeetingDetail>('load_meeting', { id }),
   mattersArising: (meetingId: number, limit: number) => call<ActionPage>('meeting_matters_arising', { meetingId, limit }),
   createMeeting: (input: MeetingInput) => call<Meeting>('create_meeting', { input }),

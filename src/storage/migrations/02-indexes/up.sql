@@ -12,3 +12,5 @@ CREATE INDEX minute_amendments_by_meeting ON minute_amendments (meeting_id);
 CREATE INDEX guidance_overrides_by_item ON guidance_overrides (agenda_item_id);
 -- The minutes list actions done since the previous meeting as matters arising.
 CREATE INDEX agreed_actions_by_status_done ON agreed_actions (status, done_on);
+-- The meetings screen lists finalised meetings newest first, a page at a time.
+CREATE INDEX meetings_by_status_date ON meetings (status, starts_at);
