@@ -234,7 +234,7 @@ async function memoryApp(db, ids) {
     await sleep(SETTLE_MS);
     const chair = pssOf(APP);
     const screens = {
-      'meetings list': await timeScreen(browser, '#/meetings', 'ul.meetings li', 50),
+      'meetings list': await timeScreen(browser, '#/meetings', 'ul.meetings li', 27),
       'meeting in progress (planning view)': await timeScreen(browser, `#/meetings/${ids.inProgress}`, 'ol.items > li', 40),
       'finalised 40-case minutes (meeting view)': await timeScreen(browser, `#/meetings/${ids.fortyCases}`, 'ol.items > li', 40),
       'chair view': await timeScreen(browser, `#/meetings/${ids.inProgress}/chair`, '[data-testid="countdown"]', 1),
