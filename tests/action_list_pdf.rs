@@ -174,3 +174,26 @@ fn export_writes_the_whole_file() {
     assert!(pdf_text(&std::fs::read(&path).unwrap()).contains("Assess the stairs"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn an_owner_whose_actions_go_on_to_another_page_is_named_again_there() {
+    let (mut store, team) = scene();
+    let third = meeting(&mut store, &team, &format!("{}T13:00", day(-2))).id;
+    let item = add_case(&mut store, third, "EF-0103", team.ot);
+    for i in 0..40 {
+        act(&mut store, item, &format!("Follow-up {i}: check the bath board is in use and safe"), team.ot, Some(i));
+    }
+    let out = render(&action_list::document(store.conn(), &options()).unwrap()).unwrap();
+    let pages = pdf_pages(&out.pdf);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    // Every page after the first that goes on with Priya's table says whose it is, above its header.
+    let continued: Vec<usize> = (1..pages.len()).filter(|&p| pages[p].iter().any(|l| l.contains("Follow-up"))).collect();
+    assert!(!continued.is_empty());
+    for p in continued {
+        let caption = pages[p].iter().position(|l| l.contains("Priya Example (Occupational therapist), continued"));
+        let header = pages[p].iter().position(|l| l.contains("Action"));
+        assert!(caption.is_some() && caption < header, "page {}: {:?}", p + 1, &pages[p][..6.min(pages[p].len())]);
+    }
+    // The first page names the owner in the group's heading, not as "continued".
+    assert!(!pages[0].iter().any(|l| l.contains("continued")));
+}

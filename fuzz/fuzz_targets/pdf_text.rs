@@ -54,7 +54,12 @@ fn document(report: Report) -> Document {
                         Row { cells, emphasis }
                     })
                     .collect();
-                Block::Table(Table { columns, rows })
+                // The first header doubles as the caption repeated on later pages.
+                let caption = columns.first().map(|c: &Column| format!("{}, continued", c.header));
+                let mut table = Table::new(columns);
+                table.rows = rows;
+                table.continued = caption;
+                Block::Table(table)
             }
             Part::Table(..) => continue,
             Part::Space(mm) => Block::Space(f32::from(mm)),

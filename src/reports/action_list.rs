@@ -102,7 +102,11 @@ pub fn document(conn: &Connection, options: &ActionListOptions) -> Result<Docume
         } else if owner.is_none() {
             doc.heading(Level::H2, format!("{name}: {}", counts(group)));
         }
-        doc.table(owner_table(group, series.is_some()));
+        let mut table = owner_table(group, series.is_some());
+        if owner.is_none() {
+            table.continued = Some(format!("{name}, continued"));
+        }
+        doc.table(table);
     }
     Ok(doc)
 }

@@ -62,6 +62,9 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Every row is at least this many lines tall (at least 1): room to write on a printout.
     pub min_row_lines: usize,
+    /// Printed in bold above the repeated header row when the table goes on to a new page, so a
+    /// reader of that page knows whose or what rows these are (e.g. "Priya Example, continued").
+    pub continued: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +136,7 @@ impl Document {
 
 impl Table {
     pub fn new(columns: impl IntoIterator<Item = Column>) -> Self {
-        Table { columns: columns.into_iter().collect(), rows: Vec::new(), min_row_lines: 1 }
+        Table { columns: columns.into_iter().collect(), rows: Vec::new(), min_row_lines: 1, continued: None }
     }
 
     pub fn row(&mut self, cells: impl IntoIterator<Item = Cell>) -> &mut Self {

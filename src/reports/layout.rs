@@ -282,7 +282,20 @@ impl Flow<'_> {
         // The header row is never split: it has to fit above rows on every page.
         let mut header = grid.row(&header, 1, Some((0.8, INK)), usize::MAX).remove(0);
         header.keep = !table.rows.is_empty();
-        self.headers.push(header.clone());
+        // On later pages the header row comes back, under the table's caption if it has one.
+        let mut repeated = header.clone();
+        if let Some(caption) = &table.continued {
+            let line_height = BODY * LEADING;
+            let lines = self.lines(caption, Style::Bold, BODY, self.frame.body_width());
+            let above = lines.len() as f32 * line_height + 2.0;
+            let mut marks = text_lines(&lines, self.frame.left, 0.0, line_height, BODY, Style::Bold);
+            marks.extend(repeated.marks.iter().cloned().map(|mut m| {
+                m.y += above;
+                m
+            }));
+            repeated = Piece { height: repeated.height + above, marks, ..repeated };
+        }
+        self.headers.push(repeated);
         let repeat = Some(self.headers.len() - 1);
         self.push(Piece { gap: BLOCK_GAP, ..header });
         for row in &table.rows {
