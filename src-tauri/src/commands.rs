@@ -654,15 +654,11 @@ pub async fn export_role_sheets(
     keys: Vec<String>,
     compare: Option<(String, String)>,
 ) -> CommandResult<Option<String>> {
-    let name = match (&keys[..], &compare) {
-        ([key], None) => format!("{key}-at-a-glance.pdf"),
-        ([], Some((a, b))) => format!("{a}-and-{b}-side-by-side.pdf"),
-        _ => "roles-at-a-glance.pdf".to_string(),
-    };
-    let pdf = state
+    let (name, pdf) = state
         .with_store(move |s| {
             let pair = compare.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
-            role_summary::print_role_sheets(s.conn(), &keys, pair, mdt::dates::local_today())
+            let pdf = role_summary::print_role_sheets(s.conn(), &keys, pair, mdt::dates::local_today())?;
+            Ok((role_summary::sheets_file_name(&keys, pair), pdf))
         })
         .await?;
     exports.save(window, name, "Save the role sheets", pdf.pdf).await
@@ -750,12 +746,7 @@ pub async fn export_teach_in(
     exports: State<'_, Exports>,
     id: i64,
 ) -> CommandResult<Option<String>> {
-    let (name, pdf) = state
-        .with_store(move |s| {
-            let t = teach_ins::get(s.conn(), id)?;
-            Ok((format!("{}-agenda.pdf", teach_in_file_stem(&t)), teach_in_report::print_agenda(&t)?))
-        })
-        .await?;
+    let (name, pdf) = state.with_store(move |s| teach_in_report::agenda_file(s.conn(), id)).await?;
     exports.save(window, name, "Save the teach-in agenda", pdf.pdf).await
 }
 
@@ -768,21 +759,10 @@ pub async fn export_teach_in_handout(
     exports: State<'_, Exports>,
     id: i64,
 ) -> CommandResult<Option<String>> {
-    let (name, pdf) = state
-        .with_store(move |s| {
-            let t = teach_ins::get(s.conn(), id)?;
-            let pdf = teach_in_report::print_handout(s.conn(), &t, mdt::dates::local_today())?;
-            Ok((format!("{}-handout.pdf", teach_in_file_stem(&t)), pdf))
-        })
-        .await?;
+    let (name, pdf) = state.with_store(move |s| teach_in_report::handout_file(s.conn(), id, mdt::dates::local_today())).await?;
     exports.save(window, name, "Save the handout", pdf.pdf).await
 }
 
-/// "teach-in-ot-splw": the suggested file name, from the roles.
-fn teach_in_file_stem(t: &TeachIn) -> String {
-    let keys: Vec<&str> = t.roles.iter().map(|r| r.key.as_str()).collect();
-    format!("teach-in-{}", keys.join("-").replace('_', "-"))
-}
 
 // --- reports ----------------------------------------------------------------------------
 

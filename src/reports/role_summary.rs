@@ -113,6 +113,15 @@ pub fn handout(comparison: &RoleComparison, title: &str, today: NaiveDate) -> Re
     Ok(doc)
 }
 
+/// The file name to offer for [`print_role_sheets`] of the same `keys` and `compare`.
+pub fn sheets_file_name(keys: &[String], compare: Option<(&str, &str)>) -> String {
+    match (keys, compare) {
+        ([key], None) => format!("{key}-at-a-glance.pdf"),
+        ([], Some((a, b))) => format!("{a}-and-{b}-side-by-side.pdf"),
+        _ => "roles-at-a-glance.pdf".to_string(),
+    }
+}
+
 /// The sheets for `keys` in the order given, then the comparison of `compare`. With neither,
 /// every role's sheet.
 pub fn print_role_sheets(

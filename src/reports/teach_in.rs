@@ -23,6 +23,25 @@ pub fn print_handout(conn: &Connection, t: &TeachIn, today: NaiveDate) -> Result
     render(&handout(&comparison, &format!("Handout: {}", t.title), today)?)
 }
 
+/// The agenda with speaker notes of teach-in `id` and the file name to offer for it,
+/// e.g. `teach-in-ot-splw-agenda.pdf`.
+pub fn agenda_file(conn: &Connection, id: i64) -> Result<(String, Rendered)> {
+    let t = crate::teach_ins::get(conn, id)?;
+    Ok((format!("{}-agenda.pdf", file_stem(&t)), print_agenda(&t)?))
+}
+
+/// The handout of teach-in `id`, current at `today`, and the file name to offer for it.
+pub fn handout_file(conn: &Connection, id: i64, today: NaiveDate) -> Result<(String, Rendered)> {
+    let t = crate::teach_ins::get(conn, id)?;
+    Ok((format!("{}-handout.pdf", file_stem(&t)), print_handout(conn, &t, today)?))
+}
+
+/// "teach-in-ot-splw": from the roles.
+fn file_stem(t: &TeachIn) -> String {
+    let keys: Vec<&str> = t.roles.iter().map(|r| r.key.as_str()).collect();
+    format!("teach-in-{}", keys.join("-").replace('_', "-"))
+}
+
 /// "0:05": minutes from the start, as hours and minutes.
 fn elapsed(minutes: i64) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)

@@ -107,6 +107,8 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await (await byName(app, 'Export agenda and speaker notes (PDF)')).click();
     const agendaPdf = path.join(exportDir, 'teach-in-ot-splw-agenda.pdf');
     await waitForSaved(app, agendaPdf);
+    assert.ok(await visible(app, 'button=Open the file'), 'the saved file can be opened from the notice');
+    await screenshot(app, 'teach-in-exported');
     const agenda = readPdf(agendaPdf, 'pdf-teach-in-agenda');
     assert.match(agenda[0], /Agenda/);
     assert.match(agenda[0], /Priya Example and Ade Sample/);
