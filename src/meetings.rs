@@ -286,7 +286,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MeetingsOverview {
-    /// Planned and in progress (and finalised ones being amended are not here), soonest first.
+    /// Planned and in progress, soonest first.
     pub upcoming: Vec<MeetingSummary>,
     /// The latest `past_limit` finalised meetings, newest first.
     pub past: Vec<MeetingSummary>,

@@ -7,7 +7,7 @@ import type { MeetingSummary } from "./MeetingSummary";
  */
 export type MeetingsOverview = { 
 /**
- * Planned and in progress (and finalised ones being amended are not here), soonest first.
+ * Planned and in progress, soonest first.
  */
 upcoming: Array<MeetingSummary>, 
 /**
