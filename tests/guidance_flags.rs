@@ -497,3 +497,79 @@ fn clinical_work_given_to_a_non_clinical_role_is_role_drift() {
         &[],
     );
 }
+
+#[test]
+fn each_flag_belongs_beside_the_part_of_the_record_it_is_about() {
+    use mdt::guidance::FlagPlace as P;
+    let expected = [
+        (FlagCode::NoLeadRecorded, P::Leads),
+        (FlagCode::LeadDiffersWithoutReason, P::Leads),
+        (FlagCode::LeadReasonOutdated, P::Leads),
+        (FlagCode::QuestionLeads, P::Leads),
+        (FlagCode::QuestionCommunication, P::Communication),
+        (FlagCode::QuestionRiskHolder, P::RiskHolder),
+        (FlagCode::QuestionUrgentContacts, P::UrgentContacts),
+        (FlagCode::EscalationUnrecorded, P::Escalations),
+        (FlagCode::EscalationIncomplete, P::Escalations),
+        (FlagCode::NonClinicalRiskHolder, P::RiskHolder),
+        (FlagCode::TransitionWithoutHandover, P::Transitions),
+        (FlagCode::TransitionWithoutConsult, P::Transitions),
+        (FlagCode::LeadChangeWithoutTransition, P::Transitions),
+        (FlagCode::JointDebrief, P::Actions),
+        (FlagCode::RaiseInSupervision, P::Actions),
+        (FlagCode::SameAspectTwoLeads, P::Leads),
+        (FlagCode::ManyProfessionals, P::Case),
+        (FlagCode::DuplicateAction, P::Actions),
+        (FlagCode::RoleDriftLead, P::Leads),
+        (FlagCode::RoleDriftAction, P::Actions),
+    ];
+    assert_eq!(expected.len(), FlagCode::ALL.len(), "every code has a place");
+    for (code, place) in expected {
+        assert_eq!(code.place(), place, "{code:?}");
+    }
+    // And each flag raised carries the place of its code.
+    let g = check("SPLW holds risk", |f| f.record.risk_holder_id = Some(SPLW), &[FlagCode::NonClinicalRiskHolder]);
+    assert_eq!(g.flags[0].place, P::RiskHolder);
+}
+
+#[test]
+fn an_answered_question_with_a_check_against_its_answer_is_not_shown_as_settled() {
+    let question = |g: &CaseGuidance, code: &str| g.joint_working.as_ref().unwrap().questions.iter().find(|q| q.code.as_str() == code).unwrap().clone();
+    let g = check("SPLW holds risk", |f| f.record.risk_holder_id = Some(SPLW), &[FlagCode::NonClinicalRiskHolder]);
+    let risk = question(&g, "risk_holder");
+    assert!(risk.answered);
+    assert_eq!(risk.concern.as_deref(), Some("Ade Sample (SPLW) is recorded as holding clinical risk"));
+    assert_eq!(risk.short, "Clinical risk");
+    for other in ["leads", "communication", "urgent_contacts"] {
+        assert_eq!(question(&g, other).concern, None, "{other} has no check against it");
+    }
+    // Positive control: the OT holding risk is settled, with no concern.
+    let g = check("in order", |_| {}, &[]);
+    assert_eq!(question(&g, "risk_holder").concern, None);
+    // An unanswered question is not given a concern: it is simply not settled.
+    let g = check("nobody holds risk", |f| f.record.risk_holder_id = None, &[FlagCode::QuestionRiskHolder]);
+    let risk = question(&g, "risk_holder");
+    assert_eq!((risk.answered, risk.concern), (false, None));
+}
+
+#[test]
+fn with_nothing_suggested_the_lead_is_never_said_to_differ_from_last_time() {
+    let past = PastRecord {
+        agenda_item_id: 5,
+        meeting_title: "Riverside MDT".into(),
+        meeting_starts_at: "2026-02-16T13:00".into(),
+        record: DiscussionRecord { needs: vec![Need::Functional], leads: vec![lead("Functional assessment", OT)], ..Default::default() },
+    };
+    let mut facts = in_order();
+    facts.record.needs.clear();
+    facts.record.leads.clear();
+    facts.previous = Some(past.clone());
+    let g = assess(&facts);
+    assert_eq!(g.suggested_lead.kind, SuggestionKind::None);
+    assert_eq!(g.recorded_lead.status, LeadStatus::NoSuggestion);
+    assert!(!g.previous_lead.unwrap().lead_changes, "no suggestion, so nothing to compare with last time");
+    // Positive control: with the needs tagged again and the SPLW now suggested, the change shows.
+    let mut facts = in_order();
+    facts.previous = Some(past);
+    assert!(assess(&facts).previous_lead.unwrap().lead_changes);
+}

@@ -29,7 +29,7 @@ pub fn assess(facts: &CaseFacts) -> CaseGuidance {
     if let Some(previous) = &previous_lead {
         lead_change_without_transition(facts, previous, &recorded_lead.leads, &mut flags);
     }
-    let joint_working = joint_working(facts, &suggestion, &recorded_lead.leads, &mut flags);
+    let mut joint_working = joint_working(facts, &suggestion, &recorded_lead.leads, &mut flags);
     let concern = Concern::of(facts, &suggestion);
     let escalations = escalations(facts, &concern, &mut flags);
     risk_holder(facts, &mut flags);
@@ -37,6 +37,9 @@ pub fn assess(facts: &CaseFacts) -> CaseGuidance {
     debrief_and_supervision(facts, &concern, &recorded_lead.leads, &mut flags);
     duplication(facts, &recorded_lead.leads, &mut flags);
     role_drift(facts, &recorded_lead.leads, &mut flags);
+    if let Some(joint) = &mut joint_working {
+        mark_concerns(&mut joint.questions, &flags);
+    }
     CaseGuidance {
         agenda_item_id: facts.agenda_item_id,
         reference: facts.reference.clone(),
@@ -52,7 +55,7 @@ pub fn assess(facts: &CaseFacts) -> CaseGuidance {
 }
 
 fn warning(code: FlagCode, title: String, reason: String, source: &str) -> Flag {
-    Flag { code, kind: FlagKind::Warning, title, reason, source: source.to_string(), action: None }
+    Flag { code, kind: FlagKind::Warning, place: code.place(), title, reason, source: source.to_string(), action: None }
 }
 
 fn role_set<'a>(leads: impl IntoIterator<Item = &'a ResolvedLead>) -> Vec<&'a str> {
@@ -159,8 +162,8 @@ fn previous_lead(facts: &CaseFacts, suggestion: &LeadSuggestion) -> Option<Previ
         needs_removed: ordered(&|n| then_needs.contains(n) && !now_needs.contains(n)),
         needs: ordered(&|n| then_needs.contains(n)),
         // Roles the team added that the rules never suggest (a pharmacist, a physio) are no change.
-        lead_changes: now.iter().any(|k| !then.contains(k))
-            || then.iter().any(|k| SUGGESTED_ROLES.contains(k) && !now.contains(k)),
+        lead_changes: !now.is_empty()
+            && (now.iter().any(|k| !then.contains(k)) || then.iter().any(|k| SUGGESTED_ROLES.contains(k) && !now.contains(k))),
         leads,
     })
 }
@@ -222,24 +225,32 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
     let questions = vec![
         JointQuestion {
             code: JointQuestionCode::Leads,
+            short: JointQuestionCode::Leads.short().into(),
+            concern: None,
             question: "Who is leading on which aspects of support?".into(),
             answered: !leads.is_empty(),
             answer: text::one_line(&leads.iter().map(ResolvedLead::describe).collect::<Vec<_>>().join("; "), 160),
         },
         JointQuestion {
             code: JointQuestionCode::Communication,
+            short: JointQuestionCode::Communication.short().into(),
+            concern: None,
             question: "How will concerns be communicated?".into(),
             answered: !r.communication_plan.trim().is_empty(),
             answer: text::one_line(&r.communication_plan, 160),
         },
         JointQuestion {
             code: JointQuestionCode::RiskHolder,
+            short: JointQuestionCode::RiskHolder.short().into(),
+            concern: None,
             question: "Who holds responsibility for clinical risk?".into(),
             answered: holder.is_some(),
             answer: holder.map(|m| format!("{} ({})", m.name, short_role(&m.role_key))).unwrap_or_default(),
         },
         JointQuestion {
             code: JointQuestionCode::UrgentContacts,
+            short: JointQuestionCode::UrgentContacts.short().into(),
+            concern: None,
             question: "Which services should be contacted in an urgent situation?".into(),
             answered: !r.urgent_contacts.trim().is_empty(),
             answer: text::one_line(&r.urgent_contacts, 160),
@@ -264,6 +275,14 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
         ));
     }
     Some(JointWorking { involved, questions })
+}
+
+/// An answered question with a check raised about its answer (e.g. a non-clinical role named to
+/// hold clinical risk) is not shown as settled: it carries that check's title.
+fn mark_concerns(questions: &mut [JointQuestion], flags: &[Flag]) {
+    for q in questions.iter_mut().filter(|q| q.answered) {
+        q.concern = flags.iter().find(|f| f.place == q.code.place() && !f.code.as_str().starts_with("question_")).map(|f| f.title.clone());
+    }
 }
 
 /// How much risk and complexity the case carries, and why: drives the complexity escalation
@@ -490,6 +509,7 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
         flags.push(Flag {
             code: FlagCode::JointDebrief,
             kind: FlagKind::Suggestion,
+            place: FlagCode::JointDebrief.place(),
             title: "Suggest a joint debrief".into(),
             reason: format!(
                 "This case involves {}. A short, structured debrief afterwards helps the roles learn together, agree \
@@ -508,6 +528,7 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
         flags.push(Flag {
             code: FlagCode::RaiseInSupervision,
             kind: FlagKind::Suggestion,
+            place: FlagCode::RaiseInSupervision.place(),
             title: "Suggest raising this case in the SPLW's supervision".into(),
             reason: format!(
                 "{who} (SPLW) leads on {} in a case with {}. SPLWs should have regular clinical supervision, and \

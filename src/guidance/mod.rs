@@ -174,6 +174,7 @@ pub struct PreviousLead {
     pub needs_added: Vec<Need>,
     pub needs_removed: Vec<Need>,
     /// True when today's suggestion names roles that did not lead last time, or drops some that did.
+    /// Never true when nothing is suggested today: there is nothing to compare.
     pub lead_changes: bool,
 }
 
@@ -187,12 +188,38 @@ text_enum!(
     }
 );
 
+impl JointQuestionCode {
+    /// A few words for a compact list: "Who leads", "Clinical risk".
+    pub fn short(self) -> &'static str {
+        match self {
+            JointQuestionCode::Leads => "Who leads",
+            JointQuestionCode::Communication => "Passing on concerns",
+            JointQuestionCode::RiskHolder => "Clinical risk",
+            JointQuestionCode::UrgentContacts => "Urgent contacts",
+        }
+    }
+
+    /// Where in the record the answer is written.
+    pub fn place(self) -> FlagPlace {
+        match self {
+            JointQuestionCode::Leads => FlagPlace::Leads,
+            JointQuestionCode::Communication => FlagPlace::Communication,
+            JointQuestionCode::RiskHolder => FlagPlace::RiskHolder,
+            JointQuestionCode::UrgentContacts => FlagPlace::UrgentContacts,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct JointQuestion {
     pub code: JointQuestionCode,
     pub question: String,
+    /// The question in a few words.
+    pub short: String,
     pub answered: bool,
+    /// When it is answered but a check was raised about the answer: that check's title.
+    pub concern: Option<String>,
     /// The answer as recorded, shortened to one line; empty when unanswered.
     pub answer: String,
 }
@@ -264,6 +291,40 @@ text_enum!(
 );
 
 text_enum!(
+    /// Where in the case record a flag belongs, so the screen can show it beside what it is about.
+    /// The first four are named as the joint-working questions are ([`JointQuestionCode`]).
+    FlagPlace {
+        Leads => "leads",
+        Communication => "communication",
+        RiskHolder => "risk_holder",
+        UrgentContacts => "urgent_contacts",
+        Escalations => "escalations",
+        Transitions => "transitions",
+        Actions => "actions",
+        /// The case as a whole (e.g. how many professionals are involved).
+        Case => "case",
+    }
+);
+
+impl FlagCode {
+    /// The part of the record a flag with this code is about.
+    pub fn place(self) -> FlagPlace {
+        use FlagCode as C;
+        match self {
+            C::NoLeadRecorded | C::LeadDiffersWithoutReason | C::LeadReasonOutdated | C::QuestionLeads => FlagPlace::Leads,
+            C::SameAspectTwoLeads | C::RoleDriftLead => FlagPlace::Leads,
+            C::QuestionCommunication => FlagPlace::Communication,
+            C::QuestionRiskHolder | C::NonClinicalRiskHolder => FlagPlace::RiskHolder,
+            C::QuestionUrgentContacts => FlagPlace::UrgentContacts,
+            C::EscalationUnrecorded | C::EscalationIncomplete => FlagPlace::Escalations,
+            C::TransitionWithoutHandover | C::TransitionWithoutConsult | C::LeadChangeWithoutTransition => FlagPlace::Transitions,
+            C::JointDebrief | C::RaiseInSupervision | C::DuplicateAction | C::RoleDriftAction => FlagPlace::Actions,
+            C::ManyProfessionals => FlagPlace::Case,
+        }
+    }
+}
+
+text_enum!(
     /// A warning asks for something to be settled; a suggestion proposes something to do.
     FlagKind {
         Warning => "warning",
@@ -277,6 +338,8 @@ text_enum!(
 pub struct Flag {
     pub code: FlagCode,
     pub kind: FlagKind,
+    /// Where in the record it belongs (from the code).
+    pub place: FlagPlace,
     /// Short, e.g. "Not settled: who holds clinical risk".
     pub title: String,
     pub reason: String,

@@ -8,5 +8,6 @@ import type { ResolvedLead } from "./ResolvedLead";
 export type PreviousLead = { agendaItemId: number, meetingTitle: string, meetingStartsAt: string, leads: Array<ResolvedLead>, needs: Array<Need>, needsAdded: Array<Need>, needsRemoved: Array<Need>, 
 /**
  * True when today's suggestion names roles that did not lead last time, or drops some that did.
+ * Never true when nothing is suggested today: there is nothing to compare.
  */
 leadChanges: boolean, };
