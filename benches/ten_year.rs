@@ -195,20 +195,21 @@ fn autosave(path: &Path, p: &Picks) {
     let mut store = Store::open(path).unwrap();
     // As the app does (src-tauri AppState::open).
     store.checkpoint_in_background().unwrap();
-    let original: DiscussionRecord = discussions::get(store.conn(), p.editing_item).unwrap().unwrap();
+    let opened = discussions::open(store.conn(), p.editing_item).unwrap();
+    let (original, mut version) = (opened.record, opened.version);
     let mut record = original.clone();
     let mut times = Vec::with_capacity(AUTOSAVES);
     for i in 0..AUTOSAVES + 50 {
         // The minute-taker adds a few words between saves.
         record.discussion = format!("{}\n\nAdded at save {i}: the team agreed to review next week.", original.discussion);
         let started = Instant::now();
-        discussions::save(&mut store, p.editing_item, &record).unwrap();
+        version = discussions::save(&mut store, p.editing_item, version, &record).unwrap().version;
         let took = started.elapsed();
         if i >= 50 {
             times.push(took);
         }
     }
-    discussions::save(&mut store, p.editing_item, &original).unwrap();
+    discussions::save(&mut store, p.editing_item, version, &original).unwrap();
     times.sort_unstable();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -33,7 +33,7 @@ fn main() -> mdt::Result<()> {
         let reference = format!("CR-{tag}");
         let item = agenda::add_case(&mut store, meeting_id.unwrap(), &case(&reference))?;
         writeln!(out, "item {item} {reference}").ok();
-        discussions::save(&mut store, item, &record(&tag, owner))?;
+        discussions::save(&mut store, item, 0, &record(&tag, owner))?;
         writeln!(out, "discussion {item} {}", record(&tag, owner).discussion).ok();
         let action = actions::add(&mut store, item, &ActionInput { description: format!("Action {tag}"), owner_id: owner, due_date: None })?;
         writeln!(out, "action {} {}", action.id, action.description).ok();

@@ -72,6 +72,9 @@ pub struct ActionFilter {
     pub meeting_id: Option<i64>,
     #[ts(optional)]
     pub case_id: Option<i64>,
+    /// Only actions agreed on this agenda item (a case record's own actions).
+    #[ts(optional)]
+    pub agenda_item_id: Option<i64>,
     /// Only actions agreed at meetings of this series before this date-time (matters arising).
     #[ts(optional)]
     pub series_id: Option<i64>,
@@ -94,7 +97,7 @@ impl ActionInput {
         check_note("description", "action", &description)?;
         crate::members::get(conn, self.owner_id)
             .map_err(|_| Error::invalid("ownerId", "Choose who owns this action from the roster."))?;
-        let due_date = dates::parse_optional_date("dueDate", self.due_date.as_deref())?;
+        let due_date = dates::read_optional_date("dueDate", self.due_date.as_deref())?;
         Ok(ActionInput { description, owner_id: self.owner_id, due_date })
     }
 }
@@ -155,7 +158,7 @@ pub fn remove(store: &mut Store, id: i64) -> Result<()> {
 #[instrument(skip(store), err)]
 pub fn complete(store: &mut Store, id: i64, done_on: Option<&str>) -> Result<AgreedAction> {
     let done_on = match done_on {
-        Some(d) => dates::parse_date("doneOn", d)?.format(dates::DATE_FORMAT).to_string(),
+        Some(d) => dates::read_date("doneOn", d)?.format(dates::DATE_FORMAT).to_string(),
         None => dates::today(),
     };
     set_status(store, id, ActionStatus::Done, Some(done_on), "")
@@ -254,6 +257,9 @@ fn filter_sql(filter: &ActionFilter) -> (String, Vec<Box<dyn ToSql>>) {
     }
     if let Some(case) = filter.case_id {
         push("x.case_id = ?", Box::new(case));
+    }
+    if let Some(item) = filter.agenda_item_id {
+        push("x.agenda_item_id = ?", Box::new(item));
     }
     if let Some(series) = filter.series_id {
         push("m.series_id = ?", Box::new(series));

@@ -299,7 +299,8 @@ fn find_item(conn: &Connection, meeting_id: i64, label: &str, wanted: impl Fn(&A
 /// What happened to one item at the meeting: its record, the actions agreed and how it ended.
 fn hold(store: &mut Store, item_id: i64, entry: &Entry, tally: &mut Tally) -> Result<()> {
     if let Some(record) = &entry.record {
-        discussions::save(store, item_id, record)?;
+        let version = discussions::open(store.conn(), item_id)?.version;
+        discussions::save(store, item_id, version, record)?;
     }
     for act in &entry.actions {
         agree(store, item_id, act)?;

@@ -128,7 +128,7 @@ impl DiscussionRecord {
                 check_note("transitions", "handover", text)?;
             }
         }
-        record.next_review_date = dates::parse_optional_date("nextReviewDate", record.next_review_date.as_deref())?;
+        record.next_review_date = dates::read_optional_date("nextReviewDate", record.next_review_date.as_deref())?;
         for (field, id) in [("riskHolderId", record.risk_holder_id), ("decisionOwnerId", record.decision_owner_id)] {
             if let Some(id) = id {
                 crate::members::get(conn, id).map_err(|_| Error::invalid(field, format!("Team member #{id} is not on the roster.")))?;
@@ -221,10 +221,69 @@ pub fn get(conn: &Connection, item_id: i64) -> Result<Option<DiscussionRecord>> 
     Ok(Some(record))
 }
 
+/// A case record as saved, with the version that a save based on it must name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedRecord {
+    /// Empty when nothing has been written yet.
+    pub record: DiscussionRecord,
+    /// 0 until the record is first saved; each save that changes it adds one.
+    pub version: i64,
+    /// When it was last saved (UTC, RFC 3339), if ever.
+    pub saved_at: Option<String>,
+    /// Who saved it last, as the audit log names them, if known.
+    pub saved_by: Option<String>,
+}
+
+/// What a save did: the version the record now has (unchanged when the save changed nothing),
+/// the record as saved, and the parts that could not be saved as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveReceipt {
+    pub version: i64,
+    pub saved_at: String,
+    pub saved: DiscussionRecord,
+    /// Parts kept at their saved value because what was typed cannot be stored (e.g. a date
+    /// nobody can read); the rest of the record was saved.
+    pub not_saved: Vec<NotSaved>,
+}
+
+/// The record as it is saved now: what a screen shows when a record is opened.
+pub fn open(conn: &Connection, item_id: i64) -> Result<SavedRecord> {
+    crate::agenda::meeting_of(conn, item_id)?;
+    let (version, saved_at): (i64, Option<String>) = conn
+        .prepare_cached("SELECT version, updated_at FROM case_discussions WHERE agenda_item_id = ?1")?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, None));
+    let saved_by = last_saved_by(conn, item_id)?;
+    Ok(SavedRecord { record: get(conn, item_id)?.unwrap_or_default(), version, saved_at: saved_at.filter(|_| version > 0), saved_by })
+}
+
+/// Who saved the record last: the author of the open editing spell, else the latest audit entry.
+fn last_saved_by(conn: &Connection, item_id: i64) -> Result<Option<String>> {
+    let spell = conn
+        .prepare_cached("SELECT actor FROM draft_edit_spells WHERE agenda_item_id = ?1")?
+        .query_row([item_id], |r| r.get(0))
+        .optional()?;
+    if spell.is_some() {
+        return Ok(spell);
+    }
+    Ok(conn
+        .prepare_cached("SELECT actor FROM audit_log WHERE entity = 'case_discussion' AND entity_id = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([item_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Saves the whole record in one transaction: a crash leaves the previous save or this one,
-/// never half of each. While minutes are being amended, the change is audited with old and new.
+/// never half of each. `based_on` is the version the person's copy was opened at (see [`open`]):
+/// when someone saved a newer version since, the save is refused with [`Error::Stale`] and nothing
+/// changes, so a stale copy can never be saved over newer work ([`merge`] then helps the person
+/// keep both). A save identical to what is saved is accepted whatever its version. A part that
+/// cannot be stored as typed keeps its saved value and is reported; the rest is saved. While
+/// minutes are being amended, the change is audited with old and new.
 #[instrument(skip(store, record), err)]
-pub fn save(store: &mut Store, item_id: i64, record: &DiscussionRecord) -> Result<String> {
+pub fn save(store: &mut Store, item_id: i64, based_on: i64, record: &DiscussionRecord) -> Result<SaveReceipt> {
     store.write(|tx, actor| {
         let meeting_id = crate::agenda::meeting_of(tx, item_id)?;
         let mode = ensure_editable(tx, meeting_id)?;
@@ -232,10 +291,23 @@ pub fn save(store: &mut Store, item_id: i64, record: &DiscussionRecord) -> Resul
         if kind != "case" {
             return Err(Error::Conflict("Only case items have a discussion record.".into()));
         }
-        let record = record.validated(tx)?;
         let before = get(tx, item_id)?;
+        let (record, not_saved) = saveable(tx, before.as_ref(), record)?;
+        let version: i64 = tx
+            .prepare_cached("SELECT version FROM case_discussions WHERE agenda_item_id = ?1")?
+            .query_row([item_id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
         if before.as_ref() == Some(&record) {
-            return Ok(crate::storage::now_utc());
+            return Ok(SaveReceipt { version, saved_at: crate::storage::now_utc(), saved: record, not_saved });
+        }
+        if based_on != version {
+            let reference: String = tx.query_row(
+                "SELECT c.reference FROM agenda_items a JOIN cases c ON c.id = a.case_id WHERE a.id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )?;
+            return Err(Error::Stale { what: format!("The record of {reference}") });
         }
         match mode {
             EditMode::Amending => {
@@ -248,7 +320,260 @@ pub fn save(store: &mut Store, item_id: i64, record: &DiscussionRecord) -> Resul
                 write_record(tx, item_id, &record)?;
             }
         }
-        Ok(crate::storage::now_utc())
+        let saved_at = crate::storage::now_utc();
+        tx.prepare_cached("UPDATE case_discussions SET version = ?2 WHERE agenda_item_id = ?1")?
+            .execute(params![item_id, version + 1])?;
+        Ok(SaveReceipt { version: version + 1, saved_at, saved: record, not_saved })
+    })
+}
+
+/// A part of a case record, named as the record's own field is (so the window can take the
+/// saved value of just that part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RecordField {
+    Situation,
+    DoneSoFar,
+    Discussion,
+    Needs,
+    Leads,
+    RiskHolderId,
+    CommunicationPlan,
+    UrgentContacts,
+    Escalations,
+    Transitions,
+    Decision,
+    DecisionOwnerId,
+    NextReviewDate,
+}
+
+impl RecordField {
+    /// Every part, in the order the record shows them.
+    pub const ALL: [RecordField; 13] = [
+        RecordField::Situation,
+        RecordField::DoneSoFar,
+        RecordField::Discussion,
+        RecordField::Needs,
+        RecordField::Leads,
+        RecordField::RiskHolderId,
+        RecordField::CommunicationPlan,
+        RecordField::UrgentContacts,
+        RecordField::Escalations,
+        RecordField::Transitions,
+        RecordField::Decision,
+        RecordField::DecisionOwnerId,
+        RecordField::NextReviewDate,
+    ];
+
+    /// The part's name in the record as it crosses to the window (`doneSoFar`).
+    pub fn key(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).expect("a field name serialises as text")
+    }
+
+    /// What the field is called on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordField::Situation => "Situation and background",
+            RecordField::DoneSoFar => "What has been done so far",
+            RecordField::Discussion => "Discussion",
+            RecordField::Needs => "Needs",
+            RecordField::Leads => "Who leads on what",
+            RecordField::RiskHolderId => "Who holds clinical risk",
+            RecordField::CommunicationPlan => "How concerns will be communicated",
+            RecordField::UrgentContacts => "Who to contact in an urgent situation",
+            RecordField::Escalations => "Escalation",
+            RecordField::Transitions => "Step-down or step-up",
+            RecordField::Decision => "Decision or outcome",
+            RecordField::DecisionOwnerId => "Responsible for carrying it out",
+            RecordField::NextReviewDate => "Next review date",
+        }
+    }
+}
+
+/// A part of the record that both the saved copy and the person's copy changed, differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldConflict {
+    pub field: RecordField,
+    pub label: String,
+    /// The saved value, in words (people by name, codes as words).
+    pub saved: String,
+    /// The person's value, in words.
+    pub yours: String,
+}
+
+/// A person's copy brought up to date with what someone else saved since they opened it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MergedRecord {
+    /// The record as saved now (the version to base the next save on).
+    pub saved: SavedRecord,
+    /// The saved record with every change the person made where the other saver did not; where
+    /// both changed a part, it keeps the saved value until the person chooses (see `conflicts`).
+    pub merged: DiscussionRecord,
+    pub conflicts: Vec<FieldConflict>,
+}
+
+/// After a save was refused as [`Error::Stale`]: the saved record now, and the person's changes
+/// (from `base`, the copy they opened, to `mine`, what they have on screen) applied to it.
+/// Nothing is written; the window shows the conflicts beside their fields and saves the result.
+pub fn merge(conn: &Connection, item_id: i64, base: &DiscussionRecord, mine: &DiscussionRecord) -> Result<MergedRecord> {
+    let saved = open(conn, item_id)?;
+    // A date typed the UK way is the same date as the one stored.
+    let mut mine = mine.clone();
+    if let Ok(date) = crate::dates::read_optional_date("nextReviewDate", mine.next_review_date.as_deref()) {
+        mine.next_review_date = date;
+    }
+    let mine = &mine;
+    let (merged, fields) = merge_records(base, &saved.record, mine);
+    let conflicts = fields
+        .into_iter()
+        .map(|field| {
+            Ok(FieldConflict {
+                field,
+                label: field.label().to_string(),
+                saved: describe(conn, field, &saved.record)?,
+                yours: describe(conn, field, mine)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(MergedRecord { saved, merged, conflicts })
+}
+
+/// A three-way merge of a case record, part by part: a part only one side changed takes that
+/// change; needs merge as a set (each side's ticks and unticks both apply); a part both changed
+/// differently keeps `theirs` and is listed.
+pub fn merge_records(base: &DiscussionRecord, theirs: &DiscussionRecord, mine: &DiscussionRecord) -> (DiscussionRecord, Vec<RecordField>) {
+    let (b, t, m) = (parts(base), parts(theirs), parts(mine));
+    let mut merged = t.clone();
+    let mut conflicts = Vec::new();
+    for field in RecordField::ALL.into_iter().filter(|f| *f != RecordField::Needs) {
+        let key = field.key();
+        if m[&key] == b[&key] || m[&key] == t[&key] {
+            continue;
+        }
+        if t[&key] == b[&key] {
+            merged.insert(key.clone(), m[&key].clone());
+        } else {
+            conflicts.push(field);
+        }
+    }
+    let mut merged: DiscussionRecord = from_parts(merged);
+    let added = mine.needs.iter().filter(|n| !base.needs.contains(n));
+    let removed: Vec<&Need> = base.needs.iter().filter(|n| !mine.needs.contains(n)).collect();
+    merged.needs = theirs.needs.iter().chain(added).filter(|n| !removed.contains(n)).copied().collect();
+    merged.needs.sort_by_key(|n| n.as_str());
+    merged.needs.dedup();
+    (merged, conflicts)
+}
+
+/// The record's parts by name, as JSON: one rule then serves every part, whatever its type.
+fn parts(r: &DiscussionRecord) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(r).expect("a record serialises") {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!("a record serialises as an object"),
+    }
+}
+
+fn from_parts(map: serde_json::Map<String, serde_json::Value>) -> DiscussionRecord {
+    serde_json::from_value(serde_json::Value::Object(map)).expect("parts of records make a record")
+}
+
+/// `to` with one part taken from `from`.
+fn with_part(to: &DiscussionRecord, field: RecordField, from: &DiscussionRecord) -> DiscussionRecord {
+    let mut map = parts(to);
+    let key = field.key();
+    map.insert(key.clone(), parts(from)[&key].clone());
+    from_parts(map)
+}
+
+/// A part of the record that could not be saved as typed (it keeps its saved value), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NotSaved {
+    pub field: RecordField,
+    /// What the field is called on screen.
+    pub label: String,
+    pub message: String,
+}
+
+/// What of `mine` can be saved: the whole record when it is valid; otherwise every part that is,
+/// on top of `before`, with the parts that are not and why. A date nobody can read or a lead with
+/// nobody named must not stop the rest of the record from saving.
+fn saveable(conn: &Connection, before: Option<&DiscussionRecord>, mine: &DiscussionRecord) -> Result<(DiscussionRecord, Vec<NotSaved>)> {
+    match mine.validated(conn) {
+        Ok(whole) => return Ok((whole, Vec::new())),
+        Err(Error::Invalid { .. }) => {}
+        Err(other) => return Err(other),
+    }
+    let mut candidate = before.cloned().unwrap_or_default();
+    let mut not_saved = Vec::new();
+    for field in RecordField::ALL {
+        match with_part(&candidate, field, mine).validated(conn) {
+            Ok(valid) => candidate = valid,
+            Err(Error::Invalid { message, .. }) => not_saved.push(NotSaved { field, label: field.label().to_string(), message }),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok((candidate, not_saved))
+}
+
+/// One part of a record in words, for a person choosing between two versions of it.
+fn describe(conn: &Connection, field: RecordField, r: &DiscussionRecord) -> Result<String> {
+    let member = |id: Option<i64>| -> Result<String> {
+        Ok(match id {
+            None => "Nobody named".to_string(),
+            Some(id) => crate::members::get(conn, id).map(|m| format!("{} ({})", m.name, m.role_name)).unwrap_or_else(|_| format!("Member #{id}")),
+        })
+    };
+    let role = |key: &str| -> Result<String> { Ok(crate::roles::find(conn, key)?.map(|r| r.name).unwrap_or_else(|| key.to_string())) };
+    let lines = |items: Vec<String>| if items.is_empty() { "None".to_string() } else { items.join("\n") };
+    Ok(match field {
+        RecordField::Situation => r.situation.clone(),
+        RecordField::DoneSoFar => r.done_so_far.clone(),
+        RecordField::Discussion => r.discussion.clone(),
+        RecordField::CommunicationPlan => r.communication_plan.clone(),
+        RecordField::UrgentContacts => r.urgent_contacts.clone(),
+        RecordField::Decision => r.decision.clone(),
+        RecordField::Needs => lines(r.needs.iter().map(|n| n.as_str().replace('_', " ")).collect()),
+        RecordField::RiskHolderId => member(r.risk_holder_id)?,
+        RecordField::DecisionOwnerId => member(r.decision_owner_id)?,
+        RecordField::NextReviewDate => match &r.next_review_date {
+            None => "No date".to_string(),
+            Some(d) => crate::dates::parse_date("nextReviewDate", d).map(crate::dates::in_words).unwrap_or_else(|_| d.clone()),
+        },
+        RecordField::Leads => lines(
+            r.leads
+                .iter()
+                .map(|l| {
+                    let who = match (l.member_id, &l.role_key) {
+                        (Some(id), _) => member(Some(id))?,
+                        (None, Some(key)) => format!("{} (nobody named yet)", role(key)?),
+                        (None, None) => "Nobody named".to_string(),
+                    };
+                    Ok(format!("{}: {who}", l.aspect.trim()))
+                })
+                .collect::<Result<_>>()?,
+        ),
+        RecordField::Escalations => lines(
+            r.escalations
+                .iter()
+                .map(|e| {
+                    let parts = [("route", &e.route), ("informed", &e.informed), ("not needed because", &e.not_needed_reason)];
+                    let said: Vec<String> = parts.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| format!("{k}: {}", v.trim())).collect();
+                    format!("{} ({})", e.trigger.as_str().replace('_', " "), if said.is_empty() { "nothing recorded".to_string() } else { said.join("; ") })
+                })
+                .collect(),
+        ),
+        RecordField::Transitions => lines(
+            r.transitions
+                .iter()
+                .map(|t| {
+                    let direction = if t.direction == TransitionDirection::StepDown { "Step-down" } else { "Step-up" };
+                    Ok(format!("{direction} from {} to {}: {}", role(&t.from_role_key)?, role(&t.to_role_key)?, t.handover_plan.trim()))
+                })
+                .collect::<Result<_>>()?,
+        ),
     })
 }
 

@@ -26,6 +26,12 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    /// A save based on an older version of a record than the one saved: someone else (another
+    /// window, another person) saved it in between. Reaches the window as a `conflict` on the
+    /// field `version`, so it can fetch the saved copy and keep both texts for the person to merge.
+    #[error("{what} was saved by someone else after you opened it, so your change was not saved over it. Both versions are kept: choose what to keep.")]
+    Stale { what: String },
+
     #[error(
         "This database was written by a newer version of MDT Assistant (schema version {found}); \
          this version understands up to version {supported}. Install the newer version to open it. \
@@ -126,7 +132,7 @@ impl Error {
             Error::Invalid { .. } => ErrorCode::Invalid,
             Error::BadProfile { .. } => ErrorCode::BadProfile,
             Error::NotFound { .. } => ErrorCode::NotFound,
-            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Conflict(_) | Error::Stale { .. } => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::NotADatabase { .. } => ErrorCode::NotADatabase,
             Error::Busy => ErrorCode::Busy,
@@ -170,6 +176,7 @@ impl From<&Error> for ErrorPayload {
         let field = match e {
             Error::Invalid { field, .. } => Some((*field).to_string()),
             Error::BadProfile { field, .. } => Some(field.clone()),
+            Error::Stale { .. } => Some("version".to_string()),
             _ => None,
         };
         ErrorPayload { code: e.code(), message: e.to_string(), field }

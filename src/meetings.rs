@@ -141,7 +141,7 @@ impl MeetingInput {
         if input.title.is_empty() {
             return Err(Error::invalid("title", "Give the meeting a title."));
         }
-        input.starts_at = dates::parse_date_time("startsAt", &input.starts_at)?.format(dates::DATE_TIME_FORMAT).to_string();
+        input.starts_at = dates::read_date_time("startsAt", &input.starts_at)?.format(dates::DATE_TIME_FORMAT).to_string();
         if !(5..=600).contains(&input.planned_minutes) {
             return Err(Error::invalid("plannedMinutes", "Plan the meeting for between 5 and 600 minutes."));
         }
@@ -485,7 +485,7 @@ pub fn plan_next(store: &mut Store, id: i64, starts_at: &str) -> Result<Meeting>
         minute_taker_id: previous.minute_taker_id,
         attendee_ids,
     };
-    let wanted = dates::parse_date_time("startsAt", starts_at)?.format(dates::DATE_TIME_FORMAT).to_string();
+    let wanted = dates::read_date_time("startsAt", starts_at)?.format(dates::DATE_TIME_FORMAT).to_string();
     if wanted <= get(store.conn(), id)?.starts_at {
         return Err(Error::invalid("startsAt", "The next meeting must start after this one."));
     }

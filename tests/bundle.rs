@@ -8,7 +8,7 @@ use mdt::agenda::{self, OtherItemInput, Outcome, Professional};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
 use mdt::bundle::{self, Bundle};
 use mdt::cases::CaseIdentifier;
-use mdt::discussions::{self, DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
+use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::{ErrorCode, Store};
 use serde_json::{Value, json};
@@ -41,7 +41,7 @@ fn minutes() -> (Store, i64, i64) {
     agenda::add_other(&mut store, first.id, &OtherItemInput { title: "Service updates".into(), minutes_allowed: 5, presenter_id: Some(team.coordinator) })
         .unwrap();
     agenda::set_outcome(&mut store, discussed, Outcome::Discussed, 840).unwrap();
-    discussions::save(&mut store, discussed, &record(&team)).unwrap();
+    save_record(&mut store, discussed, &record(&team)).unwrap();
     let action = |owner, text: &str, due: &str| ActionInput { description: text.into(), owner_id: owner, due_date: Some(due.into()) };
     actions::add(&mut store, discussed, &action(team.ot, "Home assessment for falls", "2026-03-09")).unwrap();
     let done = actions::add(&mut store, discussed, &action(team.splw, "Introduce to the walking group", "2026-03-16")).unwrap();
@@ -142,7 +142,7 @@ fn importing_into_the_same_database_matches_members_and_cases_and_makes_a_new_me
     assert_eq!(imported.status, MeetingStatus::Finalised, "finalised minutes stay finalised");
     let item = meetings::load(store.conn(), report.meeting_id).unwrap().agenda[0].id;
     let changed = DiscussionRecord { decision: "Something else".into(), ..Default::default() };
-    assert_eq!(discussions::save(&mut store, item, &changed).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(save_record(&mut store, item, &changed).unwrap_err().code(), ErrorCode::Conflict);
 }
 
 #[test]

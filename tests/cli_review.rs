@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use mdt::Store;
 use mdt::agenda::{self, Outcome, Professional};
-use mdt::discussions::{self, DiscussionRecord, Lead, Need};
+use mdt::discussions::{DiscussionRecord, Lead, Need};
 use mdt::guidance::{self, GuidanceSettings};
 use mdt::meetings;
 use predicates::prelude::*;
@@ -40,7 +40,7 @@ fn database(dir: &Path) -> PathBuf {
         done_so_far: "The flat is hoarded in two rooms.".into(),
         ..Default::default()
     };
-    discussions::save(&mut store, joint, &record).unwrap();
+    save_record(&mut store, joint, &record).unwrap();
     guidance::record_lead_decision(&mut store, joint, "She will only see Priya for now").unwrap();
     agenda::set_outcome(&mut store, joint, Outcome::Discussed, 420).unwrap();
 
@@ -50,7 +50,7 @@ fn database(dir: &Path) -> PathBuf {
         leads: vec![Lead { aspect: "Functional assessment".into(), member_id: Some(team.ot), role_key: None }],
         ..Default::default()
     };
-    discussions::save(&mut store, single, &record).unwrap();
+    save_record(&mut store, single, &record).unwrap();
     db
 }
 

@@ -7,7 +7,7 @@ mod support;
 use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, Outcome};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
-use mdt::discussions::{self, DiscussionRecord, Lead, Need};
+use mdt::discussions::{DiscussionRecord, Lead, Need};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::{ErrorCode, Store};
 use rusqlite::Connection;
@@ -35,7 +35,7 @@ fn finalised_meeting() -> Finalised {
         decision: "OT to assess at home".into(),
         ..Default::default()
     };
-    discussions::save(&mut store, item, &record).unwrap();
+    save_record(&mut store, item, &record).unwrap();
     let input = ActionInput { description: "Book a home visit".into(), owner_id: team.ot, due_date: Some("2026-03-09".into()) };
     let action = actions::add(&mut store, item, &input).unwrap().id;
     attendance::set(&mut store, m.id, team.gp, &AttendanceInput { status: AttendanceStatus::Present, arrived_at: None, left_at: None }).unwrap();

@@ -33,7 +33,7 @@ fn joint_case(store: &mut Store, team: &Team, meeting_id: i64, reference: &str) 
         leads: vec![lead("Functional assessment", team.ot)],
         ..Default::default()
     };
-    discussions::save(store, item, &record).unwrap();
+    save_record(store, item, &record).unwrap();
     item
 }
 
@@ -104,7 +104,7 @@ fn at_a_later_meeting_the_previous_lead_shows_beside_the_new_suggestion() {
         leads: vec![lead("Functional and environmental assessment", team.ot)],
         ..Default::default()
     };
-    discussions::save(&mut store, item, &then).unwrap();
+    save_record(&mut store, item, &then).unwrap();
     agenda::set_outcome(&mut store, item, Outcome::Discussed, 600).unwrap();
     meetings::finalise(&mut store, first.id).unwrap();
 
@@ -144,7 +144,7 @@ fn the_chair_accepts_or_records_a_different_lead_with_a_reason_and_both_are_kept
     assert_eq!(record.leads.len(), 1, "the record itself is untouched");
 
     // Autosaving the record again keeps the decision.
-    discussions::save(&mut store, item, &DiscussionRecord { situation: "Typed later".into(), ..record }).unwrap();
+    save_record(&mut store, item, &DiscussionRecord { situation: "Typed later".into(), ..record }).unwrap();
     let minutes = guidance::minutes_guidance(store.conn(), m.id).unwrap();
     assert_eq!(minutes[0].override_reason, "She knows Priya and will not see anyone new yet");
     assert_eq!(minutes[0].suggested_lead.as_ref().unwrap().summary, "Joint working: OT and SPLW");
@@ -156,7 +156,7 @@ fn the_chair_accepts_or_records_a_different_lead_with_a_reason_and_both_are_kept
         leads: vec![lead("Functional assessment", team.ot)],
         ..Default::default()
     };
-    discussions::save(&mut store, item, &changed).unwrap();
+    save_record(&mut store, item, &changed).unwrap();
     let g = guidance::case_guidance(store.conn(), item, None).unwrap();
     assert_eq!(g.recorded_lead.status, LeadStatus::ReasonOutdated);
     let g = guidance::record_lead_decision(&mut store, item, "She knows Priya; safeguarding lead informed separately").unwrap();

@@ -136,18 +136,18 @@ fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     let record = DiscussionRecord { decision: "OT to assess at home".into(), needs: vec![Need::Functional], ..Default::default() };
-    discussions::save(&mut store, item, &record).unwrap();
+    save_record(&mut store, item, &record).unwrap();
     meetings::finalise(&mut store, m.id).unwrap();
 
     let changed = DiscussionRecord { decision: "OT and SPLW joint visit".into(), ..record.clone() };
-    assert_eq!(discussions::save(&mut store, item, &changed).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(save_record(&mut store, item, &changed).unwrap_err().code(), ErrorCode::Conflict);
     assert_eq!(actions::add(&mut store, item, &action(team.ot, "2026-03-09")).unwrap_err().code(), ErrorCode::Conflict);
     assert_eq!(meetings::begin_amendment(&mut store, m.id, "  ").unwrap_err().code(), ErrorCode::Invalid);
 
     meetings::begin_amendment(&mut store, m.id, "Decision minuted wrongly; corrected at the chair's request").unwrap();
-    discussions::save(&mut store, item, &changed).unwrap();
+    save_record(&mut store, item, &changed).unwrap();
     meetings::finish_amendment(&mut store, m.id).unwrap();
-    assert_eq!(discussions::save(&mut store, item, &record).unwrap_err().code(), ErrorCode::Conflict, "closed again");
+    assert_eq!(save_record(&mut store, item, &record).unwrap_err().code(), ErrorCode::Conflict, "closed again");
 
     let detail = meetings::load(store.conn(), m.id).unwrap();
     assert_eq!(detail.amendments.len(), 1);
@@ -166,7 +166,7 @@ fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_valu
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     let situation = |text: &str| DiscussionRecord { situation: text.into(), ..Default::default() };
     for text in ["S", "Si", "Sit", "Situation"] {
-        discussions::save(&mut store, item, &situation(text)).unwrap();
+        save_record(&mut store, item, &situation(text)).unwrap();
     }
     // While the spell is open, the history shows it, with the value as last saved.
     let history = audit::history(store.conn(), "case_discussion", item).unwrap();
@@ -180,8 +180,8 @@ fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_valu
 
     // Someone else editing closes the first spell into one entry: nothing before, all four saves after.
     store.set_actor("someone else");
-    discussions::save(&mut store, item, &situation("Situation, checked")).unwrap();
-    discussions::save(&mut store, item, &situation("Situation, checked twice")).unwrap();
+    save_record(&mut store, item, &situation("Situation, checked")).unwrap();
+    save_record(&mut store, item, &situation("Situation, checked twice")).unwrap();
     let history = audit::history(store.conn(), "case_discussion", item).unwrap();
     let actions: Vec<_> = history.iter().map(|e| (e.action.as_str(), e.actor.as_str())).collect();
     assert_eq!(actions, [("editing", "someone else"), ("create", "unknown")], "{history:?}");
@@ -204,7 +204,7 @@ fn removing_an_item_logs_its_case_record_as_removed() {
     let (mut store, team) = store();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
-    discussions::save(&mut store, item, &DiscussionRecord { situation: "Lives alone".into(), ..Default::default() }).unwrap();
+    save_record(&mut store, item, &DiscussionRecord { situation: "Lives alone".into(), ..Default::default() }).unwrap();
     agenda::remove_item(&mut store, item).unwrap();
     let history = audit::history(store.conn(), "case_discussion", item).unwrap();
     let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
@@ -232,20 +232,28 @@ fn the_discussion_record_round_trips_and_rejects_bad_dates_and_unnamed_leads() {
         next_review_date: Some("2026-03-30".into()),
         ..Default::default()
     };
-    discussions::save(&mut store, item, &record).unwrap();
+    save_record(&mut store, item, &record).unwrap();
     let back = discussions::get(store.conn(), item).unwrap().unwrap();
     assert_eq!(back.needs, [Need::Functional, Need::Housing], "sorted, no duplicates");
     assert_eq!(back.escalations, record.escalations);
     assert_eq!(back.leads, record.leads);
 
-    let bad_date = DiscussionRecord { next_review_date: Some("30/03/2026".into()), ..record.clone() };
-    assert_eq!(discussions::save(&mut store, item, &bad_date).unwrap_err().code(), ErrorCode::Invalid);
+    // A part that cannot be stored is left as it was and reported; it does not stop the rest.
+    let bad_date = DiscussionRecord { next_review_date: Some("30/02/2026".into()), decision: "Joint visit".into(), ..record.clone() };
+    let receipt = save_record(&mut store, item, &bad_date).unwrap();
+    assert_eq!(receipt.not_saved.iter().map(|p| p.field).collect::<Vec<_>>(), [discussions::RecordField::NextReviewDate]);
     let unnamed = DiscussionRecord {
         leads: vec![discussions::Lead { aspect: "Community connection".into(), member_id: None, role_key: None }],
-        ..record.clone()
+        ..bad_date.clone()
     };
-    assert_eq!(discussions::save(&mut store, item, &unnamed).unwrap_err().code(), ErrorCode::Invalid);
-    assert_eq!(discussions::get(store.conn(), item).unwrap().unwrap().needs, back.needs, "bad saves change nothing");
+    let receipt = save_record(&mut store, item, &unnamed).unwrap();
+    assert_eq!(
+        receipt.not_saved.iter().map(|p| p.field).collect::<Vec<_>>(),
+        [discussions::RecordField::Leads, discussions::RecordField::NextReviewDate]
+    );
+    let now = discussions::get(store.conn(), item).unwrap().unwrap();
+    assert_eq!(now.decision, "Joint visit", "the rest was saved");
+    assert_eq!((now.needs, now.leads, now.next_review_date), (back.needs, back.leads, back.next_review_date), "the bad parts kept their saved values");
 }
 
 #[test]
@@ -325,7 +333,8 @@ fn invalid_actions_name_the_field() {
     for (input, field) in [
         (ActionInput { description: " ".into(), ..action(team.ot, "2026-03-09") }, "description"),
         (action(9999, "2026-03-09"), "ownerId"),
-        (action(team.ot, "09/03/2026"), "dueDate"),
+        (action(team.ot, "03/09/2026x"), "dueDate"),
+        (action(team.ot, "09/13/2026"), "dueDate"),
     ] {
         let err = actions::add(&mut store, item, &input).unwrap_err();
         assert_eq!(mdt::ErrorPayload::from(&err).field.as_deref(), Some(field));
@@ -365,7 +374,7 @@ fn a_persons_earlier_discussions_and_actions_are_one_call_away() {
     let (mut store, team) = store();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, first.id, "JB-0412", team.ot);
-    discussions::save(&mut store, item, &DiscussionRecord { decision: "Joint visit OT and SPLW".into(), ..Default::default() }).unwrap();
+    save_record(&mut store, item, &DiscussionRecord { decision: "Joint visit OT and SPLW".into(), ..Default::default() }).unwrap();
     actions::add(&mut store, item, &action(team.splw, "2026-03-09")).unwrap();
     let second = meeting(&mut store, &team, "2026-03-16T13:00");
     add_case(&mut store, second.id, "JB-0412", team.splw);
@@ -383,7 +392,7 @@ fn search_finds_reasons_discussions_and_actions_by_prefix() {
     let mut input = case("HS-0101", team.splw, 10);
     input.reason = "Hoarding with eviction risk".into();
     let item = agenda::add_case(&mut store, m.id, &input).unwrap();
-    discussions::save(&mut store, item, &DiscussionRecord { discussion: "Stoma care is becoming harder at home".into(), ..Default::default() }).unwrap();
+    save_record(&mut store, item, &DiscussionRecord { discussion: "Stoma care is becoming harder at home".into(), ..Default::default() }).unwrap();
     actions::add(&mut store, item, &ActionInput { description: "Refer to the housing officer".into(), owner_id: team.splw, due_date: None }).unwrap();
 
     let kinds = |q: &str| search::search(store.conn(), q).unwrap().iter().map(|h| h.kind).collect::<Vec<_>>();

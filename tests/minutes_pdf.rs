@@ -9,7 +9,7 @@ use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, CaseItemInput, Consent, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
 use mdt::cases::CaseIdentifier;
-use mdt::discussions::{self, DiscussionRecord, Lead, Need};
+use mdt::discussions::{DiscussionRecord, Lead, Need};
 use mdt::meetings::{self, MeetingInput};
 use mdt::members::{self, MemberInput};
 use mdt::reports::minutes::{self, DRAFT_NOTICE, IDENTIFIERS_NOTICE, MinutesOptions};
@@ -40,7 +40,7 @@ fn act(store: &mut Store, item: i64, description: &str, owner: i64, due: Option<
 }
 
 fn discuss(store: &mut Store, item: i64, record: DiscussionRecord, minutes_used: i64) {
-    discussions::save(store, item, &record).unwrap();
+    save_record(store, item, &record).unwrap();
     agenda::set_outcome(store, item, Outcome::Discussed, minutes_used * 60).unwrap();
 }
 

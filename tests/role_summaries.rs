@@ -5,13 +5,14 @@ mod support;
 
 use chrono::NaiveDate;
 use mdt::actions::{self, ActionInput};
-use mdt::discussions::{self, DiscussionRecord, Lead};
+use mdt::discussions::{DiscussionRecord, Lead};
 use mdt::members::{self, MemberInput};
 use mdt::reports::{role_summary, teach_in as teach_in_report};
 use mdt::role_profiles;
 use mdt::role_summaries::{self, Aspect};
 use mdt::teach_ins::{self, TeachInInput};
 use mdt::{Error, Store, meetings};
+use support::save_record;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -43,7 +44,7 @@ fn ot_led_case(store: &mut Store, team: &support::Team, on: &str, reference: &st
     let meeting = support::meeting(store, team, &format!("{on}T13:00"));
     let item = support::add_case(store, meeting.id, reference, team.ot);
     let lead = Lead { aspect: "Home assessment".into(), member_id: Some(team.ot), role_key: None };
-    discussions::save(store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
+    save_record(store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
     actions::add(store, item, &ActionInput { description: "Visit".into(), owner_id: team.ot, due_date: Some(due.into()) }).unwrap();
     mdt::agenda::set_outcome(store, item, mdt::agenda::Outcome::Discussed, 600).unwrap();
     meetings::finalise(store, meeting.id).unwrap();
@@ -81,7 +82,7 @@ fn a_summary_shows_who_holds_the_role_and_what_the_records_show_for_the_last_qua
     let meeting = support::meeting(&mut store, &team, "2026-05-11T13:00");
     let item = support::add_case(&mut store, meeting.id, "EF-0303", team.gp);
     let lead = Lead { aspect: "Community groups".into(), member_id: None, role_key: Some("splw".into()) };
-    discussions::save(&mut store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
+    save_record(&mut store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
     let splw = role_summaries::summary(store.conn(), "splw", day("2026-05-14")).unwrap();
     assert_eq!(splw.record.cases_led, 1);
     assert_eq!(splw.holders[0].cases_led, 0, "the lead named no member");

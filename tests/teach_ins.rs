@@ -8,7 +8,7 @@ use mdt::discussions::{self, DiscussionRecord, Lead, Transition, TransitionDirec
 use mdt::role_profiles;
 use mdt::teach_ins::{self, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput};
 use mdt::{Error, ErrorCode, Store, meetings};
-use support::Team;
+use support::{Team, save_record};
 
 fn plan(team: &Team, minutes: i64) -> TeachInInput {
     TeachInInput {
@@ -334,7 +334,7 @@ fn closed_joint_case(store: &mut Store, team: &Team) -> i64 {
         }],
         ..Default::default()
     };
-    discussions::save(store, item, &record).unwrap();
+    save_record(store, item, &record).unwrap();
     mdt::agenda::set_outcome(store, item, mdt::agenda::Outcome::Discussed, 600).unwrap();
     meetings::finalise(store, meeting.id).unwrap();
     meeting.id
@@ -349,7 +349,7 @@ fn closed_cases_are_offered_as_prompts_without_references() {
     let open = support::meeting(&mut store, &team, "2026-02-09T13:00");
     let item = support::add_case(&mut store, open.id, "ZZ-0001", team.splw);
     let lead = Lead { aspect: "Benefits check".into(), member_id: Some(team.splw), role_key: None };
-    discussions::save(&mut store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
+    save_record(&mut store, item, &DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
     mdt::actions::add(&mut store, item, &mdt::actions::ActionInput { description: "Call back".into(), owner_id: team.splw, due_date: None }).unwrap();
     meetings::finalise(&mut store, open.id).unwrap();
 

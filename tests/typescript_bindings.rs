@@ -10,9 +10,14 @@ use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
 use mdt::demo::DemoReport;
-use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
+use mdt::dates::DateReading;
+use mdt::discussions::{
+    DiscussionRecord, Escalation, EscalationTrigger, FieldConflict, Lead, MergedRecord, Need, NotSaved, RecordField, SaveReceipt,
+    SavedRecord,
+    Transition, TransitionDirection,
+};
 use mdt::guidance::{
-    CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, GuidanceSettings, JointQuestion,
+    CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, FlagPlace, GuidanceSettings, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, MeetingReview, OverriddenFlag, PreviousLead, Reason,
     RecordedLead, ResolvedLead, ReviewMeeting, RouteContact, SuggestedLead, SuggestionKind,
 };
@@ -68,6 +73,13 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<CaseIdentifier>(cfg),
         one::<PastDiscussion>(cfg),
         one::<DiscussionRecord>(cfg),
+        one::<SavedRecord>(cfg),
+        one::<SaveReceipt>(cfg),
+        one::<NotSaved>(cfg),
+        one::<RecordField>(cfg),
+        one::<FieldConflict>(cfg),
+        one::<MergedRecord>(cfg),
+        one::<DateReading>(cfg),
         one::<Need>(cfg),
         one::<Lead>(cfg),
         one::<Escalation>(cfg),
@@ -112,6 +124,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<Flag>(cfg),
         one::<FlagCode>(cfg),
         one::<FlagKind>(cfg),
+        one::<FlagPlace>(cfg),
         one::<OverriddenFlag>(cfg),
         one::<MeetingReview>(cfg),
         one::<ReviewMeeting>(cfg),

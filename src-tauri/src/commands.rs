@@ -12,7 +12,8 @@ use mdt::backup::{self, BackupFolder};
 use mdt::case_import::{self, CaseImportReport};
 use mdt::cases::{self, CaseHistory, CaseIdentifier};
 use mdt::demo::{self, DemoReport};
-use mdt::discussions::{self, DiscussionRecord};
+use mdt::dates::{self, DateReading};
+use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedRecord};
 use mdt::guidance::{self, CaseGuidance, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingsOverview};
 use mdt::search::{self, SearchHit};
@@ -376,17 +377,44 @@ pub async fn record_item_time(
         .await
 }
 
+/// A case record as saved now, with its version: what the window shows when a record is opened.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn open_discussion(state: State<'_, AppState>, item_id: i64) -> CommandResult<SavedRecord> {
+    state.with_store(move |s| discussions::open(s.conn(), item_id)).await
+}
+
 // The record is free text about a person: it is not written to the log.
 #[tauri::command]
 #[instrument(skip(state, record), err(Debug))]
 pub async fn save_discussion(
     state: State<'_, AppState>,
     item_id: i64,
+    based_on: i64,
     record: DiscussionRecord,
-) -> CommandResult<String> {
+) -> CommandResult<SaveReceipt> {
     state
-        .with_store(move |s| discussions::save(s, item_id, &record))
+        .with_store(move |s| discussions::save(s, item_id, based_on, &record))
         .await
+}
+
+#[tauri::command]
+#[instrument(skip(state, base, mine), err(Debug))]
+pub async fn merge_discussion(
+    state: State<'_, AppState>,
+    item_id: i64,
+    base: DiscussionRecord,
+    mine: DiscussionRecord,
+) -> CommandResult<MergedRecord> {
+    state
+        .with_store(move |s| discussions::merge(s.conn(), item_id, &base, &mine))
+        .await
+}
+
+/// What a date typed into a field means, for the window to show beside it.
+#[tauri::command]
+pub fn read_date(text: String) -> CommandResult<DateReading> {
+    dates::reading("date", &text).map_err(ErrorPayload::from)
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use mdt::agenda::{self, CaseItemInput, Consent};
+use mdt::discussions::{self, DiscussionRecord, SaveReceipt};
 use mdt::meetings::{self, Meeting, MeetingInput};
 use mdt::members::{self, MemberInput};
 use mdt::Store;
@@ -61,4 +62,10 @@ pub fn case(reference: &str, presenter: i64, minutes: i64) -> CaseItemInput {
 
 pub fn add_case(store: &mut Store, meeting_id: i64, reference: &str, presenter: i64) -> i64 {
     agenda::add_case(store, meeting_id, &case(reference, presenter, 10)).unwrap()
+}
+
+/// Saves a case record as a person who has just opened it would: based on the version saved now.
+pub fn save_record(store: &mut Store, item: i64, record: &DiscussionRecord) -> mdt::Result<SaveReceipt> {
+    let version = discussions::open(store.conn(), item)?.version;
+    discussions::save(store, item, version, record)
 }

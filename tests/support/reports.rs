@@ -90,7 +90,7 @@ pub fn big_meeting(store: &mut Store, cases: usize, actions_per_case: usize) -> 
             },
         )
         .unwrap();
-        discussions::save(store, item, &full_record(&team, &reference)).unwrap();
+        discussions::save(store, item, 0, &full_record(&team, &reference)).unwrap();
         for a in 0..actions_per_case {
             let input = ActionInput {
                 description: format!("{reference} action {}: {}", a + 1, note(18)),

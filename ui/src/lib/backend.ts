@@ -17,6 +17,7 @@ import type { CaseImportReport } from './generated/CaseImportReport';
 import type { CaseItemInput } from './generated/CaseItemInput';
 import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
+import type { DateReading } from './generated/DateReading';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
 import type { GuidanceSettings } from './generated/GuidanceSettings';
 import type { ExportReport } from './generated/ExportReport';
@@ -26,12 +27,15 @@ import type { MeetingInput } from './generated/MeetingInput';
 import type { MeetingReview } from './generated/MeetingReview';
 import type { MeetingsOverview } from './generated/MeetingsOverview';
 import type { MemberInput } from './generated/MemberInput';
+import type { MergedRecord } from './generated/MergedRecord';
 import type { OtherItemInput } from './generated/OtherItemInput';
 import type { Outcome } from './generated/Outcome';
 import type { Role } from './generated/Role';
 import type { RoleComparison } from './generated/RoleComparison';
 import type { RoleProfile } from './generated/RoleProfile';
 import type { RoleSummary } from './generated/RoleSummary';
+import type { SavedRecord } from './generated/SavedRecord';
+import type { SaveReceipt } from './generated/SaveReceipt';
 import type { CasePrompt } from './generated/CasePrompt';
 import type { TeachIn } from './generated/TeachIn';
 import type { TeachInDetails } from './generated/TeachInDetails';
@@ -78,7 +82,15 @@ export const backend = {
   setItemOutcome: (itemId: number, outcome: Outcome, secondsUsed: number) =>
     call<void>('set_item_outcome', { itemId, outcome, secondsUsed }),
   recordItemTime: (itemId: number, secondsUsed: number) => call<void>('record_item_time', { itemId, secondsUsed }),
-  saveDiscussion: (itemId: number, record: DiscussionRecord) => call<string>('save_discussion', { itemId, record }),
+  // A case record as saved now, with the version the next save must name.
+  openDiscussion: (itemId: number) => call<SavedRecord>('open_discussion', { itemId }),
+  // Refused with a `conflict` on the field `version` when someone saved a newer version since.
+  saveDiscussion: (itemId: number, basedOn: number, record: DiscussionRecord) =>
+    call<SaveReceipt>('save_discussion', { itemId, basedOn, record }),
+  mergeDiscussion: (itemId: number, base: DiscussionRecord, mine: DiscussionRecord) =>
+    call<MergedRecord>('merge_discussion', { itemId, base, mine }),
+  /** What a date typed the UK way means, in words; refused with the reason when it is not a date. */
+  readDate: (text: string) => call<DateReading>('read_date', { text }),
   setAttendance: (meetingId: number, memberId: number, input: AttendanceInput) =>
     call<void>('set_attendance', { meetingId, memberId, input }),
   revealIdentifier: (caseId: number) => call<CaseIdentifier>('reveal_identifier', { caseId }),

@@ -6,6 +6,10 @@ import type { ActionStatus } from "./ActionStatus";
  */
 export type ActionFilter = { ownerId?: number, status?: ActionStatus, overdueOnly: boolean, meetingId?: number, caseId?: number, 
 /**
+ * Only actions agreed on this agenda item (a case record's own actions).
+ */
+agendaItemId?: number, 
+/**
  * Only actions agreed at meetings of this series before this date-time (matters arising).
  */
 seriesId?: number, before?: string, 
