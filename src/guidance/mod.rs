@@ -193,7 +193,7 @@ impl JointQuestionCode {
     pub fn short(self) -> &'static str {
         match self {
             JointQuestionCode::Leads => "Who leads",
-            JointQuestionCode::Communication => "Passing on concerns",
+            JointQuestionCode::Communication => "Sharing concerns",
             JointQuestionCode::RiskHolder => "Clinical risk",
             JointQuestionCode::UrgentContacts => "Urgent contacts",
         }

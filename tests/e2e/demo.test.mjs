@@ -37,7 +37,7 @@ test('a first-time user explores the demo team; identifiers stay out of the page
     await app.waitUntil(async () => (await currentTitle(app)) !== 'GW-3310', { timeout: 5000 });
     assert.ok(!(await app.getPageSource()).includes('DEMO-0001'), 'hidden again on the next item');
 
-    await (await app.$('a=← Leave chair view')).click();
+    await (await app.$("button=← Leave chair view")).click();
     await (await app.$('a=Actions')).click();
     await (await app.$('span=Overdue')).waitForDisplayed({ timeout: 10000 });
     await screenshot(app, 'demo-actions');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { byName, CLI, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { byName, CLI, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, waitSaved, recordTab } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -49,18 +49,23 @@ test('the chair sees a joint suggestion with reasons, records a different lead w
 
     // Chair view: tag a functional need and social isolation.
     await (await byName(app, 'Start meeting')).click();
+    await recordTab(app);
     await (await app.$('[data-testid="countdown"]')).waitForDisplayed({ timeout: 10000 });
     await (await app.$('label=Functional')).click();
     await (await app.$('label=Social isolation')).click();
     await waitForText(app, '[data-testid="suggested-lead"]', /^Joint working: OT and SPLW$/, 'a joint suggestion');
-    const panel = await app.$('section.guidance');
+    // The details sit beside "Who leads on what" in the record; the chair sees a compact summary.
+    const panel = await app.$('.lead-guidance');
+    await (await app.$('summary=Why this suggestion')).click();
     const words = await panel.getText();
     assert.match(words, /Occupational therapist.*Functional assessment/);
     assert.match(words, /Social prescribing link worker.*Community connection/);
     assert.match(words, /Functional is tagged\..*regulated clinical work, so an OT leads this part/);
     assert.match(words, /Social isolation is tagged\./);
     assert.match(words, /Working together: shared caseloads \(case example\)/);
-    assert.match(words, /Not answered yet/, 'the joint-working checklist shows what is unsettled');
+    const question = async (code) => (await app.$(`[data-testid="question-${code}"]`)).getProperty('textContent');
+    assert.equal(await question('communication'), '! Sharing concerns: not settled', 'the summary shows what is unsettled');
+    assert.equal(await question('risk_holder'), '! Clinical risk: not settled');
     await panel.scrollIntoView();
     await snap(app, 'guidance-panel');
 
@@ -74,18 +79,22 @@ test('the chair sees a joint suggestion with reasons, records a different lead w
     await (await byName(app, 'Save reason')).click();
     await waitForText(app, '[data-testid="lead-status"]', /^Differs from the suggestion, with a reason$/, 'the reason is kept');
     assert.match(await panel.getText(), /Reason: “She trusts Dr Imaginary and declined new workers for now”/);
+    assert.match(await textOf(app, '[data-testid="summary-lead-status"]'), /^Differs from the suggestion, with a reason$/, 'the summary agrees');
     // Clinical risk and urgent contacts are agreed; how concerns are communicated is not.
     const prefix = (await (await app.$('textarea[id$="-situation"]')).getAttribute('id')).replace('-situation', '');
-    await (await app.$(`#${prefix}-risk`)).selectByVisibleText('Dr Gwen Imaginary (GP)');
-    await (await app.$(`#${prefix}-urgent`)).setValue('Duty GP; 111 out of hours');
-    await app.waitUntil(async () => (await textOf(app, '.save-state')).startsWith('Saved at'), { timeout: 10000 });
-    await waitForText(app, 'section.guidance .count', /^1 open flag$/, 'only the communication question stays open');
-    await panel.scrollIntoView({ block: 'end' });
+    await (await app.$(`#${prefix}-riskHolderId`)).selectByVisibleText('Dr Gwen Imaginary (GP)');
+    await (await app.$(`#${prefix}-urgentContacts`)).setValue('Duty GP; 111 out of hours');
+    await waitSaved(app);
+    await app.waitUntil(async () => (await question('risk_holder')) === '✓ Clinical risk: settled', { timeout: 10000, timeoutMsg: 'risk is settled' });
+    assert.equal(await question('urgent_contacts'), '✓ Urgent contacts: settled');
+    assert.equal(await question('communication'), '! Sharing concerns: not settled', 'only the communication question stays open');
+    // The check about the unsettled question sits beside its field.
+    assert.match(await textOf(app, `//label[@for="${prefix}-communicationPlan"]/preceding-sibling::ul[1]`), /Not settled: how will concerns be communicated/);
     await snap(app, 'guidance-override');
     await (await byName(app, 'Discussed, next')).click();
 
     // Before finalising, the review lists the unanswered joint-working question.
-    await (await app.$('a=← Leave chair view')).click();
+    await (await app.$("button=← Leave chair view")).click();
     await (await byName(app, 'Finalise minutes')).click();
     const review = await app.$('[data-testid="finalise-review"]');
     await review.waitForDisplayed({ timeout: 10000 });
@@ -128,8 +137,8 @@ test('at a later meeting the lead recorded last time shows beside the new sugges
     const expected = JSON.parse(execFileSync(CLI, ['--db', db, 'review', id, '--json'], { encoding: 'utf8' }))
       .cases.find((c) => c.reference === reference);
     assert.ok(expected.previousLead, `${reference} was discussed before`);
-    const panel = await app.$('section.guidance');
     await waitForText(app, '[data-testid="suggested-lead"]', new RegExp(`^${expected.suggestedLead.summary}$`), 'the suggestion');
+    const panel = await app.$('.lead-guidance');
     const words = await panel.getText();
     assert.match(words, /Lead last time/);
     assert.match(words, /Suggested lead now/);

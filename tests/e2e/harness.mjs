@@ -139,3 +139,33 @@ export async function planMeeting(browser, { minutes, chair, minuteTaker } = {})
   await (await byName(browser, 'Create meeting')).click();
   await (await browser.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
 }
+
+/** An element's text whether or not it is scrolled into view (WebDriver's getText gives only what shows). */
+export async function textContent(browser, selector) {
+  return ((await (await browser.$(selector)).getProperty('textContent')) ?? '').trim();
+}
+
+/**
+ * Waits until the case record says it is saved, with nothing held back, and stays so past the
+ * autosave's pause: WebDriver types slowly on a busy machine, so a save can go in half-way
+ * through the typing and the rest a moment later.
+ */
+export async function waitSaved(browser) {
+  let last = '';
+  const saved = () =>
+    browser
+      .waitUntil(async () => /^Saved at \d\d:\d\d:\d\d$/.test((last = await textContent(browser, '[data-testid="save-state"]'))), { timeout: 10000 })
+      .catch(() => {
+        throw new Error(`the record should say it is saved, with nothing held back; it says: ${last}`);
+      });
+  await saved();
+  await browser.pause(800);
+  await saved();
+}
+
+/** In the chair view, shows the minute-taker's record of the current item (a started meeting opens on attendance). */
+export async function recordTab(browser) {
+  const tab = await browser.$('//button[@role="tab" and (normalize-space()="Case record" or normalize-space()="This item")]');
+  await tab.waitForDisplayed({ timeout: 10000 });
+  await tab.click();
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible } from './harness.mjs';
+import { textContent, byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible, waitSaved, recordTab } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -42,6 +42,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
 
     // Chair.
     await (await byName(app, 'Start meeting')).click();
+    await recordTab(app);
     const countdown = await app.$('[data-testid="countdown"]');
     await countdown.waitForDisplayed({ timeout: 10000 });
     assert.match(await countdown.getText(), /\d+:\d\d/);
@@ -64,10 +65,10 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     await (await app.$('[aria-label="Reason for escalation 1"]')).selectByVisibleText('Deterioration in health');
     await (await app.$('[aria-label="Route for escalation 1"]')).setValue('GP');
     await (await app.$(`#${prefix}-decision`)).setValue('OT and SPLW to co-design a graded return to activity.');
-    await (await app.$(`#${prefix}-owner`)).selectByVisibleText('Priya Example (Occupational therapist)');
+    await (await app.$(`#${prefix}-decisionOwnerId`)).selectByVisibleText('Priya Example (Occupational therapist)');
     for (const [description, owner, due] of [
-      ['Book a joint visit with the SPLW', 'Priya Example', '2026-03-06'],
-      ['Find a volunteering taster session', 'Ade Sample', '2099-03-20'],
+      ['Book a joint visit with the SPLW', 'Priya Example', '06/03/2026'],
+      ['Find a volunteering taster session', 'Ade Sample', '20 Mar 2099'],
     ]) {
       await (await byName(app, 'New action')).setValue(description);
       await (await byName(app, 'Action owner')).selectByVisibleText(owner);
@@ -75,7 +76,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
       await (await byName(app, 'Add action')).click();
       await (await app.$(`li*=${description}`)).waitForDisplayed({ timeout: 10000 });
     }
-    await app.waitUntil(async () => (await (await app.$('.save-state')).getText()).startsWith('Saved at'), { timeout: 10000 });
+    await waitSaved(app);
     await screenshot(app, 'chair');
     // The draft's history shows the spell of editing in progress, with what was typed.
     await (await byName(app, 'Changes to this record')).click();
@@ -90,7 +91,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     await app.waitUntil(async () => (await (await app.$('#current-title')).getText()) === 'CD-0202', { timeout: 5000 });
 
     // Finalise: CD-0202 was not reached.
-    await (await app.$('a=← Leave chair view')).click();
+    await (await app.$("button=← Leave chair view")).click();
     await (await byName(app, 'Finalise minutes')).click();
     await (await app.$('dialog button.primary')).click();
     await (await app.$('span*=Finalised minutes')).waitForDisplayed({ timeout: 10000 });
@@ -113,7 +114,10 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     // Next meeting: matters arising and the case not reached.
     await (await app.$('a*=Riverside MDT, 2 Mar 2026')).click();
     await (await byName(app, 'Plan next meeting')).click();
-    await fill(app, 'Date and start time (required)', '2026-03-16T13:00');
+    // Dates as people write them; the day understood is said in words beside the field.
+    await fill(app, 'Date (required)', '16/03/2026');
+    await app.waitUntil(async () => (await textContent(app, '[data-testid="small-startsAt-reading"]')).includes('Monday 16 March 2026'), { timeout: 10000 });
+    await fill(app, 'Start time', '13:00');
     await (await byName(app, 'Plan meeting')).click();
     await (await app.$('p*=Monday 16 March 2026')).waitForDisplayed({ timeout: 10000 });
     assert.deepEqual(await texts(app, '.item .label'), ['Matters arising', 'CD-0202']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { byName, CLI, field, fill, openApp, screenshot, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { byName, CLI, field, fill, openApp, screenshot, startDriver, stopDriver, tempDb, waitSaved, recordTab } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -24,7 +24,7 @@ test('what the minute-taker typed survives the app being killed', async () => {
   try {
     const situation = await openInProgressChair(app);
     await situation.addValue(typed);
-    await app.waitUntil(async () => (await (await app.$('.save-state')).getText()).startsWith('Saved at'), { timeout: 10000 });
+    await waitSaved(app);
     // SIGKILL: no window close, no flush, no goodbye.
     execFileSync('pkill', ['-KILL', '-f', `mdt-desktop --db ${db}`]);
   } finally {
@@ -84,6 +84,7 @@ test('markup typed into free-text fields is shown as text and never runs', async
     await notExecuted(app, 'the meeting');
 
     await (await byName(app, 'Start meeting')).click();
+    await recordTab(app);
     const situation = await app.$('textarea[id$="-situation"]');
     await situation.waitForDisplayed({ timeout: 10000 });
     await situation.setValue(`Situation ${IMG}`);
@@ -91,11 +92,11 @@ test('markup typed into free-text fields is shown as text and never runs', async
     await (await byName(app, 'Action owner')).selectByIndex(1);
     await (await byName(app, 'Add action')).click();
     await shows(app, 'li', `Action ${SCRIPT}`, true);
-    await app.waitUntil(async () => (await (await app.$('.save-state')).getText()).startsWith('Saved at'), { timeout: 10000 });
+    await waitSaved(app);
     await shows(app, 'p.reason', `Reason ${IMG} ${SCRIPT}`);
     await notExecuted(app, 'the chair view');
 
-    await (await app.$('a=← Leave chair view')).click();
+    await (await app.$("button=← Leave chair view")).click();
     await (await app.$('a=Actions')).click();
     await shows(app, 'td', `Action ${SCRIPT}`, true);
     await notExecuted(app, 'the actions list');

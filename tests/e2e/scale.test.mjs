@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { CLI, byName, field, openApp, screenshot, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { CLI, byName, field, openApp, screenshot, startDriver, stopDriver, tempDb, waitSaved } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -28,7 +28,7 @@ test('a year of generated meetings: every screen opens, the chair view saves as 
     assert.match(await (await app.$('.position')).getText(), /^Item \d+ of \d+$/);
     const title = await (await app.$('#current-title')).getText();
     await (await field(app, 'Discussion')).setValue('Agreed to ask about the lunch club.');
-    await app.waitUntil(async () => /Saved at/.test(await (await app.$('.save-state')).getText()), { timeout: 10000 });
+    await waitSaved(app);
     await screenshot(app, 'scale-chair');
     // The case before it was discussed: its record has the long notes.
     await app.keys(['Alt', 'ArrowLeft']);
@@ -36,7 +36,7 @@ test('a year of generated meetings: every screen opens, the chair view saves as 
     assert.ok((await (await field(app, 'Discussion')).getValue()).length > 300, 'an earlier case has long notes');
     await screenshot(app, 'scale-chair-discussed');
 
-    await (await app.$('a=← Leave chair view')).click();
+    await (await app.$("button=← Leave chair view")).click();
     await (await app.$('a=Actions')).click();
     await (await app.$('span=Overdue')).waitForDisplayed({ timeout: 10000 });
     const summaryLine = await (await app.$('p.summary')).getText();
