@@ -388,14 +388,114 @@ pub fn start(store: &mut Store, id: i64) -> Result<Meeting> {
     })
 }
 
+text_enum!(
+    /// What finalising checks that a chair could forget.
+    FinaliseCheckCode {
+        /// The meeting is dated after today: finalising is refused.
+        FutureMeeting => "future_meeting",
+        NobodyPresent => "nobody_present",
+        /// Expected members whose attendance is still "not yet recorded".
+        AttendanceNotRecorded => "attendance_not_recorded",
+    }
+);
+
+/// One thing to put right (or knowingly pass over) before finalising.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FinaliseCheck {
+    pub code: FinaliseCheckCode,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// How to put it right.
+    pub fix: String,
+    /// True when finalising is refused until it is put right; otherwise the chair may finalise anyway.
+    pub blocks: bool,
+    /// The members it is about (attendance not recorded), in the attendance panel's order.
+    pub member_ids: Vec<i64>,
+}
+
+/// What a chair would want to know before finalising the meeting on `today`: a meeting dated
+/// after today (finalising is refused: it is the wrong meeting or the wrong date), nobody
+/// marked present, and expected members whose attendance is not recorded. Blocking checks first.
+pub fn finalise_checks(conn: &Connection, id: i64, today: chrono::NaiveDate) -> Result<Vec<FinaliseCheck>> {
+    let meeting = get(conn, id)?;
+    let mut checks = Vec::new();
+    let on = chrono::NaiveDate::parse_from_str(meeting.starts_at.get(..10).unwrap_or_default(), dates::DATE_FORMAT)
+        .map_err(|_| Error::Conflict(format!("Meeting #{id} has no readable date.")))?;
+    if on > today {
+        checks.push(FinaliseCheck {
+            code: FinaliseCheckCode::FutureMeeting,
+            message: format!(
+                "This meeting is dated {}, after today ({}). Minutes can only be finalised once the meeting has taken place.",
+                on.format("%A %-d %B %Y"),
+                today.format("%A %-d %B %Y")
+            ),
+            fix: "If this is the wrong meeting, go back and open the right one. If the date is wrong, correct it with Edit details first."
+                .into(),
+            blocks: true,
+            member_ids: Vec::new(),
+        });
+    }
+    let attendance = attendance::list(conn, &meeting)?;
+    if !attendance.iter().any(|a| a.status == attendance::AttendanceStatus::Present) {
+        checks.push(FinaliseCheck {
+            code: FinaliseCheckCode::NobodyPresent,
+            message: "Nobody is marked present, so the minutes would not show who took part.".into(),
+            fix: "Mark who was there in the Attendance panel.".into(),
+            blocks: false,
+            member_ids: Vec::new(),
+        });
+    }
+    let expected = attendance.iter().filter(|a| a.expected).count();
+    let missing: Vec<&Attendance> =
+        attendance.iter().filter(|a| a.expected && a.status == attendance::AttendanceStatus::Unknown).collect();
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|a| a.member_name.as_str()).collect();
+        let message = match (missing.len(), expected) {
+            (1, 1) => format!("Attendance is not recorded for the one expected member, {}.", names[0]),
+            (n, all) if n == all => format!("Attendance is not recorded for any of the {all} expected members."),
+            (n, all) => format!(
+                "Attendance is not recorded for {n} of the {all} expected members: {}.",
+                and_list(&names)
+            ),
+        };
+        checks.push(FinaliseCheck {
+            code: FinaliseCheckCode::AttendanceNotRecorded,
+            message,
+            fix: "In the Attendance panel, mark each of them present, absent or as having sent apologies.".into(),
+            blocks: false,
+            member_ids: missing.iter().map(|a| a.member_id).collect(),
+        });
+    }
+    Ok(checks)
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// Turns the meeting into read-only minutes. Items not reached become "not discussed" and carry
 /// to the next meeting of the series if it is already planned. Guidance flags still open on
-/// discussed cases are recorded as overridden (see [`crate::guidance`]).
-#[instrument(skip(store), err)]
+/// discussed cases are recorded as overridden (see [`crate::guidance`]). A meeting dated after
+/// today is refused (see [`finalise_checks`]).
 pub fn finalise(store: &mut Store, id: i64) -> Result<Meeting> {
+    finalise_on(store, id, dates::local_today())
+}
+
+/// [`finalise`], with today's date given.
+#[instrument(skip(store), err)]
+pub fn finalise_on(store: &mut Store, id: i64, today: chrono::NaiveDate) -> Result<Meeting> {
     store.write(|tx, actor| {
         if let EditMode::Amending = ensure_editable(tx, id)? {
             return Err(Error::Conflict("These minutes are already finalised; finish the amendment instead.".into()));
+        }
+        if let Some(check) = finalise_checks(tx, id, today)?.into_iter().find(|c| c.blocks) {
+            return Err(Error::Conflict(format!("{} {}", check.message, check.fix)));
         }
         tx.execute(
             "UPDATE agenda_items SET outcome = 'not_discussed' WHERE meeting_id = ?1 AND kind = 'case' AND outcome = 'pending'",

@@ -30,6 +30,10 @@ pub struct SearchHit {
     pub meeting_starts_at: String,
     /// The agenda item (for case reasons and discussions) or the action id.
     pub target_id: i64,
+    /// The case's line on the meeting's agenda, to open the meeting at: the item itself for
+    /// reasons and discussions, the item an action was agreed under for actions (none for an
+    /// action not agreed under an item).
+    pub agenda_item_id: Option<i64>,
 }
 
 /// Turns what a person typed into an FTS5 query: every word must appear, each as a prefix,
@@ -50,7 +54,7 @@ pub fn search(conn: &Connection, typed: &str) -> Result<Vec<SearchHit>> {
         "WITH hits AS (
              SELECT rowid, reference, snippet(search_index, 1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet, rank
              FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2)
-         SELECT h.rowid % 4, h.reference, h.snippet, m.id, m.title, m.starts_at, h.rowid / 4
+         SELECT h.rowid % 4, h.reference, h.snippet, m.id, m.title, m.starts_at, h.rowid / 4, coalesce(a.id, x.agenda_item_id)
          FROM hits h
          LEFT JOIN agenda_items a ON h.rowid % 4 IN (0, 1) AND a.id = h.rowid / 4
          LEFT JOIN agreed_actions x ON h.rowid % 4 = 2 AND x.id = h.rowid / 4
@@ -70,6 +74,7 @@ pub fn search(conn: &Connection, typed: &str) -> Result<Vec<SearchHit>> {
             meeting_title: r.get(4)?,
             meeting_starts_at: r.get(5)?,
             target_id: r.get(6)?,
+            agenda_item_id: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -490,3 +490,136 @@ fn the_overview_lists_meetings_to_come_soonest_first_and_a_page_of_past_minutes(
     assert_eq!(o.past_total, 3);
     assert_eq!(meetings::overview(store.conn(), 10).unwrap().past.len(), 3);
 }
+
+fn on(date: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap()
+}
+
+fn mark(store: &mut Store, meeting: i64, member: i64, status: AttendanceStatus) {
+    attendance::set(store, meeting, member, &AttendanceInput { status, arrived_at: None, left_at: None }).unwrap();
+}
+
+#[test]
+fn finalising_checks_what_a_chair_forgets_about_attendance() {
+    use meetings::FinaliseCheckCode as C;
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let checks = |store: &Store| meetings::finalise_checks(store.conn(), m.id, on("2026-03-02")).unwrap();
+
+    // Nothing recorded: nobody present, and all four expected members (core, chair, minute-taker) unrecorded.
+    let all = checks(&store);
+    assert_eq!(all.iter().map(|c| c.code).collect::<Vec<_>>(), [C::NobodyPresent, C::AttendanceNotRecorded]);
+    assert_eq!(all[0].message, "Nobody is marked present, so the minutes would not show who took part.");
+    assert_eq!(all[0].fix, "Mark who was there in the Attendance panel.");
+    assert_eq!(all[1].message, "Attendance is not recorded for any of the 4 expected members.");
+    assert_eq!(all[1].fix, "In the Attendance panel, mark each of them present, absent or as having sent apologies.");
+    assert_eq!(all[1].member_ids, [team.splw, team.coordinator, team.gp, team.ot], "in the panel's order, by name");
+    assert!(all.iter().all(|c| !c.blocks), "the chair may finalise anyway");
+
+    // Someone present, someone sent apologies: two still unrecorded, named.
+    mark(&mut store, m.id, team.gp, AttendanceStatus::Present);
+    mark(&mut store, m.id, team.ot, AttendanceStatus::Apologies);
+    // A member who was not expected and is not recorded is not something to chase.
+    mark(&mut store, m.id, team.nurse, AttendanceStatus::Unknown);
+    let some = checks(&store);
+    assert_eq!(some.len(), 1, "{some:?}");
+    assert_eq!(some[0].code, C::AttendanceNotRecorded);
+    assert_eq!(some[0].message, "Attendance is not recorded for 2 of the 4 expected members: Ade Sample and Cal Coordinator.");
+    assert_eq!(some[0].member_ids, [team.splw, team.coordinator]);
+
+    // Everyone expected recorded, none present: only "nobody present".
+    mark(&mut store, m.id, team.gp, AttendanceStatus::Absent);
+    mark(&mut store, m.id, team.splw, AttendanceStatus::Absent);
+    mark(&mut store, m.id, team.coordinator, AttendanceStatus::Apologies);
+    assert_eq!(checks(&store).iter().map(|c| c.code).collect::<Vec<_>>(), [C::NobodyPresent]);
+
+    // All put right: nothing to say.
+    mark(&mut store, m.id, team.coordinator, AttendanceStatus::Present);
+    assert_eq!(checks(&store), []);
+
+    // One expected member: named as the only one.
+    let mut input = meeting_input(&team, "2026-03-09T13:00");
+    (input.chair_id, input.minute_taker_id, input.attendee_ids) = (None, None, vec![team.ot]);
+    let small = meetings::create(&mut store, &input).unwrap();
+    let one = meetings::finalise_checks(store.conn(), small.id, on("2026-03-09")).unwrap();
+    assert_eq!(one[1].message, "Attendance is not recorded for the one expected member, Priya Example.");
+    assert_eq!(one[1].member_ids, [team.ot]);
+
+    // The chair finalises anyway: attendance checks never stop it, and the minutes keep what was recorded.
+    let finalised = meetings::finalise_on(&mut store, small.id, on("2026-03-09")).unwrap();
+    assert_eq!(finalised.status, MeetingStatus::Finalised);
+}
+
+#[test]
+fn a_meeting_dated_after_today_cannot_be_finalised_and_nothing_changes() {
+    use meetings::FinaliseCheckCode as C;
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-1", team.ot);
+    mark(&mut store, m.id, team.gp, AttendanceStatus::Present);
+
+    // The day before: refused, first among the checks, with the dates in words.
+    let checks = meetings::finalise_checks(store.conn(), m.id, on("2026-03-01")).unwrap();
+    assert_eq!(checks.iter().map(|c| c.code).collect::<Vec<_>>(), [C::FutureMeeting, C::AttendanceNotRecorded]);
+    assert_eq!(
+        checks[0].message,
+        "This meeting is dated Monday 2 March 2026, after today (Sunday 1 March 2026). \
+         Minutes can only be finalised once the meeting has taken place."
+    );
+    assert_eq!(
+        checks[0].fix,
+        "If this is the wrong meeting, go back and open the right one. If the date is wrong, correct it with Edit details first."
+    );
+    assert!(checks[0].blocks);
+    assert!(!checks[1].blocks);
+
+    let audit_before = audit::history(store.conn(), "meeting", m.id).unwrap().len();
+    let err = meetings::finalise_on(&mut store, m.id, on("2026-03-01")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert_eq!(err.to_string(), format!("{} {}", checks[0].message, checks[0].fix));
+    let detail = meetings::load(store.conn(), m.id).unwrap();
+    assert_eq!(detail.meeting.status, MeetingStatus::Planned);
+    assert_eq!(detail.meeting.finalised_at, None);
+    assert_eq!(detail.agenda[0].outcome, Outcome::Pending, "not reached is not marked yet");
+    assert_eq!(audit::history(store.conn(), "meeting", m.id).unwrap().len(), audit_before, "nothing audited");
+
+    // On the day itself, whatever the time, the meeting may be finalised.
+    let same_day = meetings::finalise_checks(store.conn(), m.id, on("2026-03-02")).unwrap();
+    assert!(same_day.iter().all(|c| c.code != C::FutureMeeting), "{same_day:?}");
+    meetings::finalise_on(&mut store, m.id, on("2026-03-02")).unwrap();
+    assert_eq!(meetings::get(store.conn(), m.id).unwrap().status, MeetingStatus::Finalised);
+    assert_eq!(meetings::load(store.conn(), m.id).unwrap().agenda[0].outcome, Outcome::NotDiscussed);
+    let _ = item;
+
+    // `finalise` uses this machine's date: a meeting dated tomorrow is refused, today's is not.
+    let today = chrono::Local::now().date_naive();
+    let tomorrow = meeting(&mut store, &team, &format!("{}T09:00", today + chrono::Duration::days(1)));
+    let err = meetings::finalise(&mut store, tomorrow.id).unwrap_err();
+    assert!(err.to_string().starts_with("This meeting is dated "), "{err}");
+    assert_eq!(meetings::get(store.conn(), tomorrow.id).unwrap().status, MeetingStatus::Planned);
+    let later_today = meeting(&mut store, &team, &format!("{today}T23:59"));
+    assert_eq!(meetings::finalise(&mut store, later_today.id).unwrap().status, MeetingStatus::Finalised);
+}
+
+#[test]
+fn search_hits_name_the_agenda_item_to_open_for_reasons_discussions_and_actions() {
+    let (mut store, team) = store();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let other = add_case(&mut store, m.id, "AA-0001", team.gp);
+    let mut input = case("HS-0101", team.splw, 10);
+    input.reason = "Hoarding with eviction risk".into();
+    let item = agenda::add_case(&mut store, m.id, &input).unwrap();
+    discussions::save(&mut store, item, &DiscussionRecord { discussion: "Stoma care is becoming harder".into(), ..Default::default() }).unwrap();
+    let action = actions::add(&mut store, item, &ActionInput { description: "Refer to the housing officer".into(), owner_id: team.splw, due_date: None }).unwrap();
+    assert_ne!(action.id, item, "the action's own id differs from its item's, so the test can tell them apart");
+
+    let hit = |q: &str| search::search(store.conn(), q).unwrap().into_iter().next().unwrap();
+    let reason = hit("eviction");
+    assert_eq!((reason.kind, reason.target_id, reason.agenda_item_id, reason.meeting_id), (search::HitKind::CaseReason, item, Some(item), m.id));
+    let discussion = hit("stoma");
+    assert_eq!((discussion.kind, discussion.agenda_item_id), (search::HitKind::Discussion, Some(item)));
+    let found = hit("housing officer");
+    assert_eq!((found.kind, found.target_id, found.agenda_item_id), (search::HitKind::Action, action.id, Some(item)));
+    let elsewhere = hit("AA-0001");
+    assert_eq!(elsewhere.agenda_item_id, Some(other), "each hit points at its own case");
+}

@@ -14,6 +14,7 @@ use mdt::meetings::{self, MeetingInput};
 use mdt::members::{self, MemberInput};
 use mdt::reports::minutes::{self, DRAFT_NOTICE, IDENTIFIERS_NOTICE, MinutesOptions};
 use mdt::reports::{Rendered, render};
+use mdt::guidance::{self, FlagCode};
 use mdt::{Store, audit};
 use reports::{assert_in_order, pdf_pages, pdf_text};
 use support::*;
@@ -183,7 +184,7 @@ fn minutes_name_everyone_and_give_every_case_decision_and_action_in_order() {
             "Absent",
             "Ola Absentee",
             "Amendments after finalising",
-            "because: The GP's action was given the wrong due date",
+            ": The GP's action was given the wrong due date",
             "1. Matters arising",
             "PV-0001: Chase the grab-rail fitting",
             "OVERDUE",
@@ -463,4 +464,90 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
         assert!(out.missing_chars.contains(&c), "{c} should be reported: {:?}", out.missing_chars);
     }
     assert!(text.contains('\u{FFFD}'), "missing characters show as a visible replacement");
+}
+
+/// A stored UTC time as the minutes print it on this machine: "1 December 2026 at 15:03".
+fn local(utc: &str) -> chrono::DateTime<Local> {
+    chrono::DateTime::parse_from_rfc3339(utc).unwrap().with_timezone(&Local)
+}
+
+#[test]
+fn flags_finalised_past_are_printed_under_their_case_with_when() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    let m = meeting(&mut store, &team, "2026-03-02T13:00").id;
+    attendance::set(&mut store, m, team.gp, &present()).unwrap();
+    // An SPLW holding clinical risk: a flag the chair can finalise past.
+    let risky = add_case(&mut store, m, "RK-0001", team.ot);
+    let record = DiscussionRecord {
+        needs: vec![Need::Functional, Need::SocialIsolation],
+        leads: vec![Lead { aspect: "Home assessment".into(), member_id: Some(team.ot), role_key: None }],
+        risk_holder_id: Some(team.splw),
+        decision: "OT to assess at home".into(),
+        ..Default::default()
+    };
+    discuss(&mut store, risky, record, 10);
+    // A plain decision: nothing for the guidance to flag.
+    let plain = add_case(&mut store, m, "NF-0002", team.gp);
+    discuss(&mut store, plain, DiscussionRecord { decision: "Continue as now".into(), ..Default::default() }, 5);
+
+    let review = guidance::meeting_review(store.conn(), m).unwrap();
+    let titles: Vec<String> = review.cases[0].flags.iter().map(|f| f.title.clone()).collect();
+    assert!(review.cases[0].flags.iter().any(|f| f.code == FlagCode::NonClinicalRiskHolder), "{titles:?}");
+    assert!(review.cases[1].flags.is_empty(), "{:?}", review.cases[1].flags);
+
+    // Before finalising nothing has been overridden, so nothing is printed.
+    let draft = pdf_text(&minutes_of(&store, m, false).pdf);
+    assert!(!draft.contains("Guidance flags finalised past"));
+    assert!(!draft.contains(&titles[0]), "open flags are not printed as overridden in a draft");
+
+    meetings::finalise(&mut store, m).unwrap();
+    let overrides = guidance::meeting_overrides(store.conn(), m).unwrap();
+    assert_eq!(overrides.len(), 1, "only the flagged case");
+    assert_eq!(overrides[0].agenda_item_id, risky);
+    assert_eq!(overrides[0].flags.iter().map(|f| f.detail.clone()).collect::<Vec<_>>(), titles);
+    let when = local(&overrides[0].flags[0].overridden_at).format("%-d %B %Y at %H:%M").to_string();
+
+    let text = pdf_text(&minutes_of(&store, m, false).pdf);
+    let intro = if titles.len() == 1 {
+        format!("This flag was still open when the minutes were finalised on {when}, so was recorded as overridden:")
+    } else {
+        format!("These flags were still open when the minutes were finalised on {when}, so were recorded as overridden:")
+    };
+    let mut wanted = vec!["1. RK-0001", "Decision", "OT to assess at home", "Guidance flags finalised past", intro.as_str()];
+    let bullets: Vec<String> = titles.iter().map(|t| format!("• {t}")).collect();
+    wanted.extend(bullets.iter().map(String::as_str));
+    wanted.extend(["2. NF-0002", "Continue as now", "Agreed actions"]);
+    assert_in_order(&text, &wanted);
+    assert_eq!(text.matches("Guidance flags finalised past").count(), 1, "under the flagged case only");
+    let plain_case = &text[text.find("2. NF-0002").unwrap()..];
+    assert!(!plain_case.contains("Guidance flags finalised past") && !plain_case.contains(&titles[0]));
+}
+
+#[test]
+fn amendments_name_the_person_with_the_date_and_reason() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    let m = meeting(&mut store, &team, "2026-03-02T13:00").id;
+    meetings::finalise(&mut store, m).unwrap();
+    store.set_actor("Priya Example");
+    meetings::begin_amendment(&mut store, m, "Dr Imaginary was present, not absent").unwrap();
+    meetings::finish_amendment(&mut store, m).unwrap();
+    store.set_actor("Ade Sample");
+    meetings::begin_amendment(&mut store, m, "Decision reworded at the SPLW's request").unwrap();
+    meetings::finish_amendment(&mut store, m).unwrap();
+
+    let amendments = meetings::load(store.conn(), m).unwrap().amendments;
+    assert_eq!(amendments.iter().map(|a| a.amended_by.as_str()).collect::<Vec<_>>(), ["Priya Example", "Ade Sample"]);
+    let on = |i: usize| local(&amendments[i].amended_at).format("%-d %B %Y").to_string();
+    let first = format!("Amended on {} by Priya Example: Dr Imaginary was present, not absent", on(0));
+    let second = format!("Amended on {} by Ade Sample: Decision reworded at the SPLW's request", on(1));
+    let text = pdf_text(&minutes_of(&store, m, false).pdf);
+    assert_in_order(&text, &["Amendments after finalising", &first, &second, "Agreed actions"]);
+    assert!(!text.contains("because:"));
+
+    // Minutes never amended have no such section.
+    let other = meeting(&mut store, &team, "2026-03-09T13:00").id;
+    meetings::finalise(&mut store, other).unwrap();
+    assert!(!pdf_text(&minutes_of(&store, other, false).pdf).contains("Amendments after finalising"));
 }

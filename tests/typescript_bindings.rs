@@ -17,11 +17,11 @@ use mdt::discussions::{
     Transition, TransitionDirection,
 };
 use mdt::guidance::{
-    CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, FlagPlace, GuidanceSettings, JointQuestion,
+    CaseGuidance, CaseOverrides, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, FlagPlace, GuidanceSettings, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, MeetingReview, OverriddenFlag, PreviousLead, Reason,
     RecordedLead, ResolvedLead, ReviewMeeting, RouteContact, SuggestedLead, SuggestionKind,
 };
-use mdt::meetings::{Amendment, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary, MeetingsOverview};
+use mdt::meetings::{Amendment, FinaliseCheck, FinaliseCheckCode, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary, MeetingsOverview};
 use mdt::bundle::BundleImportReport;
 use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
@@ -58,6 +58,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<MeetingsOverview>(cfg),
         one::<MeetingDetail>(cfg),
         one::<Amendment>(cfg),
+        one::<FinaliseCheck>(cfg),
+        one::<FinaliseCheckCode>(cfg),
         one::<AgendaItem>(cfg),
         one::<AgendaKind>(cfg),
         one::<CaseItemInput>(cfg),
@@ -126,6 +128,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<FlagKind>(cfg),
         one::<FlagPlace>(cfg),
         one::<OverriddenFlag>(cfg),
+        one::<CaseOverrides>(cfg),
         one::<MeetingReview>(cfg),
         one::<ReviewMeeting>(cfg),
         one::<GuidanceSettings>(cfg),

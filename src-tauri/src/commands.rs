@@ -14,8 +14,8 @@ use mdt::cases::{self, CaseHistory, CaseIdentifier};
 use mdt::demo::{self, DemoReport};
 use mdt::dates::{self, DateReading};
 use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedRecord};
-use mdt::guidance::{self, CaseGuidance, GuidanceSettings, MeetingReview};
-use mdt::meetings::{self, Meeting, MeetingDetail, MeetingInput, MeetingsOverview};
+use mdt::guidance::{self, CaseGuidance, CaseOverrides, GuidanceSettings, MeetingReview};
+use mdt::meetings::{self, FinaliseCheck, Meeting, MeetingDetail, MeetingInput, MeetingsOverview};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
@@ -254,6 +254,13 @@ pub async fn update_meeting(
 #[instrument(skip(state), err(Debug))]
 pub async fn start_meeting(state: State<'_, AppState>, id: i64) -> CommandResult<Meeting> {
     state.with_store(move |s| meetings::start(s, id)).await
+}
+
+/// What the chair should know before finalising today (see `meetings::finalise_checks`).
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn finalise_checks(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<FinaliseCheck>> {
+    state.with_store(move |s| meetings::finalise_checks(s.conn(), id, mdt::dates::local_today())).await
 }
 
 #[tauri::command]
@@ -568,6 +575,13 @@ pub async fn record_lead_decision(state: State<'_, AppState>, item_id: i64, over
 #[instrument(skip(state), err(Debug))]
 pub async fn meeting_review(state: State<'_, AppState>, meeting_id: i64) -> CommandResult<MeetingReview> {
     state.with_store(move |s| guidance::meeting_review(s.conn(), meeting_id)).await
+}
+
+/// The guidance flags finalised past on each case of a meeting, for its minutes on screen.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn meeting_overrides(state: State<'_, AppState>, meeting_id: i64) -> CommandResult<Vec<CaseOverrides>> {
+    state.with_store(move |s| guidance::meeting_overrides(s.conn(), meeting_id)).await
 }
 
 #[tauri::command]

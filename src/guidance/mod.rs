@@ -29,8 +29,8 @@ use crate::text_enum;
 pub use checks::assess;
 pub use lead::suggest_lead;
 pub use review::{
-    MeetingReview, MinutesCaseGuidance, REVIEW_FORMAT, REVIEW_VERSION, ReviewMeeting, case_guidance, meeting_review,
-    minutes_guidance, record_lead_decision,
+    CaseOverrides, MeetingReview, MinutesCaseGuidance, REVIEW_FORMAT, REVIEW_VERSION, ReviewMeeting, case_guidance, meeting_review,
+    meeting_overrides, minutes_guidance, record_lead_decision,
 };
 pub(crate) use review::record_at_finalise;
 pub use settings::{GuidanceSettings, load_settings, save_settings};

@@ -149,6 +149,37 @@ fn overridden(conn: &Connection, item_id: i64) -> Result<Vec<OverriddenFlag>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The guidance flags the chair finalised past on one case of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseOverrides {
+    pub agenda_item_id: i64,
+    /// In the order they were recorded.
+    pub flags: Vec<OverriddenFlag>,
+}
+
+/// Every case of a meeting with flags overridden at finalising, in agenda order: what the minutes
+/// print under each case. Empty for minutes not yet finalised.
+pub fn meeting_overrides(conn: &Connection, meeting_id: i64) -> Result<Vec<CaseOverrides>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.agenda_item_id, o.flag_code, o.detail, o.overridden_at
+         FROM guidance_overrides o JOIN agenda_items a ON a.id = o.agenda_item_id
+         WHERE a.meeting_id = ?1 ORDER BY a.position, a.id, o.id",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| {
+        Ok((r.get::<_, i64>(0)?, OverriddenFlag { code: r.get(1)?, detail: r.get(2)?, overridden_at: r.get(3)? }))
+    })?;
+    let mut out: Vec<CaseOverrides> = Vec::new();
+    for row in rows {
+        let (agenda_item_id, flag) = row?;
+        match out.last_mut() {
+            Some(last) if last.agenda_item_id == agenda_item_id => last.flags.push(flag),
+            _ => out.push(CaseOverrides { agenda_item_id, flags: vec![flag] }),
+        }
+    }
+    Ok(out)
+}
+
 fn case_item(conn: &Connection, item_id: i64) -> Result<(Context, AgendaItem)> {
     let meeting_id = agenda::meeting_of(conn, item_id)?;
     let item = agenda::load(conn, meeting_id)?

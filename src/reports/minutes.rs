@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -25,6 +25,7 @@ use crate::agenda::{AgendaItem, AgendaKind, Consent, Outcome};
 use crate::audit::{self, AuditAction, Change};
 use crate::cases::{self, CaseIdentifier};
 use crate::discussions::DiscussionRecord;
+use crate::guidance::{self, OverriddenFlag};
 use crate::meetings::{self, MeetingDetail, MeetingStatus};
 use crate::members::{self, TeamMember};
 use crate::{Result, Store, roles};
@@ -116,6 +117,8 @@ struct Minutes {
     next: Option<meetings::Meeting>,
     /// For items carried from an earlier meeting: that meeting's title and start.
     carried_from: HashMap<i64, (String, String)>,
+    /// Guidance flags the chair finalised past, by agenda item.
+    overridden: HashMap<i64, Vec<OverriddenFlag>>,
 }
 
 impl Minutes {
@@ -133,6 +136,7 @@ impl Minutes {
         let arising = arising(conn, &detail)?;
         let next = next_meeting(conn, &detail.meeting)?;
         let carried_from = carried_from(conn, meeting_id)?;
+        let overridden = guidance::meeting_overrides(conn, meeting_id)?.into_iter().map(|c| (c.agenda_item_id, c.flags)).collect();
         Ok(Minutes {
             detail,
             members,
@@ -143,6 +147,7 @@ impl Minutes {
             arising,
             next,
             carried_from,
+            overridden,
         })
     }
 
@@ -258,7 +263,13 @@ impl Minutes {
         }
         doc.heading(Level::H2, "Amendments after finalising");
         for a in &self.detail.amendments {
-            doc.paragraph(format!("Amended on {} by {} because: {}", long_date(&a.amended_at), a.amended_by, a.reason));
+            let on = local_time(&a.amended_at).map_or_else(|| long_date(&a.amended_at), |t| t.format("%-d %B %Y").to_string());
+            let by = a.amended_by.trim();
+            doc.paragraph(if by.is_empty() {
+                format!("Amended on {on} (by whom was not recorded): {}", a.reason)
+            } else {
+                format!("Amended on {on} by {by}: {}", a.reason)
+            });
         }
     }
 
@@ -336,7 +347,23 @@ impl Minutes {
                 doc.paragraph("No discussion was recorded.");
             }
         }
+        self.overridden(doc, item);
         self.item_actions(doc, item);
+    }
+
+    /// The guidance flags still open on the case when the minutes were finalised, which the
+    /// finalise dialog promised would be recorded as overridden and listed here.
+    fn overridden(&self, doc: &mut Document, item: &AgendaItem) {
+        let Some(flags) = self.overridden.get(&item.id).filter(|f| !f.is_empty()) else { return };
+        doc.heading(Level::H3, "Guidance flags finalised past");
+        for group in flags.chunk_by(|a, b| a.overridden_at == b.overridden_at) {
+            let when = local_time(&group[0].overridden_at)
+                .map_or_else(|| long_date(&group[0].overridden_at), |t| t.format("%-d %B %Y at %H:%M").to_string());
+            let (these, was) = if group.len() == 1 { ("This flag", "was") } else { ("These flags", "were") };
+            doc.paragraph(format!("{these} {was} still open when the minutes were finalised on {when}, so {was} recorded as overridden:"));
+            let lines: Vec<String> = group.iter().map(|f| format!("• {}", f.detail)).collect();
+            doc.paragraph(lines.join("\n"));
+        }
     }
 
     fn identifier_text(&self, item: &AgendaItem) -> String {
@@ -529,6 +556,11 @@ fn was_taken(item: &AgendaItem) -> bool {
         }
         _ => true,
     }
+}
+
+/// A stored UTC timestamp (RFC 3339) in this machine's time zone, as the team reads a clock.
+fn local_time(utc: &str) -> Option<DateTime<Local>> {
+    DateTime::parse_from_rfc3339(utc).ok().map(|t| t.with_timezone(&Local))
 }
 
 fn item_title(item: &AgendaItem) -> &str {

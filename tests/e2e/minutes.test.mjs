@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, openApp, screenshot, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { CLI, byName, openApp, screenshot, startDriver, stopDriver, tempDb } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -69,6 +69,128 @@ test('a chair exports finalised minutes, with identifiers only when asked, and p
     assert.match(list, /Page 1 of 1/, "one member's list on one page");
   } catch (e) {
     await screenshot(app, 'failure-minutes');
+    throw e;
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "1 December 2026" for a date on this machine's clock. */
+const dayMonthYear = (d) => `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;
+
+/** The id of the element with focus, or its ARIA label. */
+const focused = (app) => app.execute(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id ?? '');
+
+async function openMeeting(app, status) {
+  await (await app.$('a=Meetings')).click();
+  const link = await app.$(`//li[.//span[normalize-space()='${status}']]//a`);
+  await link.waitForDisplayed({ timeout: 15000 });
+  await link.click();
+  await (await app.$('h2=Agenda')).waitForDisplayed({ timeout: 10000 });
+}
+
+test('finalising checks the date and attendance first; the minutes keep the flags finalised past and who amended them', async () => {
+  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-exports-'));
+  const db = tempDb();
+  execFileSync(CLI, ['--db', db, 'demo']);
+  const app = await openApp(db, ['--export-dir', exportDir]);
+  try {
+    // The demo's planned meeting is a fortnight away: finalising it is refused, with a way to fix the date.
+    await openMeeting(app, 'Planned');
+    await (await byName(app, 'Finalise minutes')).click();
+    const refused = await app.$('[data-testid="finalise-checks"]');
+    await refused.waitForDisplayed({ timeout: 10000 });
+    const refusedText = await refused.getText();
+    assert.match(refusedText, /Cannot finalise yet: This meeting is dated \w+ \d+ \w+ \d{4}, after today \(\w+ \d+ \w+ \d{4}\)\./);
+    assert.match(refusedText, /Check: Attendance is not recorded for any of the 8 expected members\./);
+    assert.equal(await (await app.$('//dialog//button[normalize-space()="Finalise anyway"]')).isExisting(), false, 'no way to finalise');
+    assert.equal(await (await app.$('//dialog//button[normalize-space()="Finalise minutes"]')).isExisting(), false);
+    assert.equal(await (await app.$('h3=Guidance review')).isExisting(), false);
+    await screenshot(app, 'finalise-future-refused');
+    await (await byName(app, 'Correct the date')).click();
+    await (await app.$('label=Date (required)')).waitForDisplayed({ timeout: 10000 });
+    await (await app.$('//dialog//button[normalize-space()="Cancel"]')).click();
+    await (await app.$('dialog')).waitForExist({ reverse: true, timeout: 10000 });
+
+    // Today's meeting: the chair forgot one member's attendance.
+    await openMeeting(app, 'In progress');
+    const member = 'Priya Mockford';
+    const line = await app.$(`[aria-label="Attendance of ${member}"]`);
+    await line.scrollIntoView({ block: 'center' });
+    await line.selectByVisibleText('Not yet recorded');
+    await app.waitUntil(async () => (await (await app.$(`[aria-label="Attendance of ${member}"]`)).getValue()) === 'unknown', { timeout: 10000 });
+    await (await byName(app, 'Finalise minutes')).click();
+    const checks = await app.$('[data-testid="finalise-checks"]');
+    await checks.waitForDisplayed({ timeout: 10000 });
+    assert.match(await checks.getText(), new RegExp(`Check: Attendance is not recorded for 1 of the 8 expected members: ${member}\\.`));
+    assert.doesNotMatch(await checks.getText(), /Cannot finalise|Nobody is marked present/);
+    await (await byName(app, 'Finalise anyway')).waitForDisplayed({ timeout: 10000 });
+    await screenshot(app, 'finalise-checks');
+    // "Go to attendance" takes the chair to that member's line.
+    await (await byName(app, 'Go to attendance')).click();
+    await app.waitUntil(async () => (await focused(app)) === `Attendance of ${member}`, { timeout: 10000, timeoutMsg: 'focus on the forgotten member' });
+    await line.selectByVisibleText('Present');
+    await app.waitUntil(async () => (await (await app.$(`[aria-label="Attendance of ${member}"]`)).getValue()) === 'present', { timeout: 10000 });
+
+    // Put right: the checks are gone; the guidance review's open flags are finalised past.
+    await (await byName(app, 'Finalise minutes')).click();
+    const review = await app.$('[data-testid="finalise-review"]');
+    await review.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await (await app.$('[data-testid="finalise-checks"]')).isExisting(), false);
+    assert.match(await review.getText(), /guidance flags? (is|are) still open/);
+    await (await byName(app, 'Finalise anyway')).click();
+    await (await app.$('span*=Finalised minutes')).waitForDisplayed({ timeout: 10000 });
+
+    // Under each case on screen, the flags finalised past, as the dialog promised.
+    const meetingId = Number((await app.execute(() => location.hash)).split('/')[2]);
+    const kept = JSON.parse(execFileSync(CLI, ['--db', db, 'review', String(meetingId), '--json'], { encoding: 'utf8' }));
+    const overridden = kept.cases.filter((c) => c.overridden.length > 0);
+    assert.ok(overridden.length > 0, 'the demo meeting has flags to finalise past');
+    const today = dayMonthYear(new Date());
+    for (const c of overridden) {
+      const block = await app.$(`//li[contains(@class,'item')][.//strong[normalize-space()='${c.reference}']]//*[@data-testid='overridden-flags']`);
+      await block.scrollIntoView({ block: 'center' });
+      const text = await block.getText();
+      assert.match(text, new RegExp(`still open when the minutes were finalised on ${today} at \\d\\d:\\d\\d`));
+      for (const o of c.overridden) assert.ok(text.includes(o.detail), `${c.reference}: ${o.detail}`);
+    }
+    const clean = kept.cases.find((c) => c.overridden.length === 0 && c.outcome === 'discussed');
+    if (clean) {
+      const none = await app.$(`//li[contains(@class,'item')][.//strong[normalize-space()='${clean.reference}']]//*[@data-testid='overridden-flags']`);
+      assert.equal(await none.isExisting(), false, `${clean.reference} had nothing open`);
+    }
+    await (await app.$('[data-testid="overridden-flags"]')).scrollIntoView({ block: 'center' });
+    await screenshot(app, 'minutes-overridden-flags');
+
+    // An amendment names who made it, when and why.
+    await (await byName(app, 'Amend minutes')).click();
+    await (await app.$('#small-reason')).setValue('Priya Mockford was present; attendance corrected');
+    await (await byName(app, 'Start amending')).click();
+    await (await byName(app, 'Finish amending')).click();
+    const notice = await app.$('div.notice.info');
+    await notice.waitForDisplayed({ timeout: 10000 });
+    const bundle = JSON.parse(execFileSync(CLI, ['--db', db, 'export', String(meetingId)], { encoding: 'utf8' }));
+    const by = bundle.meeting.amendments[0].amendedBy;
+    assert.ok(by.trim(), 'the amendment records who made it');
+    const amended = `Amended on ${today} by ${by}: Priya Mockford was present; attendance corrected`;
+    assert.ok((await notice.getText()).includes(amended), await notice.getText());
+    await notice.scrollIntoView({ block: 'center' });
+    await screenshot(app, 'minutes-amended');
+
+    // The PDF says the same.
+    await (await byName(app, 'Export minutes')).click();
+    await (await byName(app, 'Choose where to save…')).click();
+    await (await app.$('strong=Minutes saved.')).waitForDisplayed({ timeout: 30000 });
+    const text = execFileSync('pdftotext', [await written(app, exportDir, /-minutes\.pdf$/), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    assert.ok(text.includes(amended), 'the amendment line in the PDF');
+    for (const c of overridden) {
+      const section = text.slice(text.indexOf(`. ${c.reference}`));
+      assert.match(section, /Guidance flags finalised past/);
+      for (const o of c.overridden) assert.ok(section.includes(`• ${o.detail}`), `${c.reference}: ${o.detail} in the PDF`);
+    }
+  } catch (e) {
+    await screenshot(app, 'failure-finalise');
     throw e;
   } finally {
     await app.deleteSession();

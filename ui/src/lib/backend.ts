@@ -11,6 +11,7 @@ import type { AuditEntry } from './generated/AuditEntry';
 import type { AttendanceInput } from './generated/AttendanceInput';
 import type { BackupFolder } from './generated/BackupFolder';
 import type { CaseGuidance } from './generated/CaseGuidance';
+import type { CaseOverrides } from './generated/CaseOverrides';
 import type { CaseHistory } from './generated/CaseHistory';
 import type { CaseIdentifier } from './generated/CaseIdentifier';
 import type { CaseImportReport } from './generated/CaseImportReport';
@@ -21,6 +22,7 @@ import type { DateReading } from './generated/DateReading';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
 import type { GuidanceSettings } from './generated/GuidanceSettings';
 import type { ExportReport } from './generated/ExportReport';
+import type { FinaliseCheck } from './generated/FinaliseCheck';
 import type { Meeting } from './generated/Meeting';
 import type { MeetingDetail } from './generated/MeetingDetail';
 import type { MeetingInput } from './generated/MeetingInput';
@@ -69,6 +71,7 @@ export const backend = {
   createMeeting: (input: MeetingInput) => call<Meeting>('create_meeting', { input }),
   updateMeeting: (id: number, input: MeetingInput) => call<Meeting>('update_meeting', { id, input }),
   startMeeting: (id: number) => call<Meeting>('start_meeting', { id }),
+  finaliseChecks: (id: number) => call<FinaliseCheck[]>('finalise_checks', { id }),
   finaliseMeeting: (id: number) => call<Meeting>('finalise_meeting', { id }),
   beginAmendment: (id: number, reason: string) => call<Meeting>('begin_amendment', { id, reason }),
   finishAmendment: (id: number) => call<Meeting>('finish_amendment', { id }),
@@ -118,6 +121,7 @@ export const backend = {
   recordLeadDecision: (itemId: number, overrideReason: string) =>
     call<CaseGuidance>('record_lead_decision', { itemId, overrideReason }),
   meetingReview: (meetingId: number) => call<MeetingReview>('meeting_review', { meetingId }),
+  meetingOverrides: (meetingId: number) => call<CaseOverrides[]>('meeting_overrides', { meetingId }),
   guidanceSettings: () => call<GuidanceSettings>('guidance_settings'),
   saveGuidanceSettings: (settings: GuidanceSettings) => call<GuidanceSettings>('save_guidance_settings', { settings }),
   listRoleSummaries: () => call<RoleSummary[]>('list_role_summaries'),

@@ -3,10 +3,12 @@
 
 export type Route =
   | { screen: 'meetings' }
-  | { screen: 'meeting'; id: number }
+  // `item`: an agenda item to scroll to, highlight and focus (a search hit's case).
+  | { screen: 'meeting'; id: number; item?: number }
   | { screen: 'chair'; id: number }
   | { screen: 'actions' }
-  | { screen: 'search' }
+  // `q`: the words searched for, so going back to the results finds them again.
+  | { screen: 'search'; q?: string }
   | { screen: 'roster' }
   | { screen: 'backups' }
   | { screen: 'settings' }
@@ -17,14 +19,33 @@ export type Route =
 
 const roleKey = /^[a-z][a-z_]*$/;
 
+const positive = (text: string | undefined) => {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+function decoded(text: string | undefined): string | null {
+  try {
+    return text === undefined ? null : decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   const id = Number(parts[1]);
   if (parts[0] === 'meetings' && Number.isInteger(id) && id > 0) {
-    return parts[2] === 'chair' ? { screen: 'chair', id } : { screen: 'meeting', id };
+    if (parts[2] === 'chair') return { screen: 'chair', id };
+    const item = parts[2] === 'items' ? positive(parts[3]) : null;
+    return item ? { screen: 'meeting', id, item } : { screen: 'meeting', id };
   }
-  if (['actions', 'search', 'roster', 'backups', 'settings'].includes(parts[0])) {
-    return { screen: parts[0] as 'actions' | 'search' | 'roster' | 'backups' | 'settings' };
+  if (parts[0] === 'search') {
+    const q = decoded(parts[1])?.trim();
+    return q ? { screen: 'search', q } : { screen: 'search' };
+  }
+  if (['actions', 'roster', 'backups', 'settings'].includes(parts[0])) {
+    return { screen: parts[0] as 'actions' | 'roster' | 'backups' | 'settings' };
   }
   if (parts[0] === 'roles') {
     if (parts[1] === 'compare' && roleKey.test(parts[2] ?? '') && roleKey.test(parts[3] ?? '')) {
@@ -41,7 +62,9 @@ export function parseRoute(hash: string): Route {
 export function href(route: Route): string {
   switch (route.screen) {
     case 'meeting':
-      return `#/meetings/${route.id}`;
+      return route.item ? `#/meetings/${route.id}/items/${route.item}` : `#/meetings/${route.id}`;
+    case 'search':
+      return route.q?.trim() ? `#/search/${encodeURIComponent(route.q.trim())}` : '#/search';
     case 'chair':
       return `#/meetings/${route.id}/chair`;
     case 'roles':

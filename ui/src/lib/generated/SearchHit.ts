@@ -9,4 +9,10 @@ snippet: string, meetingId: number, meetingTitle: string, meetingStartsAt: strin
 /**
  * The agenda item (for case reasons and discussions) or the action id.
  */
-targetId: number, };
+targetId: number, 
+/**
+ * The case's line on the meeting's agenda, to open the meeting at: the item itself for
+ * reasons and discussions, the item an action was agreed under for actions (none for an
+ * action not agreed under an item).
+ */
+agendaItemId: number | null, };
