@@ -5,6 +5,7 @@ mod support;
 
 use mdt::agenda::AgendaKind;
 use mdt::discussions::{self, DiscussionRecord, Lead, Transition, TransitionDirection};
+use mdt::members::{self, MemberInput};
 use mdt::role_profiles;
 use mdt::teach_ins::{self, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput};
 use mdt::{Error, ErrorCode, Store, meetings};
@@ -129,6 +130,47 @@ fn with_one_presenter_or_none_every_slot_still_has_an_answer() {
     assert!(nobody.slots.iter().all(|s| s.presenters.is_empty()));
     let err = teach_ins::draft(store.conn(), &TeachInInput { presenter_ids: vec![9999], ..plan(&team, 20) }).unwrap_err();
     assert!(matches!(err, Error::Invalid { field: "presenterIds", .. }));
+}
+
+#[test]
+fn a_new_teach_in_starts_with_the_core_members_who_hold_its_roles() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let add = |store: &mut Store, name: &str, role: &str, core: bool| {
+        members::create(store, &MemberInput { name: name.into(), role_key: role.into(), core_member: core, ..Default::default() })
+            .unwrap()
+            .id
+    };
+    // An OT from a visiting service: not core, and first on the roster by name.
+    let visiting = add(&mut store, "Aaron Visiting", "ot", false);
+    let other_nurse = add(&mut store, "Zara Bank", "nurse", false);
+    let defaults = |store: &Store, keys: &[&str]| -> Vec<i64> {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        teach_ins::default_presenters(store.conn(), &keys).unwrap().iter().map(|p| p.member_id).collect()
+    };
+    let roster = members::list(store.conn()).unwrap();
+    assert_eq!((roster[0].id, roster[0].role_key.as_str(), roster[0].core_member), (visiting, "ot", false), "the visiting OT comes first");
+    assert_eq!(defaults(&store, &["ot", "splw"]), [team.ot, team.splw], "the core OT, not the first OT on the roster");
+    assert_eq!(defaults(&store, &[]), [team.ot, team.splw], "blank roles are the OT and the SPLW");
+    assert_eq!(defaults(&store, &["splw", "ot"]), [team.splw, team.ot], "in the order of the roles");
+    // No core nurse: the first nurse on the roster, and only one.
+    assert_eq!(defaults(&store, &["gp", "nurse"]), [team.gp, team.nurse]);
+    assert_ne!(team.nurse, other_nurse);
+    // Nobody holds the role: nobody is drafted for it.
+    assert_eq!(defaults(&store, &["physio", "splw"]), [team.splw]);
+
+    // Every core member in the role, in roster order, up to three.
+    let sam = add(&mut store, "Sam Second", "ot", true);
+    assert_eq!(defaults(&store, &["ot", "splw"]), [team.ot, sam, team.splw]);
+    let (bea, cy) = (add(&mut store, "Bea Third", "ot", true), add(&mut store, "Cy Fourth", "ot", true));
+    assert_eq!(defaults(&store, &["ot", "splw"]), [bea, cy, team.ot, team.splw], "three OTs at most: two roles of three fit the six presenters allowed");
+
+    // The drafted presenters plan a teach-in as they are.
+    let input = TeachInInput { presenter_ids: defaults(&store, &["ot", "splw"]), ..plan(&team, 30) };
+    assert_eq!(teach_ins::draft(store.conn(), &input).unwrap().presenters.len(), 4);
+    for keys in [vec!["ot".to_string()], vec!["ot".into(), "wizard".into()]] {
+        assert!(matches!(teach_ins::default_presenters(store.conn(), &keys), Err(Error::Invalid { field: "roleKeys", .. })));
+    }
 }
 
 #[test]
