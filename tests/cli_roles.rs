@@ -102,3 +102,15 @@ fn teach_in_without_presenters_drafts_the_core_members_in_the_roles() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("Aaron Visiting") && !out.contains("Priya Example"), "{out}");
 }
+
+#[test]
+fn the_demo_teams_role_sheets_print_one_page_a_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    mdt(&db).arg("demo").assert().success();
+    let all = dir.path().join("roles.pdf");
+    mdt(&db).args(["roles", "-o"]).arg(&all).assert().success().stdout(predicate::str::contains("(11 pages)"));
+    assert_eq!(page_count(&all), 11, "eleven roles, and no second page holding only the note that lists were shortened");
+    let words = text(&all);
+    assert!(words.contains("Shortened to fit one page"), "the demo OT's sheet is shortened and says so");
+}
