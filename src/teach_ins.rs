@@ -1027,8 +1027,8 @@ pub fn check_case_example(conn: &Connection, text: &str) -> Result<String> {
     if longest_digit_run(&text) >= 10 {
         return refuse("It contains a long number, like an NHS or phone number.".into());
     }
-    if text.split_whitespace().any(looks_like_date) {
-        return refuse("It contains a date.".into());
+    if let Some(date) = crate::text_checks::find_date(&text) {
+        return refuse(format!("It contains a date ({}).", crate::text_checks::quoted(&date)));
     }
     if has_postcode(&text) {
         return refuse("It contains a postcode.".into());
@@ -1066,15 +1066,6 @@ fn longest_digit_run(text: &str) -> usize {
         best = best.max(run);
     }
     best
-}
-
-/// 3/4/1950, 03-04-50, 1950-04-03 and the like.
-fn looks_like_date(token: &str) -> bool {
-    let token = token.trim_matches(|c: char| !c.is_ascii_digit());
-    let parts: Vec<&str> = token.split(['/', '-', '.']).collect();
-    parts.len() == 3
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
-        && parts.iter().filter(|p| p.len() >= 3).count() <= 1
 }
 
 /// A UK postcode: an outward code (LS1, SW1A, M60) then an inward code (4AB).

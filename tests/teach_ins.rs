@@ -430,6 +430,44 @@ fn a_case_example_is_refused_when_it_could_identify_the_person_or_copies_the_rec
 }
 
 #[test]
+fn a_case_example_naming_a_date_is_refused_however_the_date_is_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let t = teach_ins::create(&mut store, &plan(&team, 30)).unwrap();
+    let story = |when: &str| format!("A woman in her seventies fell at home {when}. The OT made the home safer and the SPLW found her a lunch club.");
+    let details = |text: String| TeachInDetails { title: t.title.clone(), total_minutes: 30, audience: t.audience.clone(), case_example: text };
+    // Each date, then the same story told without one, which is kept.
+    for (date, quoted, without) in [
+        ("on 3 March", "'3 March'", "in March"),
+        ("on 3rd March", "'3rd March'", "three months ago"),
+        ("on the 3rd of March", "'3rd of March'", "in March of last year"),
+        ("on March 3", "'March 3'", "in March 2026"),
+        ("on 3/3", "'3/3'", "3 times in a month"),
+        ("on 03/03/2026", "'03/03/2026'", "in 2026"),
+        ("on 3.3.26", "'3.3.26'", "1.5 miles from the surgery"),
+        ("on 15 Dec 2026", "'15 Dec 2026'", "late in the year"),
+        ("on Monday the 3rd", "'Monday the 3rd'", "on a Monday"),
+        ("on Christmas Day", "'Christmas Day'", "over Christmas"),
+    ] {
+        let err = teach_ins::update_details(&mut store, t.id, &details(story(date))).unwrap_err();
+        match &err {
+            Error::Invalid { field: "caseExample", message } => {
+                assert!(message.starts_with(&format!("It contains a date ({quoted}).")), "{date}: {message}");
+            }
+            other => panic!("{date}: {other:?}"),
+        }
+        assert_eq!(teach_ins::get(store.conn(), t.id).unwrap().case_example, "", "{date}: nothing saved");
+        let kept = teach_ins::update_details(&mut store, t.id, &details(story(without))).unwrap();
+        assert_eq!(kept.case_example, story(without), "{without} is not a date");
+        teach_ins::update_details(&mut store, t.id, &details(String::new())).unwrap();
+    }
+    // Planning refuses it too, and saves nothing.
+    let input = TeachInInput { case_example: story("on Tuesday 3rd"), ..plan(&team, 30) };
+    assert!(matches!(teach_ins::create(&mut store, &input), Err(Error::Invalid { field: "caseExample", .. })));
+    assert_eq!(teach_ins::list(store.conn()).unwrap().len(), 1);
+}
+
+#[test]
 fn talking_points_can_be_drawn_again_after_the_profiles_change() {
     let mut store = Store::open_in_memory().unwrap();
     let team = support::team(&mut store);
