@@ -77,6 +77,68 @@ fn the_standard_agenda_adds_up_for_every_length_from_10_to_90() {
 }
 
 #[test]
+fn drafted_speaker_notes_can_be_said_in_their_slots_minutes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    for keys in [["ot", "splw"], ["gp", "nurse"], ["safeguarding", "hiu_lead"]] {
+        for total in 10..=90 {
+            let input = TeachInInput { role_keys: keys.map(String::from).to_vec(), ..plan(&team, total) };
+            let t = teach_ins::draft(store.conn(), &input).unwrap();
+            for slot in &t.slots {
+                let words = teach_ins::spoken_words(&slot.notes);
+                assert!(words >= 5, "{keys:?} {total} min: {} has notes", slot.title);
+                assert!(words <= slot.minutes * 130, "{keys:?} {total} min: {} has {words} words for {} min", slot.title, slot.minutes);
+                assert_eq!(slot.notes_minutes, teach_ins::speaking_minutes(&slot.notes));
+                assert!(slot.notes_minutes <= slot.minutes, "{}", slot.title);
+            }
+        }
+    }
+
+    // A 10-minute teach-in gives the SPLW's summary one minute: 130 words at most, the most
+    // telling points kept and the rest left for a longer session.
+    let short = teach_ins::draft(store.conn(), &plan(&team, 10)).unwrap();
+    let long = teach_ins::draft(store.conn(), &plan(&team, 60)).unwrap();
+    let (s, l) = (&short.slots[2], &long.slots[2]);
+    assert_eq!((s.title.as_str(), s.minutes, l.minutes), ("Social prescribing link worker at a glance", 1, 8));
+    let heads = |notes: &str| notes.lines().map(|l| l.split(':').next().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        heads(&l.notes),
+        ["• In a line", "• Registration", "• Accountable to", "• Core focus", "• How they work", "• Typical work", "• Where they work", "• In this team"],
+        "eight minutes take every point"
+    );
+    // Typical work (88 words) does not fit after the summary, the focus and the team; shorter
+    // points of lower rank fill the minute instead.
+    assert_eq!(heads(&s.notes), ["• In a line", "• Registration", "• Core focus", "• Where they work", "• In this team"], "{}", s.notes);
+    assert_eq!(teach_ins::spoken_words(&s.notes), 128, "{}", s.notes);
+    assert!(teach_ins::spoken_words(&l.notes) > 130, "a positive control: the full notes would not fit one minute");
+}
+
+#[test]
+fn notes_a_presenter_writes_may_run_over_and_say_so() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let t = teach_ins::create(&mut store, &plan(&team, 30)).unwrap();
+    let welcome = &t.slots[0];
+    assert_eq!((welcome.minutes, welcome.notes_minutes), (2, 1));
+    let notes = |words: usize| format!("• {}", vec!["point"; words].join(" "));
+    let edit = |notes: String| TeachInSlotInput { title: welcome.title.clone(), minutes: 2, presenter_ids: vec![team.ot], notes };
+    // 520 words take about 4 minutes: over a 2-minute slot.
+    let t = teach_ins::update_slot(&mut store, welcome.id, &edit(notes(520))).unwrap();
+    assert_eq!((t.slots[0].minutes, t.slots[0].notes_minutes), (2, 4));
+    assert_eq!(teach_ins::get(store.conn(), t.id).unwrap().slots[0].notes_minutes, 4, "read back");
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]).as_deref(), Some("About 4 minutes of notes for a 2-minute slot"));
+    // 324 words round to 2 minutes: about right, no warning; 325 round to 3.
+    let t = teach_ins::update_slot(&mut store, welcome.id, &edit(notes(324))).unwrap();
+    assert_eq!(t.slots[0].notes_minutes, 2);
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]), None);
+    let t = teach_ins::update_slot(&mut store, welcome.id, &edit(notes(325))).unwrap();
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]).as_deref(), Some("About 3 minutes of notes for a 2-minute slot"));
+    // Giving the slot more time clears it.
+    let t = teach_ins::update_slot(&mut store, welcome.id, &TeachInSlotInput { minutes: 3, ..edit(notes(325)) }).unwrap();
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]), None);
+}
+
+#[test]
 fn lengths_outside_10_to_90_are_refused() {
     let mut store = Store::open_in_memory().unwrap();
     let team = support::team(&mut store);

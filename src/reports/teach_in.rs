@@ -9,7 +9,7 @@ use super::role_summary::{MARKING, handout};
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::Result;
 use crate::role_summaries;
-use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, in_sentence};
+use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, TeachInSlot, in_sentence};
 
 /// The agenda with speaker notes, as a PDF.
 pub fn print_agenda(t: &TeachIn) -> Result<Rendered> {
@@ -49,6 +49,13 @@ fn elapsed(minutes: i64) -> String {
 
 fn names(presenters: &[TeachInPresenter]) -> String {
     presenters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" and ")
+}
+
+/// "About 4 minutes of notes for a 2-minute slot" when the notes take longer to say than the
+/// slot allows (at [`WORDS_PER_MINUTE`](crate::teach_ins::WORDS_PER_MINUTE)).
+pub fn notes_over(slot: &TeachInSlot) -> Option<String> {
+    (slot.notes_minutes > slot.minutes)
+        .then(|| format!("About {} minutes of notes for a {}-minute slot", slot.notes_minutes, slot.minutes))
 }
 
 pub fn agenda(t: &TeachIn) -> Document {
@@ -103,6 +110,9 @@ pub fn agenda(t: &TeachIn) -> Document {
             slot.minutes,
             who
         ));
+        if let Some(over) = notes_over(slot) {
+            doc.paragraph(format!("{over}: trim them, or give the slot more time."));
+        }
         doc.paragraph(if slot.notes.is_empty() { "No notes yet.".to_string() } else { slot.notes.clone() });
         if slot.kind == SlotKind::CaseExample && !t.case_example.is_empty() {
             doc.heading(Level::H3, "The case example, in the presenters' own words").paragraph(&t.case_example);
