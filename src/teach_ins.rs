@@ -729,6 +729,9 @@ fn referral_points(s: &RoleSummary) -> Vec<Point> {
         point(0, format!("Refer to the {name} when: {}.", joined(&s.profile.referral.when))),
         point(1, format!("How: {}", s.profile.referral.route)),
     ];
+    if !s.profile.referral.feedback.is_empty() {
+        points.push(point(1, format!("What you hear back: {}", s.profile.referral.feedback)));
+    }
     let local = &s.profile.local;
     let details: Vec<String> = [("contact", &local.contact), ("criteria", &local.criteria), ("usual wait", &local.waiting)]
         .into_iter()

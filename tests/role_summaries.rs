@@ -392,11 +392,88 @@ fn the_teach_in_agenda_prints_with_speaker_notes_and_the_handout_on_one_page() {
     assert_eq!(role_summary::sheets_file_name(&[], Some(("ot", "splw"))), "ot-and-splw-side-by-side.pdf");
     assert_eq!(role_summary::sheets_file_name(&[], None), "roles-at-a-glance.pdf");
 
-    let handout = teach_in_report::print_handout(store.conn(), &t, day("2026-05-14")).unwrap();
+}
+
+#[test]
+fn the_handout_tells_colleagues_what_each_role_offers_them_how_to_ask_here_and_who_leads_when() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let input = MemberInput {
+        name: "Sam Second".into(),
+        role_key: "splw".into(),
+        email: "sam.second@example.test".into(),
+        phone: "0113 496 0002".into(),
+        organisation: "Riverside PCN".into(),
+        core_member: true,
+    };
+    members::create(&mut store, &input).unwrap();
+    let mut ot = role_profiles::default_for("ot").unwrap();
+    ot.local.contact = "Riverside PCN OT duty line, 0113 496 0000".into();
+    ot.local.waiting = "About two weeks".into();
+    ot.referral.feedback = "A letter with the findings within a week of the visit.".into();
+    role_profiles::save_edit(&mut store, "ot", &ot).unwrap();
+    let t = teach_ins::create(
+        &mut store,
+        &TeachInInput { presenter_ids: vec![team.ot, team.splw], total_minutes: 30, audience: "Riverside MDT core members".into(), ..Default::default() },
+    )
+    .unwrap();
+    let today = day("2026-05-14");
+    let handout = teach_in_report::print_handout(store.conn(), &t, today).unwrap();
     sample("teach-in-handout.pdf", &handout.pdf);
     assert_eq!(handout.pages, 1);
     assert!(handout.missing_chars.is_empty());
     let page = &self::pages(&handout.pdf)[0];
+    let text = page.join(" ");
     assert!(has(page, &format!("Handout: {}", t.title)));
-    assert!(page.iter().any(|l| l == "Who leads when"));
+    assert!(text.contains("for Riverside MDT core members, from Ade Sample and Priya Example"), "{text}");
+    for heading in ["The occupational therapist", "The social prescribing link worker", "Who leads when"] {
+        assert!(page.iter().any(|l| l == heading), "{heading} in {page:#?}");
+    }
+    for label in ["They offer you", "Ask them when", "How to ask here", "Who to contact", "You hear back"] {
+        assert_eq!(page.iter().filter(|l| *l == label).count(), 2, "{label}, once for each role: {page:#?}");
+    }
+    // The team's own route, wait, people and what they send back; the profile's where the team has none.
+    assert!(text.contains("Riverside PCN OT duty line, 0113 496 0000") && text.contains("Usual wait: About two weeks"), "{text}");
+    assert!(!text.contains("Use the practice or PCN occupational therapy referral"), "the team's contact replaces the general route");
+    assert!(text.contains("Use the practice's social prescribing referral"), "the SPLW's general route, as the team has none: {text}");
+    assert!(text.contains("Sam Second (Riverside PCN, sam.second@example.test, 0113 496 0002)"), "{text}");
+    assert!(text.contains("A letter with the findings within a week of the visit."), "{text}");
+    assert!(text.contains("Updates on how the person is getting on with the plan they made together"), "{text}");
+    assert!(text.contains("The occupational therapist leads when: the main need is functional"), "{text}");
+    assert!(text.contains("who holds clinical risk"), "{text}");
+    // Not the comparison sheet: none of its table rows or sections. (The comparison has them.)
+    let comparison = role_summary::print_role_sheets(store.conn(), &[], Some(("ot", "splw")), today).unwrap();
+    let compared = pages(&comparison.pdf).concat().join(" ");
+    for part in ["Two roles side by side", "The approach they share", "Registration", "In a line", "Risk they hold", "They do not"] {
+        assert!(compared.contains(part), "{part} is on the comparison");
+        assert!(!text.contains(part), "{part} is not on the handout: {text}");
+    }
+}
+
+#[test]
+fn the_handout_fits_one_page_however_long_the_profiles_and_the_team() {
+    let today = day("2026-05-14");
+    for holders in [0, 2, 12] {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = support::team(&mut store);
+        for key in ["ot", "splw"] {
+            let mut p = profile_at_its_limits(key);
+            p.referral.feedback = words(1000, "b");
+            role_profiles::save_edit(&mut store, key, &p).unwrap();
+            long_holders(&mut store, key, holders);
+        }
+        let input = TeachInInput {
+            presenter_ids: vec![team.ot, team.splw],
+            total_minutes: 30,
+            audience: words(300, "aud"),
+            ..Default::default()
+        };
+        let t = teach_ins::create(&mut store, &input).unwrap();
+        let out = teach_in_report::print_handout(store.conn(), &t, today).unwrap();
+        sample(&format!("handout-at-its-limits-{holders}.pdf"), &out.pdf);
+        assert_eq!(out.pages, 1, "{holders} holders");
+        let text = pages(&out.pdf).concat().join(" ");
+        assert!(text.contains("Shortened to fit one page: the full profiles are on the Roles screen"), "{text}");
+        assert!(text.contains("Who leads when") && text.contains("You hear back"), "{text}");
+    }
 }

@@ -1,5 +1,6 @@
-//! Role-at-a-glance sheets, one page per role, and the side-by-side comparison of two roles
-//! (also the teach-in handout). Each page is built at the most detail that fits on one page:
+//! Role-at-a-glance sheets, one page per role, and the side-by-side comparison of two roles.
+//! Each page (and the teach-in handout, which uses the same steps) is built at the most detail
+//! that fits on one page:
 //! a team's long edits shorten lists and texts rather than spilling onto a second sheet.
 
 use chrono::NaiveDate;
@@ -18,16 +19,16 @@ pub const MARKING: &str = "OFFICIAL";
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Detail {
     /// List items printed (the rest are counted).
-    items: usize,
+    pub(crate) items: usize,
     /// Sentences printed of each longer text.
-    sentences: usize,
+    pub(crate) sentences: usize,
     /// Print the parts a reader can do without (approach, shared approaches, examples).
-    extras: bool,
+    pub(crate) extras: bool,
     /// Team members listed by name (the rest are counted in one row).
-    holders: usize,
+    pub(crate) holders: usize,
     /// Characters printed of any one text or list item, for texts a team wrote as one long
     /// sentence: cut at a word and ended with "…".
-    chars: usize,
+    pub(crate) chars: usize,
 }
 
 const ALL: usize = usize::MAX;
@@ -117,10 +118,33 @@ pub(crate) fn clip(text: &str, chars: usize) -> String {
     format!("{}…", head.trim_end_matches([' ', ',', ';', ':', '.']))
 }
 
-/// The blocks `build` gives at the most detail that fits on one page of `doc`'s layout.
+/// The handout's steps: its texts are sentences for colleagues, so it gives up list items and
+/// sentences before it cuts any text short, then ends with the sheets' last steps.
+pub(crate) const HANDOUT_DETAILS: [Detail; 12] = [
+    Detail { items: ALL, sentences: ALL, extras: true, holders: ALL, chars: ALL },
+    Detail { items: 4, sentences: 3, extras: true, holders: 4, chars: ALL },
+    Detail { items: 3, sentences: 2, extras: true, holders: 3, chars: ALL },
+    Detail { items: 3, sentences: 1, extras: true, holders: 3, chars: ALL },
+    Detail { items: 3, sentences: 1, extras: false, holders: 3, chars: ALL },
+    Detail { items: 2, sentences: 1, extras: false, holders: 2, chars: ALL },
+    Detail { items: 2, sentences: 1, extras: false, holders: 1, chars: ALL },
+    DETAILS[6],
+    DETAILS[7],
+    DETAILS[8],
+    DETAILS[9],
+    DETAILS[10],
+];
+
+/// The blocks `build` gives at the most detail that fits on one page of `doc`'s layout, trying
+/// [`DETAILS`] in turn.
 pub(crate) fn one_page(doc: &Document, build: impl Fn(Detail) -> Vec<Block>) -> Result<Vec<Block>> {
+    one_page_of(doc, &DETAILS, build)
+}
+
+/// The blocks `build` gives at the first of `steps` that fits on one page of `doc`'s layout.
+pub(crate) fn one_page_of(doc: &Document, steps: &[Detail], build: impl Fn(Detail) -> Vec<Block>) -> Result<Vec<Block>> {
     let mut blocks = Vec::new();
-    for detail in DETAILS {
+    for &detail in steps {
         blocks = build(detail);
         let trial = Document { blocks: blocks.clone(), created: doc.created, ..doc.clone() };
         if render(&trial)?.pages == 1 {
@@ -153,7 +177,7 @@ pub(crate) fn sentences(text: &str, n: usize) -> String {
 
 /// Said once at the foot of a page whose lists were cut to fit.
 const SHORTENED: &str = "Shortened to fit one page: the full profile is on the Roles screen of MDT Assistant.";
-const SHORTENED_BOTH: &str = "Shortened to fit one page: the full profiles are on the Roles screen of MDT Assistant.";
+pub(crate) const SHORTENED_BOTH: &str = "Shortened to fit one page: the full profiles are on the Roles screen of MDT Assistant.";
 
 /// "14 May 2026".
 pub(crate) fn long_date(date: &str) -> String {
@@ -179,15 +203,6 @@ pub fn role_sheets(summaries: &[RoleSummary], comparison: Option<&RoleComparison
         blocks.pop();
     }
     doc.blocks = blocks;
-    Ok(doc)
-}
-
-/// The comparison alone, on one page: the handout attendees take away from a teach-in.
-pub fn handout(comparison: &RoleComparison, title: &str, today: NaiveDate) -> Result<Document> {
-    let mut doc = Document::new(title);
-    doc.marking = MARKING.into();
-    doc.header_right = format!("Current at {}", today.format("%-d %B %Y"));
-    doc.blocks = one_page(&doc, |detail| comparison_page(comparison, detail))?;
     Ok(doc)
 }
 
@@ -368,8 +383,8 @@ fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The rows the handout always prints; the others come in when there is room.
-const HANDOUT_ROWS: [Aspect; 6] =
+/// The rows the comparison always prints; the others come in when there is room.
+const KEY_ROWS: [Aspect; 6] =
     [Aspect::Summary, Aspect::Regulation, Aspect::Risk, Aspect::Boundaries, Aspect::ReferWhen, Aspect::HowToRefer];
 
 fn comparison_page(c: &RoleComparison, d: Detail) -> Vec<Block> {
@@ -383,9 +398,9 @@ fn comparison_page(c: &RoleComparison, d: Detail) -> Vec<Block> {
     // "Refer when" says much what "who leads when" says: it is the first row to go.
     let wanted = |aspect: Aspect| match d.items {
         usize::MAX => true,
-        5.. => HANDOUT_ROWS.contains(&aspect) || matches!(aspect, Aspect::Focus | Aspect::Interventions),
-        3.. => HANDOUT_ROWS.contains(&aspect),
-        _ => HANDOUT_ROWS.contains(&aspect) && aspect != Aspect::ReferWhen,
+        5.. => KEY_ROWS.contains(&aspect) || matches!(aspect, Aspect::Focus | Aspect::Interventions),
+        3.. => KEY_ROWS.contains(&aspect),
+        _ => KEY_ROWS.contains(&aspect) && aspect != Aspect::ReferWhen,
     };
     for row in c.rows.iter().filter(|r| wanted(r.aspect)) {
         let cell = |items: &[String]| -> Cell {
