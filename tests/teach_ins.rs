@@ -127,6 +127,12 @@ fn notes_a_presenter_writes_may_run_over_and_say_so() {
     assert_eq!((t.slots[0].minutes, t.slots[0].notes_minutes), (2, 4));
     assert_eq!(teach_ins::get(store.conn(), t.id).unwrap().slots[0].notes_minutes, 4, "read back");
     assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]).as_deref(), Some("About 4 minutes of notes for a 2-minute slot"));
+    let pdf = mdt::reports::teach_in::print_agenda(&t).unwrap().pdf;
+    let file = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = file.get_pages().keys().copied().collect();
+    let text = file.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("About 4 minutes of notes for a 2-minute slot: trim them, or give the slot more time."), "{text}");
+    assert_eq!(text.matches("minutes of notes for a").count(), 1, "only the welcome runs over");
     // 324 words round to 2 minutes: about right, no warning; 325 round to 3.
     let t = teach_ins::update_slot(&mut store, welcome.id, &edit(notes(324))).unwrap();
     assert_eq!(t.slots[0].notes_minutes, 2);
