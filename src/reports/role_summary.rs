@@ -271,7 +271,9 @@ fn role_page(s: &RoleSummary, d: Detail) -> Vec<Block> {
     if d.extras && !p.examples.is_empty() {
         lead.push(format!("For example: {}", p.examples[0]));
     }
-    lead.push(format!("Where they work: {}", full_stop(&fit.inline(&p.settings))));
+    // Run on in one sentence: "GP practices; hospitals; ...", as "GP" keeps its capitals.
+    let settings: Vec<String> = p.settings.iter().map(|item| in_sentence(item)).collect();
+    lead.push(format!("Where they work: {}", full_stop(&fit.inline(&settings))));
     let mut table = Table::new([Column::share("What they do", 1.0), Column::share("When they lead", 1.0)]);
     table.row([Cell::from(what.join("\n")), lead.join("\n").into()]);
     doc.table(table);
