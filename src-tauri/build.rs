@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "reorder_teach_in_slots",
     "remove_teach_in",
     "teach_in_case_prompts",
+    "teach_in_default_presenters",
     "add_teach_in_to_meeting",
     "export_teach_in",
     "export_teach_in_handout",

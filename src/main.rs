@@ -164,7 +164,8 @@ struct TeachInArgs {
     /// Total length in minutes, from 10 to 90
     #[arg(long, default_value_t = 30)]
     minutes: i64,
-    /// A presenter, by their name on the roster (repeat for each presenter)
+    /// A presenter, by their name on the roster (repeat for each presenter). Without any: the
+    /// core members who hold the two roles
     #[arg(long = "presenter", value_name = "NAME")]
     presenters: Vec<String>,
     /// Who the session is for, e.g. "Riverside MDT core members"
@@ -395,9 +396,15 @@ fn teach_in(store: &Store, args: TeachInArgs) -> Result<(), Error> {
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let role_keys: Vec<String> = args.roles.split(',').map(|k| k.trim().to_string()).collect();
+    let presenter_ids = if args.presenters.is_empty() {
+        teach_ins::default_presenters(store.conn(), &role_keys)?.into_iter().map(|p| p.member_id).collect()
+    } else {
+        presenter_ids
+    };
     let input = TeachInInput {
         title: args.title,
-        role_keys: args.roles.split(',').map(|k| k.trim().to_string()).collect(),
+        role_keys,
         presenter_ids,
         total_minutes: args.minutes,
         audience: args.audience,

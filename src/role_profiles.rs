@@ -81,6 +81,9 @@ pub struct ReferralGuide {
     pub when: Vec<String>,
     /// The general route; a team puts its own contact in [`LocalDetails`].
     pub route: String,
+    /// What the person who referred hears back, and when; optional (a team's copy saved before
+    /// the field existed has none).
+    pub feedback: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -124,6 +127,7 @@ impl RoleProfile {
             &mut self.focus,
             &mut self.risk,
             &mut self.referral.route,
+            &mut self.referral.feedback,
             &mut self.local.criteria,
             &mut self.local.contact,
             &mut self.local.waiting,
@@ -198,8 +202,10 @@ impl RoleProfile {
             check.text(&format!("escalation[{}].concern", i + 1), &e.concern, ITEM_MAX)?;
             check.text(&format!("escalation[{}].route", i + 1), &e.route, ITEM_MAX)?;
         }
-        // Local details start empty: only their length is checked.
+        // Local details start empty, and what a referrer hears back is optional: only their length
+        // is checked.
         for (field, text) in [
+            ("referral.feedback", &p.referral.feedback),
             ("local.criteria", &p.local.criteria),
             ("local.contact", &p.local.contact),
             ("local.waiting", &p.local.waiting),

@@ -3,6 +3,8 @@
 //! show (cases led and open actions). Also the side-by-side comparison of two roles that the
 //! teach-in handout prints.
 
+use std::collections::BTreeSet;
+
 use chrono::{Months, NaiveDate};
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -26,7 +28,8 @@ pub struct RoleSummary {
     pub customised: bool,
     /// The team's latest change to the profile, if any.
     pub last_change: Option<ProfileChange>,
-    /// Team members who hold the role, by name, with what the records show for each.
+    /// Team members who hold the role, core members first, then by name, with what the records
+    /// show for each.
     pub holders: Vec<RoleHolder>,
     pub record: TeamRecord,
 }
@@ -46,12 +49,15 @@ pub struct ProfileChange {
 #[serde(rename_all = "camelCase")]
 pub struct RoleHolder {
     pub member: TeamMember,
-    /// People this member led on (an aspect of care, or the decision) at meetings in the period.
+    /// People this member led on (an aspect of care, or the decision) at meetings in the period:
+    /// the same period and the same count as [`TeamRecord::cases_led`], for one member.
     pub cases_led: i64,
     pub open_actions: i64,
 }
 
-/// What the team's records show for a role over the last quarter.
+/// What the team's records show for a role over the last quarter. Every number of people comes
+/// from one list of who led on whom, so the holders' numbers and the role's agree: each person
+/// the role led on is under every holder who led on them, or else in `cases_led_unnamed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TeamRecord {
@@ -59,9 +65,16 @@ pub struct TeamRecord {
     pub since: String,
     pub until: String,
     /// People discussed at meetings in the period whose care the role led on some aspect (by a
-    /// named member or by role) or whose decision a member in the role owned.
+    /// named member or by role) or whose decision a member in the role owned; each counted once.
     pub cases_led: i64,
-    /// Agreed actions owned by members in the role and still open (whenever agreed).
+    /// Of those, the people no holder is recorded as leading on: the lead was given to the role
+    /// with nobody named.
+    pub cases_led_unnamed: i64,
+    /// How many more the holders' numbers and `cases_led_unnamed` add up to than `cases_led`:
+    /// a person two holders led on is under both. Zero when nobody was led on by two.
+    pub cases_led_by_several: i64,
+    /// Agreed actions owned by members in the role and still open (whenever agreed); the sum of
+    /// the holders' open actions.
     pub open_actions: i64,
     pub overdue_actions: i64,
 }
@@ -180,25 +193,27 @@ pub fn summary(conn: &Connection, key: &str, today: NaiveDate) -> Result<RoleSum
     let in_use = role_profiles::get(conn, key)?;
     let since = today.checked_sub_months(QUARTER).unwrap_or(today);
     let (since, until) = (since.format(dates::DATE_FORMAT).to_string(), today.format(dates::DATE_FORMAT).to_string());
-    let holders = members::list(conn)?
+    let led = led_on(conn, key, &since, &until)?;
+    let mut holders = members::list(conn)?
         .into_iter()
         .filter(|m| m.role_key == key)
         .map(|member| {
-            let led = count(conn, &cases_led_sql("l.member_id = ?3", "d.decision_owner_id = ?3"), &since, &until, member.id)?;
+            let cases_led = led.iter().filter(|(_, who)| *who == Some(member.id)).count() as i64;
             let (open, _) = open_actions(conn, "x.owner_id = ?2", member.id, &until)?;
-            Ok(RoleHolder { member, cases_led: led, open_actions: open })
+            Ok(RoleHolder { member, cases_led, open_actions: open })
         })
         .collect::<Result<Vec<_>>>()?;
-    let cases_led = count(
-        conn,
-        &cases_led_sql(
-            "coalesce((SELECT role_key FROM team_members WHERE id = l.member_id), l.role_key) = ?3",
-            "(SELECT role_key FROM team_members WHERE id = d.decision_owner_id) = ?3",
-        ),
-        &since,
-        &until,
-        key,
-    )?;
+    // Core members first: a sheet too full for everyone names them.
+    holders.sort_by_key(|h| !h.member.core_member);
+    let people: BTreeSet<i64> = led.iter().map(|(case, _)| *case).collect();
+    let named: BTreeSet<i64> = led
+        .iter()
+        .filter(|(_, who)| who.is_some_and(|id| holders.iter().any(|h| h.member.id == id)))
+        .map(|(case, _)| *case)
+        .collect();
+    let cases_led = people.len() as i64;
+    let cases_led_unnamed = people.difference(&named).count() as i64;
+    let cases_led_by_several = holders.iter().map(|h| h.cases_led).sum::<i64>() - named.len() as i64;
     let (open_actions, overdue_actions) =
         open_actions(conn, "(SELECT role_key FROM team_members WHERE id = x.owner_id) = ?2", key, &until)?;
     Ok(RoleSummary {
@@ -206,7 +221,7 @@ pub fn summary(conn: &Connection, key: &str, today: NaiveDate) -> Result<RoleSum
         profile: in_use.profile,
         customised: in_use.customised,
         holders,
-        record: TeamRecord { since, until, cases_led, open_actions, overdue_actions },
+        record: TeamRecord { since, until, cases_led, cases_led_unnamed, cases_led_by_several, open_actions, overdue_actions },
     })
 }
 
@@ -215,19 +230,24 @@ pub fn all(conn: &Connection, today: NaiveDate) -> Result<Vec<RoleSummary>> {
     role_profiles::defaults()?.iter().map(|p| summary(conn, &p.key, today)).collect()
 }
 
-/// Distinct people at meetings from ?1 to ?2 (dates) with a lead matching `lead` or a decision
-/// owner matching `owner`; both conditions use ?3.
-fn cases_led_sql(lead: &str, owner: &str) -> String {
-    format!(
-        "SELECT count(DISTINCT a.case_id) FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+/// Who in role `key` led on whom at case discussions of meetings from `since` to `until`: each
+/// (case, member) once, the member `None` where the lead was given to the role with nobody named.
+/// A lead counts for the role its member holds now (or the role it names), a decision for the
+/// role of the member who owns it.
+fn led_on(conn: &Connection, key: &str, since: &str, until: &str) -> Result<BTreeSet<(i64, Option<i64>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.case_id, l.member_id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+           JOIN discussion_leads l ON l.agenda_item_id = a.id
          WHERE a.kind = 'case' AND substr(m.starts_at, 1, 10) BETWEEN ?1 AND ?2
-           AND (EXISTS (SELECT 1 FROM discussion_leads l WHERE l.agenda_item_id = a.id AND {lead})
-                OR EXISTS (SELECT 1 FROM case_discussions d WHERE d.agenda_item_id = a.id AND {owner}))"
-    )
-}
-
-fn count(conn: &Connection, sql: &str, since: &str, until: &str, who: impl rusqlite::ToSql) -> Result<i64> {
-    Ok(conn.prepare_cached(sql)?.query_row(params![since, until, who], |r| r.get(0))?)
+           AND coalesce((SELECT role_key FROM team_members WHERE id = l.member_id), l.role_key) = ?3
+         UNION
+         SELECT a.case_id, d.decision_owner_id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+           JOIN case_discussions d ON d.agenda_item_id = a.id
+         WHERE a.kind = 'case' AND substr(m.starts_at, 1, 10) BETWEEN ?1 AND ?2
+           AND (SELECT role_key FROM team_members WHERE id = d.decision_owner_id) = ?3",
+    )?;
+    let rows = stmt.query_map(params![since, until, key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Open actions whose owner matches `owner` (using ?2), and how many of them are past due on ?1.

@@ -102,6 +102,9 @@ pub struct TeachInSlot {
     pub starts_after: i64,
     /// Talking points, one per line.
     pub notes: String,
+    /// About how many minutes the notes take to say ([`speaking_minutes`]): drafted notes fit the
+    /// slot; notes a presenter wrote may run over it.
+    pub notes_minutes: i64,
     pub presenters: Vec<TeachInPresenter>,
 }
 
@@ -284,10 +287,12 @@ pub fn draft(conn: &Connection, input: &TeachInInput) -> Result<TeachIn> {
         .zip(minutes)
         .zip(who)
         .map(|(((kind, role_key), minutes), presenters)| {
+            let notes = talking_points(kind, role_key.as_deref(), &context, minutes);
             let slot = TeachInSlot {
                 id: 0,
                 title: slot_title(kind, role_key.as_deref(), &summaries),
-                notes: talking_points(kind, role_key.as_deref(), &context),
+                notes_minutes: speaking_minutes(&notes),
+                notes,
                 kind,
                 role_key,
                 minutes,
@@ -391,6 +396,31 @@ fn check_presenters(conn: &Connection, ids: &[i64]) -> Result<Vec<TeachInPresent
         return Err(Error::invalid("presenterIds", format!("Choose at most {PRESENTERS_MAX} presenters.")));
     }
     Ok(seen)
+}
+
+/// How many presenters [`default_presenters`] drafts for one role: two roles of three stay within
+/// [`PRESENTERS_MAX`].
+const DEFAULT_PER_ROLE: usize = PRESENTERS_MAX / 2;
+
+/// The presenters a new teach-in on `role_keys` starts with: for each role, the team's core
+/// members who hold it (up to three, in roster order); a member who is not core only when no core
+/// member holds the role, and then the first on the roster. Blank keys mean OT and SPLW.
+pub fn default_presenters(conn: &Connection, role_keys: &[String]) -> Result<Vec<TeachInPresenter>> {
+    let keys = check_roles(role_keys)?;
+    let roster = members::list(conn)?;
+    let mut chosen = Vec::new();
+    for key in &keys {
+        let holders: Vec<_> = roster.iter().filter(|m| &m.role_key == key).collect();
+        let core: Vec<_> = holders.iter().filter(|m| m.core_member).take(DEFAULT_PER_ROLE).collect();
+        let picked: Vec<_> = if core.is_empty() { holders.iter().take(1).collect() } else { core };
+        chosen.extend(picked.into_iter().map(|m| TeachInPresenter {
+            member_id: m.id,
+            name: m.name.clone(),
+            role_key: m.role_key.clone(),
+            role_name: m.role_name.clone(),
+        }));
+    }
+    Ok(chosen)
 }
 
 fn check_len(field: &'static str, text: &str, max: usize) -> Result<String> {
@@ -510,106 +540,198 @@ fn joined(items: &[String]) -> String {
     items.iter().map(|s| in_sentence(s.trim_end_matches('.'))).collect::<Vec<_>>().join("; ")
 }
 
-/// Notes for one slot, drawn from the two role profiles (the team's copies) and the roster.
-fn talking_points(kind: SlotKind, role_key: Option<&str>, cx: &Context<'_>) -> String {
+/// One talking point: a bullet, perhaps with lines under it ("– ..."). Points of a lower rank
+/// are kept first when the slot is too short for them all.
+struct Point {
+    rank: u8,
+    lines: Vec<String>,
+}
+
+fn point(rank: u8, text: impl AsRef<str>) -> Point {
+    Point { rank, lines: vec![bullet(text)] }
+}
+
+/// The speaking rate the notes are timed at: about 130 words a minute, an unhurried pace for
+/// explaining a role to colleagues (people speak at 120 to 160 words a minute in talks).
+pub const WORDS_PER_MINUTE: i64 = 130;
+
+/// The words a presenter would say reading `notes` aloud: every run of characters between
+/// spaces that has a letter or a figure in it (bullets and dashes are not said).
+pub fn spoken_words(notes: &str) -> i64 {
+    notes.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as i64
+}
+
+/// About how many minutes `notes` take to say at [`WORDS_PER_MINUTE`], to the nearest minute
+/// (65 words or more make a minute; none make none).
+pub fn speaking_minutes(notes: &str) -> i64 {
+    (spoken_words(notes) + WORDS_PER_MINUTE / 2) / WORDS_PER_MINUTE
+}
+
+/// The points that can be said in `minutes`, in their order: the most important first (lowest
+/// rank, then earliest), each whole if it fits; a point with lines under it keeps as many of its
+/// lines as fit. If not even the most important point fits, it is cut short with "…".
+fn fit_points(points: Vec<Point>, minutes: i64) -> String {
+    let budget = minutes.max(1) * WORDS_PER_MINUTE;
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|&i| (points[i].rank, i));
+    let mut kept: Vec<Option<Vec<String>>> = vec![None; points.len()];
+    let mut used = 0;
+    for &i in &order {
+        let lines = &points[i].lines;
+        let words: i64 = lines.iter().map(|l| spoken_words(l)).sum();
+        if used + words <= budget {
+            used += words;
+            kept[i] = Some(lines.clone());
+            continue;
+        }
+        // The heading of a list, and as many of its lines as there is time for.
+        let head = spoken_words(&lines[0]);
+        let mut part = vec![lines[0].clone()];
+        let mut part_words = head;
+        for line in &lines[1..] {
+            let w = spoken_words(line);
+            if used + part_words + w > budget {
+                break;
+            }
+            part.push(line.clone());
+            part_words += w;
+        }
+        if part.len() > 1 {
+            used += part_words;
+            kept[i] = Some(part);
+        }
+    }
+    if kept.iter().all(Option::is_none)
+        && let Some(&first) = order.first()
+    {
+        let words: Vec<&str> = points[first].lines[0].split_whitespace().collect();
+        let mut cut = Vec::new();
+        let mut said = 0;
+        for w in words {
+            let counts = w.chars().any(char::is_alphanumeric) as i64;
+            if said + counts > budget {
+                break;
+            }
+            said += counts;
+            cut.push(w);
+        }
+        kept[first] = Some(vec![format!("{}…", cut.join(" ").trim_end_matches([',', ';', ':', '.']))]);
+    }
+    kept.into_iter().flatten().flatten().collect::<Vec<_>>().join("\n")
+}
+
+/// Notes for one slot of `minutes`, drawn from the two role profiles (the team's copies) and the
+/// roster, chosen to be said in the slot's time.
+fn talking_points(kind: SlotKind, role_key: Option<&str>, cx: &Context<'_>, minutes: i64) -> String {
+    fit_points(points_for(kind, role_key, cx), minutes)
+}
+
+/// Every talking point the profiles give a slot, ranked.
+fn points_for(kind: SlotKind, role_key: Option<&str>, cx: &Context<'_>) -> Vec<Point> {
     let [a, b] = [&cx.summaries[0], &cx.summaries[1]];
     let (an, bn) = (&a.profile.name, &b.profile.name);
-    let lines: Vec<String> = match kind {
+    match kind {
         SlotKind::Welcome => {
-            let mut lines = Vec::new();
+            let mut points = Vec::new();
             if !cx.presenters.is_empty() {
                 let who: Vec<String> = cx.presenters.iter().map(|p| format!("{} ({})", p.name, in_sentence(&p.role_name))).collect();
-                lines.push(bullet(format!("Introduce yourselves: {}.", who.join(", "))));
+                points.push(point(1, format!("Introduce yourselves: {}.", who.join(", "))));
             }
-            lines.push(bullet(format!(
-                "Why we are here: so that everyone knows what the {} and the {} each do, when each should lead, and how to refer between them.",
-                in_sentence(an),
-                in_sentence(bn)
-            )));
+            points.push(point(
+                0,
+                format!(
+                    "Why we are here: so that everyone knows what the {} and the {} each do, when each should lead, and how to refer between them.",
+                    in_sentence(an),
+                    in_sentence(bn)
+                ),
+            ));
             if !cx.audience.is_empty() {
-                lines.push(bullet(format!("Who this is for: {}.", cx.audience.trim_end_matches('.'))));
+                points.push(point(3, format!("Who this is for: {}.", cx.audience.trim_end_matches('.'))));
             }
-            lines.push(bullet("Point to the handout: the two roles side by side, with local contacts."));
-            lines
+            points.push(point(2, "Point to the handout: what each role offers you, how to refer, and who to contact here."));
+            points
         }
         SlotKind::RoleAtAGlance => {
             let s = cx.summaries.iter().find(|s| Some(s.profile.key.as_str()) == role_key).unwrap_or(a);
             let p = &s.profile;
-            let mut lines = vec![
-                bullet(format!("In a line: {}", p.summary)),
-                bullet(format!("Registration: {}", p.regulation)),
-                bullet(format!("Accountable to: {}", p.accountability)),
-                bullet(format!("Core focus: {}", p.focus)),
-                bullet(format!("How they work: {}", p.approach)),
-                bullet(format!("Typical work: {}.", joined(&p.interventions))),
-                bullet(format!("Where they work: {}.", joined(&p.settings))),
+            let mut points = vec![
+                point(0, format!("In a line: {}", p.summary)),
+                point(4, format!("Registration: {}", p.regulation)),
+                point(6, format!("Accountable to: {}", p.accountability)),
+                point(1, format!("Core focus: {}", p.focus)),
+                point(5, format!("How they work: {}", p.approach)),
+                point(3, format!("Typical work: {}.", joined(&p.interventions))),
+                point(7, format!("Where they work: {}.", joined(&p.settings))),
             ];
             if !s.holders.is_empty() {
                 let names: Vec<String> = s.holders.iter().map(|h| h.member.name.clone()).collect();
-                lines.push(bullet(format!("In this team: {}.", names.join(", "))));
+                points.push(point(2, format!("In this team: {}.", names.join(", "))));
             }
-            lines
+            points
         }
         SlotKind::SharedApproach => {
             let (shared, a_also, b_also) = role_summaries::split_shared(&a.profile.shared, &b.profile.shared);
-            let mut lines: Vec<String> = shared.iter().map(|s| bullet(format!("Both: {s}"))).collect();
+            let mut points: Vec<Point> = shared.iter().map(|s| point(0, format!("Both: {s}"))).collect();
             if !a_also.is_empty() {
-                lines.push(bullet(format!("The {} also: {}.", in_sentence(an), joined(&a_also))));
+                points.push(point(2, format!("The {} also: {}.", in_sentence(an), joined(&a_also))));
             }
             if !b_also.is_empty() {
-                lines.push(bullet(format!("The {} also: {}.", in_sentence(bn), joined(&b_also))));
+                points.push(point(2, format!("The {} also: {}.", in_sentence(bn), joined(&b_also))));
             }
-            lines.push(bullet("Ask the room: where have you seen these two roles work side by side?"));
-            lines
+            points.push(point(1, "Ask the room: where have you seen these two roles work side by side?"));
+            points
         }
         SlotKind::Boundaries => vec![
-            bullet(format!("Not the {}'s role: {}.", in_sentence(an), joined(&a.profile.boundaries))),
-            bullet(format!("Not the {}'s role: {}.", in_sentence(bn), joined(&b.profile.boundaries))),
-            bullet(format!("The {} leads when: {}.", in_sentence(an), joined(&a.profile.leads))),
-            bullet(format!("The {} leads when: {}.", in_sentence(bn), joined(&b.profile.leads))),
-            bullet("Crossovers: where both could help, agree at the MDT who leads and who does which part, record it, and plan the handover before one role steps back."),
+            point(1, format!("Not the {}'s role: {}.", in_sentence(an), joined(&a.profile.boundaries))),
+            point(1, format!("Not the {}'s role: {}.", in_sentence(bn), joined(&b.profile.boundaries))),
+            point(0, format!("The {} leads when: {}.", in_sentence(an), joined(&a.profile.leads))),
+            point(0, format!("The {} leads when: {}.", in_sentence(bn), joined(&b.profile.leads))),
+            point(0, "Crossovers: where both could help, agree at the MDT who leads and who does which part, record it, and plan the handover before one role steps back."),
         ],
         SlotKind::Referral => [a, b].iter().flat_map(|s| referral_points(s)).collect(),
         SlotKind::Escalation => {
-            let mut lines = vec![
-                bullet(format!("Risk, {}: {}", in_sentence(an), in_sentence(&a.profile.risk))),
-                bullet(format!("Risk, {}: {}", in_sentence(bn), in_sentence(&b.profile.risk))),
+            let mut points = vec![
+                point(0, format!("Risk, {}: {}", in_sentence(an), in_sentence(&a.profile.risk))),
+                point(0, format!("Risk, {}: {}", in_sentence(bn), in_sentence(&b.profile.risk))),
             ];
             for s in [a, b] {
-                lines.push(bullet(format!("The {} escalates:", in_sentence(&s.profile.name))));
+                let mut lines = vec![bullet(format!("The {} escalates:", in_sentence(&s.profile.name)))];
                 lines.extend(s.profile.escalation.iter().map(|e| format!("– {}: {}", e.concern, in_sentence(&e.route))));
+                points.push(Point { rank: 2, lines });
             }
-            lines.push(bullet("Make sure every person discussed has a named clinician holding clinical risk."));
-            lines
+            points.push(point(1, "Make sure every person discussed has a named clinician holding clinical risk."));
+            points
         }
         SlotKind::CaseExample => {
-            let mut lines = vec![
-                bullet("Tell the story of a person the two roles supported together, in your own words, with nothing that could identify them."),
-                bullet("Draw out: what each role did, who held risk, how the handover worked, and what changed for the person."),
+            let mut points = vec![
+                point(0, "Tell the story of a person the two roles supported together, in your own words, with nothing that could identify them."),
+                point(1, "Draw out: what each role did, who held risk, how the handover worked, and what changed for the person."),
             ];
             for s in [a, b] {
                 if let Some(example) = s.profile.examples.first() {
-                    lines.push(bullet(format!("If you need a second example ({}): {example}", in_sentence(&s.profile.name))));
+                    points.push(point(2, format!("If you need a second example ({}): {example}", in_sentence(&s.profile.name))));
                 }
             }
-            lines
+            points
         }
         SlotKind::Questions => vec![
-            bullet("Take questions for both presenters."),
-            bullet("If the room is quiet, ask: which of the people we discuss at this MDT could do with both roles?"),
-            bullet("Close by pointing to the local contacts on the handout."),
+            point(0, "Take questions for both presenters."),
+            point(2, "If the room is quiet, ask: which of the people we discuss at this MDT could do with both roles?"),
+            point(1, "Close by pointing to the local contacts on the handout."),
         ],
         SlotKind::Custom => Vec::new(),
-    };
-    lines.join("\n")
+    }
 }
 
-fn referral_points(s: &RoleSummary) -> Vec<String> {
+fn referral_points(s: &RoleSummary) -> Vec<Point> {
     let name = in_sentence(&s.profile.name);
-    let mut lines = vec![
-        bullet(format!("Refer to the {name} when: {}.", joined(&s.profile.referral.when))),
-        bullet(format!("How: {}", s.profile.referral.route)),
+    let mut points = vec![
+        point(0, format!("Refer to the {name} when: {}.", joined(&s.profile.referral.when))),
+        point(1, format!("How: {}", s.profile.referral.route)),
     ];
+    if !s.profile.referral.feedback.is_empty() {
+        points.push(point(1, format!("What you hear back: {}", s.profile.referral.feedback)));
+    }
     let local = &s.profile.local;
     let details: Vec<String> = [("contact", &local.contact), ("criteria", &local.criteria), ("usual wait", &local.waiting)]
         .into_iter()
@@ -617,21 +739,23 @@ fn referral_points(s: &RoleSummary) -> Vec<String> {
         .map(|(label, text)| format!("{label}: {text}"))
         .collect();
     if details.is_empty() {
-        lines.push(bullet(format!(
-            "Local details for the {name} are not filled in yet: add them to the team's copy of the profile (Roles screen)."
-        )));
+        points.push(point(
+            2,
+            format!("Local details for the {name} are not filled in yet: add them to the team's copy of the profile (Roles screen)."),
+        ));
     } else {
-        lines.push(bullet(format!("Locally, {}.", details.join("; ").trim_end_matches('.'))));
+        points.push(point(0, format!("Locally, {}.", details.join("; ").trim_end_matches('.'))));
     }
     if !s.holders.is_empty() {
         let names: Vec<String> = s.holders.iter().map(|h| role_summaries::contact_line(&h.member)).collect();
-        lines.push(bullet(format!("In this team: {}.", names.join("; "))));
+        points.push(point(0, format!("In this team: {}.", names.join("; "))));
     }
-    lines
+    points
 }
 
 /// The talking points the role profiles give a slot now (the team's copies may have changed since
-/// it was planned), for the presenters to take or leave. A slot they added themselves has none.
+/// it was planned), chosen to fit the slot's minutes, for the presenters to take or leave. A slot
+/// they added themselves has none.
 pub fn suggested_notes(conn: &Connection, slot_id: i64) -> Result<String> {
     let t = get(conn, slot_owner(conn, slot_id)?)?;
     let slot = t.slots.iter().find(|s| s.id == slot_id).expect("the slot is in its teach-in");
@@ -641,7 +765,7 @@ pub fn suggested_notes(conn: &Connection, slot_id: i64) -> Result<String> {
         .map(|r| role_summaries::summary(conn, &r.key, dates::local_today()))
         .collect::<Result<Vec<_>>>()?;
     let context = Context { summaries: &summaries, presenters: &t.presenters, audience: &t.audience };
-    Ok(talking_points(slot.kind, slot.role_key.as_deref(), &context))
+    Ok(talking_points(slot.kind, slot.role_key.as_deref(), &context, slot.minutes))
 }
 
 // ----- Reading ---------------------------------------------------------------------------------
@@ -687,6 +811,7 @@ fn load_slots(conn: &Connection, teach_in_id: i64) -> Result<Vec<TeachInSlot>> {
                 title: r.get(3)?,
                 minutes: r.get(4)?,
                 starts_after: 0,
+                notes_minutes: 0,
                 notes: r.get(5)?,
                 presenters: Vec::new(),
             })
@@ -699,6 +824,7 @@ fn load_slots(conn: &Connection, teach_in_id: i64) -> Result<Vec<TeachInSlot>> {
     )?;
     let mut starts_after = 0;
     for slot in &mut slots {
+        slot.notes_minutes = speaking_minutes(&slot.notes);
         slot.starts_after = starts_after;
         starts_after += slot.minutes;
         slot.presenters = who
@@ -847,6 +973,7 @@ pub fn add_slot(store: &mut Store, id: i64, input: &TeachInSlotInput) -> Result<
             title,
             minutes: minutes[at],
             starts_after: 0,
+            notes_minutes: 0,
             notes,
             presenters: Vec::new(),
         };
@@ -1002,8 +1129,8 @@ pub fn check_case_example(conn: &Connection, text: &str) -> Result<String> {
     if longest_digit_run(&text) >= 10 {
         return refuse("It contains a long number, like an NHS or phone number.".into());
     }
-    if text.split_whitespace().any(looks_like_date) {
-        return refuse("It contains a date.".into());
+    if let Some(date) = crate::text_checks::find_date(&text) {
+        return refuse(format!("It contains a date ({}).", crate::text_checks::quoted(&date)));
     }
     if has_postcode(&text) {
         return refuse("It contains a postcode.".into());
@@ -1041,15 +1168,6 @@ fn longest_digit_run(text: &str) -> usize {
         best = best.max(run);
     }
     best
-}
-
-/// 3/4/1950, 03-04-50, 1950-04-03 and the like.
-fn looks_like_date(token: &str) -> bool {
-    let token = token.trim_matches(|c: char| !c.is_ascii_digit());
-    let parts: Vec<&str> = token.split(['/', '-', '.']).collect();
-    parts.len() == 3
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
-        && parts.iter().filter(|p| p.len() >= 3).count() <= 1
 }
 
 /// A UK postcode: an outward code (LS1, SW1A, M60) then an inward code (4AB).
@@ -1236,6 +1354,46 @@ mod tests {
             assert!(matches!(&err, Error::Invalid { field: "caseExample", .. }), "{bad}: {err:?}");
         }
         assert!(check_case_example(conn, "Two falls in 2024 and 3 visits.").is_ok(), "a year or a count is not a date");
+    }
+
+    #[test]
+    fn notes_are_timed_at_130_words_a_minute() {
+        assert_eq!(spoken_words("• In a line: a – b\n– c"), 6, "bullets and dashes are not said");
+        assert_eq!(spoken_words(""), 0);
+        let words = |n: usize| "word ".repeat(n);
+        assert_eq!(speaking_minutes(&words(520)), 4);
+        assert_eq!(speaking_minutes(&words(1300)), 10);
+        assert_eq!(speaking_minutes(&words(64)), 0);
+        assert_eq!(speaking_minutes(&words(65)), 1);
+        assert_eq!(speaking_minutes(&words(194)), 1);
+        assert_eq!(speaking_minutes(&words(195)), 2);
+    }
+
+    /// A point of `n` words.
+    fn said(rank: u8, n: usize, word: &str) -> Point {
+        Point { rank, lines: vec![format!("• {}", vec![word; n].join(" "))] }
+    }
+
+    #[test]
+    fn points_are_chosen_to_fit_the_minutes_most_important_first_in_their_order() {
+        // 100 + 50 + 20 words for one minute (130): the first and the third, in order.
+        let notes = fit_points(vec![said(0, 100, "a"), said(1, 50, "b"), said(2, 20, "c")], 1);
+        assert_eq!(notes.lines().map(|l| l.chars().take(3).collect::<String>()).collect::<Vec<_>>(), ["• a", "• c"]);
+        assert_eq!(spoken_words(&notes), 120);
+        // A lower-ranked point later in the slot is kept before a higher-ranked one earlier.
+        let notes = fit_points(vec![said(2, 100, "a"), said(0, 100, "b")], 1);
+        assert!(notes.starts_with("• b") && !notes.contains("• a"), "{notes}");
+        // Two minutes take all three.
+        assert_eq!(spoken_words(&fit_points(vec![said(0, 100, "a"), said(1, 50, "b"), said(2, 20, "c")], 2)), 170);
+        // A list keeps its heading and the lines there is time for.
+        let list = Point { rank: 1, lines: vec!["• Escalates:".into(), format!("– {}", vec!["x"; 40].join(" ")), format!("– {}", vec!["y"; 40].join(" "))] };
+        let notes = fit_points(vec![said(0, 80, "a"), list], 1);
+        assert_eq!(notes.lines().count(), 3, "{notes}");
+        assert_eq!(spoken_words(&notes), 80 + 1 + 40);
+        // Nothing fits: the most important point, cut to the minute.
+        let notes = fit_points(vec![said(1, 300, "a"), said(0, 200, "b")], 1);
+        assert_eq!(spoken_words(&notes), 130);
+        assert!(notes.starts_with("• b") && notes.ends_with("b…"), "{notes}");
     }
 
     #[test]

@@ -40,7 +40,18 @@ fn every_shipped_profile_parses_and_validates_in_role_order() {
     for p in &profiles {
         assert_eq!(&role_profiles::default_for(&p.key).unwrap(), p);
         assert!(p.local.criteria.is_empty() && p.local.contact.is_empty() && p.local.waiting.is_empty(), "{}", p.key);
+        assert!(p.referral.feedback.len() > 40, "{}: says what a referrer hears back", p.key);
     }
+}
+
+#[test]
+fn what_a_referrer_hears_back_is_optional_and_kept_when_given() {
+    let p = role_profiles::parse("assets/roles/physio.toml", GOOD).unwrap();
+    assert_eq!(p.referral.feedback, "", "a profile without it, like a team's copy saved before it existed, still reads");
+    let text = GOOD.replace("route = \"Book at the practice.\"", "route = \"Book at the practice.\"\nfeedback = \"  A letter.  \"");
+    assert_eq!(role_profiles::parse("assets/roles/physio.toml", &text).unwrap().referral.feedback, "A letter.");
+    let long = GOOD.replace("route = \"Book at the practice.\"", &format!("route = \"Book at the practice.\"\nfeedback = \"{}\"", "x".repeat(1001)));
+    assert_eq!(bad_profile("assets/roles/physio.toml", &long).1, "referral.feedback");
 }
 
 #[test]

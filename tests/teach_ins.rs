@@ -5,6 +5,7 @@ mod support;
 
 use mdt::agenda::AgendaKind;
 use mdt::discussions::{self, DiscussionRecord, Lead, Transition, TransitionDirection};
+use mdt::members::{self, MemberInput};
 use mdt::role_profiles;
 use mdt::teach_ins::{self, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput};
 use mdt::{Error, ErrorCode, Store, meetings};
@@ -76,6 +77,74 @@ fn the_standard_agenda_adds_up_for_every_length_from_10_to_90() {
 }
 
 #[test]
+fn drafted_speaker_notes_can_be_said_in_their_slots_minutes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    for keys in [["ot", "splw"], ["gp", "nurse"], ["safeguarding", "hiu_lead"]] {
+        for total in 10..=90 {
+            let input = TeachInInput { role_keys: keys.map(String::from).to_vec(), ..plan(&team, total) };
+            let t = teach_ins::draft(store.conn(), &input).unwrap();
+            for slot in &t.slots {
+                let words = teach_ins::spoken_words(&slot.notes);
+                assert!(words >= 5, "{keys:?} {total} min: {} has notes", slot.title);
+                assert!(words <= slot.minutes * 130, "{keys:?} {total} min: {} has {words} words for {} min", slot.title, slot.minutes);
+                assert_eq!(slot.notes_minutes, teach_ins::speaking_minutes(&slot.notes));
+                assert!(slot.notes_minutes <= slot.minutes, "{}", slot.title);
+            }
+        }
+    }
+
+    // A 10-minute teach-in gives the SPLW's summary one minute: 130 words at most, the most
+    // telling points kept and the rest left for a longer session.
+    let short = teach_ins::draft(store.conn(), &plan(&team, 10)).unwrap();
+    let long = teach_ins::draft(store.conn(), &plan(&team, 60)).unwrap();
+    let (s, l) = (&short.slots[2], &long.slots[2]);
+    assert_eq!((s.title.as_str(), s.minutes, l.minutes), ("Social prescribing link worker at a glance", 1, 8));
+    let heads = |notes: &str| notes.lines().map(|l| l.split(':').next().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        heads(&l.notes),
+        ["• In a line", "• Registration", "• Accountable to", "• Core focus", "• How they work", "• Typical work", "• Where they work", "• In this team"],
+        "eight minutes take every point"
+    );
+    // Typical work (88 words) does not fit after the summary, the focus and the team; shorter
+    // points of lower rank fill the minute instead.
+    assert_eq!(heads(&s.notes), ["• In a line", "• Registration", "• Core focus", "• Where they work", "• In this team"], "{}", s.notes);
+    assert_eq!(teach_ins::spoken_words(&s.notes), 128, "{}", s.notes);
+    assert!(teach_ins::spoken_words(&l.notes) > 130, "a positive control: the full notes would not fit one minute");
+}
+
+#[test]
+fn notes_a_presenter_writes_may_run_over_and_say_so() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let t = teach_ins::create(&mut store, &plan(&team, 30)).unwrap();
+    let welcome = &t.slots[0];
+    assert_eq!((welcome.minutes, welcome.notes_minutes), (2, 1));
+    let notes = |words: usize| format!("• {}", vec!["point"; words].join(" "));
+    let edit = |notes: String| TeachInSlotInput { title: welcome.title.clone(), minutes: 2, presenter_ids: vec![team.ot], notes };
+    // 520 words take about 4 minutes: over a 2-minute slot.
+    let t = teach_ins::update_slot(&mut store, welcome.id, &edit(notes(520))).unwrap();
+    assert_eq!((t.slots[0].minutes, t.slots[0].notes_minutes), (2, 4));
+    assert_eq!(teach_ins::get(store.conn(), t.id).unwrap().slots[0].notes_minutes, 4, "read back");
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]).as_deref(), Some("About 4 minutes of notes for a 2-minute slot"));
+    let pdf = mdt::reports::teach_in::print_agenda(&t).unwrap().pdf;
+    let file = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = file.get_pages().keys().copied().collect();
+    let text = file.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("About 4 minutes of notes for a 2-minute slot: trim them, or give the slot more time."), "{text}");
+    assert_eq!(text.matches("minutes of notes for a").count(), 1, "only the welcome runs over");
+    // 324 words round to 2 minutes: about right, no warning; 325 round to 3.
+    let t = teach_ins::update_slot(&mut store, welcome.id, &edit(notes(324))).unwrap();
+    assert_eq!(t.slots[0].notes_minutes, 2);
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]), None);
+    let t = teach_ins::update_slot(&mut store, welcome.id, &edit(notes(325))).unwrap();
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]).as_deref(), Some("About 3 minutes of notes for a 2-minute slot"));
+    // Giving the slot more time clears it.
+    let t = teach_ins::update_slot(&mut store, welcome.id, &TeachInSlotInput { minutes: 3, ..edit(notes(325)) }).unwrap();
+    assert_eq!(mdt::reports::teach_in::notes_over(&t.slots[0]), None);
+}
+
+#[test]
 fn lengths_outside_10_to_90_are_refused() {
     let mut store = Store::open_in_memory().unwrap();
     let team = support::team(&mut store);
@@ -129,6 +198,47 @@ fn with_one_presenter_or_none_every_slot_still_has_an_answer() {
     assert!(nobody.slots.iter().all(|s| s.presenters.is_empty()));
     let err = teach_ins::draft(store.conn(), &TeachInInput { presenter_ids: vec![9999], ..plan(&team, 20) }).unwrap_err();
     assert!(matches!(err, Error::Invalid { field: "presenterIds", .. }));
+}
+
+#[test]
+fn a_new_teach_in_starts_with_the_core_members_who_hold_its_roles() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let add = |store: &mut Store, name: &str, role: &str, core: bool| {
+        members::create(store, &MemberInput { name: name.into(), role_key: role.into(), core_member: core, ..Default::default() })
+            .unwrap()
+            .id
+    };
+    // An OT from a visiting service: not core, and first on the roster by name.
+    let visiting = add(&mut store, "Aaron Visiting", "ot", false);
+    let other_nurse = add(&mut store, "Zara Bank", "nurse", false);
+    let defaults = |store: &Store, keys: &[&str]| -> Vec<i64> {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        teach_ins::default_presenters(store.conn(), &keys).unwrap().iter().map(|p| p.member_id).collect()
+    };
+    let roster = members::list(store.conn()).unwrap();
+    assert_eq!((roster[0].id, roster[0].role_key.as_str(), roster[0].core_member), (visiting, "ot", false), "the visiting OT comes first");
+    assert_eq!(defaults(&store, &["ot", "splw"]), [team.ot, team.splw], "the core OT, not the first OT on the roster");
+    assert_eq!(defaults(&store, &[]), [team.ot, team.splw], "blank roles are the OT and the SPLW");
+    assert_eq!(defaults(&store, &["splw", "ot"]), [team.splw, team.ot], "in the order of the roles");
+    // No core nurse: the first nurse on the roster, and only one.
+    assert_eq!(defaults(&store, &["gp", "nurse"]), [team.gp, team.nurse]);
+    assert_ne!(team.nurse, other_nurse);
+    // Nobody holds the role: nobody is drafted for it.
+    assert_eq!(defaults(&store, &["physio", "splw"]), [team.splw]);
+
+    // Every core member in the role, in roster order, up to three.
+    let sam = add(&mut store, "Sam Second", "ot", true);
+    assert_eq!(defaults(&store, &["ot", "splw"]), [team.ot, sam, team.splw]);
+    let (bea, cy) = (add(&mut store, "Bea Third", "ot", true), add(&mut store, "Cy Fourth", "ot", true));
+    assert_eq!(defaults(&store, &["ot", "splw"]), [bea, cy, team.ot, team.splw], "three OTs at most: two roles of three fit the six presenters allowed");
+
+    // The drafted presenters plan a teach-in as they are.
+    let input = TeachInInput { presenter_ids: defaults(&store, &["ot", "splw"]), ..plan(&team, 30) };
+    assert_eq!(teach_ins::draft(store.conn(), &input).unwrap().presenters.len(), 4);
+    for keys in [vec!["ot".to_string()], vec!["ot".into(), "wizard".into()]] {
+        assert!(matches!(teach_ins::default_presenters(store.conn(), &keys), Err(Error::Invalid { field: "roleKeys", .. })));
+    }
 }
 
 #[test]
@@ -385,6 +495,44 @@ fn a_case_example_is_refused_when_it_could_identify_the_person_or_copies_the_rec
     let t = teach_ins::create(&mut store, &with(own_words)).unwrap();
     assert_eq!(t.case_example, own_words);
     assert_eq!(teach_ins::list(store.conn()).unwrap().len(), 1, "the refused plans were not saved");
+}
+
+#[test]
+fn a_case_example_naming_a_date_is_refused_however_the_date_is_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = support::team(&mut store);
+    let t = teach_ins::create(&mut store, &plan(&team, 30)).unwrap();
+    let story = |when: &str| format!("A woman in her seventies fell at home {when}. The OT made the home safer and the SPLW found her a lunch club.");
+    let details = |text: String| TeachInDetails { title: t.title.clone(), total_minutes: 30, audience: t.audience.clone(), case_example: text };
+    // Each date, then the same story told without one, which is kept.
+    for (date, quoted, without) in [
+        ("on 3 March", "'3 March'", "in March"),
+        ("on 3rd March", "'3rd March'", "three months ago"),
+        ("on the 3rd of March", "'3rd of March'", "in March of last year"),
+        ("on March 3", "'March 3'", "in March 2026"),
+        ("on 3/3", "'3/3'", "3 times in a month"),
+        ("on 03/03/2026", "'03/03/2026'", "in 2026"),
+        ("on 3.3.26", "'3.3.26'", "1.5 miles from the surgery"),
+        ("on 15 Dec 2026", "'15 Dec 2026'", "late in the year"),
+        ("on Monday the 3rd", "'Monday the 3rd'", "on a Monday"),
+        ("on Christmas Day", "'Christmas Day'", "over Christmas"),
+    ] {
+        let err = teach_ins::update_details(&mut store, t.id, &details(story(date))).unwrap_err();
+        match &err {
+            Error::Invalid { field: "caseExample", message } => {
+                assert!(message.starts_with(&format!("It contains a date ({quoted}).")), "{date}: {message}");
+            }
+            other => panic!("{date}: {other:?}"),
+        }
+        assert_eq!(teach_ins::get(store.conn(), t.id).unwrap().case_example, "", "{date}: nothing saved");
+        let kept = teach_ins::update_details(&mut store, t.id, &details(story(without))).unwrap();
+        assert_eq!(kept.case_example, story(without), "{without} is not a date");
+        teach_ins::update_details(&mut store, t.id, &details(String::new())).unwrap();
+    }
+    // Planning refuses it too, and saves nothing.
+    let input = TeachInInput { case_example: story("on Tuesday 3rd"), ..plan(&team, 30) };
+    assert!(matches!(teach_ins::create(&mut store, &input), Err(Error::Invalid { field: "caseExample", .. })));
+    assert_eq!(teach_ins::list(store.conn()).unwrap().len(), 1);
 }
 
 #[test]

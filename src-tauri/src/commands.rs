@@ -24,7 +24,7 @@ use mdt::reports::{ExportReport, role_summary, teach_in as teach_in_report};
 use mdt::role_profiles::{self, RoleProfile};
 use mdt::role_summaries::{self, RoleComparison, RoleSummary};
 use mdt::roles::{self, Role};
-use mdt::teach_ins::{self, CasePrompt, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput, TeachInSummary};
+use mdt::teach_ins::{self, CasePrompt, TeachIn, TeachInDetails, TeachInInput, TeachInPresenter, TeachInSlotInput, TeachInSummary};
 use mdt::storage::DatabaseStatus;
 use mdt::{Error, ErrorPayload, Store};
 use tauri::{AppHandle, State, WebviewWindow};
@@ -764,6 +764,13 @@ pub async fn remove_teach_in(state: State<'_, AppState>, id: i64) -> CommandResu
 #[instrument(skip(state), err(Debug))]
 pub async fn teach_in_case_prompts(state: State<'_, AppState>, role_keys: Vec<String>) -> CommandResult<Vec<CasePrompt>> {
     state.with_store(move |s| teach_ins::case_prompts(s.conn(), &role_keys)).await
+}
+
+/// The presenters a new teach-in on these roles starts with: the core members holding them.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn teach_in_default_presenters(state: State<'_, AppState>, role_keys: Vec<String>) -> CommandResult<Vec<TeachInPresenter>> {
+    state.with_store(move |s| teach_ins::default_presenters(s.conn(), &role_keys)).await
 }
 
 /// Talking points for a slot drawn from the role profiles as they are now; nothing is saved.

@@ -131,6 +131,7 @@ fn main() {
             commands::reorder_teach_in_slots,
             commands::remove_teach_in,
             commands::teach_in_case_prompts,
+            commands::teach_in_default_presenters,
             commands::add_teach_in_to_meeting,
             commands::export_teach_in,
             commands::export_teach_in_handout,

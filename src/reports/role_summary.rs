@@ -1,5 +1,6 @@
-//! Role-at-a-glance sheets, one page per role, and the side-by-side comparison of two roles
-//! (also the teach-in handout). Each page is built at the most detail that fits on one page:
+//! Role-at-a-glance sheets, one page per role, and the side-by-side comparison of two roles.
+//! Each page (and the teach-in handout, which uses the same steps) is built at the most detail
+//! that fits on one page:
 //! a team's long edits shorten lists and texts rather than spilling onto a second sheet.
 
 use chrono::NaiveDate;
@@ -7,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
-use crate::role_summaries::{self, Aspect, RoleComparison, RoleSummary, how_to_refer};
+use crate::role_summaries::{self, Aspect, RoleComparison, RoleSummary, TeamRecord};
 use crate::teach_ins::in_sentence;
 use crate::{Error, Result, role_profiles};
 
@@ -18,27 +19,132 @@ pub const MARKING: &str = "OFFICIAL";
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Detail {
     /// List items printed (the rest are counted).
-    items: usize,
+    pub(crate) items: usize,
     /// Sentences printed of each longer text.
-    sentences: usize,
+    pub(crate) sentences: usize,
     /// Print the parts a reader can do without (approach, shared approaches, examples).
-    extras: bool,
+    pub(crate) extras: bool,
+    /// Team members listed by name (the rest are counted in one row).
+    pub(crate) holders: usize,
+    /// Characters printed of any one text or list item, for texts a team wrote as one long
+    /// sentence: cut at a word and ended with "…".
+    pub(crate) chars: usize,
 }
 
-const DETAILS: [Detail; 7] = [
-    Detail { items: usize::MAX, sentences: usize::MAX, extras: true },
-    Detail { items: 6, sentences: 3, extras: true },
-    Detail { items: 5, sentences: 2, extras: false },
-    Detail { items: 4, sentences: 2, extras: false },
-    Detail { items: 3, sentences: 1, extras: false },
-    Detail { items: 2, sentences: 1, extras: false },
-    Detail { items: 1, sentences: 1, extras: false },
+const ALL: usize = usize::MAX;
+
+/// The last steps cut every text to a few lines, so that even a profile filled to every limit
+/// (texts of 1,000 characters with no full stop, 20 items of 300 characters in every list) and a
+/// long roster fit one page with the note that says so: `tests/role_summaries.rs` prints them.
+const DETAILS: [Detail; 11] = [
+    Detail { items: ALL, sentences: ALL, extras: true, holders: ALL, chars: ALL },
+    Detail { items: 6, sentences: 3, extras: true, holders: 8, chars: ALL },
+    Detail { items: 5, sentences: 2, extras: false, holders: 6, chars: ALL },
+    Detail { items: 4, sentences: 2, extras: false, holders: 5, chars: ALL },
+    Detail { items: 3, sentences: 1, extras: false, holders: 4, chars: ALL },
+    Detail { items: 2, sentences: 1, extras: false, holders: 3, chars: 400 },
+    Detail { items: 1, sentences: 1, extras: false, holders: 3, chars: 300 },
+    Detail { items: 1, sentences: 1, extras: false, holders: 2, chars: 200 },
+    Detail { items: 1, sentences: 1, extras: false, holders: 2, chars: 120 },
+    Detail { items: 1, sentences: 1, extras: false, holders: 1, chars: 80 },
+    Detail { items: 1, sentences: 1, extras: false, holders: 1, chars: 50 },
 ];
 
-/// The blocks `build` gives at the most detail that fits on one page of `doc`'s layout.
+/// Texts and lists cut to a [`Detail`], remembering whether anything was left out so that the
+/// page can say so.
+pub(crate) struct Fit {
+    pub(crate) d: Detail,
+    cut: std::cell::Cell<bool>,
+}
+
+impl Fit {
+    pub(crate) fn new(d: Detail) -> Self {
+        Fit { d, cut: std::cell::Cell::new(false) }
+    }
+
+    /// Whether anything was shortened or left out so far.
+    pub(crate) fn was_cut(&self) -> bool {
+        self.cut.get()
+    }
+
+    pub(crate) fn mark(&self, cut: bool) {
+        if cut {
+            self.cut.set(true);
+        }
+    }
+
+    /// A longer text: its first sentences, at most `chars` characters.
+    pub(crate) fn text(&self, text: &str) -> String {
+        let short = clip(&sentences(text, self.d.sentences), self.d.chars);
+        self.mark(short != text);
+        short
+    }
+
+    /// A short text (a name, a line, a list item): cut only by characters.
+    pub(crate) fn line(&self, text: &str) -> String {
+        let short = clip(text, self.d.chars);
+        self.mark(short != text);
+        short
+    }
+
+    /// The first items of a list, each a bullet line.
+    pub(crate) fn bullets(&self, items: &[String]) -> String {
+        self.mark(items.len() > self.d.items);
+        items.iter().take(self.d.items).map(|i| format!("• {}", self.line(i))).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The first items of a list, run together with "; ".
+    pub(crate) fn inline(&self, items: &[String]) -> String {
+        self.mark(items.len() > self.d.items);
+        items.iter().take(self.d.items).map(|i| self.line(i)).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// `text` ending as a sentence does: with a full stop, unless it ends with one or with "…".
+pub(crate) fn full_stop(text: &str) -> String {
+    if text.ends_with(['.', '…', '!', '?']) { text.to_string() } else { format!("{text}.") }
+}
+
+/// `text` cut to at most `chars` characters at the last space, ending with "…".
+pub(crate) fn clip(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(chars.saturating_sub(1)).collect();
+    let head = match head.rfind(' ') {
+        Some(at) if at > head.len() / 2 => &head[..at],
+        _ => head.as_str(),
+    };
+    format!("{}…", head.trim_end_matches([' ', ',', ';', ':', '.']))
+}
+
+/// The handout's steps: its texts are sentences for colleagues, so it gives up list items and
+/// sentences before it cuts any text short, then ends with the sheets' last steps.
+pub(crate) const HANDOUT_DETAILS: [Detail; 12] = [
+    Detail { items: ALL, sentences: ALL, extras: true, holders: ALL, chars: ALL },
+    Detail { items: 4, sentences: 3, extras: true, holders: 4, chars: ALL },
+    Detail { items: 3, sentences: 2, extras: true, holders: 3, chars: ALL },
+    Detail { items: 3, sentences: 1, extras: true, holders: 3, chars: ALL },
+    Detail { items: 3, sentences: 1, extras: false, holders: 3, chars: ALL },
+    Detail { items: 2, sentences: 1, extras: false, holders: 2, chars: ALL },
+    Detail { items: 2, sentences: 1, extras: false, holders: 1, chars: ALL },
+    DETAILS[6],
+    DETAILS[7],
+    DETAILS[8],
+    DETAILS[9],
+    DETAILS[10],
+];
+
+/// The blocks `build` gives at the most detail that fits on one page of `doc`'s layout, trying
+/// [`DETAILS`] in turn.
 pub(crate) fn one_page(doc: &Document, build: impl Fn(Detail) -> Vec<Block>) -> Result<Vec<Block>> {
+    one_page_of(doc, &DETAILS, build)
+}
+
+/// The blocks `build` gives at the first of `steps` that fits on one page of `doc`'s layout.
+pub(crate) fn one_page_of(doc: &Document, steps: &[Detail], build: impl Fn(Detail) -> Vec<Block>) -> Result<Vec<Block>> {
     let mut blocks = Vec::new();
-    for detail in DETAILS {
+    for &detail in steps {
         blocks = build(detail);
         let trial = Document { blocks: blocks.clone(), created: doc.created, ..doc.clone() };
         if render(&trial)?.pages == 1 {
@@ -69,13 +175,9 @@ pub(crate) fn sentences(text: &str, n: usize) -> String {
     text.to_string()
 }
 
-/// Up to `n` items as bullet lines.
-pub(crate) fn bullets(items: &[String], n: usize) -> String {
-    items.iter().take(n).map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n")
-}
-
 /// Said once at the foot of a page whose lists were cut to fit.
-const SHORTENED: &str = "Some lists are shortened to fit one page: the full profiles are on the Roles screen of MDT Assistant.";
+const SHORTENED: &str = "Shortened to fit one page: the full profile is on the Roles screen of MDT Assistant.";
+pub(crate) const SHORTENED_BOTH: &str = "Shortened to fit one page: the full profiles are on the Roles screen of MDT Assistant.";
 
 /// "14 May 2026".
 pub(crate) fn long_date(date: &str) -> String {
@@ -101,15 +203,6 @@ pub fn role_sheets(summaries: &[RoleSummary], comparison: Option<&RoleComparison
         blocks.pop();
     }
     doc.blocks = blocks;
-    Ok(doc)
-}
-
-/// The comparison alone, on one page: the handout attendees take away from a teach-in.
-pub fn handout(comparison: &RoleComparison, title: &str, today: NaiveDate) -> Result<Document> {
-    let mut doc = Document::new(title);
-    doc.marking = MARKING.into();
-    doc.header_right = format!("Current at {}", today.format("%-d %B %Y"));
-    doc.blocks = one_page(&doc, |detail| comparison_page(comparison, detail))?;
     Ok(doc)
 }
 
@@ -144,73 +237,56 @@ pub fn print_role_sheets(
 
 fn role_page(s: &RoleSummary, d: Detail) -> Vec<Block> {
     let p = &s.profile;
-    let text = |t: &str| sentences(t, d.sentences);
+    let fit = Fit::new(d);
+    let text = |t: &str| fit.text(t);
     let mut doc = Document::new("");
-    doc.heading(Level::H1, &p.name).paragraph(&p.summary);
+    doc.heading(Level::H1, &p.name).paragraph(fit.line(&p.summary));
     if let Some(change) = s.last_change.as_ref().filter(|_| s.customised) {
-        doc.paragraph(format!(
-            "This is the team's own version of the profile, last changed on {} by {}.",
+        doc.paragraph(full_stop(&format!(
+            "This is the team's own version of the profile, last changed on {} by {}",
             long_date(&change.at[..10.min(change.at.len())]),
-            change.actor
-        ));
+            clip(&change.actor, 60)
+        )));
     }
     let mut table = Table::new([Column::share("Registration", 1.0), Column::share("Accountable to", 1.0)]);
     table.row([Cell::from(text(&p.regulation)), text(&p.accountability).into()]);
     doc.table(table);
 
     doc.heading(Level::H2, "In our team");
+    let r = &s.record;
     if s.holders.is_empty() {
         doc.paragraph("Nobody on the team roster holds this role yet.");
     } else {
-        let mut table = Table::new([
-            Column::share("Name", 1.2),
-            Column::share("Organisation", 1.0),
-            Column::share("Email and phone", 1.5),
-            Column::fixed("Cases led", 18.0),
-            Column::fixed("Open actions", 20.0),
-        ]);
-        for h in &s.holders {
-            let m = &h.member;
-            let contact = [m.email.as_str(), m.phone.as_str()].into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>();
-            table.row([
-                Cell::from(m.name.as_str()),
-                m.organisation.as_str().into(),
-                contact.join("\n").into(),
-                h.cases_led.to_string().into(),
-                h.open_actions.to_string().into(),
-            ]);
-        }
-        doc.table(table);
+        doc.table(team_table(s, &fit));
     }
-    let r = &s.record;
-    doc.paragraph(format!(
-        "The team's records from {} to {}: this role led on {} discussed at MDT meetings, and {} owned by people in this role {} open{}.",
-        long_date(&r.since),
-        long_date(&r.until),
-        plural(r.cases_led, "person", "people"),
-        plural(r.open_actions, "agreed action", "agreed actions"),
-        if r.open_actions == 1 { "is" } else { "are" },
-        if r.overdue_actions > 0 { format!(" ({} overdue)", r.overdue_actions) } else { String::new() },
-    ));
+    doc.paragraph(record_sentence(r));
 
     // Two columns a row: the page holds twice as much as it would in one.
     let mut what = vec![format!("Core focus: {}", text(&p.focus))];
     if d.extras {
         what.push(format!("How they work: {}", text(&p.approach)));
     }
-    what.push(format!("Typical work:\n{}", bullets(&p.interventions, d.items)));
-    let mut lead = vec![bullets(&p.leads, d.items)];
+    what.push(format!("Typical work:\n{}", fit.bullets(&p.interventions)));
+    let mut lead = vec![fit.bullets(&p.leads)];
     if d.extras && !p.examples.is_empty() {
         lead.push(format!("For example: {}", p.examples[0]));
     }
-    lead.push(format!("Where they work: {}.", p.settings.iter().take(d.items).map(|s| s.as_str()).collect::<Vec<_>>().join("; ")));
+    // Run on in one sentence: "GP practices; hospitals; ...", as "GP" keeps its capitals.
+    let settings: Vec<String> = p.settings.iter().map(|item| in_sentence(item)).collect();
+    lead.push(format!("Where they work: {}", full_stop(&fit.inline(&settings))));
     let mut table = Table::new([Column::share("What they do", 1.0), Column::share("When they lead", 1.0)]);
     table.row([Cell::from(what.join("\n")), lead.join("\n").into()]);
     doc.table(table);
 
-    let risk = format!("{}\nThey do not:\n{}", text(&p.risk), bullets(&p.boundaries, d.items));
-    let mut refer = vec![format!("Refer when:\n{}", bullets(&p.referral.when, d.items))];
-    refer.extend(how_to_refer(s).iter().map(|l| text(l)));
+    let risk = format!("{}\nThey do not:\n{}", text(&p.risk), fit.bullets(&p.boundaries));
+    // The team's members and their contacts are in the table above; here, the route and the
+    // local service.
+    let mut refer = vec![format!("Refer when:\n{}", fit.bullets(&p.referral.when)), text(&p.referral.route)];
+    for (label, value) in [("Local contact", &p.local.contact), ("Local criteria", &p.local.criteria), ("Usual wait", &p.local.waiting)] {
+        if !value.is_empty() {
+            refer.push(format!("{label}: {}", text(value)));
+        }
+    }
     if p.local.contact.is_empty() && p.local.criteria.is_empty() && p.local.waiting.is_empty() {
         refer.push("Local contact: not filled in yet.".into());
     }
@@ -219,31 +295,103 @@ fn role_page(s: &RoleSummary, d: Detail) -> Vec<Block> {
     doc.table(table);
 
     let mut table = Table::new([Column::share("What to escalate", 1.0), Column::share("To whom", 1.3)]);
+    fit.mark(p.escalation.len() > d.items);
     for e in p.escalation.iter().take(d.items) {
-        table.row([Cell::from(e.concern.as_str()), e.route.as_str().into()]);
+        table.row([Cell::from(fit.line(&e.concern)), fit.line(&e.route).into()]);
     }
     doc.table(table);
 
     if d.extras {
-        doc.heading(Level::H2, "Shared with other roles").paragraph(bullets(&p.shared, d.items));
+        doc.heading(Level::H2, "Shared with other roles").paragraph(fit.bullets(&p.shared));
     }
-    let lists = [&p.interventions, &p.leads, &p.settings, &p.boundaries, &p.referral.when, &p.shared];
-    if lists.iter().any(|l| l.len() > d.items) || p.escalation.len() > d.items {
+    if fit.was_cut() {
         doc.paragraph(SHORTENED);
     }
     doc.blocks
+}
+
+/// The members who hold the role, how to reach them and what the records show for each, with a
+/// row for leads given to the role with nobody named and one for the whole role: the same
+/// numbers as [`record_sentence`]. Members past `fit`'s limit are counted in one row.
+fn team_table(s: &RoleSummary, fit: &Fit) -> Table {
+    let r = &s.record;
+    let mut table = Table::new([
+        Column::share("Name and organisation", 1.3),
+        Column::share("Email and phone", 1.2),
+        Column::fixed("People led on", 20.0),
+        Column::fixed("Open actions", 20.0),
+    ]);
+    let shown = s.holders.len().min(fit.d.holders);
+    for h in &s.holders[..shown] {
+        let m = &h.member;
+        let who: Vec<String> = [&m.name, &m.organisation].into_iter().filter(|c| !c.is_empty()).map(|c| fit.line(c)).collect();
+        let contact: Vec<String> = [&m.email, &m.phone].into_iter().filter(|c| !c.is_empty()).map(|c| fit.line(c)).collect();
+        table.row([
+            Cell::from(who.join("\n")),
+            contact.join("\n").into(),
+            h.cases_led.to_string().into(),
+            h.open_actions.to_string().into(),
+        ]);
+    }
+    let rest = &s.holders[shown..];
+    if !rest.is_empty() {
+        fit.mark(true);
+        let names = if rest.len() == 1 { "1 more member".to_string() } else { format!("{} more members", rest.len()) };
+        table.row([
+            Cell::from(format!("{names}: see the team roster")),
+            "".into(),
+            rest.iter().map(|h| h.cases_led).sum::<i64>().to_string().into(),
+            rest.iter().map(|h| h.open_actions).sum::<i64>().to_string().into(),
+        ]);
+    }
+    let mut rows = s.holders.len().min(shown + 1);
+    if r.cases_led_unnamed > 0 {
+        table.row([Cell::from("Lead given to the role, nobody named"), "".into(), r.cases_led_unnamed.to_string().into(), "".into()]);
+        rows += 1;
+    }
+    if rows > 1 {
+        table.emphasised_row([
+            Cell::from("The whole role"),
+            "".into(),
+            r.cases_led.to_string().into(),
+            r.open_actions.to_string().into(),
+        ]);
+    }
+    table
+}
+
+/// What the records show for the role, in a sentence: the numbers of [`team_table`]'s last row.
+pub(crate) fn record_sentence(r: &TeamRecord) -> String {
+    let mut notes = Vec::new();
+    if r.cases_led_unnamed > 0 {
+        notes.push(format!("for {} the lead was given to the role with nobody named", r.cases_led_unnamed));
+    }
+    if r.cases_led_by_several > 0 {
+        notes.push("a person led on by more than one member is counted once".to_string());
+    }
+    let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
+    format!(
+        "The team's records from {} to {}: this role led on {} discussed at MDT meetings{notes}, and {} owned by people in this role {} open{}.",
+        long_date(&r.since),
+        long_date(&r.until),
+        plural(r.cases_led, "person", "people"),
+        plural(r.open_actions, "agreed action", "agreed actions"),
+        if r.open_actions == 1 { "is" } else { "are" },
+        if r.overdue_actions > 0 { format!(" ({} overdue)", r.overdue_actions) } else { String::new() },
+    )
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The rows the handout always prints; the others come in when there is room.
-const HANDOUT_ROWS: [Aspect; 6] =
+/// The rows the comparison always prints; the others come in when there is room.
+const KEY_ROWS: [Aspect; 6] =
     [Aspect::Summary, Aspect::Regulation, Aspect::Risk, Aspect::Boundaries, Aspect::ReferWhen, Aspect::HowToRefer];
 
 fn comparison_page(c: &RoleComparison, d: Detail) -> Vec<Block> {
     let (a, b) = (&c.left.profile, &c.right.profile);
+    let fit = Fit::new(d);
     let mut doc = Document::new("");
     doc.heading(Level::H1, "Two roles side by side");
 
@@ -252,21 +400,19 @@ fn comparison_page(c: &RoleComparison, d: Detail) -> Vec<Block> {
     // "Refer when" says much what "who leads when" says: it is the first row to go.
     let wanted = |aspect: Aspect| match d.items {
         usize::MAX => true,
-        5.. => HANDOUT_ROWS.contains(&aspect) || matches!(aspect, Aspect::Focus | Aspect::Interventions),
-        3.. => HANDOUT_ROWS.contains(&aspect),
-        _ => HANDOUT_ROWS.contains(&aspect) && aspect != Aspect::ReferWhen,
+        5.. => KEY_ROWS.contains(&aspect) || matches!(aspect, Aspect::Focus | Aspect::Interventions),
+        3.. => KEY_ROWS.contains(&aspect),
+        _ => KEY_ROWS.contains(&aspect) && aspect != Aspect::ReferWhen,
     };
-    let mut cut = false;
     for row in c.rows.iter().filter(|r| wanted(r.aspect)) {
-        let mut cell = |items: &[String]| -> Cell {
+        let cell = |items: &[String]| -> Cell {
             if row.aspect == Aspect::HowToRefer {
-                return items.iter().map(|i| sentences(i, d.sentences)).collect::<Vec<_>>().join("\n").into();
+                return items.iter().map(|i| fit.text(i)).collect::<Vec<_>>().join("\n").into();
             }
             if items.len() == 1 {
-                return sentences(&items[0], d.sentences).into();
+                return fit.text(&items[0]).into();
             }
-            cut |= items.len() > d.items;
-            bullets(items, d.items).into()
+            fit.bullets(items).into()
         };
         let (left, right) = (cell(&row.left), cell(&row.right));
         table.row([Cell::from(row.label.as_str()), left, right]);
@@ -275,15 +421,12 @@ fn comparison_page(c: &RoleComparison, d: Detail) -> Vec<Block> {
 
     // What they share, in the middle of the page.
     doc.heading(Level::H2, "The approach they share");
-    let mut shared = if c.shared.is_empty() {
-        "The two profiles list no approach in common.".to_string()
-    } else {
-        bullets(&c.shared, usize::MAX)
-    };
+    let mut shared =
+        if c.shared.is_empty() { "The two profiles list no approach in common.".to_string() } else { fit.bullets(&c.shared) };
     if d.extras {
         for (name, also) in [(&a.name, &c.left_also), (&b.name, &c.right_also)] {
             if !also.is_empty() {
-                shared.push_str(&format!("\n{name} also: {}", also.join("; ")));
+                shared.push_str(&format!("\n{name} also: {}", fit.inline(also)));
             }
         }
     }
@@ -295,11 +438,10 @@ fn comparison_page(c: &RoleComparison, d: Detail) -> Vec<Block> {
         Column::share(format!("The {} leads when", in_sentence(&a.name)), 1.0),
         Column::share(format!("The {} leads when", in_sentence(&b.name)), 1.0),
     ]);
-    cut |= a.leads.len() > d.items || b.leads.len() > d.items;
-    leads.row([Cell::from(bullets(&a.leads, d.items)), bullets(&b.leads, d.items).into()]);
+    leads.row([Cell::from(fit.bullets(&a.leads)), fit.bullets(&b.leads).into()]);
     let example = |list: &[String]| -> Cell {
         let n = if d.extras { 2 } else { 1 };
-        list.iter().take(n).map(|e| format!("For example: {e}")).collect::<Vec<_>>().join("\n").into()
+        list.iter().take(n).map(|e| format!("For example: {}", fit.line(e))).collect::<Vec<_>>().join("\n").into()
     };
     if !a.examples.is_empty() || !b.examples.is_empty() {
         leads.row([example(&a.examples), example(&b.examples)]);
@@ -308,8 +450,8 @@ fn comparison_page(c: &RoleComparison, d: Detail) -> Vec<Block> {
     if d.items >= 3 {
         doc.paragraph("Not sure who should lead? Bring the person to the MDT to agree who leads, who holds clinical risk, and the next step.");
     }
-    if cut {
-        doc.paragraph(SHORTENED);
+    if fit.was_cut() {
+        doc.paragraph(SHORTENED_BOTH);
     }
     doc.blocks
 }
@@ -327,9 +469,28 @@ mod tests {
     }
 
     #[test]
-    fn bullets_take_the_first_items() {
+    fn fit_takes_the_first_items_and_remembers_what_it_cut() {
         let items: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
-        assert_eq!(bullets(&items, 2), "• a\n• b");
-        assert_eq!(bullets(&items, 5), "• a\n• b\n• c");
+        let roomy = Fit::new(DETAILS[0]);
+        assert_eq!(roomy.bullets(&items), "• a\n• b\n• c");
+        assert_eq!(roomy.text("One. Two. Three."), "One. Two. Three.");
+        assert!(!roomy.was_cut(), "nothing left out");
+        let tight = Fit::new(DETAILS[5]);
+        assert_eq!(tight.bullets(&items), "• a\n• b");
+        assert!(tight.was_cut());
+        let tight = Fit::new(DETAILS[5]);
+        assert_eq!(tight.inline(&items[..2]), "a; b");
+        assert!(!tight.was_cut(), "two items fit two");
+        assert_eq!(tight.text("One. Two."), "One.");
+        assert!(tight.was_cut());
+    }
+
+    #[test]
+    fn clip_cuts_at_a_word_and_says_so() {
+        assert_eq!(clip("short enough", 12), "short enough");
+        assert_eq!(clip("the home visit found loose rugs", 20), "the home visit…");
+        assert_eq!(clip(&"x".repeat(50), 10), format!("{}…", "x".repeat(9)));
+        assert_eq!(clip("Zoë, ünïcode text here", 8), "Zoë…");
+        assert!(clip(&"word ".repeat(300), 80).chars().count() <= 80);
     }
 }

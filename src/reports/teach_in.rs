@@ -1,26 +1,137 @@
-//! A teach-in's agenda with speaker notes: the timed agenda on the first page, then each slot's
-//! talking points for whoever presents it. The handout is the comparison page in
-//! [`role_summary`](super::role_summary).
+//! A teach-in's agenda with speaker notes (the timed agenda on the first page, then each slot's
+//! talking points for whoever presents it), and the one-page handout for the colleagues who
+//! attend: what each role offers them, when and how to refer here, who to contact, what they hear
+//! back, and who leads when.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::role_summary::{MARKING, handout};
+use super::role_summary::{Fit, HANDOUT_DETAILS, MARKING, SHORTENED_BOTH, full_stop, one_page_of};
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::Result;
-use crate::role_summaries;
-use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, in_sentence};
+use crate::role_summaries::{self, RoleSummary, contact_line};
+use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, TeachInSlot, in_sentence};
 
 /// The agenda with speaker notes, as a PDF.
 pub fn print_agenda(t: &TeachIn) -> Result<Rendered> {
     render(&agenda(t))
 }
 
-/// The one-page handout for attendees: the teach-in's two roles side by side, current at `today`.
+/// The one-page handout for attendees, with the team's profiles and roster as at `today`.
 pub fn print_handout(conn: &Connection, t: &TeachIn, today: NaiveDate) -> Result<Rendered> {
-    let (a, b) = (&t.roles[0].key, &t.roles[1].key);
-    let comparison = role_summaries::compare(conn, a, b, today)?;
-    render(&handout(&comparison, &format!("Handout: {}", t.title), today)?)
+    let summaries = t.roles.iter().map(|r| role_summaries::summary(conn, &r.key, today)).collect::<Result<Vec<_>>>()?;
+    render(&handout(t, &summaries, today)?)
+}
+
+/// The handout of `t` from its roles' summaries, on one page (texts and lists shortened, and
+/// saying so, when they do not fit).
+pub fn handout(t: &TeachIn, summaries: &[RoleSummary], today: NaiveDate) -> Result<Document> {
+    let mut doc = Document::new(format!("Handout: {}", t.title));
+    doc.marking = MARKING.into();
+    doc.header_right = format!("Current at {}", today.format("%-d %B %Y"));
+    doc.blocks = one_page_of(&doc, &HANDOUT_DETAILS, |detail| handout_page(t, summaries, &Fit::new(detail)))?;
+    Ok(doc)
+}
+
+/// "the occupational therapist"; "the GP".
+fn the(name: &str) -> String {
+    format!("the {}", in_sentence(name))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+fn handout_page(t: &TeachIn, summaries: &[RoleSummary], fit: &Fit) -> Vec<Block> {
+    let mut doc = Document::new("");
+    doc.heading(Level::H1, &t.title);
+    let names: Vec<String> = summaries.iter().map(|s| the(&s.profile.name)).collect();
+    let audience = if t.audience.is_empty() { "colleagues at the MDT".to_string() } else { fit.line(t.audience.trim_end_matches('.')) };
+    let by = if t.presenters.is_empty() {
+        String::new()
+    } else {
+        let who: Vec<String> = t.presenters.iter().map(|p| p.name.clone()).collect();
+        format!(", from {}", and_list(&who))
+    };
+    doc.paragraph(format!("What {} offer you, and how to ask them: for {audience}{by}.", names.join(" and ")));
+
+    for s in summaries {
+        let p = &s.profile;
+        doc.heading(Level::H2, capitalised(&the(&p.name)));
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut offer = fit.text(&p.summary);
+        if fit.d.extras {
+            offer.push_str(&format!("\nFor example: {}", full_stop(&fit.inline(&p.interventions))));
+        }
+        pairs.push(("They offer you".into(), offer));
+        pairs.push(("Ask them when".into(), fit.bullets(&p.referral.when)));
+        // The team's own route first; the profile's general one when the team has not given one.
+        let mut how = Vec::new();
+        if p.local.contact.is_empty() {
+            how.push(fit.text(&p.referral.route));
+        } else {
+            how.push(fit.text(&p.local.contact));
+        }
+        if !p.local.criteria.is_empty() {
+            how.push(format!("Criteria: {}", fit.text(&p.local.criteria)));
+        }
+        if !p.local.waiting.is_empty() {
+            how.push(format!("Usual wait: {}", fit.text(&p.local.waiting)));
+        }
+        pairs.push(("How to ask here".into(), how.join("\n")));
+        let contacts = if s.holders.is_empty() {
+            "Nobody on the team roster holds this role yet: ask at the MDT.".to_string()
+        } else {
+            let shown = s.holders.len().min(fit.d.holders);
+            fit.mark(shown < s.holders.len());
+            let mut lines: Vec<String> = s.holders[..shown].iter().map(|h| fit.line(&contact_line(&h.member))).collect();
+            if shown < s.holders.len() {
+                lines.push(format!("and {} more on the team roster", s.holders.len() - shown));
+            }
+            lines.join("\n")
+        };
+        pairs.push(("Who to contact".into(), contacts));
+        let back = if p.referral.feedback.is_empty() {
+            format!("Ask {} what they will send back, and when.", the(&p.name))
+        } else {
+            fit.text(&p.referral.feedback)
+        };
+        pairs.push(("You hear back".into(), back));
+        if fit.d.extras {
+            pairs.push(("Not their role".into(), fit.bullets(&p.boundaries)));
+        } else {
+            fit.mark(true);
+        }
+        doc.key_values(pairs);
+    }
+
+    doc.heading(Level::H2, "Who leads when");
+    let leads: Vec<String> = summaries
+        .iter()
+        .map(|s| {
+            let items = fit.inline(&s.profile.leads);
+            let items: Vec<String> = items.split("; ").map(|i| in_sentence(i.trim_end_matches('.'))).collect();
+            format!("{} leads when: {}", capitalised(&the(&s.profile.name)), full_stop(&items.join("; ")))
+        })
+        .collect();
+    doc.paragraph(leads.join("\n"));
+    doc.paragraph(
+        "When both are involved, or it is not clear who should lead, agree at the MDT and write down who leads on which \
+         part, who holds clinical risk, how worries are passed on, and who to call in an emergency.",
+    );
+    if fit.was_cut() {
+        doc.paragraph(SHORTENED_BOTH);
+    }
+    doc.blocks
+}
+
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The agenda with speaker notes of teach-in `id` and the file name to offer for it,
@@ -49,6 +160,13 @@ fn elapsed(minutes: i64) -> String {
 
 fn names(presenters: &[TeachInPresenter]) -> String {
     presenters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" and ")
+}
+
+/// "About 4 minutes of notes for a 2-minute slot" when the notes take longer to say than the
+/// slot allows (at [`WORDS_PER_MINUTE`](crate::teach_ins::WORDS_PER_MINUTE)).
+pub fn notes_over(slot: &TeachInSlot) -> Option<String> {
+    (slot.notes_minutes > slot.minutes)
+        .then(|| format!("About {} minutes of notes for a {}-minute slot", slot.notes_minutes, slot.minutes))
 }
 
 pub fn agenda(t: &TeachIn) -> Document {
@@ -89,7 +207,10 @@ pub fn agenda(t: &TeachIn) -> Document {
         t.slots.iter().map(|s| s.minutes).sum::<i64>().to_string().into(),
     ]);
     doc.table(table);
-    doc.paragraph("The handout (the two roles side by side, with local contacts) is printed separately for everyone attending.");
+    doc.paragraph(
+        "The handout (what each role offers, when and how to refer here, who to contact, what you hear back, and who leads when) \
+         is printed separately for everyone attending.",
+    );
 
     doc.push(Block::PageBreak);
     doc.heading(Level::H1, "Speaker notes");
@@ -103,6 +224,9 @@ pub fn agenda(t: &TeachIn) -> Document {
             slot.minutes,
             who
         ));
+        if let Some(over) = notes_over(slot) {
+            doc.paragraph(format!("{over}: trim them, or give the slot more time."));
+        }
         doc.paragraph(if slot.notes.is_empty() { "No notes yet.".to_string() } else { slot.notes.clone() });
         if slot.kind == SlotKind::CaseExample && !t.case_example.is_empty() {
             doc.heading(Level::H3, "The case example, in the presenters' own words").paragraph(&t.case_example);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible } from './harness.mjs';
+import { CLI, byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -34,6 +34,8 @@ async function waitForSaved(app, file) {
 test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyone prints a colleague’s role', async () => {
   const db = tempDb();
   seedTeam(db);
+  // An OT from a visiting service: on the roster, not a core member, and first of the OTs by name.
+  execFileSync(CLI, ['--db', db, 'members', 'add', '--name', 'Aaron Visiting', '--role', 'ot', '--email', 'aaron@example.test']);
   const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-export-'));
   const app = await openApp(db, ['--export-dir', exportDir]);
   try {
@@ -43,7 +45,11 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     // The roles screen: the OT at a glance, with who holds the role here.
     await goTo(app, 'Roles');
     await (await app.$('h2=Occupational therapist')).waitForDisplayed({ timeout: 10000 });
-    assert.ok(await visible(app, 'th=Priya Example'), 'the OT on the roster is named');
+    assert.ok(await visible(app, 'th*=Priya Example'), 'the OT on the roster is named');
+    // Both OTs, the core member first, and the whole role's row with the number the sentence gives.
+    const holders = await texts(app, '[data-testid="role-holders"] tbody th');
+    assert.deepEqual(holders, ['Priya Example (core member)', 'Aaron Visiting', 'The whole role']);
+    assert.match(await (await app.$('[data-testid="role-records"]')).getText(), /this role led on 0 people discussed at MDT meetings\./);
     await screenshot(app, 'roles-ot');
 
     // The team edits its copy: an empty summary is refused beside the field, then a local contact is saved.
@@ -79,13 +85,26 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     assert.ok(await visible(app, 'h4=The occupational therapist leads when'));
     await screenshot(app, 'roles-compare');
 
-    // Plan a 30-minute teach-in.
+    // Plan a 30-minute teach-in: the core OT and the core SPLW are ticked, not the visiting OT.
     await goTo(app, 'Teach-ins');
     await (await byName(app, 'Plan a teach-in')).click();
     await (await app.$('label*=Priya Example')).waitForDisplayed({ timeout: 10000 });
+    const ticked = async (name) => (await (await app.$(`label*=${name}`)).$('input')).isSelected();
+    await app.waitUntil(() => ticked('Priya Example'), { timeout: 10000, timeoutMsg: 'the core OT is drafted' });
+    assert.equal(await ticked('Ade Sample'), true, 'the core SPLW is drafted');
+    assert.equal(await ticked('Aaron Visiting'), false, 'the visiting OT, first by name, is not');
+    assert.equal(await ticked('Dr Gwen Imaginary'), false, 'a core member in another role is not');
     await fill(app, 'Length (minutes) (required)', '30');
     await fill(app, 'Audience', 'Riverside MDT core members');
+    // A case example that names a date is refused beside the box; the same story without it is kept.
+    await fill(app, 'Case example', 'A man in his eighties fell at home on 3rd March; the OT made the home safer.');
     await screenshot(app, 'teach-in-plan');
+    await (await byName(app, 'Draft the agenda')).click();
+    const caseError = await app.$('#plan-caseExample-error');
+    await caseError.waitForDisplayed({ timeout: 10000 });
+    assert.match(await caseError.getText(), /It contains a date \('3rd March'\)\./);
+    await screenshot(app, 'teach-in-plan-date-refused');
+    await fill(app, 'Case example', 'A man in his eighties fell at home last March; the OT made the home safer.');
     await (await byName(app, 'Draft the agenda')).click();
     const title = 'Teach-in: the occupational therapist and the social prescribing link worker';
     await (await app.$(`h1=${title}`)).waitForDisplayed({ timeout: 10000 });
@@ -102,6 +121,22 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await (await byName(app, 'Save slot')).click();
     await app.waitUntil(async () => (await texts(app, '.slot .mins')).includes('8 min'), { timeout: 10000 });
     assert.equal(await total.getText(), '9 slots, 30 of 30 minutes');
+    assert.deepEqual(await texts(app, '.slot .over'), [], 'drafted notes fit their slots');
+
+    // The presenter writes far more than two minutes can hold for the welcome: the screen says so.
+    await (await byName(app, 'Edit Welcome and why we are here')).click();
+    await fill(app, 'Minutes (required)', '2');
+    await fill(app, 'Talking points', `• ${Array(520).fill('word').join(' ')}`);
+    await (await byName(app, 'Save slot')).click();
+    const over = await app.$('.slot .over');
+    await over.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await over.getText(), '⚠ About 4 minutes of notes for a 2-minute slot: trim the talking points, or give the slot more time.');
+    await screenshot(app, 'teach-in-notes-over');
+    // Trimmed to 250 words (about 2 minutes), the warning goes.
+    await (await byName(app, 'Edit Welcome and why we are here')).click();
+    await fill(app, 'Talking points', `• ${Array(250).fill('word').join(' ')}`);
+    await (await byName(app, 'Save slot')).click();
+    await app.waitUntil(async () => (await texts(app, '.slot .over')).length === 0, { timeout: 10000, timeoutMsg: 'the warning goes' });
 
     // Export the agenda with speaker notes, and the handout.
     await (await byName(app, 'Export agenda and speaker notes (PDF)')).click();
@@ -119,9 +154,12 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await waitForSaved(app, handoutPdf);
     const handout = readPdf(handoutPdf, 'pdf-teach-in-handout');
     assert.equal(handout.length, 1, 'the handout is one page');
-    assert.match(handout[0], /The approach they share/);
-    assert.match(handout[0], /Who leads when/);
+    for (const part of ['They offer you', 'Ask them when', 'How to ask here', 'Who to contact', 'You hear back', 'Who leads when']) {
+      assert.match(handout[0], new RegExp(part), part);
+    }
     assert.match(handout[0], /Riverside PCN OT duty line/, "the team's local contact is on the handout");
+    assert.match(handout[0], /Priya Example/, 'with the OT on the roster');
+    assert.doesNotMatch(handout[0], /The approach they share|Two roles side by side/, 'not the comparison sheet');
 
     // Put it on the meeting's agenda from the meeting screen.
     await goTo(app, 'Meetings');

@@ -42,6 +42,7 @@ import type { CasePrompt } from './generated/CasePrompt';
 import type { TeachIn } from './generated/TeachIn';
 import type { TeachInDetails } from './generated/TeachInDetails';
 import type { TeachInInput } from './generated/TeachInInput';
+import type { TeachInPresenter } from './generated/TeachInPresenter';
 import type { TeachInSlotInput } from './generated/TeachInSlotInput';
 import type { TeachInSummary } from './generated/TeachInSummary';
 import type { SearchHit } from './generated/SearchHit';
@@ -144,6 +145,8 @@ export const backend = {
   removeTeachIn: (id: number) => call<void>('remove_teach_in', { id }),
   teachInSlotSuggestedNotes: (slotId: number) => call<string>('teach_in_slot_suggested_notes', { slotId }),
   teachInCasePrompts: (roleKeys: string[]) => call<CasePrompt[]>('teach_in_case_prompts', { roleKeys }),
+  teachInDefaultPresenters: (roleKeys: string[]) =>
+    call<TeachInPresenter[]>('teach_in_default_presenters', { roleKeys }),
   addTeachInToMeeting: (meetingId: number, teachInId: number) =>
     call<number>('add_teach_in_to_meeting', { meetingId, teachInId }),
   /** Saves where the user chooses; the path written, or null when they cancel. */

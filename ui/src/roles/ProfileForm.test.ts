@@ -16,7 +16,7 @@ const ot: RoleProfile = {
   key: 'ot', name: 'Occupational therapist', summary: 'Helps.', regulation: 'HCPC.', accountability: 'HCPC standards.',
   approach: 'Looks.', focus: 'Daily life.', interventions: ['Home visits'], risk: 'Falls.', boundaries: ['No medicines'],
   settings: ['Practice'], leads: ['Functional need'], examples: [], shared: ['Goals'],
-  referral: { when: ['Falls', 'Unsafe home'], route: 'Refer.' }, escalation: [{ concern: 'Abuse', route: 'Safeguarding lead' }],
+  referral: { when: ['Falls', 'Unsafe home'], route: 'Refer.', feedback: '' }, escalation: [{ concern: 'Abuse', route: 'Safeguarding lead' }],
   local: { criteria: '', contact: '', waiting: '' },
 };
 

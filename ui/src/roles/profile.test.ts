@@ -6,7 +6,7 @@ const profile: RoleProfile = {
   key: 'ot', name: 'Occupational therapist', summary: 'Helps.', regulation: 'HCPC.', accountability: 'HCPC standards.',
   approach: 'Looks.', focus: 'Daily life.', interventions: ['Home visits', 'Equipment'], risk: 'Falls.',
   boundaries: ['No medicines'], settings: ['Practice'], leads: ['Functional need'], examples: [], shared: ['Goals'],
-  referral: { when: ['Falls'], route: 'Refer.' }, escalation: [{ concern: 'Abuse', route: 'Safeguarding lead' }],
+  referral: { when: ['Falls'], route: 'Refer.', feedback: 'A letter.' }, escalation: [{ concern: 'Abuse', route: 'Safeguarding lead' }],
   local: { criteria: '', contact: '', waiting: '' },
 };
 
@@ -17,10 +17,12 @@ describe('the role profile form', () => {
     expect(fromForm(profile, form)).toEqual(profile);
     form.lists['referral.when'] = 'Falls\n\n  Unsafe home  \n';
     form.contact = 'Duty line 0113 496 0000';
+    form.feedback = 'Findings within a week.';
     form.escalation.push({ concern: ' ', route: '' });
     const edited = fromForm(profile, form);
     expect(edited.referral.when).toEqual(['Falls', 'Unsafe home']);
     expect(edited.local.contact).toBe('Duty line 0113 496 0000');
+    expect(edited.referral.feedback).toBe('Findings within a week.');
     expect(edited.escalation).toHaveLength(1);
     expect(lines(' a \n\n b')).toEqual(['a', 'b']);
   });

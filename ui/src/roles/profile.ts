@@ -25,6 +25,7 @@ export type ProfileForm = {
   focus: string;
   risk: string;
   route: string;
+  feedback: string;
   criteria: string;
   contact: string;
   waiting: string;
@@ -46,6 +47,7 @@ export function toForm(p: RoleProfile): ProfileForm {
     focus: p.focus,
     risk: p.risk,
     route: p.referral.route,
+    feedback: p.referral.feedback,
     criteria: p.local.criteria,
     contact: p.local.contact,
     waiting: p.local.waiting,
@@ -78,7 +80,7 @@ export function fromForm(base: RoleProfile, f: ProfileForm): RoleProfile {
     leads: lines(f.lists.leads),
     examples: lines(f.lists.examples),
     shared: lines(f.lists.shared),
-    referral: { when: lines(f.lists['referral.when']), route: f.route },
+    referral: { when: lines(f.lists['referral.when']), route: f.route, feedback: f.feedback },
     escalation: f.escalation.filter((e) => e.concern.trim() || e.route.trim()),
     local: { criteria: f.criteria, contact: f.contact, waiting: f.waiting },
   };

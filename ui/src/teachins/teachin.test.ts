@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TeachInSlot } from '../lib/generated/TeachInSlot';
-import { clock, presenterNames, roleNames, span } from './teachin';
+import { clock, notesOver, presenterNames, roleNames, span } from './teachin';
 
 const person = (name: string) => ({ memberId: 1, name, roleKey: 'ot', roleName: 'Occupational therapist' });
 
@@ -19,5 +19,12 @@ describe('teach-in helpers', () => {
     expect(roleNames(['Occupational therapist', 'Social prescribing link worker'])).toBe(
       'Occupational therapist and social prescribing link worker',
     );
+  });
+
+  it('says when the notes run over their slot', () => {
+    const slot = (minutes: number, notesMinutes: number) => ({ minutes, notesMinutes }) as TeachInSlot;
+    expect(notesOver(slot(2, 4))).toBe('About 4 minutes of notes for a 2-minute slot');
+    expect(notesOver(slot(2, 2))).toBeNull();
+    expect(notesOver(slot(3, 0))).toBeNull();
   });
 });

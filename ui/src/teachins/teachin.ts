@@ -27,3 +27,11 @@ export function roleNames(names: string[]): string {
 }
 
 export const namesOf = (roles: TeachInRole[]) => roles.map((r) => r.name);
+
+/**
+ * "About 4 minutes of notes for a 2-minute slot" when the talking points take longer to say than
+ * the slot allows (the core times them at about 130 words a minute), otherwise null.
+ */
+export function notesOver(slot: TeachInSlot): string | null {
+  return slot.notesMinutes > slot.minutes ? `About ${slot.notesMinutes} minutes of notes for a ${slot.minutes}-minute slot` : null;
+}

@@ -7,4 +7,9 @@ export type ReferralGuide = { when: Array<string>,
 /**
  * The general route; a team puts its own contact in [`LocalDetails`].
  */
-route: string, };
+route: string, 
+/**
+ * What the person who referred hears back, and when; optional (a team's copy saved before
+ * the field existed has none).
+ */
+feedback: string, };

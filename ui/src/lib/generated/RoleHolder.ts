@@ -3,6 +3,7 @@ import type { TeamMember } from "./TeamMember";
 
 export type RoleHolder = { member: TeamMember, 
 /**
- * People this member led on (an aspect of care, or the decision) at meetings in the period.
+ * People this member led on (an aspect of care, or the decision) at meetings in the period:
+ * the same period and the same count as [`TeamRecord::cases_led`], for one member.
  */
 casesLed: number, openActions: number, };

@@ -14,6 +14,7 @@ profile: RoleProfile, customised: boolean,
  */
 lastChange: ProfileChange | null, 
 /**
- * Team members who hold the role, by name, with what the records show for each.
+ * Team members who hold the role, core members first, then by name, with what the records
+ * show for each.
  */
 holders: Array<RoleHolder>, record: TeamRecord, };

@@ -14,4 +14,9 @@ startsAfter: number,
 /**
  * Talking points, one per line.
  */
-notes: string, presenters: Array<TeachInPresenter>, };
+notes: string, 
+/**
+ * About how many minutes the notes take to say ([`speaking_minutes`]): drafted notes fit the
+ * slot; notes a presenter wrote may run over it.
+ */
+notesMinutes: number, presenters: Array<TeachInPresenter>, };
