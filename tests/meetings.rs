@@ -609,7 +609,7 @@ fn search_hits_name_the_agenda_item_to_open_for_reasons_discussions_and_actions(
     let mut input = case("HS-0101", team.splw, 10);
     input.reason = "Hoarding with eviction risk".into();
     let item = agenda::add_case(&mut store, m.id, &input).unwrap();
-    discussions::save(&mut store, item, &DiscussionRecord { discussion: "Stoma care is becoming harder".into(), ..Default::default() }).unwrap();
+    save_record(&mut store, item, &DiscussionRecord { discussion: "Stoma care is becoming harder".into(), ..Default::default() }).unwrap();
     let action = actions::add(&mut store, item, &ActionInput { description: "Refer to the housing officer".into(), owner_id: team.splw, due_date: None }).unwrap();
     assert_ne!(action.id, item, "the action's own id differs from its item's, so the test can tell them apart");
 

@@ -99,7 +99,7 @@ fn led(store: &mut Store, meeting: i64, reference: &str, presenter: i64, leads: 
         .map(|who| Lead { aspect: "Home assessment".into(), member_id: *who, role_key: who.is_none().then(|| "ot".into()) })
         .collect();
     let record = DiscussionRecord { leads, decision: "Agreed".into(), decision_owner_id: owner, ..Default::default() };
-    discussions::save(store, item, &record).unwrap();
+    save_record(store, item, &record).unwrap();
 }
 
 #[test]
