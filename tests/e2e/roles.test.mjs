@@ -172,7 +172,7 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await (await byName(app, 'Add to agenda')).click();
     await (await app.$(`strong=${title}`)).waitForDisplayed({ timeout: 10000 });
     assert.ok((await texts(app, '.item .mins')).includes('30 min'));
-    assert.match(await (await app.$('.timeline')).getText(), /Planned finish 13:30/);
+    assert.match(await (await app.$('[data-testid="timeline-bar"] .words')).getText(), /finishing at 13:30/);
     await app.waitUntil(async () => !(await (await app.$('dialog[open]')).isExisting()), { timeout: 5000 });
     await screenshot(app, 'meeting-teach-in');
   } finally {
