@@ -7,7 +7,7 @@ export type Route =
   | { screen: 'chair'; id: number }
   | { screen: 'actions' }
   | { screen: 'search' }
-  | { screen: 'roster' }
+  | { screen: 'roster'; add?: boolean }
   | { screen: 'backups' }
   | { screen: 'settings' }
   | { screen: 'roles'; key?: string }
@@ -23,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'meetings' && Number.isInteger(id) && id > 0) {
     return parts[2] === 'chair' ? { screen: 'chair', id } : { screen: 'meeting', id };
   }
+  if (parts[0] === 'roster' && parts[1] === 'new') return { screen: 'roster', add: true };
   if (['actions', 'search', 'roster', 'backups', 'settings'].includes(parts[0])) {
     return { screen: parts[0] as 'actions' | 'search' | 'roster' | 'backups' | 'settings' };
   }
@@ -50,6 +51,8 @@ export function href(route: Route): string {
       return `#/roles/compare/${route.left}/${route.right}`;
     case 'teach-in':
       return `#/teach-ins/${route.id}`;
+    case 'roster':
+      return route.add ? '#/roster/new' : '#/roster';
     default:
       return `#/${route.screen}`;
   }

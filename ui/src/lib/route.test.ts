@@ -10,6 +10,7 @@ describe('routes', () => {
       { screen: 'actions' },
       { screen: 'search' },
       { screen: 'roster' },
+      { screen: 'roster', add: true },
       { screen: 'backups' },
       { screen: 'settings' },
       { screen: 'roles' },
@@ -25,5 +26,7 @@ describe('routes', () => {
     expect(parseRoute('#/roles/compare/ot')).toEqual({ screen: 'roles' });
     expect(parseRoute('#/roles/Bad Key')).toEqual({ screen: 'roles' });
     expect(parseRoute('#/teach-ins/x')).toEqual({ screen: 'teach-ins' });
+    expect(href({ screen: 'roster', add: true })).toBe('#/roster/new');
+    expect(parseRoute('#/roster/other')).toEqual({ screen: 'roster' });
   });
 });
