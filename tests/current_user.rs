@@ -3,6 +3,8 @@
 //! name on the roster at the time. Before anyone is chosen, the computer's user name is recorded.
 
 mod support;
+#[path = "support/reports.rs"]
+mod reports;
 
 use assert_cmd::Command;
 use mdt::actions::{self, ActionInput};
@@ -93,7 +95,12 @@ fn the_chosen_person_is_named_in_the_audit_log_amendments_exports_and_finalising
     actions::update(&mut store, agreed.id, &ActionInput { due_date: Some("2026-03-27".into()), ..action(team.splw) }).unwrap();
     meetings::finish_amendment(&mut store, m.id).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    minutes::export(&mut store, m.id, &MinutesOptions::default(), &dir.path().join("minutes.pdf")).unwrap();
+    let pdf = dir.path().join("minutes.pdf");
+    minutes::export(&mut store, m.id, &MinutesOptions::default(), &pdf).unwrap();
+    // The amend dialog's promise: the name is printed with the minutes.
+    let text = reports::pdf_text(&std::fs::read(&pdf).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("by Ade Sample because: The due date was minuted wrongly"), "{text}");
+    assert!(!text.contains("by Priya Example because"), "{text}");
 
     let entries = log(&store);
     let priya: Vec<_> = entries[from..switch_at].iter().filter(|(_, entity, _)| entity != "current_user").collect();

@@ -30,6 +30,6 @@ describe('plural', () => {
     expect(plural(1, 'flag')).not.toBe('1 flags');
     expect(plural(1, 'person', 'people')).toBe('1 person');
     expect(plural(12, 'person', 'people')).toBe('12 people');
-    expect(plural(1616, 'action')).toBe('1,616 actions');
+    expect(plural(1616, 'action')).toBe('1616 actions');
   });
 });

@@ -110,7 +110,7 @@ export function countdown(allowedMinutes: number, usedSeconds: number): { text: 
  * is the noun with an s unless given ("1 person", "3 people").
  */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** Today as YYYY-MM-DD in local time. */
