@@ -29,8 +29,15 @@ use crate::{Error, Result, Store, dates};
 /// The demo's meeting series. "(demo)" keeps it apart from any real team's series.
 pub const SERIES: &str = "Riverside Neighbourhood MDT (demo)";
 /// Who the audit log says made the demo's changes.
-const ACTOR: &str = "MDT Assistant demo data";
-const TITLE: &str = "Riverside neighbourhood MDT";
+pub const ACTOR: &str = "MDT Assistant demo data";
+/// The four meetings' titles, oldest first: each says it is the demo and what it was about, so
+/// that they can be told apart in the meetings list (and in file names of their minutes).
+pub const TITLES: [&str; 4] = [
+    "Riverside MDT (demo): long COVID and hoarding referrals",
+    "Riverside MDT (demo): step-downs and a falls referral",
+    "Riverside MDT (demo): frequent attender and falls review",
+    "Riverside MDT (demo): reviews and an OT and SPLW teach-in",
+];
 const LOCATION: &str = "Riverside Vale Health Centre, meeting room 2";
 const VIDEO_LINK: &str = "https://meet.example.org/riverside-mdt";
 const MEETING_TIME: &str = "13:00";
@@ -49,9 +56,42 @@ pub struct DemoReport {
     pub actions: usize,
 }
 
+/// Whether the demo is in the database, so that the app can say its data is fictional and stop
+/// offering to load it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoStatus {
+    pub loaded: bool,
+    /// The demo's meeting series.
+    pub series: String,
+    /// How many members of the roster the demo added (and are still on it).
+    pub members: i64,
+}
+
 /// True when the database has no team members and no meetings, as on a first start.
 pub fn is_empty(conn: &Connection) -> Result<bool> {
-    Ok(members::list(conn)?.is_empty() && meetings::list(conn)?.is_empty())
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM team_members) AND NOT EXISTS (SELECT 1 FROM meetings)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether the demo team and meetings are in this database.
+pub fn status(conn: &Connection) -> Result<DemoStatus> {
+    let loaded = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM meeting_series s JOIN meetings m ON m.series_id = s.id WHERE s.name = ?1)",
+        [SERIES],
+        |r| r.get(0),
+    )?;
+    // The members the demo added are those whose creation the log records under the demo's name.
+    let members = conn.query_row(
+        "SELECT count(*) FROM team_members WHERE id IN
+             (SELECT entity_id FROM audit_log WHERE entity = 'team_member' AND action = 'create' AND actor = ?1)",
+        [ACTOR],
+        |r| r.get(0),
+    )?;
+    Ok(DemoStatus { loaded, series: SERIES.into(), members })
 }
 
 /// Loads the demo team and its meetings, dated around `today`. Refused when the demo is already
@@ -64,15 +104,11 @@ pub fn is_empty(conn: &Connection) -> Result<bool> {
 pub fn load(store: &mut Store, today: NaiveDate, force: bool) -> Result<DemoReport> {
     check_loadable(store.conn(), force)?;
     // The audit log must not say the person who ran the load wrote these invented minutes.
-    let user = store.actor().to_string();
-    store.set_actor(ACTOR);
-    let loaded = build(store, &Days(today));
-    store.set_actor(user);
-    loaded.map_err(stopped_part_way)
+    store.acting_as(ACTOR, |store| build(store, &Days(today))).map_err(stopped_part_way)
 }
 
 fn check_loadable(conn: &Connection, force: bool) -> Result<()> {
-    if meetings::list(conn)?.iter().any(|m| m.series_name == SERIES) {
+    if status(conn)?.loaded {
         return Err(Error::Conflict(format!(
             "The demo team is already in this database (meeting series \"{SERIES}\"), so it was not loaded again."
         )));
@@ -233,26 +269,27 @@ struct Tally {
 }
 
 /// Plans all four meetings before any is held, as a team books its dates ahead. Cases not reached
-/// at one meeting then carry to the next when it is finalised, as they do in real use.
+/// at one meeting then carry to the next when it is finalised, as they do in real use. Each
+/// meeting has a title of its own; the core members are expected at all of them.
 fn plan(store: &mut Store, team: &Team, days: &Days, scripts: &[MeetingScript]) -> Result<Vec<i64>> {
-    let first = MeetingInput {
-        series_name: SERIES.into(),
-        title: TITLE.into(),
-        starts_at: days.start(scripts[0].day),
-        planned_minutes: PLANNED_MINUTES,
-        location: LOCATION.into(),
-        video_link: VIDEO_LINK.into(),
-        chair_id: Some(team.gp),
-        minute_taker_id: Some(team.coordinator),
-        attendee_ids: Vec::new(),
-    };
-    let mut previous = meetings::create(store, &first)?.id;
-    let mut ids = vec![previous];
-    for script in &scripts[1..] {
-        previous = meetings::plan_next(store, previous, &days.start(script.day))?.id;
-        ids.push(previous);
-    }
-    Ok(ids)
+    scripts
+        .iter()
+        .zip(TITLES)
+        .map(|(script, title)| {
+            let input = MeetingInput {
+                series_name: SERIES.into(),
+                title: title.into(),
+                starts_at: days.start(script.day),
+                planned_minutes: PLANNED_MINUTES,
+                location: LOCATION.into(),
+                video_link: VIDEO_LINK.into(),
+                chair_id: Some(team.gp),
+                minute_taker_id: Some(team.coordinator),
+                attendee_ids: Vec::new(),
+            };
+            Ok(meetings::create(store, &input)?.id)
+        })
+        .collect()
 }
 
 fn run(store: &mut Store, meeting_id: i64, script: &MeetingScript, tally: &mut Tally) -> Result<()> {

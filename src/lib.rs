@@ -11,6 +11,7 @@ pub mod backup;
 pub mod bundle;
 pub mod case_import;
 pub mod cases;
+pub mod current_user;
 pub mod dates;
 pub mod demo;
 pub mod discussions;

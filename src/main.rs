@@ -20,6 +20,11 @@ struct Cli {
     #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH")]
     db: Option<PathBuf>,
 
+    /// Who is making the changes, by their name on the team roster: the audit log (and any
+    /// export or import) records it. Without it, the computer's user name is recorded
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    as_member: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -233,6 +238,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     // Errors reach the user once, as a sentence from main(); the log file keeps the details.
     let _log = mdt::logging::init(&paths::log_dir_for(&db), "mdt-cli.log", "off");
     let mut store = Store::open(&db)?;
+    if let Some(name) = &cli.as_member {
+        mdt::current_user::act_as(&mut store, name)?;
+    }
     match cli.command {
         Command::Members { command: None | Some(MembersCommand::List) } => print_members(&store)?,
         Command::Members { command: Some(MembersCommand::Add(a)) } => {

@@ -592,6 +592,45 @@ pub fn plan_next(store: &mut Store, id: i64, starts_at: &str) -> Result<Meeting>
     create(store, &input)
 }
 
+/// What planning a meeting in an existing series starts from: the chair, minute-taker, length,
+/// place and video link of the series' latest meeting. The planner can change any of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SeriesDefaults {
+    pub series_name: String,
+    /// The meeting they are taken from: the series' latest by date.
+    pub from_meeting_id: i64,
+    pub from_starts_at: String,
+    pub planned_minutes: i64,
+    pub location: String,
+    pub video_link: String,
+    pub chair_id: Option<i64>,
+    pub minute_taker_id: Option<i64>,
+}
+
+/// Every meeting series with the defaults for planning its next meeting, by name.
+pub fn series_defaults(conn: &Connection) -> Result<Vec<SeriesDefaults>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.name, m.id, m.starts_at, m.planned_minutes, m.location, m.video_link, m.chair_id, m.minute_taker_id
+         FROM meeting_series s
+         JOIN meetings m ON m.id = (SELECT l.id FROM meetings l WHERE l.series_id = s.id ORDER BY l.starts_at DESC, l.id DESC LIMIT 1)
+         ORDER BY s.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SeriesDefaults {
+            series_name: r.get(0)?,
+            from_meeting_id: r.get(1)?,
+            from_starts_at: r.get(2)?,
+            planned_minutes: r.get(3)?,
+            location: r.get(4)?,
+            video_link: r.get(5)?,
+            chair_id: r.get(6)?,
+            minute_taker_id: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn change<'a>(action: AuditAction, id: i64, before: Option<&'a Meeting>, after: Option<&'a Meeting>) -> Change<'a, Meeting> {
     Change { entity: "meeting", entity_id: id, action, before, after }
 }

@@ -138,6 +138,23 @@ pub fn get(conn: &Connection, id: i64) -> Result<TeamMember> {
         .ok_or_else(|| Error::NotFound { what: format!("Team member #{id}") })
 }
 
+/// The member with this name on the roster (ignoring case and surrounding spaces), for a name
+/// typed on the command line; `field` names the option in the error.
+pub fn named(conn: &Connection, field: &'static str, name: &str) -> Result<TeamMember> {
+    let wanted = name.trim();
+    let found: Vec<TeamMember> = list(conn)?.into_iter().filter(|m| m.name.to_lowercase() == wanted.to_lowercase()).collect();
+    match <[TeamMember; 1]>::try_from(found) {
+        Ok([member]) => Ok(member),
+        Err(found) if found.is_empty() => {
+            Err(Error::invalid(field, format!("Nobody called {} is on the roster. `mdt members` lists the team.", quoted(wanted))))
+        }
+        Err(_) => Err(Error::invalid(
+            field,
+            format!("More than one member is called {}; give the roster a way to tell them apart first.", quoted(wanted)),
+        )),
+    }
+}
+
 #[instrument(skip(store), err)]
 pub fn create(store: &mut Store, input: &MemberInput) -> Result<TeamMember> {
     store.write(|tx, actor| insert(tx, actor, input))

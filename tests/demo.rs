@@ -75,6 +75,33 @@ fn an_empty_database_gets_a_team_of_every_role_and_four_meetings_around_today() 
 }
 
 #[test]
+fn the_demo_meetings_are_told_apart_and_say_they_are_the_demo() {
+    let mut store = Store::open_in_memory().unwrap();
+    let before = demo::status(store.conn()).unwrap();
+    assert_eq!(before, demo::DemoStatus { loaded: false, series: demo::SERIES.into(), members: 0 });
+    demo::load(&mut store, today(), false).unwrap();
+    let titles: Vec<_> = meetings_in_order(&store).into_iter().map(|d| d.meeting.title).collect();
+    assert_eq!(titles, demo::TITLES);
+    let distinct: std::collections::BTreeSet<_> = titles.iter().collect();
+    assert_eq!(distinct.len(), 4, "no two alike");
+    assert!(titles.iter().all(|t| t.contains("(demo)")), "{titles:?}");
+    assert!(demo::SERIES.contains("(demo)"));
+    assert_eq!(demo::status(store.conn()).unwrap(), demo::DemoStatus { loaded: true, series: demo::SERIES.into(), members: 12 });
+}
+
+#[test]
+fn the_demo_status_counts_only_the_members_the_demo_added() {
+    let mut store = Store::open_in_memory().unwrap();
+    members::create(&mut store, &MemberInput { name: "Real Colleague".into(), role_key: "gp".into(), ..Default::default() }).unwrap();
+    assert!(!demo::status(store.conn()).unwrap().loaded);
+    demo::load(&mut store, today(), true).unwrap();
+    let status = demo::status(store.conn()).unwrap();
+    assert!(status.loaded);
+    assert_eq!(status.members, 12, "the real colleague is not demo data");
+    assert_eq!(members::list(store.conn()).unwrap().len(), 13);
+}
+
+#[test]
 fn actions_are_open_overdue_done_and_one_cancelled_with_a_reason() {
     let (store, _) = loaded();
     let actions = all_actions(&store);
@@ -255,9 +282,9 @@ fn a_database_with_data_is_refused_unless_forced_and_the_demo_never_loads_twice(
     assert_eq!(members::list(store.conn()).unwrap().len(), 1, "nothing added");
     assert!(meetings::list(store.conn()).unwrap().is_empty());
 
-    let actor = store.actor().to_string();
+    let actor = store.actor().unwrap();
     let report = demo::load(&mut store, today(), true).unwrap();
-    assert_eq!(store.actor(), actor, "the user's name is back for their own changes");
+    assert_eq!(store.actor().unwrap(), actor, "the user's name is back for their own changes");
     assert_eq!(members::list(store.conn()).unwrap().len(), report.members + 1);
     assert_eq!(members::get(store.conn(), real.id).unwrap(), real, "the real member is untouched");
     let demo_names: Vec<_> = members::list(store.conn()).unwrap().into_iter().filter(|m| m.id != real.id).map(|m| m.name).collect();

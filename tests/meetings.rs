@@ -184,7 +184,7 @@ fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_valu
     save_record(&mut store, item, &situation("Situation, checked twice")).unwrap();
     let history = audit::history(store.conn(), "case_discussion", item).unwrap();
     let actions: Vec<_> = history.iter().map(|e| (e.action.as_str(), e.actor.as_str())).collect();
-    assert_eq!(actions, [("editing", "someone else"), ("create", "unknown")], "{history:?}");
+    assert_eq!(actions, [("editing", "someone else"), ("create", store.computer_user())], "{history:?}");
     assert!(history[1].before.is_none());
     assert!(history[1].after.as_deref().unwrap().contains("\"situation\":\"Situation\""), "the last value of the spell, not the first keystroke");
     assert!(history[0].before.as_deref().unwrap().contains("\"situation\":\"Situation\""));

@@ -9,19 +9,22 @@ use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
-use mdt::demo::DemoReport;
+use mdt::current_user::CurrentUser;
+use mdt::demo::{DemoReport, DemoStatus};
 use mdt::dates::DateReading;
 use mdt::discussions::{
     DiscussionRecord, Escalation, EscalationTrigger, FieldConflict, Lead, MergedRecord, Need, NotSaved, RecordField, SaveReceipt,
-    SavedRecord,
-    Transition, TransitionDirection,
+    SavedRecord, Transition, TransitionDirection,
 };
 use mdt::guidance::{
     CaseGuidance, CaseOverrides, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, FlagPlace, GuidanceSettings, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, MeetingReview, OverriddenFlag, PreviousLead, Reason,
     RecordedLead, ResolvedLead, ReviewMeeting, RouteContact, SuggestedLead, SuggestionKind,
 };
-use mdt::meetings::{Amendment, FinaliseCheck, FinaliseCheckCode, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary, MeetingsOverview};
+use mdt::meetings::{
+    Amendment, FinaliseCheck, FinaliseCheckCode, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary, MeetingsOverview,
+    SeriesDefaults,
+};
 use mdt::bundle::BundleImportReport;
 use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
@@ -150,6 +153,9 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<TeachInSlotInput>(cfg),
         one::<SlotKind>(cfg),
         one::<CasePrompt>(cfg),
+        one::<CurrentUser>(cfg),
+        one::<DemoStatus>(cfg),
+        one::<SeriesDefaults>(cfg),
     ]
 }
 

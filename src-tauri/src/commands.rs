@@ -11,11 +11,12 @@ use mdt::attendance::{self, AttendanceInput};
 use mdt::backup::{self, BackupFolder};
 use mdt::case_import::{self, CaseImportReport};
 use mdt::cases::{self, CaseHistory, CaseIdentifier};
-use mdt::demo::{self, DemoReport};
+use mdt::current_user::{self, CurrentUser};
+use mdt::demo::{self, DemoReport, DemoStatus};
 use mdt::dates::{self, DateReading};
 use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedRecord};
 use mdt::guidance::{self, CaseGuidance, CaseOverrides, GuidanceSettings, MeetingReview};
-use mdt::meetings::{self, FinaliseCheck, Meeting, MeetingDetail, MeetingInput, MeetingsOverview};
+use mdt::meetings::{self, FinaliseCheck, Meeting, MeetingDetail, MeetingInput, MeetingsOverview, SeriesDefaults};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
@@ -49,9 +50,11 @@ pub struct AppState {
     first_screen: Mutex<Option<std::sync::mpsc::Sender<()>>>,
 }
 
-/// Autosaves must not wait for the write-ahead log to be copied into the database.
-fn with_background_checkpoints(mut store: Store) -> mdt::Result<Store> {
+/// Autosaves must not wait for the write-ahead log to be copied into the database, and every
+/// change is recorded under the name of the person chosen as using the app.
+fn prepared(mut store: Store) -> mdt::Result<Store> {
     store.checkpoint_in_background()?;
+    current_user::follow_choice(&mut store);
     Ok(store)
 }
 
@@ -59,7 +62,7 @@ impl AppState {
     /// Opens the database. A failure is kept and shown in the window, not a crash; a damaged
     /// file comes with the newest good backup to offer in its place.
     pub fn open(db_path: PathBuf) -> AppState {
-        let (store, status) = match Store::open(&db_path).and_then(with_background_checkpoints) {
+        let (store, status) = match Store::open(&db_path).and_then(prepared) {
             Ok(store) => (Some(store), DatabaseStatus::new(&db_path, None)),
             Err(e) => {
                 tracing::error!(error = %e, path = %db_path.display(), "database not opened");
@@ -138,7 +141,7 @@ impl AppState {
         let db_path = self.db_path.clone();
         let store = tauri::async_runtime::spawn_blocking(move || {
             backup::recover(&db_path, &backup_path)?;
-            Store::open(&db_path).and_then(with_background_checkpoints)
+            Store::open(&db_path).and_then(prepared)
         })
         .await
         .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))?
@@ -205,7 +208,30 @@ pub async fn remove_member(state: State<'_, AppState>, id: i64) -> CommandResult
     state.with_store(move |s| members::remove(s, id)).await
 }
 
+// --- who is using the app ----------------------------------------------------------------
+
+/// Who the app records as the person using it, and whether to ask.
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn current_user(state: State<'_, AppState>) -> CommandResult<CurrentUser> {
+    state.with_store(|s| current_user::get(s)).await
+}
+
+/// The person using the app says who they are, from the roster.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn choose_current_user(state: State<'_, AppState>, member_id: i64) -> CommandResult<CurrentUser> {
+    state.with_store(move |s| current_user::choose(s, member_id)).await
+}
+
 // --- meetings -------------------------------------------------------------------------
+
+/// Each meeting series with what planning its next meeting starts from.
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn meeting_series_defaults(state: State<'_, AppState>) -> CommandResult<Vec<SeriesDefaults>> {
+    state.with_store(|s| meetings::series_defaults(s.conn())).await
+}
 
 #[tauri::command]
 #[instrument(skip_all, err(Debug))]
@@ -545,6 +571,13 @@ pub async fn reopen_action(state: State<'_, AppState>, id: i64) -> CommandResult
 #[instrument(skip(state), err(Debug))]
 pub async fn load_demo(state: State<'_, AppState>, force: bool) -> CommandResult<DemoReport> {
     state.with_store(move |s| demo::load(s, mdt::dates::local_today(), force)).await
+}
+
+/// Whether the fictional demo data is in the database.
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn demo_status(state: State<'_, AppState>) -> CommandResult<DemoStatus> {
+    state.with_store(|s| demo::status(s.conn())).await
 }
 
 /// Adds a case list to a meeting from CSV text the user picked; the file is read by the window,

@@ -38,12 +38,26 @@ pub fn schema_sql() -> String {
 /// How long a write waits for another connection's lock before reporting [`Error::Busy`].
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// An open database plus the name recorded in the audit log for changes made through it.
+/// An open database plus who the audit log names for changes made through it.
 pub struct Store {
     conn: Connection,
-    actor: String,
+    actor: Actor,
+    /// The computer's user name: the name recorded while nobody is chosen.
+    computer_user: String,
     path: Option<PathBuf>,
     checkpointer: Option<Checkpointer>,
+}
+
+/// Who the audit log, amendments and exports name for changes made through a [`Store`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// This name, as given: the computer's user name (the default), a roster name given to the
+    /// CLI with `--as`, the demo data's own name, a test's.
+    Named(String),
+    /// The team member chosen in this database as the person using the app
+    /// ([`crate::current_user`]), by their name on the roster at the time of each change; the
+    /// computer's user name while nobody on the roster is chosen. The app works this way.
+    Chosen,
 }
 
 impl Store {
@@ -82,7 +96,8 @@ impl Store {
         };
         configure(&conn).map_err(read_only)?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| read_only(Error::from(e)))?;
-        Ok(Store { conn, actor: default_actor(), path, checkpointer: None })
+        let computer_user = computer_user();
+        Ok(Store { conn, actor: Actor::Named(computer_user.clone()), computer_user, path, checkpointer: None })
     }
 
     /// Read access. Writes go through [`Store::write`].
@@ -94,20 +109,41 @@ impl Store {
         self.path.as_deref()
     }
 
-    pub fn actor(&self) -> &str {
-        &self.actor
+    /// The name the audit log records for a change made now.
+    pub fn actor(&self) -> Result<String> {
+        resolve_actor(&self.conn, &self.actor, &self.computer_user)
     }
 
-    /// The name recorded in the audit log for changes made from now on.
+    /// The computer's user name, recorded while nobody on the roster is chosen.
+    pub fn computer_user(&self) -> &str {
+        &self.computer_user
+    }
+
+    /// Records `actor` as the name of whoever makes the changes from now on.
     pub fn set_actor(&mut self, actor: impl Into<String>) {
-        self.actor = actor.into();
+        self.actor = Actor::Named(actor.into());
+    }
+
+    /// From now on, names the person chosen in this database at each change (see [`Actor::Chosen`]).
+    pub fn follow_chosen_user(&mut self) {
+        self.actor = Actor::Chosen;
+    }
+
+    /// Runs `f` with every change it makes recorded under `actor`, then goes back to naming
+    /// whoever it named before, whether `f` succeeded or not.
+    pub fn acting_as<T>(&mut self, actor: &str, f: impl FnOnce(&mut Store) -> T) -> T {
+        let before = std::mem::replace(&mut self.actor, Actor::Named(actor.to_string()));
+        let value = f(self);
+        self.actor = before;
+        value
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of its writes (and their audit entries)
-    /// commit together or not at all.
+    /// commit together or not at all. `f` is given the name to record as who made them.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>, &str) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx, &self.actor)?;
+        let actor = resolve_actor(&tx, &self.actor, &self.computer_user)?;
+        let value = f(&tx, &actor)?;
         tx.commit()?;
         Ok(value)
     }
@@ -281,9 +317,47 @@ fn read_only_place(path: &Path) -> bool {
     }
 }
 
-/// The operating-system user, as a default name for the audit log.
-fn default_actor() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+fn resolve_actor(conn: &Connection, actor: &Actor, computer_user: &str) -> Result<String> {
+    Ok(match actor {
+        Actor::Named(name) => name.clone(),
+        Actor::Chosen => crate::current_user::chosen_name(conn)?.unwrap_or_else(|| computer_user.to_string()),
+    })
+}
+
+/// The computer's user name, the audit log's name for changes made before anyone is chosen from
+/// the roster: the login name from the environment, or else the account's name in the system's
+/// user database (a program started without a login shell, e.g. by a desktop launcher or a test
+/// driver, may have no USER), and only if neither is known, "unknown user".
+fn computer_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .into_iter()
+        .filter_map(|key| std::env::var(key).ok())
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
+        .or_else(account_name)
+        .unwrap_or_else(|| "unknown user".into())
+}
+
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    // SAFETY: `passwd` is plain data that getpwuid_r fills in; `buffer` outlives every pointer
+    // it sets, and its length is what we pass. The name is copied out before `buffer` is dropped.
+    unsafe {
+        let mut entry: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let status = libc::getpwuid_r(libc::getuid(), &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found);
+        if status != 0 || found.is_null() || entry.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(entry.pw_name).to_string_lossy().trim().to_string();
+        (!name.is_empty()).then_some(name)
+    }
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// Now, as stored in audit timestamps (UTC, RFC 3339, seconds).
@@ -341,6 +415,28 @@ mod tests {
         }
         assert_eq!(found, 50);
         drop(store);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_computers_user_name_is_found_in_the_account_database_without_the_environment() {
+        let name = account_name().expect("the account running the tests has a name");
+        let id = std::process::Command::new("id").arg("-un").output().unwrap();
+        assert_eq!(name, String::from_utf8(id.stdout).unwrap().trim());
+        assert!(!computer_user().is_empty());
+    }
+
+    #[test]
+    fn acting_as_names_someone_else_for_a_while_then_whoever_was_named_before() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_actor("chair@test");
+        let inside = store.acting_as("demo", |s| s.actor().unwrap());
+        assert_eq!(inside, "demo");
+        assert_eq!(store.actor().unwrap(), "chair@test");
+        store.follow_chosen_user();
+        let failed: Result<()> = store.acting_as("demo", |_| Err(Error::Conflict("stop".into())));
+        assert!(failed.is_err());
+        assert_eq!(store.actor, Actor::Chosen, "back to following the choice after a failure too");
     }
 
     #[test]

@@ -16,9 +16,11 @@ import type { CaseHistory } from './generated/CaseHistory';
 import type { CaseIdentifier } from './generated/CaseIdentifier';
 import type { CaseImportReport } from './generated/CaseImportReport';
 import type { CaseItemInput } from './generated/CaseItemInput';
+import type { CurrentUser } from './generated/CurrentUser';
 import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
 import type { DateReading } from './generated/DateReading';
+import type { DemoStatus } from './generated/DemoStatus';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
 import type { GuidanceSettings } from './generated/GuidanceSettings';
 import type { ExportReport } from './generated/ExportReport';
@@ -46,6 +48,7 @@ import type { TeachInPresenter } from './generated/TeachInPresenter';
 import type { TeachInSlotInput } from './generated/TeachInSlotInput';
 import type { TeachInSummary } from './generated/TeachInSummary';
 import type { SearchHit } from './generated/SearchHit';
+import type { SeriesDefaults } from './generated/SeriesDefaults';
 import type { TeamMember } from './generated/TeamMember';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -64,9 +67,14 @@ export const backend = {
   createMember: (input: MemberInput) => call<TeamMember>('create_member', { input }),
   updateMember: (id: number, input: MemberInput) => call<TeamMember>('update_member', { id, input }),
   removeMember: (id: number) => call<void>('remove_member', { id }),
+  // Who is using the app: named in the audit log, amendments and exports.
+  currentUser: () => call<CurrentUser>('current_user'),
+  chooseCurrentUser: (memberId: number) => call<CurrentUser>('choose_current_user', { memberId }),
 
   // Meetings to come, and the latest `pastLimit` finalised ones with the count of all.
   listMeetings: (pastLimit: number) => call<MeetingsOverview>('list_meetings', { pastLimit }),
+  // Each series with what planning its next meeting starts from (its latest meeting's chair, ...).
+  seriesDefaults: () => call<SeriesDefaults[]>('meeting_series_defaults'),
   loadMeeting: (id: number) => call<MeetingDetail>('load_meeting', { id }),
   mattersArising: (meetingId: number, limit: number) => call<ActionPage>('meeting_matters_arising', { meetingId, limit }),
   createMeeting: (input: MeetingInput) => call<Meeting>('create_meeting', { input }),
@@ -110,6 +118,7 @@ export const backend = {
   cancelAction: (id: number, reason: string) => call<AgreedAction>('cancel_action', { id, reason }),
   reopenAction: (id: number) => call<AgreedAction>('reopen_action', { id }),
   loadDemo: (force: boolean) => call<DemoReport>('load_demo', { force }),
+  demoStatus: () => call<DemoStatus>('demo_status'),
   auditHistory: (entity: 'case_discussion' | 'agreed_action', id: number) => call<AuditEntry[]>('audit_history', { entity, id }),
   listBackups: () => call<BackupFolder>('list_backups'),
   backupNow: () => call<string>('backup_now'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock, countdown, formatDate, shortDate } from './format';
+import { clock, countdown, formatDate, plural, shortDate } from './format';
 
 describe('dates', () => {
   it('reads as a person writes them', () => {
@@ -19,5 +19,17 @@ describe('countdown', () => {
     expect(countdown(5, 4 * 60)).toMatchObject({ text: '1:00', state: 'near-end' });
     expect(countdown(10, 10 * 60)).toMatchObject({ text: '0:00', state: 'near-end' });
     expect(countdown(10, 13 * 60 + 20)).toMatchObject({ text: '+3:20', state: 'over', label: 'Over time by 3:20' });
+  });
+});
+
+describe('plural', () => {
+  it('reads as English for one, none and many', () => {
+    expect(plural(1, 'warning')).toBe('1 warning');
+    expect(plural(2, 'warning')).toBe('2 warnings');
+    expect(plural(0, 'case')).toBe('0 cases');
+    expect(plural(1, 'flag')).not.toBe('1 flags');
+    expect(plural(1, 'person', 'people')).toBe('1 person');
+    expect(plural(12, 'person', 'people')).toBe('12 people');
+    expect(plural(1616, 'action')).toBe('1616 actions');
   });
 });

@@ -105,6 +105,14 @@ export function countdown(allowedMinutes: number, usedSeconds: number): { text: 
   return { text: clock(left), state, label: `${clock(left)} left${state === 'near-end' ? ', nearly out of time' : ''}` };
 }
 
+/**
+ * A count and its noun, as a person writes them: "1 warning", "2 warnings", "0 cases". The plural
+ * is the noun with an s unless given ("1 person", "3 people").
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** Today as YYYY-MM-DD in local time. */
 export function todayIso(): string {
   const d = new Date();

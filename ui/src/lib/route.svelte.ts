@@ -9,7 +9,7 @@ export type Route =
   | { screen: 'actions' }
   // `q`: the words searched for, so going back to the results finds them again.
   | { screen: 'search'; q?: string }
-  | { screen: 'roster' }
+  | { screen: 'roster'; add?: boolean }
   | { screen: 'backups' }
   | { screen: 'settings' }
   | { screen: 'roles'; key?: string }
@@ -44,6 +44,7 @@ export function parseRoute(hash: string): Route {
     const q = decoded(parts[1])?.trim();
     return q ? { screen: 'search', q } : { screen: 'search' };
   }
+  if (parts[0] === 'roster' && parts[1] === 'new') return { screen: 'roster', add: true };
   if (['actions', 'roster', 'backups', 'settings'].includes(parts[0])) {
     return { screen: parts[0] as 'actions' | 'roster' | 'backups' | 'settings' };
   }
@@ -73,6 +74,8 @@ export function href(route: Route): string {
       return `#/roles/compare/${route.left}/${route.right}`;
     case 'teach-in':
       return `#/teach-ins/${route.id}`;
+    case 'roster':
+      return route.add ? '#/roster/new' : '#/roster';
     default:
       return `#/${route.screen}`;
   }

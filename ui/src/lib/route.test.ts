@@ -13,6 +13,7 @@ describe('routes', () => {
       { screen: 'search', q: 'falls risk' },
       { screen: 'search', q: 'a/b 50% "x" #1' },
       { screen: 'roster' },
+      { screen: 'roster', add: true },
       { screen: 'backups' },
       { screen: 'settings' },
       { screen: 'roles' },
@@ -28,6 +29,8 @@ describe('routes', () => {
     expect(parseRoute('#/roles/compare/ot')).toEqual({ screen: 'roles' });
     expect(parseRoute('#/roles/Bad Key')).toEqual({ screen: 'roles' });
     expect(parseRoute('#/teach-ins/x')).toEqual({ screen: 'teach-ins' });
+    expect(href({ screen: 'roster', add: true })).toBe('#/roster/new');
+    expect(parseRoute('#/roster/other')).toEqual({ screen: 'roster' });
   });
 
   it('opens a meeting at one agenda item, and keeps what was searched for', () => {

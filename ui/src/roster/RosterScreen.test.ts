@@ -10,6 +10,9 @@ const backend = vi.hoisted(() => ({
   createMember: vi.fn(),
   updateMember: vi.fn(),
   removeMember: vi.fn(),
+  demoStatus: vi.fn(),
+  loadDemo: vi.fn(),
+  currentUser: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -26,6 +29,8 @@ const priya: TeamMember = {
 beforeEach(() => {
   vi.resetAllMocks();
   backend.listRoles.mockResolvedValue([{ key: 'ot', name: 'Occupational therapist', clinical: true }]);
+  backend.demoStatus.mockResolvedValue({ loaded: false, series: 'Riverside Neighbourhood MDT (demo)', members: 0 });
+  backend.currentUser.mockResolvedValue({ member: null, actor: 'root', computerUser: 'root', mustChoose: false, leftRoster: null });
 });
 
 describe('RosterScreen', () => {
@@ -70,5 +75,44 @@ describe('RosterScreen', () => {
     await fireEvent.click(await screen.findByRole('button', { name: 'Remove Priya Example' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Remove from roster' }));
     expect((await screen.findByRole('alert')).textContent).toContain('owns 2 agreed actions');
+  });
+
+  it('opens straight into the form for the first person when asked to add my team', async () => {
+    backend.listMembers.mockResolvedValue([]);
+    render(RosterScreen, { add: true });
+    expect(await screen.findByRole('dialog')).toBeTruthy();
+    expect(screen.getByLabelText(/Name/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add to roster' })).toBeTruthy();
+  });
+
+  it('does not open the form unless asked', async () => {
+    backend.listMembers.mockResolvedValue([]);
+    render(RosterScreen);
+    expect(await screen.findByText('No one on the roster yet')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('offers the demo team only until it is loaded, and then says which members are fictional', async () => {
+    backend.listMembers.mockResolvedValue([priya]);
+    const first = render(RosterScreen);
+    expect(await screen.findByRole('button', { name: 'Add the demo team…' })).toBeTruthy();
+    expect(screen.queryByTestId('demo-notice')).toBeNull();
+    first.unmount();
+
+    backend.demoStatus.mockResolvedValue({ loaded: true, series: 'Riverside Neighbourhood MDT (demo)', members: 12 });
+    render(RosterScreen);
+    const notice = await screen.findByTestId('demo-notice');
+    expect(notice.textContent?.replace(/\s+/g, ' ')).toContain('12 members of this roster are the fictional demo team');
+    expect(screen.queryByRole('button', { name: 'Add the demo team…' })).toBeNull();
+  });
+
+  it('asks again who is using the app after the roster changes', async () => {
+    backend.listMembers.mockResolvedValue([priya]);
+    backend.removeMember.mockResolvedValue(undefined);
+    render(RosterScreen);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Remove Priya Example' }));
+    expect(backend.currentUser).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove from roster' }));
+    await waitFor(() => expect(backend.currentUser).toHaveBeenCalledTimes(1));
   });
 });
