@@ -99,8 +99,8 @@ fn the_chosen_person_is_named_in_the_audit_log_amendments_exports_and_finalising
     minutes::export(&mut store, m.id, &MinutesOptions::default(), &pdf).unwrap();
     // The amend dialog's promise: the name is printed with the minutes.
     let text = reports::pdf_text(&std::fs::read(&pdf).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(text.contains("by Ade Sample because: The due date was minuted wrongly"), "{text}");
-    assert!(!text.contains("by Priya Example because"), "{text}");
+    assert!(text.contains("by Ade Sample: The due date was minuted wrongly"), "{text}");
+    assert!(!text.contains("by Priya Example:"), "{text}");
 
     let entries = log(&store);
     let priya: Vec<_> = entries[from..switch_at].iter().filter(|(_, entity, _)| entity != "current_user").collect();

@@ -131,7 +131,7 @@ export async function planMeeting(browser, { minutes, chair, minuteTaker } = {})
   await plan.click();
   await fill(browser, 'Title (required)', 'Riverside MDT');
   await fill(browser, 'Team or series (required)', 'Riverside Neighbourhood MDT');
-  await fill(browser, 'Date (required)', '2026-03-02');
+  await fill(browser, 'Date (required)', '02/03/2026');
   await fill(browser, 'Start time', '13:00');
   if (minutes) await fill(browser, 'Planned length (minutes)', String(minutes));
   if (chair) await (await field(browser, 'Chair')).selectByVisibleText(chair);
