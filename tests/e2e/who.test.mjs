@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import { after, before, test } from 'node:test';
-import { byName, field, fill, openApp, planMeeting, screenshot, startDriver, stopDriver, tempDb, texts, visible } from './harness.mjs';
+import { byName, field, fill, openApp, planMeeting, screenshot, startDriver, stopDriver, tempDb, texts, visible, recordTab } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -87,7 +87,9 @@ test('on first start the person adds the team, says who they are, and their name
     await (await app.$('strong=AB-0101')).waitForDisplayed({ timeout: 10000 });
     await (await byName(app, 'Start meeting')).click();
     await (await app.$('[data-testid="countdown"]')).waitForDisplayed({ timeout: 10000 });
+    await recordTab(app);
     const situation = await app.$('textarea[id$="-situation"]');
+    await situation.waitForDisplayed({ timeout: 10000 });
     const prefix = (await situation.getAttribute('id')).replace('-situation', '');
     await situation.setValue('Two falls at home in a month; lives alone.');
     await (await byName(app, 'New action')).setValue('Book a joint visit with the SPLW');
@@ -97,7 +99,7 @@ test('on first start the person adds the team, says who they are, and their name
     await (await app.$('li*=Book a joint visit with the SPLW')).waitForDisplayed({ timeout: 10000 });
     await waitSaved(app);
     await (await byName(app, 'Discussed, next')).click();
-    await (await app.$('a=← Leave chair view')).click();
+    await (await app.$('button=← Leave chair view')).click();
     await (await byName(app, 'Finalise minutes')).click();
     await (await app.$('dialog button.primary')).click();
     await (await app.$('span*=Finalised minutes')).waitForDisplayed({ timeout: 10000 });
@@ -126,7 +128,7 @@ test('on first start the person adds the team, says who they are, and their name
     assert.ok(!heads.some((h) => h.includes(computerUser) || h.includes('unknown')), heads.join(' | '));
     await screenshot(app, 'who-record-history');
     await (await app.$('//dialog//button[normalize-space()="Close"]')).click();
-    await (await app.$('a=← Leave chair view')).click();
+    await (await app.$('button=← Leave chair view')).click();
     await (await byName(app, 'Finish amending')).click();
     await (await byName(app, 'Amend minutes')).waitForDisplayed({ timeout: 10000 });
     const amended = await app.$('li*=by Ade Sample: The decision was not minuted');
@@ -208,6 +210,7 @@ test('"Not now" puts the question off; removing the chosen person asks again', a
     assert.match(await (await app.$('.who-prompt')).getText(), /Jo Placeholder is no longer on the team roster\./);
     await screenshot(app, 'who-left-roster');
     await (await byName(app, 'Choose your name')).click();
+    await (await app.$('dialog .person')).waitForDisplayed({ timeout: 10000 });
     assert.deepEqual(await texts(app, 'dialog .person'), ['Cal Coordinator']);
     await (await nameIn(app, 'Cal Coordinator')).click();
     await app.waitUntil(async () => (await statusBar(app)).startsWith('You: Cal Coordinator'), { timeout: 10000 });
