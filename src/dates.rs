@@ -274,6 +274,8 @@ mod tests {
         assert!(parse_date_time("t", "2026-03-31T13:30").is_ok());
         assert!(parse_date_time("t", "2026-03-31 25:00").is_err());
         assert_eq!(parse_optional_date("d", Some("  ")).unwrap(), None);
+        assert_eq!(parse_optional_date("d", Some(" 2026-02-28 ")).unwrap().as_deref(), Some("2026-02-28"));
+        assert!(parse_optional_date("d", Some("28/02/2026")).is_err(), "machine formats stay ISO");
     }
 
     #[test]
@@ -358,6 +360,7 @@ mod tests {
             ("15/12/2026 25:00", "is not a time"),
             ("15/12/2026 1pm", "is not a time"),
             ("31/02/2026 13:00", "February 2026 has no day 31"),
+            ("T13:00", "needs a date and a time"),
         ] {
             let message = read_date_time("s", text).unwrap_err().to_string();
             assert!(message.contains(why), "{text}: {message}");
