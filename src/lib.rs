@@ -32,6 +32,7 @@ pub mod storage;
 pub mod teach_ins;
 mod text_checks;
 mod text_enum;
+pub mod words;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use storage::Store;

@@ -7,10 +7,11 @@ use super::text::{self, ClinicalWork};
 use super::{
     CaseFacts, CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, PreviousLead, RecordedLead, ResolvedLead,
-    RouteContact, and_list, capitalised, need_label, needs_text, short_role, sources, suggest_lead, trigger_label,
+    RouteContact, need_label, needs_text, short_role, sources, suggest_lead, trigger_label,
 };
 use crate::actions::{ActionStatus, AgreedAction};
 use crate::discussions::{EscalationTrigger, Need, TransitionDirection};
+use crate::words::{and_list, capitalised, one_or_many};
 
 /// Everything the guidance says about one case. Pure: the same facts give the same answer.
 pub fn assess(facts: &CaseFacts) -> CaseGuidance {
@@ -115,7 +116,7 @@ fn lead_status(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: Vec<Resolv
                  why, so the minutes show the choice was deliberate.",
                 suggestion_phrase(suggestion),
                 names(&missing),
-                if missing.len() == 1 { "is" } else { "are" }
+                one_or_many(missing.len(), "is", "are")
             ),
             sources::KEY_TAKEAWAYS,
         )),

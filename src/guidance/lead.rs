@@ -7,11 +7,9 @@
 //! health, a change in health and frequent urgent-care use with risk bring in the roles that own
 //! those routes. A recorded step-down or step-up moves the lead with it.
 
-use super::{
-    LeadSuggestion, Reason, SuggestedLead, SuggestionKind, and_list, capitalised, need_label, needs_text, short_role,
-    sources, text,
-};
+use super::{LeadSuggestion, Reason, SuggestedLead, SuggestionKind, need_label, needs_text, short_role, sources, text};
 use crate::discussions::{DiscussionRecord, Need, TransitionDirection};
+use crate::words::{and_list, capitalised, one_or_many};
 use crate::members::TeamMember;
 use crate::roles::Role;
 
@@ -53,7 +51,7 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
                 "{} {} tagged. Finding out what the person can do day to day, how they think and plan, or how safe \
                  their home is, and managing the risks found, is regulated clinical work, so an OT leads this part.",
                 capitalised(&needs_text(&ot)),
-                is_are(&ot),
+                one_or_many(ot.len(), "is", "are"),
             ),
             &ot,
             sources::BOUNDARIES,
@@ -66,7 +64,7 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
                 "{} {} tagged. These are social, practical or emotional needs, where an SPLW leads by linking the \
                  person with community support and helping with everyday obstacles.",
                 capitalised(&needs_text(&splw)),
-                is_are(&splw),
+                one_or_many(splw.len(), "is", "are"),
             ),
             &splw,
             sources::KEY_TAKEAWAYS,
@@ -173,7 +171,7 @@ impl Draft {
             text.push_str(&format!(
                 " But {} {} still tagged, so the {from_name} keeps that part until it is resolved.",
                 needs_text(&kept),
-                is_are(&kept)
+                one_or_many(kept.len(), "is", "are")
             ));
         }
         let source = match direction {
@@ -226,10 +224,6 @@ impl Draft {
         };
         LeadSuggestion { kind, summary, leads, reasons: self.reasons }
     }
-}
-
-fn is_are(needs: &[Need]) -> &'static str {
-    if needs.len() == 1 { "is" } else { "are" }
 }
 
 /// "Functional and environmental assessment", "Clinical risk management", or both joined.

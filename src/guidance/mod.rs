@@ -25,6 +25,7 @@ use crate::discussions::{DiscussionRecord, EscalationTrigger, Need};
 use crate::members::TeamMember;
 use crate::roles::Role;
 use crate::text_enum;
+use crate::words::and_list;
 
 pub use checks::assess;
 pub use lead::suggest_lead;
@@ -505,25 +506,6 @@ pub fn trigger_label(trigger: EscalationTrigger) -> &'static str {
     }
 }
 
-/// "a", "a and b", "a, b and c".
-pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [rest @ .., last] => {
-            format!("{} and {}", rest.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "), last.as_ref())
-        }
-    }
-}
-
 pub(crate) fn needs_text(needs: &[Need]) -> String {
     and_list(&needs.iter().map(|n| need_label(*n)).collect::<Vec<_>>())
-}
-
-pub(crate) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

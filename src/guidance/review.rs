@@ -15,6 +15,7 @@ use crate::agenda::{self, AgendaItem, AgendaKind, Outcome};
 use crate::audit::{self, AuditAction, Change};
 use crate::discussions::DiscussionRecord;
 use crate::meetings::{self, EditMode, Meeting, MeetingStatus, ensure_editable};
+use crate::words::{and_list, capitalised, count};
 use crate::{Error, Result, Store, members, roles};
 
 /// Names the JSON printed by `mdt review --json`.
@@ -327,13 +328,7 @@ impl MeetingReview {
             case_text(&mut out, case);
         }
         let with_flags = self.cases.iter().filter(|c| c.outcome != Outcome::NotDiscussed && !c.flags.is_empty()).count();
-        out.push_str(&format!(
-            "\n{} open flag{} on {} case{}.\n",
-            self.open_flags,
-            if self.open_flags == 1 { "" } else { "s" },
-            with_flags,
-            if with_flags == 1 { "" } else { "s" }
-        ));
+        out.push_str(&format!("\n{} on {}.\n", count(self.open_flags, "open flag", "open flags"), count(with_flags, "case", "cases")));
         out
     }
 }
@@ -358,7 +353,7 @@ fn case_text(out: &mut String, case: &CaseGuidance) {
     line(out, 2, &format!("Suggested lead: {}", s.summary));
     for l in &s.leads {
         let who = l.member_name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
-        line(out, 4, &format!("- {}{who}: {}", super::capitalised(&super::short_role(&l.role_key)), l.aspect));
+        line(out, 4, &format!("- {}{who}: {}", capitalised(&super::short_role(&l.role_key)), l.aspect));
     }
     for (i, r) in s.reasons.iter().enumerate() {
         line(out, 4, &format!("{}{} [{}]", if i == 0 { "Why: " } else { "     " }, r.text, r.source));
@@ -385,7 +380,7 @@ fn case_text(out: &mut String, case: &CaseGuidance) {
     }
     if let Some(j) = &case.joint_working {
         let open = j.questions.iter().filter(|q| !q.answered).count();
-        line(out, 2, &format!("Joint working ({}): {open} of 4 questions unanswered", super::and_list(&j.involved)));
+        line(out, 2, &format!("Joint working ({}): {open} of 4 questions unanswered", and_list(&j.involved)));
         for q in &j.questions {
             let answer = if q.answered { format!(" {}", q.answer) } else { String::new() };
             line(out, 4, &format!("[{}] {}{answer}", if q.answered { "x" } else { " " }, q.question));

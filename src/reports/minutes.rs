@@ -28,6 +28,7 @@ use crate::discussions::DiscussionRecord;
 use crate::guidance::{self, OverriddenFlag};
 use crate::meetings::{self, MeetingDetail, MeetingStatus};
 use crate::members::{self, TeamMember};
+use crate::words::{count, one_or_many};
 use crate::{Result, Store, roles};
 
 /// Printed on every page of minutes that carry full identifiers (short enough to share the
@@ -359,7 +360,7 @@ impl Minutes {
         for group in flags.chunk_by(|a, b| a.overridden_at == b.overridden_at) {
             let when = local_time(&group[0].overridden_at)
                 .map_or_else(|| long_date(&group[0].overridden_at), |t| t.format("%-d %B %Y at %H:%M").to_string());
-            let (these, was) = if group.len() == 1 { ("This flag", "was") } else { ("These flags", "were") };
+            let (these, was) = (one_or_many(group.len(), "This flag", "These flags"), one_or_many(group.len(), "was", "were"));
             doc.paragraph(format!("{these} {was} still open when the minutes were finalised on {when}, so {was} recorded as overridden:"));
             let lines: Vec<String> = group.iter().map(|f| format!("• {}", f.detail)).collect();
             doc.paragraph(lines.join("\n"));
@@ -425,7 +426,7 @@ impl Minutes {
             .map(|t| {
                 let mut text = format!("{} from {} to {}", words::direction(t.direction), self.role(&t.from_role_key), self.role(&t.to_role_key));
                 if t.joint_visits > 0 {
-                    text.push_str(&format!(", with {}", words::count(t.joint_visits as usize, "joint visit", "joint visits")));
+                    text.push_str(&format!(", with {}", count(t.joint_visits, "joint visit", "joint visits")));
                 }
                 text.push('.');
                 if !t.handover_plan.is_empty() {
@@ -582,7 +583,7 @@ fn or_none(text: &str) -> String {
 
 /// "15 minutes allowed, 17 used".
 fn time_used(item: &AgendaItem) -> String {
-    let allowed = format!("{} allowed", words::minutes(item.minutes_allowed));
+    let allowed = format!("{} allowed", count(item.minutes_allowed, "minute", "minutes"));
     match item.seconds_used {
         0 => allowed,
         s => format!("{allowed}, {} used", (s + 30) / 60),

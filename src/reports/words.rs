@@ -26,16 +26,6 @@ pub(crate) fn clock(date_time: &str) -> &str {
     date_time.get(11..16).unwrap_or("")
 }
 
-/// "1 minute", "12 minutes".
-pub(crate) fn minutes(n: i64) -> String {
-    if n == 1 { "1 minute".into() } else { format!("{n} minutes") }
-}
-
-/// "1 action", "3 actions".
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
-}
-
 /// A 10-digit NHS number in the 3-3-4 groups people read it in.
 pub(crate) fn nhs_number(digits: &str) -> String {
     if digits.len() == 10 && digits.chars().all(|c| c.is_ascii_digit()) {
@@ -114,7 +104,5 @@ mod tests {
         assert_eq!(short_date("soon"), "soon");
         assert_eq!(clock("2026-03-02T13:05"), "13:05");
         assert_eq!(nhs_number("9434765919"), "943 476 5919");
-        assert_eq!(minutes(1), "1 minute");
-        assert_eq!(count(2, "action", "actions"), "2 actions");
     }
 }
