@@ -18,6 +18,7 @@ pub mod discussions;
 pub mod generate;
 pub mod error;
 pub mod guidance;
+pub mod labels;
 pub mod files;
 pub mod logging;
 pub mod meetings;

@@ -14,6 +14,8 @@ use ts_rs::TS;
 use crate::audit::{self, AuditAction, Change};
 use crate::meetings::{MeetingStatus, ensure_editable};
 use crate::role_summaries::{self, RoleSummary};
+use crate::discussions::{EscalationTrigger, Need};
+use crate::labels;
 use crate::words::{and_list, in_sentence};
 use crate::{Error, Result, Store, dates, members, role_profiles, text_enum};
 
@@ -1237,8 +1239,8 @@ fn prompt_points(conn: &Connection, case_id: i64, references: &[String]) -> Resu
             "SELECT DISTINCT n.need FROM discussion_needs n JOIN agenda_items a ON a.id = n.agenda_item_id
              WHERE a.case_id = ?1 ORDER BY n.need",
         )?
-        .query_map([case_id], |r| r.get::<_, String>(0))?
-        .map(|n| n.map(|n| n.replace('_', " ")))
+        .query_map([case_id], |r| r.get::<_, Need>(0))?
+        .map(|n| n.map(|n| in_sentence(labels::need(n))))
         .collect::<rusqlite::Result<_>>()?;
     let leads: Vec<(String, String, String)> = conn
         .prepare_cached(
@@ -1262,8 +1264,8 @@ fn prompt_points(conn: &Connection, case_id: i64, references: &[String]) -> Resu
             "SELECT DISTINCT e.trigger FROM escalations e JOIN agenda_items a ON a.id = e.agenda_item_id
              WHERE a.case_id = ?1 AND e.not_needed_reason = ''",
         )?
-        .query_map([case_id], |r| r.get::<_, String>(0))?
-        .map(|t| t.map(|t| t.replace('_', " ")))
+        .query_map([case_id], |r| r.get::<_, EscalationTrigger>(0))?
+        .map(|t| t.map(|t| in_sentence(labels::trigger(t))))
         .collect::<rusqlite::Result<_>>()?;
 
     let mut points = Vec::new();

@@ -7,9 +7,10 @@
 //! health, a change in health and frequent urgent-care use with risk bring in the roles that own
 //! those routes. A recorded step-down or step-up moves the lead with it.
 
-use super::{LeadSuggestion, Reason, SuggestedLead, SuggestionKind, need_label, needs_text, short_role, sources, text};
+use super::{LeadSuggestion, Reason, SuggestedLead, SuggestionKind, needs_text, short_role, sources, text};
 use crate::discussions::{DiscussionRecord, Need, TransitionDirection};
-use crate::words::{and_list, capitalised, one_or_many};
+use crate::labels;
+use crate::words::{and_list, capitalised, in_sentence, one_or_many};
 use crate::members::TeamMember;
 use crate::roles::Role;
 
@@ -147,12 +148,13 @@ impl Draft {
     /// A recorded step-down or step-up: the receiving role leads on ongoing support; the giving
     /// role keeps only what its still-tagged needs call for.
     fn transition(&mut self, direction: TransitionDirection, from: &str, to: &str) {
-        let (word, aspect) = match direction {
-            TransitionDirection::StepDown => ("step-down", "Ongoing support after the step-down"),
-            TransitionDirection::StepUp => ("step-up", "Taking the lead after the step-up"),
+        let word = in_sentence(labels::direction(direction));
+        let aspect = match direction {
+            TransitionDirection::StepDown => format!("Ongoing support after the {word}"),
+            TransitionDirection::StepUp => format!("Taking the lead after the {word}"),
         };
         if !self.leads.iter().any(|(role, _, _)| role == to) {
-            self.lead(to, aspect, &[]);
+            self.lead(to, &aspect, &[]);
         }
         let (from_name, to_name) = (short_role(from), short_role(to));
         let mut text = match direction {
@@ -249,15 +251,15 @@ fn ot_aspect(needs: &[Need]) -> String {
 
 /// "Community connection and practical support", and so on, in a fixed order.
 fn splw_aspect(needs: &[Need]) -> String {
-    let mut parts: Vec<&str> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
     for need in needs {
         let part = match need {
-            Need::SocialIsolation | Need::PhysicalActivity => "community connection",
-            Need::Housing | Need::Money | Need::Employment | Need::Carer => "practical support",
-            Need::EmotionalWellbeing => "emotional support",
-            Need::LongTermCondition => "living well with a long-term condition",
-            Need::FrequentAttendance => "what lies behind frequent appointments",
-            other => need_label(*other),
+            Need::SocialIsolation | Need::PhysicalActivity => "community connection".to_string(),
+            Need::Housing | Need::Money | Need::Employment | Need::Carer => "practical support".to_string(),
+            Need::EmotionalWellbeing => "emotional support".to_string(),
+            Need::LongTermCondition => "living well with a long-term condition".to_string(),
+            Need::FrequentAttendance => "what lies behind frequent appointments".to_string(),
+            other => in_sentence(labels::need(*other)),
         };
         if !parts.contains(&part) {
             parts.push(part);

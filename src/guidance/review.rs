@@ -15,7 +15,8 @@ use crate::agenda::{self, AgendaItem, AgendaKind, Outcome};
 use crate::audit::{self, AuditAction, Change};
 use crate::discussions::DiscussionRecord;
 use crate::meetings::{self, EditMode, Meeting, MeetingStatus, ensure_editable};
-use crate::words::{and_list, capitalised, count};
+use crate::labels;
+use crate::words::{and_list, capitalised, count, in_sentence};
 use crate::{Error, Result, Store, members, roles};
 
 /// Names the JSON printed by `mdt review --json`.
@@ -334,18 +335,14 @@ impl MeetingReview {
 }
 
 fn case_text(out: &mut String, case: &CaseGuidance) {
-    use super::{EscalationStatus, FlagKind, LeadStatus};
+    use super::{FlagKind, LeadStatus};
     let line = |out: &mut String, indent: usize, text: &str| {
         out.push_str(&" ".repeat(indent));
         out.push_str(text);
         out.push('\n');
     };
-    let outcome = match case.outcome {
-        Outcome::Pending => "not yet discussed",
-        Outcome::Discussed => "discussed",
-        Outcome::NotDiscussed => "listed, not discussed: carries forward",
-    };
-    line(out, 0, &format!("{} ({outcome})", case.reference));
+    let carries = if case.outcome == Outcome::NotDiscussed { ": carries forward" } else { "" };
+    line(out, 0, &format!("{} ({}{carries})", case.reference, in_sentence(labels::outcome(case.outcome))));
     if case.outcome == Outcome::NotDiscussed {
         return;
     }
@@ -368,12 +365,9 @@ fn case_text(out: &mut String, case: &CaseGuidance) {
     line(out, 2, &format!("Recorded lead: {leads}"));
     let status = match r.status {
         LeadStatus::NoSuggestion | LeadStatus::NotRecorded => None,
-        LeadStatus::MatchesSuggestion => Some("Takes up the suggestion.".to_string()),
+        LeadStatus::MatchesSuggestion | LeadStatus::DiffersWithoutReason => Some(format!("{}.", r.status.label())),
         LeadStatus::DiffersWithReason => Some(format!("Differs from the suggestion. Reason: \"{}\"", r.override_reason)),
-        LeadStatus::DiffersWithoutReason => Some("Differs from the suggestion; no reason given.".to_string()),
-        LeadStatus::ReasonOutdated => {
-            Some(format!("Differs; the reason was given for an earlier suggestion: \"{}\"", r.override_reason))
-        }
+        LeadStatus::ReasonOutdated => Some(format!("{}: \"{}\"", r.status.label(), r.override_reason)),
     };
     if let Some(status) = status {
         line(out, 4, &status);
@@ -389,13 +383,7 @@ fn case_text(out: &mut String, case: &CaseGuidance) {
     if !case.escalations.is_empty() {
         line(out, 2, "Escalation:");
         for e in &case.escalations {
-            let status = match e.status {
-                EscalationStatus::Unrecorded => "no route or reason recorded",
-                EscalationStatus::Incomplete => "incomplete",
-                EscalationStatus::Escalated => "escalated",
-                EscalationStatus::NotNeeded => "not needed, reason recorded",
-            };
-            line(out, 4, &format!("{}: {status}. {}", e.label, e.why));
+            line(out, 4, &format!("{}: {}. {}", e.label, in_sentence(e.status.label()), e.why));
         }
     }
     if case.flags.is_empty() {
