@@ -104,13 +104,65 @@ describe('RecordSession', () => {
 
   it('shows any other refusal in words and keeps the typing', async () => {
     const session = await opened(rec({}), 0);
-    backend.saveDiscussion.mockRejectedValue(new AppError({ code: 'busy', message: 'The database is busy.' }));
+    backend.saveDiscussion.mockRejectedValue(new AppError({ code: 'disk_full', message: 'The disk holding the database is full.' }));
     session.record.situation = 'Typed';
     session.changed();
     await session.flush();
     flushSync();
-    expect(session.state).toEqual({ kind: 'error', text: 'The database is busy.' });
+    expect(session.state).toEqual({ kind: 'error', text: 'The disk holding the database is full.' });
     expect(session.record.situation).toBe('Typed');
     expect(backend.mergeDiscussion).not.toHaveBeenCalled();
+  });
+
+  it('when the database is busy, says so, lists the record as not saved, and saves the same text again by itself', async () => {
+    backend.openDiscussion.mockResolvedValue({ record: rec({}), version: 2, savedAt: null, savedBy: null });
+    const session = new RecordSession(7, () => false, 0, 20);
+    await session.open();
+    backend.saveDiscussion.mockRejectedValueOnce(new AppError({ code: 'busy', message: 'The database is busy.' }));
+    backend.saveDiscussion.mockImplementation(async (_id, v, r) => receipt(v + 1, r));
+    session.record.situation = 'Lives alone, two falls';
+    session.changed();
+    await session.flush();
+    expect(session.state).toEqual({ kind: 'error', text: 'The database is busy.' });
+    expect(session.unsaved()).toEqual(['The record is not saved yet: The database is busy.']);
+    expect(backend.saveDiscussion).toHaveBeenCalledTimes(1);
+
+    // Nobody types again: the autosave tries by itself.
+    await vi.waitFor(() => expect(backend.saveDiscussion).toHaveBeenCalledTimes(2));
+    await session.flush();
+    expect(backend.saveDiscussion.mock.calls.map((c) => [c[1], c[2].situation])).toEqual([
+      [2, 'Lives alone, two falls'],
+      [2, 'Lives alone, two falls'],
+    ]);
+    expect(session.state.kind).toBe('saved');
+    expect(session.unsaved()).toEqual([]);
+  });
+
+  it('does not try again by itself when the case is gone, and saves newer typing in place of a waiting retry', async () => {
+    backend.openDiscussion.mockResolvedValue({ record: rec({}), version: 2, savedAt: null, savedBy: null });
+    const gone = new RecordSession(7, () => false, 0, 20);
+    await gone.open();
+    backend.saveDiscussion.mockRejectedValue(new AppError({ code: 'not_found', message: 'Agenda item 7 could not be found.' }));
+    gone.record.situation = 'Typed';
+    gone.changed();
+    await gone.flush();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(backend.saveDiscussion).toHaveBeenCalledTimes(1);
+    expect(gone.state).toEqual({ kind: 'error', text: 'Agenda item 7 could not be found.' });
+
+    backend.saveDiscussion.mockReset();
+    const busy = new RecordSession(8, () => false, 0, 60);
+    await busy.open();
+    backend.saveDiscussion.mockRejectedValueOnce(new AppError({ code: 'busy', message: 'The database is busy.' }));
+    backend.saveDiscussion.mockImplementation(async (_id, v, r) => receipt(v + 1, r));
+    busy.record.situation = 'First';
+    busy.changed();
+    await busy.flush();
+    busy.record.situation = 'First, then more';
+    busy.changed();
+    await busy.flush();
+    await new Promise((r) => setTimeout(r, 120));
+    expect(backend.saveDiscussion.mock.calls.map((c) => c[2].situation)).toEqual(['First', 'First, then more']);
+    expect(busy.unsaved()).toEqual([]);
   });
 });
