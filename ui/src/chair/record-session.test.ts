@@ -10,11 +10,16 @@ vi.mock('../lib/backend', () => ({ backend }));
 const rec = (over: Partial<DiscussionRecord>): DiscussionRecord => ({ ...emptyRecord(), ...over });
 const receipt = (version: number, saved: DiscussionRecord, notSaved: { field: string; label: string; message: string }[] = []) =>
   ({ version, savedAt: '2026-12-01T10:00:00Z', saved, notSaved });
+/** The next save meets a busy database; the ones after it are saved. */
+const busyOnce = () => {
+  backend.saveDiscussion.mockRejectedValueOnce(new AppError({ code: 'busy', message: 'The database is busy.' }));
+  backend.saveDiscussion.mockImplementation(async (_id, v, r) => receipt(v + 1, r));
+};
 const stale = () => new AppError({ code: 'conflict', field: 'version', message: 'The record of AB-0101 was saved by someone else.' });
 
-async function opened(saved: DiscussionRecord, version = 3) {
+async function opened(saved: DiscussionRecord, version = 3, busyRetryDelay?: number) {
   backend.openDiscussion.mockResolvedValue({ record: saved, version, savedAt: null, savedBy: null });
-  const session = new RecordSession(7, () => false, 0);
+  const session = new RecordSession(7, () => false, 0, busyRetryDelay);
   await session.open();
   return session;
 }
@@ -115,11 +120,8 @@ describe('RecordSession', () => {
   });
 
   it('when the database is busy, says so, lists the record as not saved, and saves the same text again by itself', async () => {
-    backend.openDiscussion.mockResolvedValue({ record: rec({}), version: 2, savedAt: null, savedBy: null });
-    const session = new RecordSession(7, () => false, 0, 20);
-    await session.open();
-    backend.saveDiscussion.mockRejectedValueOnce(new AppError({ code: 'busy', message: 'The database is busy.' }));
-    backend.saveDiscussion.mockImplementation(async (_id, v, r) => receipt(v + 1, r));
+    const session = await opened(rec({}), 2, 20);
+    busyOnce();
     session.record.situation = 'Lives alone, two falls';
     session.changed();
     await session.flush();
@@ -139,9 +141,7 @@ describe('RecordSession', () => {
   });
 
   it('does not try again by itself when the case is gone, and saves newer typing in place of a waiting retry', async () => {
-    backend.openDiscussion.mockResolvedValue({ record: rec({}), version: 2, savedAt: null, savedBy: null });
-    const gone = new RecordSession(7, () => false, 0, 20);
-    await gone.open();
+    const gone = await opened(rec({}), 2, 20);
     backend.saveDiscussion.mockRejectedValue(new AppError({ code: 'not_found', message: 'Agenda item 7 could not be found.' }));
     gone.record.situation = 'Typed';
     gone.changed();
@@ -151,10 +151,8 @@ describe('RecordSession', () => {
     expect(gone.state).toEqual({ kind: 'error', text: 'Agenda item 7 could not be found.' });
 
     backend.saveDiscussion.mockReset();
-    const busy = new RecordSession(8, () => false, 0, 60);
-    await busy.open();
-    backend.saveDiscussion.mockRejectedValueOnce(new AppError({ code: 'busy', message: 'The database is busy.' }));
-    backend.saveDiscussion.mockImplementation(async (_id, v, r) => receipt(v + 1, r));
+    const busy = await opened(rec({}), 2, 60);
+    busyOnce();
     busy.record.situation = 'First';
     busy.changed();
     await busy.flush();
