@@ -15,6 +15,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::text_checks::quoted;
+use crate::words::capitalised;
 use crate::{Error, Result};
 
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
@@ -226,10 +227,6 @@ fn read(text: &str, today: NaiveDate) -> std::result::Result<NaiveDate, String> 
         )),
         _ => Ok(date),
     }
-}
-
-fn capitalised(word: &str) -> String {
-    format!("{}{}", word[..1].to_uppercase(), &word[1..])
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> std::result::Result<NaiveDate, String> {

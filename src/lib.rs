@@ -18,6 +18,7 @@ pub mod discussions;
 pub mod generate;
 pub mod error;
 pub mod guidance;
+pub mod labels;
 pub mod files;
 pub mod logging;
 pub mod meetings;
@@ -32,6 +33,7 @@ pub mod storage;
 pub mod teach_ins;
 mod text_checks;
 mod text_enum;
+pub mod words;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use storage::Store;

@@ -11,6 +11,7 @@ use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::minutes::{self, MinutesOptions};
 use mdt::reports::{ExportReport, Rendered, role_summary, teach_in as teach_in_report};
 use mdt::teach_ins::{self, TeachInInput};
+use mdt::words::count;
 use mdt::{Error, Store, bundle, case_import, dates, demo, generate, guidance, meetings, paths, roles};
 
 #[derive(Parser)]
@@ -328,9 +329,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = case_import::import_cases(&mut store, meeting, &read_text(&file)?)?;
             let m = meetings::get(store.conn(), meeting)?;
             println!(
-                "Added {} case{} to meeting #{} ({}, {}): {}. {} of them new to this database.",
-                report.imported,
-                if report.imported == 1 { "" } else { "s" },
+                "Added {} to meeting #{} ({}, {}): {}. {} of them new to this database.",
+                count(report.imported, "case", "cases"),
                 m.id,
                 m.title,
                 m.starts_at,
@@ -382,7 +382,7 @@ fn role_pair(text: &str) -> Result<(&str, &str), Error> {
 
 fn write_pdf(path: &Path, pdf: &Rendered) -> Result<(), Error> {
     mdt::files::write_atomically(path, &pdf.pdf)?;
-    println!("Wrote {} ({} page{}).", path.display(), pdf.pages, if pdf.pages == 1 { "" } else { "s" });
+    println!("Wrote {} ({}).", path.display(), count(pdf.pages, "page", "pages"));
     if !pdf.missing_chars.is_empty() {
         let chars: String = pdf.missing_chars.iter().collect();
         eprintln!("mdt: note: the font has no letters for {chars}; they print as a question mark in a box.");
@@ -432,7 +432,7 @@ fn teach_in(store: &Store, args: TeachInArgs) -> Result<(), Error> {
 }
 
 fn print_pages(report: &ExportReport) {
-    println!("{} page{}.", report.pages, if report.pages == 1 { "" } else { "s" });
+    println!("{}.", count(report.pages, "page", "pages"));
     if !report.missing_chars.is_empty() {
         println!(
             "Some characters are not in the report font and print as \u{FFFD}: {}. Check the names and notes that use them.",

@@ -11,6 +11,7 @@ use crate::agenda::{self, AgendaItem, Timeline};
 use crate::attendance::{self, Attendance};
 use crate::audit::{self, AuditAction, Change};
 use crate::text_checks::{check_line, check_note};
+use crate::words::and_list;
 use crate::{Error, Result, Store, dates, text_enum};
 
 text_enum!(MeetingStatus {
@@ -468,15 +469,6 @@ pub fn finalise_checks(conn: &Connection, id: i64, today: chrono::NaiveDate) -> 
         });
     }
     Ok(checks)
-}
-
-/// "A", "A and B", "A, B and C".
-fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// Turns the meeting into read-only minutes. Items not reached become "not discussed" and carry

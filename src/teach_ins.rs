@@ -14,6 +14,9 @@ use ts_rs::TS;
 use crate::audit::{self, AuditAction, Change};
 use crate::meetings::{MeetingStatus, ensure_editable};
 use crate::role_summaries::{self, RoleSummary};
+use crate::discussions::{EscalationTrigger, Need};
+use crate::labels;
+use crate::words::{and_list, in_sentence};
 use crate::{Error, Result, Store, dates, members, role_profiles, text_enum};
 
 pub const MIN_MINUTES: i64 = 10;
@@ -441,16 +444,6 @@ fn check_title(title: &str) -> Result<String> {
 fn default_title(roles: &[TeachInRole]) -> String {
     let names: Vec<String> = roles.iter().map(|r| format!("the {}", in_sentence(&r.name))).collect();
     format!("Teach-in: {}", names.join(" and "))
-}
-
-/// A role's name as it reads mid-sentence: "Occupational therapist" becomes "occupational
-/// therapist", while "GP" stays "GP".
-pub fn in_sentence(name: &str) -> String {
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => first.to_lowercase().chain(name.chars().skip(1)).collect(),
-        _ => name.to_string(),
-    }
 }
 
 fn slot_title(kind: SlotKind, role_key: Option<&str>, summaries: &[RoleSummary]) -> String {
@@ -1077,14 +1070,6 @@ fn agenda_reason(t: &TeachIn) -> String {
     reason
 }
 
-fn and_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// Agenda items of meetings still being planned or run follow the teach-in; finalised minutes
 /// keep what was agreed at the time.
 fn sync_agenda_items(tx: &Transaction<'_>, t: &TeachIn) -> Result<()> {
@@ -1254,8 +1239,8 @@ fn prompt_points(conn: &Connection, case_id: i64, references: &[String]) -> Resu
             "SELECT DISTINCT n.need FROM discussion_needs n JOIN agenda_items a ON a.id = n.agenda_item_id
              WHERE a.case_id = ?1 ORDER BY n.need",
         )?
-        .query_map([case_id], |r| r.get::<_, String>(0))?
-        .map(|n| n.map(|n| n.replace('_', " ")))
+        .query_map([case_id], |r| r.get::<_, Need>(0))?
+        .map(|n| n.map(|n| in_sentence(labels::need(n))))
         .collect::<rusqlite::Result<_>>()?;
     let leads: Vec<(String, String, String)> = conn
         .prepare_cached(
@@ -1279,8 +1264,8 @@ fn prompt_points(conn: &Connection, case_id: i64, references: &[String]) -> Resu
             "SELECT DISTINCT e.trigger FROM escalations e JOIN agenda_items a ON a.id = e.agenda_item_id
              WHERE a.case_id = ?1 AND e.not_needed_reason = ''",
         )?
-        .query_map([case_id], |r| r.get::<_, String>(0))?
-        .map(|t| t.map(|t| t.replace('_', " ")))
+        .query_map([case_id], |r| r.get::<_, EscalationTrigger>(0))?
+        .map(|t| t.map(|t| in_sentence(labels::trigger(t))))
         .collect::<rusqlite::Result<_>>()?;
 
     let mut points = Vec::new();
@@ -1394,12 +1379,5 @@ mod tests {
         let notes = fit_points(vec![said(1, 300, "a"), said(0, 200, "b")], 1);
         assert_eq!(spoken_words(&notes), 130);
         assert!(notes.starts_with("• b") && notes.ends_with("b…"), "{notes}");
-    }
-
-    #[test]
-    fn role_names_read_naturally_mid_sentence() {
-        assert_eq!(in_sentence("Occupational therapist"), "occupational therapist");
-        assert_eq!(in_sentence("GP"), "GP");
-        assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
     }
 }
