@@ -387,8 +387,8 @@ fn the_teach_in_agenda_prints_with_speaker_notes_and_the_handout_on_one_page() {
     assert!(has(&notes, "Registered with the Health and Care Professions Council"));
 
     // The names the save dialog offers.
-    assert_eq!(teach_in_report::agenda_file(store.conn(), t.id).unwrap().0, "teach-in-ot-splw-agenda.pdf");
-    assert_eq!(teach_in_report::handout_file(store.conn(), t.id, day("2026-05-14")).unwrap().0, "teach-in-ot-splw-handout.pdf");
+    assert_eq!(teach_in_report::agenda_file_name(store.conn(), t.id).unwrap(), "teach-in-ot-splw-agenda.pdf");
+    assert_eq!(teach_in_report::handout_file_name(store.conn(), t.id).unwrap(), "teach-in-ot-splw-handout.pdf");
     assert_eq!(role_summary::sheets_file_name(&["ot".into()], None), "ot-at-a-glance.pdf");
     assert_eq!(role_summary::sheets_file_name(&[], Some(("ot", "splw"))), "ot-and-splw-side-by-side.pdf");
     assert_eq!(role_summary::sheets_file_name(&[], None), "roles-at-a-glance.pdf");

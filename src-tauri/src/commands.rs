@@ -719,7 +719,7 @@ pub async fn compare_roles(state: State<'_, AppState>, left: String, right: Stri
 }
 
 /// Role-at-a-glance sheets for `keys`, then the comparison of `compare`, saved where the user
-/// chooses. Returns the path, or nothing when the user cancels.
+/// chooses. `None` when they cancel.
 #[tauri::command]
 #[instrument(skip(window, state, exports), err(Debug))]
 pub async fn export_role_sheets(
@@ -728,15 +728,16 @@ pub async fn export_role_sheets(
     exports: State<'_, Exports>,
     keys: Vec<String>,
     compare: Option<(String, String)>,
-) -> CommandResult<Option<String>> {
-    let (name, pdf) = state
-        .with_store(move |s| {
-            let pair = compare.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
-            let pdf = role_summary::print_role_sheets(s.conn(), &keys, pair, mdt::dates::local_today())?;
-            Ok((role_summary::sheets_file_name(&keys, pair), pdf))
+) -> CommandResult<Option<ExportReport>> {
+    let name = role_summary::sheets_file_name(&keys, compare.as_ref().map(|(a, b)| (a.as_str(), b.as_str())));
+    exports
+        .save(window, name, "Save the role sheets", |path| {
+            state.with_store(move |s| {
+                let pair = compare.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+                role_summary::export_role_sheets(s.conn(), &keys, pair, mdt::dates::local_today(), &path)
+            })
         })
-        .await?;
-    exports.save(window, name, "Save the role sheets", pdf.pdf).await
+        .await
 }
 
 #[tauri::command]
@@ -819,7 +820,7 @@ pub async fn add_teach_in_to_meeting(state: State<'_, AppState>, meeting_id: i64
     state.with_store(move |s| teach_ins::add_to_meeting(s, meeting_id, teach_in_id)).await
 }
 
-/// The agenda with speaker notes, saved where the user chooses.
+/// The agenda with speaker notes, saved where the user chooses. `None` when they cancel.
 #[tauri::command]
 #[instrument(skip(window, state, exports), err(Debug))]
 pub async fn export_teach_in(
@@ -827,12 +828,16 @@ pub async fn export_teach_in(
     state: State<'_, AppState>,
     exports: State<'_, Exports>,
     id: i64,
-) -> CommandResult<Option<String>> {
-    let (name, pdf) = state.with_store(move |s| teach_in_report::agenda_file(s.conn(), id)).await?;
-    exports.save(window, name, "Save the teach-in agenda", pdf.pdf).await
+) -> CommandResult<Option<ExportReport>> {
+    let name = state.with_store(move |s| teach_in_report::agenda_file_name(s.conn(), id)).await?;
+    exports
+        .save(window, name, "Save the teach-in agenda", |path| {
+            state.with_store(move |s| teach_in_report::export_agenda(s.conn(), id, &path))
+        })
+        .await
 }
 
-/// The one-page handout for attendees, saved where the user chooses.
+/// The one-page handout for attendees, saved where the user chooses. `None` when they cancel.
 #[tauri::command]
 #[instrument(skip(window, state, exports), err(Debug))]
 pub async fn export_teach_in_handout(
@@ -840,9 +845,13 @@ pub async fn export_teach_in_handout(
     state: State<'_, AppState>,
     exports: State<'_, Exports>,
     id: i64,
-) -> CommandResult<Option<String>> {
-    let (name, pdf) = state.with_store(move |s| teach_in_report::handout_file(s.conn(), id, mdt::dates::local_today())).await?;
-    exports.save(window, name, "Save the handout", pdf.pdf).await
+) -> CommandResult<Option<ExportReport>> {
+    let name = state.with_store(move |s| teach_in_report::handout_file_name(s.conn(), id)).await?;
+    exports
+        .save(window, name, "Save the handout", |path| {
+            state.with_store(move |s| teach_in_report::export_handout(s.conn(), id, mdt::dates::local_today(), &path))
+        })
+        .await
 }
 
 
@@ -859,11 +868,10 @@ pub async fn export_minutes(
     include_identifiers: bool,
 ) -> CommandResult<Option<ExportReport>> {
     let name = state.with_store(move |s| minutes::file_name(s.conn(), meeting_id)).await?;
-    let Some(path) = exports.choose(window, name, "Save the minutes").await? else { return Ok(None) };
     let options = MinutesOptions { include_identifiers, created: None };
-    let report = state.with_store(move |s| minutes::export(s, meeting_id, &options, &path)).await?;
-    exports.remember(Path::new(&report.path));
-    Ok(Some(report))
+    exports
+        .save(window, name, "Save the minutes", |path| state.with_store(move |s| minutes::export(s, meeting_id, &options, &path)))
+        .await
 }
 
 /// Saves a printable list of open actions as a PDF where the user chooses. `None` when they cancel.
@@ -877,10 +885,9 @@ pub async fn export_action_list(
 ) -> CommandResult<Option<ExportReport>> {
     let for_name = options.clone();
     let name = state.with_store(move |s| action_list::file_name(s.conn(), &for_name)).await?;
-    let Some(path) = exports.choose(window, name, "Save the action list").await? else { return Ok(None) };
-    let report = state.with_store(move |s| action_list::export(s.conn(), &options, &path)).await?;
-    exports.remember(Path::new(&report.path));
-    Ok(Some(report))
+    exports
+        .save(window, name, "Save the action list", |path| state.with_store(move |s| action_list::export(s.conn(), &options, &path)))
+        .await
 }
 
 /// Opens a file this app has just exported in the computer's PDF viewer. Any other path is refused.

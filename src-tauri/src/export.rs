@@ -1,10 +1,14 @@
-//! Saving exported PDFs: where the user chooses in the platform's save dialog or, when the app
-//! was started with `--export-dir DIR` (the end-to-end tests), straight into that folder under the
-//! suggested name. Every file written is remembered: "Open the file" opens only those.
+//! Saving exported PDFs, the one way every export from the window is saved: where the user chooses
+//! in the platform's save dialog or, when the app was started with `--export-dir DIR` (the
+//! end-to-end tests), straight into that folder under the suggested name. The core writes the file
+//! (whole or not at all) and reports what it wrote. Every file written is remembered: "Open the
+//! file" opens only those.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use mdt::reports::ExportReport;
 use mdt::{Error, ErrorPayload};
 use tauri::WebviewWindow;
 use tauri_plugin_dialog::DialogExt;
@@ -23,9 +27,25 @@ impl Exports {
         Exports { dir, written: Mutex::new(Vec::new()) }
     }
 
+    /// Asks where to save a PDF, offering `name`, and unless the user cancels has `write` write it
+    /// there (the core renders it, writes it whole and says how many pages and which characters the
+    /// font cannot print). The file is remembered so that it may be opened. `None` when the user
+    /// cancels.
+    pub async fn save<W, F>(&self, window: WebviewWindow, name: String, title: &'static str, write: W) -> CommandResult<Option<ExportReport>>
+    where
+        W: FnOnce(PathBuf) -> F,
+        F: Future<Output = CommandResult<ExportReport>>,
+    {
+        let Some(path) = self.choose(window, name, title).await? else { return Ok(None) };
+        let report = write(path).await?;
+        tracing::info!(path = %report.path, pages = report.pages, missing = report.missing_chars.len(), "PDF saved");
+        self.remember(Path::new(&report.path));
+        Ok(Some(report))
+    }
+
     /// Asks where to save (the platform dialog, on a blocking thread so the window stays
     /// responsive); `None` if the user cancels. A name without an extension gets `.pdf`.
-    pub async fn choose(&self, window: WebviewWindow, name: String, title: &'static str) -> CommandResult<Option<PathBuf>> {
+    async fn choose(&self, window: WebviewWindow, name: String, title: &'static str) -> CommandResult<Option<PathBuf>> {
         if let Some(dir) = &self.dir {
             return Ok(Some(dir.join(name)));
         }
@@ -47,21 +67,8 @@ impl Exports {
         Ok(path.map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
     }
 
-    /// Asks where to save a finished PDF and writes it there, whole or not at all. Returns the
-    /// path written, or `None` when the user cancels.
-    pub async fn save(&self, window: WebviewWindow, name: String, title: &'static str, bytes: Vec<u8>) -> CommandResult<Option<String>> {
-        let Some(path) = self.choose(window, name, title).await? else { return Ok(None) };
-        let written = path.clone();
-        tauri::async_runtime::spawn_blocking(move || mdt::files::write_atomically(&written, &bytes))
-            .await
-            .map_err(|e| ErrorPayload::from(Error::Internal(e.to_string())))??;
-        tracing::info!(path = %path.display(), "PDF saved");
-        self.remember(&path);
-        Ok(Some(path.display().to_string()))
-    }
-
     /// Notes a file this app wrote, so it may be opened.
-    pub fn remember(&self, path: &Path) {
+    fn remember(&self, path: &Path) {
         self.written.lock().unwrap_or_else(PoisonError::into_inner).push(path.to_path_buf());
     }
 

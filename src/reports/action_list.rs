@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::export::{ExportReport, slug, write_atomic};
+use super::export::{ExportReport, slug, write_report};
 use super::words::{long_date, short_date};
 use crate::words::count;
 use super::{Block, Cell, Column, Document, Level, Table, render};
@@ -114,9 +114,7 @@ pub fn document(conn: &Connection, options: &ActionListOptions) -> Result<Docume
 
 /// Renders the list and writes it to `path` atomically.
 pub fn export(conn: &Connection, options: &ActionListOptions, path: &Path) -> Result<ExportReport> {
-    let rendered = render(&document(conn, options)?)?;
-    write_atomic(path, &rendered.pdf)?;
-    Ok(ExportReport::new(path, &rendered))
+    write_report(path, &render(&document(conn, options)?)?)
 }
 
 /// What the list holds and how to use it.

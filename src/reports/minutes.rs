@@ -17,7 +17,7 @@ use chrono::{DateTime, Local, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::export::{ExportReport, slug, write_atomic};
+use super::export::{ExportReport, slug};
 use super::words::{self, long_date, short_date};
 use super::{Cell, Column, Document, Level, Table, render};
 use crate::actions::{self, ActionFilter, ActionStatus, AgreedAction};
@@ -82,7 +82,7 @@ pub fn export(store: &mut Store, meeting_id: i64, options: &MinutesOptions, path
     let saved = store.write(|tx, actor| {
         let change = Change { entity: "meeting", entity_id: meeting_id, action: AuditAction::Export, before: None, after: Some(&record) };
         audit::record(tx, actor, change)?;
-        write_atomic(path, &rendered.pdf)?;
+        crate::files::write_atomically(path, &rendered.pdf)?;
         written = true;
         Ok(())
     });

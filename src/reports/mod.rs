@@ -17,7 +17,7 @@ mod text;
 mod words;
 
 pub use document::{Block, Cell, Column, DEFAULT_MARKING, Document, Level, Orientation, Row, Table, Width};
-pub use export::{ExportReport, write_atomic};
+pub use export::ExportReport;
 pub use pdf::{Rendered, render};
 
 /// FNV-1a over `parts`: a fingerprint that is the same on every machine and Rust version, for

@@ -3,10 +3,13 @@
 //! that fits on one page:
 //! a team's long edits shorten lists and texts rather than spilling onto a second sheet.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 
 use rusqlite::Connection;
 
+use super::export::{ExportReport, write_report};
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::role_summaries::{self, Aspect, RoleComparison, RoleSummary, TeamRecord};
 use crate::words::{count, in_sentence, one_or_many};
@@ -233,6 +236,18 @@ pub fn print_role_sheets(
     let summaries = keys.iter().map(|k| role_summaries::summary(conn, k, today)).collect::<Result<Vec<_>>>()?;
     let comparison = compare.map(|(a, b)| role_summaries::compare(conn, a, b, today)).transpose()?;
     render(&role_sheets(&summaries, comparison.as_ref(), today)?)
+}
+
+/// [`print_role_sheets`] written to `path` (whole or not at all), saying how many pages and which
+/// characters the font could not print.
+pub fn export_role_sheets(
+    conn: &Connection,
+    keys: &[String],
+    compare: Option<(&str, &str)>,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<ExportReport> {
+    write_report(path, &print_role_sheets(conn, keys, compare, today)?)
 }
 
 fn role_page(s: &RoleSummary, d: Detail) -> Vec<Block> {

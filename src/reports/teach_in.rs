@@ -3,10 +3,13 @@
 //! attend: what each role offers them, when and how to refer here, who to contact, what they hear
 //! back, and who leads when.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::role_summary::{Fit, HANDOUT_DETAILS, MARKING, SHORTENED_BOTH, full_stop, one_page_of};
+use super::export::{ExportReport, write_report};
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::Result;
 use crate::role_summaries::{self, RoleSummary, contact_line};
@@ -122,17 +125,25 @@ fn handout_page(t: &TeachIn, summaries: &[RoleSummary], fit: &Fit) -> Vec<Block>
     doc.blocks
 }
 
-/// The agenda with speaker notes of teach-in `id` and the file name to offer for it,
-/// e.g. `teach-in-ot-splw-agenda.pdf`.
-pub fn agenda_file(conn: &Connection, id: i64) -> Result<(String, Rendered)> {
-    let t = crate::teach_ins::get(conn, id)?;
-    Ok((format!("{}-agenda.pdf", file_stem(&t)), print_agenda(&t)?))
+/// The file name to offer for the agenda of teach-in `id`, e.g. `teach-in-ot-splw-agenda.pdf`.
+pub fn agenda_file_name(conn: &Connection, id: i64) -> Result<String> {
+    Ok(format!("{}-agenda.pdf", file_stem(&crate::teach_ins::get(conn, id)?)))
 }
 
-/// The handout of teach-in `id`, current at `today`, and the file name to offer for it.
-pub fn handout_file(conn: &Connection, id: i64, today: NaiveDate) -> Result<(String, Rendered)> {
-    let t = crate::teach_ins::get(conn, id)?;
-    Ok((format!("{}-handout.pdf", file_stem(&t)), print_handout(conn, &t, today)?))
+/// The file name to offer for the handout of teach-in `id`, e.g. `teach-in-ot-splw-handout.pdf`.
+pub fn handout_file_name(conn: &Connection, id: i64) -> Result<String> {
+    Ok(format!("{}-handout.pdf", file_stem(&crate::teach_ins::get(conn, id)?)))
+}
+
+/// The agenda with speaker notes of teach-in `id` written to `path` (whole or not at all), saying
+/// how many pages and which characters the font could not print.
+pub fn export_agenda(conn: &Connection, id: i64, path: &Path) -> Result<ExportReport> {
+    write_report(path, &print_agenda(&crate::teach_ins::get(conn, id)?)?)
+}
+
+/// The handout of teach-in `id`, current at `today`, written to `path` like [`export_agenda`].
+pub fn export_handout(conn: &Connection, id: i64, today: NaiveDate, path: &Path) -> Result<ExportReport> {
+    write_report(path, &print_handout(conn, &crate::teach_ins::get(conn, id)?, today)?)
 }
 
 /// "teach-in-ot-splw": from the roles.

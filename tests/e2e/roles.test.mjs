@@ -179,3 +179,63 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
     await app.deleteSession();
   }
 });
+
+test('role sheets and teach-in PDFs say which characters the font cannot print, as minutes and action lists do', async () => {
+  const db = tempDb();
+  seedTeam(db);
+  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-export-'));
+  const app = await openApp(db, ['--export-dir', exportDir]);
+  /** The characters the notice says the font cannot print, or null when it says nothing of them. */
+  const missing = async () => {
+    const note = await app.$('[data-testid="export-missing-chars"]');
+    if (!(await note.isExisting())) return null;
+    return (await note.getText()).replace(/^.*question mark: /, '').split(' ').sort().join(' ');
+  };
+  try {
+    // The team's copy of the OT profile names the service in Chinese as well: the font has no Chinese.
+    await goTo(app, 'Roles');
+    await (await app.$('h2=Occupational therapist')).waitForDisplayed({ timeout: 10000 });
+    await (await byName(app, "Edit the team's copy")).click();
+    await fill(app, 'Local contact', 'OT duty line 0113 496 0000 (职业治疗)');
+    await (await byName(app, 'Save the team’s copy')).click();
+    await (await app.$("strong=The team's own copy")).waitForDisplayed({ timeout: 10000 });
+    await (await byName(app, 'Print this role (PDF)')).click();
+    const otSheet = path.join(exportDir, 'ot-at-a-glance.pdf');
+    await waitForSaved(app, otSheet);
+    assert.equal(await missing(), ['业', '治', '疗', '职'].sort().join(' '));
+    assert.match(await (await app.$('[data-testid="export-saved"]')).getText(), /^Role sheet saved\. 1 page, saved to /);
+    await screenshot(app, 'roles-export-missing-chars');
+    assert.ok(readPdf(otSheet, 'pdf-ot-missing-chars')[0].includes('OT duty line 0113 496 0000 ('), 'the rest of the line prints');
+
+    // A sheet with nothing the font lacks says nothing of it.
+    await (await app.$('a=Social prescribing link worker')).click();
+    await (await app.$('h2=Social prescribing link worker')).waitForDisplayed({ timeout: 10000 });
+    await (await byName(app, 'Print this role (PDF)')).click();
+    await waitForSaved(app, path.join(exportDir, 'splw-at-a-glance.pdf'));
+    assert.equal(await missing(), null);
+
+    // A teach-in for a team named in Chinese: its agenda and handout say so, with the OT's contact,
+    // which both print (the agenda's talking points on referring, the handout's "How to ask here").
+    await goTo(app, 'Teach-ins');
+    await (await byName(app, 'Plan a teach-in')).click();
+    await fill(app, 'Length (minutes) (required)', '30');
+    await fill(app, 'Audience', '社区团队');
+    await (await byName(app, 'Draft the agenda')).click();
+    await (await app.$('h1=Teach-in: the occupational therapist and the social prescribing link worker')).waitForDisplayed({ timeout: 10000 });
+    await (await byName(app, 'Export agenda and speaker notes (PDF)')).click();
+    await waitForSaved(app, path.join(exportDir, 'teach-in-ot-splw-agenda.pdf'));
+    assert.match(await (await app.$('[data-testid="export-saved"]')).getText(), /^Agenda and speaker notes saved\./);
+    const both = ['社', '区', '团', '队', '职', '业', '治', '疗'].sort().join(' ');
+    assert.equal(await missing(), both);
+    await (await byName(app, 'Export handout (PDF)')).click();
+    await waitForSaved(app, path.join(exportDir, 'teach-in-ot-splw-handout.pdf'));
+    assert.match(await (await app.$('[data-testid="export-saved"]')).getText(), /^Handout saved\. 1 page, /);
+    assert.equal(await missing(), both);
+    await screenshot(app, 'teach-in-export-missing-chars');
+  } catch (e) {
+    await screenshot(app, 'failure-export-missing-chars');
+    throw e;
+  } finally {
+    await app.deleteSession();
+  }
+});

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetTeam } from '../lib/team.svelte';
 import type { AgreedAction } from '../lib/generated/AgreedAction';
 import ActionsScreen from './ActionsScreen.svelte';
 
@@ -26,6 +27,7 @@ const visit: AgreedAction = {
 } as AgreedAction;
 
 beforeEach(() => {
+  forgetTeam();
   vi.resetAllMocks();
   backend.listMembers.mockResolvedValue([]);
   backend.listMeetings.mockResolvedValue({ upcoming: [], past: [], pastTotal: 0 });

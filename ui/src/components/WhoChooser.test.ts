@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetTeam, refreshTeam } from '../lib/team.svelte';
 import { AppError } from '../lib/errors';
 import { who } from '../lib/currentUser.svelte';
 import type { TeamMember } from '../lib/generated/TeamMember';
@@ -19,6 +20,7 @@ const priya = member(2, 'Priya Example');
 const ade = member(3, 'Ade Sample', 'Social prescribing link worker');
 
 beforeEach(() => {
+  forgetTeam();
   vi.resetAllMocks();
   who.user = null;
 });
@@ -49,6 +51,7 @@ describe('WhoChooser', () => {
 
     const trees = ['Ash', 'Birch', 'Cedar', 'Elm', 'Fir', 'Hazel', 'Holly', 'Larch', 'Maple', 'Oak', 'Rowan', 'Yew'];
     backend.listMembers.mockResolvedValue(trees.map((tree, i) => member(10 + i, `Sam ${tree}`)));
+    await refreshTeam(); // the roster changed
     render(WhoChooser, { onclose: vi.fn(), onchosen: vi.fn() });
     const filter = await screen.findByLabelText('Find your name');
     expect(screen.getAllByRole('button')).toHaveLength(13);

@@ -139,9 +139,9 @@ export const backend = {
   saveRoleProfile: (key: string, profile: RoleProfile) => call<RoleSummary>('save_role_profile', { key, profile }),
   resetRoleProfile: (key: string) => call<RoleSummary>('reset_role_profile', { key }),
   compareRoles: (left: string, right: string) => call<RoleComparison>('compare_roles', { left, right }),
-  /** Saves where the user chooses; the path written, or null when they cancel. */
+  /** Saves where the user chooses; what was written, or null when they cancel. */
   exportRoleSheets: (keys: string[], compare: [string, string] | null) =>
-    call<string | null>('export_role_sheets', { keys, compare }),
+    call<ExportReport | null>('export_role_sheets', { keys, compare }),
 
   listTeachIns: () => call<TeachInSummary[]>('list_teach_ins'),
   loadTeachIn: (id: number) => call<TeachIn>('load_teach_in', { id }),
@@ -158,9 +158,9 @@ export const backend = {
     call<TeachInPresenter[]>('teach_in_default_presenters', { roleKeys }),
   addTeachInToMeeting: (meetingId: number, teachInId: number) =>
     call<number>('add_teach_in_to_meeting', { meetingId, teachInId }),
-  /** Saves where the user chooses; the path written, or null when they cancel. */
-  exportTeachIn: (id: number) => call<string | null>('export_teach_in', { id }),
-  exportTeachInHandout: (id: number) => call<string | null>('export_teach_in_handout', { id }),
+  /** Saves where the user chooses; what was written, or null when they cancel. */
+  exportTeachIn: (id: number) => call<ExportReport | null>('export_teach_in', { id }),
+  exportTeachInHandout: (id: number) => call<ExportReport | null>('export_teach_in_handout', { id }),
   // The save dialog runs in the backend; null means the user cancelled it.
   exportMinutes: (meetingId: number, includeIdentifiers: boolean) =>
     call<ExportReport | null>('export_minutes', { meetingId, includeIdentifiers }),

@@ -3,6 +3,7 @@
 import { backend } from './backend';
 import { toAppError } from './errors';
 import type { CurrentUser } from './generated/CurrentUser';
+import { refreshTeam } from './team.svelte';
 
 export const who = $state<{ user: CurrentUser | null; error: string | null; notNow: boolean }>({
   user: null,
@@ -34,5 +35,7 @@ export async function chooseCurrentUser(memberId: number): Promise<CurrentUser> 
   who.error = null;
   // "Not now" was an answer to the question asked then; if this person leaves the roster, ask again.
   who.notNow = false;
+  // Whoever takes over sees the roster as it is now.
+  void refreshTeam();
   return user;
 }

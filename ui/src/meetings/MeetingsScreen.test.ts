@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetTeam } from '../lib/team.svelte';
 import type { MeetingsOverview } from '../lib/generated/MeetingsOverview';
 import type { SeriesDefaults } from '../lib/generated/SeriesDefaults';
 import type { TeamMember } from '../lib/generated/TeamMember';
@@ -31,6 +32,7 @@ const none: MeetingsOverview = { upcoming: [], past: [], pastTotal: 0 };
 const notLoaded = { loaded: false, series: 'Riverside Neighbourhood MDT (demo)', members: 0 };
 
 beforeEach(() => {
+  forgetTeam();
   vi.resetAllMocks();
   backend.uiReady.mockResolvedValue(undefined);
   backend.demoStatus.mockResolvedValue(notLoaded);

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetTeam } from '../lib/team.svelte';
 import { AppError } from '../lib/errors';
 import type { TeamMember } from '../lib/generated/TeamMember';
 import RosterScreen from './RosterScreen.svelte';
@@ -27,6 +28,7 @@ const priya: TeamMember = {
 };
 
 beforeEach(() => {
+  forgetTeam();
   vi.resetAllMocks();
   backend.listRoles.mockResolvedValue([{ key: 'ot', name: 'Occupational therapist', clinical: true }]);
   backend.demoStatus.mockResolvedValue({ loaded: false, series: 'Riverside Neighbourhood MDT (demo)', members: 0 });
