@@ -96,7 +96,7 @@ describe('FormDialog', () => {
   });
 
   it('puts the words of an error about a field beside that field and the cursor in it, not above the buttons', async () => {
-    const save = vi.fn().mockRejectedValue({ code: 'validation', field: 'title', message: 'Give the item a title.' });
+    const save = vi.fn().mockRejectedValue({ code: 'invalid', field: 'title', message: 'Give the item a title.' });
     const { onsaved } = open({ save, failed: '' });
     await fireEvent.click(screen.getByRole('button', { name: 'Add item' }));
     await waitFor(() => expect(document.activeElement?.id).toBe('x-title'));
