@@ -7,7 +7,7 @@ use tracing::instrument;
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
-use crate::meetings::ensure_editable;
+use crate::meeting_record::ensure_editable;
 use crate::text_checks::check_note;
 use crate::{Error, Result, Store, dates, text_enum};
 

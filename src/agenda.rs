@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::audit::{self, AuditAction, Change};
 use crate::cases::{self, CaseIdentifier};
 use crate::dates;
-use crate::meetings::ensure_editable;
+use crate::meeting_record::{ensure_editable, meeting_of_item as meeting_of};
 use crate::text_checks::{check_line, check_note};
 use crate::{Error, Result, Store, text_enum};
 
@@ -399,11 +399,6 @@ pub fn record_time(store: &mut Store, item_id: i64, seconds_used: i64) -> Result
         tx.execute("UPDATE agenda_items SET seconds_used = max(?2, 0) WHERE id = ?1", params![item_id, seconds_used])?;
         Ok(())
     })
-}
-
-pub(crate) fn meeting_of(conn: &Connection, item_id: i64) -> Result<i64> {
-    conn.query_row("SELECT meeting_id FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
-        .map_err(|_| Error::NotFound { what: format!("Agenda item #{item_id}") })
 }
 
 /// Puts a "Matters arising" item first on the agenda if the meeting has none.

@@ -7,7 +7,7 @@ use tracing::instrument;
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
-use crate::meetings::{Meeting, ensure_editable};
+use crate::meeting_record::{Meeting, ensure_editable};
 use crate::{Error, Result, Store, text_enum};
 
 /// How many earlier meetings of the series the attendance record looks back over.

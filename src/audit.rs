@@ -82,19 +82,9 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
-/// An entity's audit entries, newest first. A case record being edited as a draft starts with its
-/// open editing spell (action `editing`), which becomes an entry of its own when the spell ends.
-pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
-    let mut entries = logged(conn, entity, entity_id)?;
-    if entity == "case_discussion"
-        && let Some(open) = crate::discussions::open_spell(conn, entity_id)?
-    {
-        entries.insert(0, open);
-    }
-    Ok(entries)
-}
-
-fn logged(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+/// An entity's audit entries as logged, newest first. What a person reads as the entity's history
+/// (with a case record's open editing spell) is [`crate::history::entity`].
+pub fn logged(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT at, actor, entity, entity_id, action, before, after FROM audit_log
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",

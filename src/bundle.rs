@@ -663,7 +663,7 @@ impl Importer<'_> {
             minute_taker_id: self.id(&m.minute_taker),
             attendee_ids: Vec::new(),
         };
-        let meeting_id = at("meeting", meetings::insert(self.tx, &input))?;
+        let meeting_id = at("meeting", crate::meeting_record::insert(self.tx, &input))?;
         self.attendance(meeting_id, &m.attendance)?;
         let mut seen = HashSet::new();
         for (i, item) in m.agenda.iter().enumerate() {

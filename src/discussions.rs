@@ -8,7 +8,7 @@ use tracing::instrument;
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
-use crate::meetings::{EditMode, ensure_editable};
+use crate::meeting_record::{EditMode, ensure_editable, meeting_of_item};
 use crate::text_checks::{check_line, check_note, quoted};
 use crate::{Error, Result, Store, dates, text_enum};
 
@@ -250,7 +250,7 @@ pub struct SaveReceipt {
 
 /// The record as it is saved now: what a screen shows when a record is opened.
 pub fn open(conn: &Connection, item_id: i64) -> Result<SavedRecord> {
-    crate::agenda::meeting_of(conn, item_id)?;
+    meeting_of_item(conn, item_id)?;
     let (version, saved_at): (i64, Option<String>) = conn
         .prepare_cached("SELECT version, updated_at FROM case_discussions WHERE agenda_item_id = ?1")?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -285,7 +285,7 @@ fn last_saved_by(conn: &Connection, item_id: i64) -> Result<Option<String>> {
 #[instrument(skip(store, record), err)]
 pub fn save(store: &mut Store, item_id: i64, based_on: i64, record: &DiscussionRecord) -> Result<SaveReceipt> {
     store.write(|tx, actor| {
-        let meeting_id = crate::agenda::meeting_of(tx, item_id)?;
+        let meeting_id = meeting_of_item(tx, item_id)?;
         let mode = ensure_editable(tx, meeting_id)?;
         let kind: String = tx.query_row("SELECT kind FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))?;
         if kind != "case" {

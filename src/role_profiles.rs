@@ -408,7 +408,7 @@ pub fn reset_to_default(store: &mut Store, key: &str) -> Result<ProfileInUse> {
 /// Who edited or reset this role's profile and when, newest first. `before` and `after` hold
 /// the stored TOML text (as JSON strings).
 pub fn history(conn: &Connection, key: &str) -> Result<Vec<AuditEntry>> {
-    audit::history(conn, AUDIT_ENTITY, audit_id(conn, key)?)
+    audit::logged(conn, AUDIT_ENTITY, audit_id(conn, key)?)
 }
 
 fn stored_edit(conn: &Connection, key: &str) -> Result<Option<String>> {

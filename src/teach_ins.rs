@@ -12,7 +12,7 @@ use tracing::instrument;
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, Change};
-use crate::meetings::{MeetingStatus, ensure_editable};
+use crate::meeting_record::{MeetingStatus, ensure_editable};
 use crate::role_summaries::{self, RoleSummary};
 use crate::{Error, Result, Store, dates, members, role_profiles, text_enum};
 

@@ -34,7 +34,7 @@ fn a_backup_is_a_checked_copy_and_restore_keeps_the_current_database() {
     assert!(store.check().unwrap().is_ok());
     let kept = Store::open(&safety).unwrap();
     assert_eq!(names(&kept), ["After Backup", "Before Backup"], "the database as it was is a backup now");
-    let history = mdt::audit::history(store.conn(), "database", 0).unwrap();
+    let history = mdt::history::entity(store.conn(), "database", 0).unwrap();
     assert_eq!(history[0].action, "restore");
 }
 

@@ -14,7 +14,7 @@ use mdt::discussions::{self, DiscussionRecord};
 use mdt::meetings;
 use mdt::members::{self, MemberInput};
 use mdt::reports::minutes::{self, MinutesOptions};
-use mdt::{ErrorCode, ErrorPayload, Store, audit, demo};
+use mdt::{ErrorCode, ErrorPayload, Store, history, demo};
 use predicates::prelude::*;
 use support::*;
 
@@ -124,14 +124,14 @@ fn the_chosen_person_is_named_in_the_audit_log_amendments_exports_and_finalising
     assert_eq!(amendments.len(), 1);
     assert_eq!(amendments[0].amended_by, "Ade Sample");
     let history: Vec<_> =
-        audit::history(store.conn(), "agreed_action", agreed.id).unwrap().into_iter().map(|e| (e.action, e.actor)).collect();
+        history::entity(store.conn(), "agreed_action", agreed.id).unwrap().into_iter().map(|e| (e.action, e.actor)).collect();
     assert_eq!(history, [("amend".to_string(), "Ade Sample".to_string()), ("create".to_string(), "Priya Example".to_string())]);
 
     // The switches themselves are in the log, under the name of the person who said who they are.
-    let switches: Vec<_> = audit::history(store.conn(), "current_user", team.splw)
+    let switches: Vec<_> = history::entity(store.conn(), "current_user", team.splw)
         .unwrap()
         .into_iter()
-        .chain(audit::history(store.conn(), "current_user", team.ot).unwrap())
+        .chain(history::entity(store.conn(), "current_user", team.ot).unwrap())
         .map(|e| (e.actor, e.before, e.after))
         .collect();
     assert_eq!(

@@ -7,7 +7,7 @@ use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, Outcome, Professional};
 use mdt::discussions::{self, DiscussionRecord, Lead, Need};
 use mdt::guidance::{self, FlagCode, GuidanceSettings, LeadStatus, SuggestionKind};
-use mdt::{ErrorCode, ErrorPayload, Store, audit, meetings};
+use mdt::{ErrorCode, ErrorPayload, Store, history, meetings};
 use support::*;
 
 fn store() -> (Store, Team) {
@@ -52,7 +52,7 @@ fn settings_default_save_and_are_checked() {
     let saved = guidance::save_settings(&mut store, &mine).unwrap();
     assert_eq!(saved.safeguarding_lead, "Sam Safe, 01632 960123", "trimmed");
     assert_eq!(guidance::load_settings(store.conn()).unwrap(), saved);
-    assert_eq!(audit::history(store.conn(), "guidance_settings", 0).unwrap().len(), 1);
+    assert_eq!(history::entity(store.conn(), "guidance_settings", 0).unwrap().len(), 1);
 
     let bad = GuidanceSettings { professionals_threshold: 1, ..saved.clone() };
     let err = guidance::save_settings(&mut store, &bad).unwrap_err();

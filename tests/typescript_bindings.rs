@@ -8,7 +8,8 @@ use mdt::audit::AuditEntry;
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
-use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
+use mdt::cases::CaseIdentifier;
+use mdt::history::{CaseHistory, PastDiscussion};
 use mdt::current_user::CurrentUser;
 use mdt::demo::{DemoReport, DemoStatus};
 use mdt::dates::DateReading;
@@ -38,7 +39,7 @@ use mdt::teach_ins::{
     CasePrompt, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInPlacement, TeachInPresenter, TeachInRole,
     TeachInSlot, TeachInSlotInput, TeachInSummary,
 };
-use mdt::storage::DatabaseStatus;
+use mdt::backup::DatabaseStatus;
 use mdt::{ErrorCode, ErrorPayload};
 use ts_rs::{Config, TS};
 
