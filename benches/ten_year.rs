@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion};
 use mdt::actions::{self, ActionFilter, ActionStatus};
 use mdt::discussions;
-use mdt::generate::{self, GenerateOptions};
+use mdt::sample::generate::{self, GenerateOptions};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::reports::render;
 use mdt::{Store, dates, history, members, search};

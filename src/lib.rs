@@ -13,12 +13,12 @@
 //!
 //! 1. foundation: `error`, `text_checks`, `text_enum`, `dates`, `paths`, `logging`, `files`
 //! 2. storage: `storage`, `audit`, `backup`
-//! 3. records: `roles`, `members`, `current_user`, `role_profiles`, `meeting_record`,
+//! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
 //!    `attendance`, `cases`, `discussions`, `actions`, `agenda`, `search`, `history`
-//! 4. rules: `guidance`, `role_summaries`
+//! 4. rules: `guidance`, `roles::summaries`
 //! 5. lifecycle: `meetings`, `teach_ins`
-//! 6. reports and bundles: `reports`, `bundle`, `case_import`, `demo`, `generate`
-//! 7. the CLI: `src/main.rs` (its own crate, using the library from outside)
+//! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
+//! 7. the CLI: `src/cli/` (its own crate, a file per group of commands, using the library from outside)
 //!
 //! The records are one module per table or concept, each with its queries and its audit
 //! entries; the rules read records and decide (guidance, role summaries); the lifecycle changes
@@ -35,9 +35,7 @@ pub mod case_import;
 pub mod cases;
 pub mod current_user;
 pub mod dates;
-pub mod demo;
 pub mod discussions;
-pub mod generate;
 pub mod error;
 pub mod guidance;
 pub mod history;
@@ -48,8 +46,7 @@ pub mod meetings;
 pub mod members;
 pub mod paths;
 pub mod reports;
-pub mod role_profiles;
-pub mod role_summaries;
+pub mod sample;
 pub mod roles;
 pub mod search;
 pub mod storage;

@@ -181,3 +181,26 @@ pub(crate) fn meeting_of_item(conn: &Connection, item_id: i64) -> Result<i64> {
     conn.query_row("SELECT meeting_id FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
         .map_err(|_| Error::NotFound { what: format!("Agenda item #{item_id}") })
 }
+
+/// The series' next meeting after this one, if one is planned.
+pub fn next_in_series(conn: &Connection, meeting: &Meeting) -> Result<Option<Meeting>> {
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM meetings WHERE series_id = ?1 AND starts_at > ?2 ORDER BY starts_at LIMIT 1",
+            params![meeting.series_id, meeting.starts_at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| get(conn, id)).transpose()
+}
+
+/// When the series' meeting before this one started, if there was one.
+pub fn previous_start(conn: &Connection, meeting: &Meeting) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT starts_at FROM meetings WHERE series_id = ?1 AND starts_at < ?2 ORDER BY starts_at DESC LIMIT 1",
+            params![meeting.series_id, meeting.starts_at],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -3,12 +3,14 @@
 //! carried forward. The meeting's own record (and the guard every change passes) is in
 //! [`crate::meeting_record`]; its items are re-exported here for the shell and the CLI.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::actions::{self, ActionFilter, ActionPage};
+use crate::actions::{self, ActionFilter, ActionPage, AgreedAction};
 use crate::agenda::{self, AgendaItem, Timeline};
 use crate::attendance::{self, Attendance};
 use crate::audit::{self, AuditAction, Change};
@@ -186,6 +188,37 @@ pub fn matters_arising_filter(meeting: &Meeting) -> ActionFilter {
 /// The first `limit` matters arising of a meeting, with the count of all.
 pub fn matters_arising(conn: &Connection, meeting_id: i64, limit: u32) -> Result<ActionPage> {
     actions::page(conn, &matters_arising_filter(&get(conn, meeting_id)?), limit)
+}
+
+/// Matters arising: open actions from earlier meetings of the series, and those done since the
+/// previous meeting (which this meeting heard about), oldest meeting first.
+pub fn matters_arising_heard(conn: &Connection, meeting: &Meeting) -> Result<Vec<AgreedAction>> {
+    let Some(previous) = crate::meeting_record::previous_start(conn, meeting)? else { return Ok(Vec::new()) };
+    let done = actions::list(
+        conn,
+        &ActionFilter {
+            series_id: Some(meeting.series_id),
+            before: Some(meeting.starts_at.clone()),
+            status: Some(actions::ActionStatus::Done),
+            done_since: previous.get(..10).map(str::to_string),
+            ..Default::default()
+        },
+    )?;
+    let mut list: Vec<AgreedAction> = actions::list(conn, &matters_arising_filter(meeting))?;
+    list.extend(done);
+    list.sort_by(|a, b| (&a.meeting_starts_at, a.id).cmp(&(&b.meeting_starts_at, b.id)));
+    Ok(list)
+}
+
+/// Items of the meeting carried from an earlier one: item id to that meeting's title and start.
+pub fn carried_from(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, (String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, m.title, m.starts_at FROM agenda_items a
+         JOIN agenda_items src ON src.id = a.carried_from_id JOIN meetings m ON m.id = src.meeting_id
+         WHERE a.meeting_id = ?1",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Everything about one meeting, in one read (the matters arising a page at a time).

@@ -758,7 +758,7 @@ fn the_cli_stops_quietly_when_the_program_reading_its_output_closes_the_pipe() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.sqlite3");
     let mut store = Store::open(&db).unwrap();
-    mdt::demo::load(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(), false).unwrap();
+    mdt::sample::demo::load(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(), false).unwrap();
     drop(store);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mdt"))
         .arg("--db")

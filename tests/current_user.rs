@@ -14,7 +14,7 @@ use mdt::discussions::{self, DiscussionRecord};
 use mdt::meetings;
 use mdt::members::{self, MemberInput};
 use mdt::reports::minutes::{self, MinutesOptions};
-use mdt::{ErrorCode, ErrorPayload, Store, history, demo};
+use mdt::{ErrorCode, ErrorPayload, Store, history, sample::demo};
 use predicates::prelude::*;
 use support::*;
 

@@ -8,7 +8,7 @@ use mdt::agenda::{AgendaItem, AgendaKind, Consent, Outcome};
 use mdt::attendance::AttendanceStatus;
 use mdt::meetings::{self, MeetingDetail, MeetingStatus};
 use mdt::members::{self, MemberInput};
-use mdt::{ErrorCode, Store, cases, history, demo, roles};
+use mdt::{ErrorCode, Store, cases, history, sample::demo, roles};
 
 const TODAY: &str = "2026-03-16";
 

@@ -1,7 +1,7 @@
 //! Role profiles: the shipped files are checked here, at test time, and a team's edits go through
 //! the same checks before they are stored.
 
-use mdt::role_profiles::{self, RoleProfile};
+use mdt::roles::profiles::{self as role_profiles, RoleProfile};
 use mdt::{Error, ErrorCode, ErrorPayload, Store, roles};
 
 /// A valid profile to break in one place at a time.

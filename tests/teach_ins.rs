@@ -6,7 +6,7 @@ mod support;
 use mdt::agenda::AgendaKind;
 use mdt::discussions::{self, DiscussionRecord, Lead, Transition, TransitionDirection};
 use mdt::members::{self, MemberInput};
-use mdt::role_profiles;
+use mdt::roles::profiles as role_profiles;
 use mdt::teach_ins::{self, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput};
 use mdt::{Error, ErrorCode, Store, meetings};
 use support::{Team, save_record};

@@ -11,7 +11,7 @@ use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::CaseIdentifier;
 use mdt::history::{CaseHistory, PastDiscussion};
 use mdt::current_user::CurrentUser;
-use mdt::demo::{DemoReport, DemoStatus};
+use mdt::sample::demo::{DemoReport, DemoStatus};
 use mdt::dates::DateReading;
 use mdt::discussions::{
     DiscussionRecord, Escalation, EscalationTrigger, FieldConflict, Lead, MergedRecord, Need, NotSaved, RecordField, SaveReceipt,
@@ -32,8 +32,8 @@ use mdt::members::{MemberInput, TeamMember};
 use mdt::reports::ExportReport;
 use mdt::reports::action_list::ActionListOptions;
 use mdt::search::{HitKind, SearchHit};
-use mdt::role_profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
-use mdt::role_summaries::{Aspect, ComparisonRow, ProfileChange, RoleComparison, RoleHolder, RoleSummary, TeamRecord};
+use mdt::roles::profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
+use mdt::roles::summaries::{Aspect, ComparisonRow, ProfileChange, RoleComparison, RoleHolder, RoleSummary, TeamRecord};
 use mdt::roles::Role;
 use mdt::teach_ins::{
     CasePrompt, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInPlacement, TeachInPresenter, TeachInRole,

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
-use crate::role_summaries::{self, Aspect, RoleComparison, RoleSummary, TeamRecord};
+use crate::roles::summaries::{self as role_summaries, Aspect, RoleComparison, RoleSummary, TeamRecord};
 use crate::teach_ins::in_sentence;
-use crate::{Error, Result, role_profiles};
+use crate::{Error, Result, roles::profiles as role_profiles};
 
 /// Role sheets carry staff contact details but nothing about patients.
 pub const MARKING: &str = "OFFICIAL";

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::role_summary::{Fit, HANDOUT_DETAILS, MARKING, SHORTENED_BOTH, full_stop, one_page_of};
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::Result;
-use crate::role_summaries::{self, RoleSummary, contact_line};
+use crate::roles::summaries::{self as role_summaries, RoleSummary, contact_line};
 use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, TeachInSlot, in_sentence};
 
 /// The agenda with speaker notes, as a PDF.

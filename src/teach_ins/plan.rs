@@ -3,8 +3,8 @@
 
 use rusqlite::Connection;
 
-use crate::role_summaries::{self, RoleSummary};
-use crate::{Error, Result, dates, members, role_profiles};
+use crate::roles::summaries::{self as role_summaries, RoleSummary};
+use crate::{Error, Result, dates, members, roles::profiles as role_profiles};
 
 use super::{AUDIENCE_MAX, PRESENTERS_MAX, STANDARD, SlotKind, TeachIn, TeachInInput, TeachInPresenter, TeachInRole, TeachInSlot, check_len, check_title};
 use super::time::{apportion, check_total, speaking_minutes};

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::role_summaries::{self, RoleSummary};
+use crate::roles::summaries::{self as role_summaries, RoleSummary};
 use crate::{Result, dates};
 
 use super::{SlotKind, TeachInPresenter};
