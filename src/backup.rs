@@ -258,7 +258,7 @@ fn audit_restore(store: &mut Store, source: &Path) -> Result<()> {
         crate::audit::record(
             tx,
             actor,
-            crate::audit::Change { entity: "database", entity_id: 0, action: crate::audit::AuditAction::Restore, before: None, after: Some(&from) },
+            crate::audit::Change { entity: crate::audit::AuditEntity::Database, entity_id: 0, action: crate::audit::AuditAction::Restore, before: None, after: Some(&from) },
         )
     })
 }

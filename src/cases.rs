@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::text_checks::check_line;
 use crate::{Error, Result, Store};
 
@@ -134,7 +134,7 @@ pub fn reveal_identifier(store: &mut Store, case_id: i64) -> Result<CaseIdentifi
             )
             .optional()?
             .unwrap_or_default();
-        audit::record::<()>(tx, actor, Change { entity: "case_identifier", entity_id: case_id, action: AuditAction::Reveal, before: None, after: None })?;
+        audit::record::<()>(tx, actor, Change { entity: AuditEntity::CaseIdentifier, entity_id: case_id, action: AuditAction::Reveal, before: None, after: None })?;
         Ok(identifier)
     })
 }

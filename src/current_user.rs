@@ -10,7 +10,7 @@ use serde::Serialize;
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::members::{self, TeamMember};
 use crate::{Error, Result, Store};
 
@@ -100,7 +100,7 @@ pub fn choose(store: &mut Store, member_id: i64) -> Result<CurrentUser> {
             )?;
         }
         let change = Change {
-            entity: "current_user",
+            entity: AuditEntity::CurrentUser,
             entity_id: member.id,
             action: AuditAction::Update,
             before: before.as_ref(),

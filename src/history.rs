@@ -8,14 +8,14 @@ use ts_rs::TS;
 
 use crate::actions::{self, ActionFilter, AgreedAction};
 use crate::agenda::Outcome;
-use crate::audit::{self, AuditEntry};
+use crate::audit::{self, AuditEntity, AuditEntry};
 use crate::{Error, Result, discussions};
 
 /// An entity's audit entries, newest first. A case record being edited as a draft starts with its
 /// open editing spell (action `editing`), which becomes an entry of its own when the spell ends.
-pub fn entity(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+pub fn entity(conn: &Connection, entity: AuditEntity, entity_id: i64) -> Result<Vec<AuditEntry>> {
     let mut entries = audit::logged(conn, entity, entity_id)?;
-    if entity == "case_discussion"
+    if entity == AuditEntity::CaseDiscussion
         && let Some(open) = discussions::open_spell(conn, entity_id)?
     {
         entries.insert(0, open);

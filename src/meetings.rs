@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::actions::{self, ActionFilter, ActionPage, AgreedAction};
 use crate::agenda::{self, AgendaItem, Timeline};
 use crate::attendance::{self, Attendance};
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::meeting_record::series_id;
 pub use crate::meeting_record::{EditMode, Meeting, MeetingInput, MeetingStatus, ensure_editable, get};
 use crate::text_checks::check_note;
@@ -397,7 +397,7 @@ pub fn finalise_on(store: &mut Store, id: i64, today: chrono::NaiveDate) -> Resu
         audit::record(
             tx,
             actor,
-            Change { entity: "meeting", entity_id: id, action: AuditAction::Finalise, before: None, after: Some(&snapshot) },
+            Change { entity: AuditEntity::Meeting, entity_id: id, action: AuditAction::Finalise, before: None, after: Some(&snapshot) },
         )?;
         Ok(snapshot.meeting)
     })
@@ -504,5 +504,5 @@ pub fn series_defaults(conn: &Connection) -> Result<Vec<SeriesDefaults>> {
 }
 
 fn change<'a>(action: AuditAction, id: i64, before: Option<&'a Meeting>, after: Option<&'a Meeting>) -> Change<'a, Meeting> {
-    Change { entity: "meeting", entity_id: id, action, before, after }
+    Change { entity: AuditEntity::Meeting, entity_id: id, action, before, after }
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+use mdt::audit::AuditEntity;
 use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, Outcome, Professional};
 use mdt::discussions::{self, DiscussionRecord, Lead, Need};
@@ -52,7 +53,7 @@ fn settings_default_save_and_are_checked() {
     let saved = guidance::save_settings(&mut store, &mine).unwrap();
     assert_eq!(saved.safeguarding_lead, "Sam Safe, 01632 960123", "trimmed");
     assert_eq!(guidance::load_settings(store.conn()).unwrap(), saved);
-    assert_eq!(history::entity(store.conn(), "guidance_settings", 0).unwrap().len(), 1);
+    assert_eq!(history::entity(store.conn(), AuditEntity::GuidanceSettings, 0).unwrap().len(), 1);
 
     let bad = GuidanceSettings { professionals_threshold: 1, ..saved.clone() };
     let err = guidance::save_settings(&mut store, &bad).unwrap_err();

@@ -3,6 +3,7 @@
 
 mod support;
 
+use mdt::audit::AuditEntity;
 use mdt::actions::{self, ActionFilter, ActionInput, ActionStatus};
 use mdt::agenda::{self, AgendaKind, Outcome, Professional};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
@@ -153,8 +154,8 @@ fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
     assert_eq!(detail.amendments.len(), 1);
     assert!(detail.amendments[0].reason.starts_with("Decision minuted wrongly"));
     assert_eq!(detail.agenda[0].discussion.as_ref().unwrap().decision, "OT and SPLW joint visit");
-    let history = history::entity(store.conn(), "case_discussion", item).unwrap();
-    assert_eq!(history[0].action, "amend");
+    let history = history::entity(store.conn(), AuditEntity::CaseDiscussion, item).unwrap();
+    assert_eq!(history[0].action.as_str(), "amend");
     assert!(history[0].before.as_deref().unwrap().contains("OT to assess at home"));
     assert!(history[0].after.as_deref().unwrap().contains("OT and SPLW joint visit"));
 }
@@ -169,9 +170,9 @@ fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_valu
         save_record(&mut store, item, &situation(text)).unwrap();
     }
     // While the spell is open, the history shows it, with the value as last saved.
-    let history = history::entity(store.conn(), "case_discussion", item).unwrap();
+    let history = history::entity(store.conn(), AuditEntity::CaseDiscussion, item).unwrap();
     assert_eq!(history.len(), 1, "{history:?}");
-    assert_eq!(history[0].action, "editing");
+    assert_eq!(history[0].action.as_str(), "editing");
     assert!(history[0].after.as_deref().unwrap().contains("\"situation\":\"Situation\""));
     let logged = |store: &Store| -> i64 {
         store.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'case_discussion'", [], |r| r.get(0)).unwrap()
@@ -182,7 +183,7 @@ fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_valu
     store.set_actor("someone else");
     save_record(&mut store, item, &situation("Situation, checked")).unwrap();
     save_record(&mut store, item, &situation("Situation, checked twice")).unwrap();
-    let history = history::entity(store.conn(), "case_discussion", item).unwrap();
+    let history = history::entity(store.conn(), AuditEntity::CaseDiscussion, item).unwrap();
     let actions: Vec<_> = history.iter().map(|e| (e.action.as_str(), e.actor.as_str())).collect();
     assert_eq!(actions, [("editing", "someone else"), ("create", store.computer_user())], "{history:?}");
     assert!(history[1].before.is_none());
@@ -192,7 +193,7 @@ fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_valu
     // Finalising closes the open spell, so the log holds every person's last draft change.
     agenda::set_outcome(&mut store, item, Outcome::Discussed, 300).unwrap();
     meetings::finalise(&mut store, m.id).unwrap();
-    let history = history::entity(store.conn(), "case_discussion", item).unwrap();
+    let history = history::entity(store.conn(), AuditEntity::CaseDiscussion, item).unwrap();
     let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["update", "create"]);
     assert!(history[0].after.as_deref().unwrap().contains("Situation, checked twice"));
@@ -206,7 +207,7 @@ fn removing_an_item_logs_its_case_record_as_removed() {
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     save_record(&mut store, item, &DiscussionRecord { situation: "Lives alone".into(), ..Default::default() }).unwrap();
     agenda::remove_item(&mut store, item).unwrap();
-    let history = history::entity(store.conn(), "case_discussion", item).unwrap();
+    let history = history::entity(store.conn(), AuditEntity::CaseDiscussion, item).unwrap();
     let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["delete", "create"]);
     assert!(history[0].before.as_deref().unwrap().contains("Lives alone"));
@@ -361,7 +362,7 @@ fn identifiers_stay_out_of_the_agenda_until_revealed_and_each_reveal_is_audited(
 
     let shown = cases::reveal_identifier(&mut store, item.case_id.unwrap()).unwrap();
     assert_eq!(shown.nhs_number, "9434765919");
-    assert_eq!(history::entity(store.conn(), "case_identifier", item.case_id.unwrap()).unwrap()[0].action, "reveal");
+    assert_eq!(history::entity(store.conn(), AuditEntity::CaseIdentifier, item.case_id.unwrap()).unwrap()[0].action.as_str(), "reveal");
 
     let mut typo = case("KL-1", team.ot, 10);
     typo.identifier = Some(CaseIdentifier { nhs_number: "943 476 5918".into(), other_identifier: String::new() });
@@ -448,8 +449,9 @@ fn agenda_attendance_and_outcome_changes_are_audited_and_are_amendments_after_fi
     agenda::set_outcome(&mut store, first, Outcome::Discussed, 300).unwrap();
     meetings::finalise(&mut store, m.id).unwrap();
 
-    let actions = |store: &Store, entity: &str, id: i64| -> Vec<String> {
-        history::entity(store.conn(), entity, id).unwrap().into_iter().map(|e| e.action).collect()
+    let actions = |store: &Store, entity: &str, id: i64| -> Vec<&str> {
+        let entity = AuditEntity::parse(entity).expect("an audited entity");
+        history::entity(store.conn(), entity, id).unwrap().into_iter().map(|e| e.action.as_str()).collect()
     };
     assert_eq!(actions(&store, "agenda_item", first), ["update", "create"], "added, then its outcome");
     assert_eq!(actions(&store, "agenda_order", m.id), ["update"]);
@@ -462,12 +464,12 @@ fn agenda_attendance_and_outcome_changes_are_audited_and_are_amendments_after_fi
     attendance::set(&mut store, m.id, team.gp, &apologies).unwrap();
     agenda::set_outcome(&mut store, second, Outcome::Discussed, 0).unwrap();
     meetings::finish_amendment(&mut store, m.id).unwrap();
-    let attendance_log = history::entity(store.conn(), "attendance", m.id).unwrap();
-    assert_eq!(attendance_log[0].action, "amend");
+    let attendance_log = history::entity(store.conn(), AuditEntity::Attendance, m.id).unwrap();
+    assert_eq!(attendance_log[0].action.as_str(), "amend");
     assert!(attendance_log[0].before.as_deref().unwrap().contains("\"status\":\"present\""));
     assert!(attendance_log[0].after.as_deref().unwrap().contains("\"status\":\"apologies\""));
-    let item_log = history::entity(store.conn(), "agenda_item", second).unwrap();
-    assert_eq!(item_log[0].action, "amend");
+    let item_log = history::entity(store.conn(), AuditEntity::AgendaItem, second).unwrap();
+    assert_eq!(item_log[0].action.as_str(), "amend");
     assert!(item_log[0].before.as_deref().unwrap().contains("\"outcome\":\"not_discussed\""));
     assert!(item_log[0].after.as_deref().unwrap().contains("\"outcome\":\"discussed\""));
 }
@@ -573,7 +575,7 @@ fn a_meeting_dated_after_today_cannot_be_finalised_and_nothing_changes() {
     assert!(checks[0].blocks);
     assert!(!checks[1].blocks);
 
-    let audit_before = history::entity(store.conn(), "meeting", m.id).unwrap().len();
+    let audit_before = history::entity(store.conn(), AuditEntity::Meeting, m.id).unwrap().len();
     let err = meetings::finalise_on(&mut store, m.id, on("2026-03-01")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert_eq!(err.to_string(), format!("{} {}", checks[0].message, checks[0].fix));
@@ -581,7 +583,7 @@ fn a_meeting_dated_after_today_cannot_be_finalised_and_nothing_changes() {
     assert_eq!(detail.meeting.status, MeetingStatus::Planned);
     assert_eq!(detail.meeting.finalised_at, None);
     assert_eq!(detail.agenda[0].outcome, Outcome::Pending, "not reached is not marked yet");
-    assert_eq!(history::entity(store.conn(), "meeting", m.id).unwrap().len(), audit_before, "nothing audited");
+    assert_eq!(history::entity(store.conn(), AuditEntity::Meeting, m.id).unwrap().len(), audit_before, "nothing audited");
 
     // On the day itself, whatever the time, the meeting may be finalised.
     let same_day = meetings::finalise_checks(store.conn(), m.id, on("2026-03-02")).unwrap();

@@ -5,6 +5,7 @@ mod support;
 mod reports;
 
 use chrono::{Duration, Local, TimeZone, Utc};
+use mdt::audit::AuditEntity;
 use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, CaseItemInput, Consent, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
@@ -270,8 +271,8 @@ fn identifiers_are_left_out_unless_asked_for_and_then_flagged_on_every_page() {
     for page in pdf_pages(&pdf) {
         assert_eq!(page[3], IDENTIFIERS_NOTICE, "the notice runs under the header of every page");
     }
-    let log = history::entity(s.store.conn(), "meeting", s.meeting).unwrap();
-    let export = log.iter().find(|e| e.action == "export").expect("the export is audited");
+    let log = history::entity(s.store.conn(), AuditEntity::Meeting, s.meeting).unwrap();
+    let export = log.iter().find(|e| e.action.as_str() == "export").expect("the export is audited");
     assert!(export.after.as_deref().unwrap().contains("\"includeIdentifiers\":true"), "{export:?}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
 }
@@ -279,11 +280,11 @@ fn identifiers_are_left_out_unless_asked_for_and_then_flagged_on_every_page() {
 #[test]
 fn a_failed_export_writes_nothing_and_audits_nothing() {
     let mut s = scene();
-    let before = history::entity(s.store.conn(), "meeting", s.meeting).unwrap().len();
+    let before = history::entity(s.store.conn(), AuditEntity::Meeting, s.meeting).unwrap().len();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-folder/minutes.pdf");
     assert!(minutes::export(&mut s.store, s.meeting, &options(true), &path).is_err());
-    assert_eq!(history::entity(s.store.conn(), "meeting", s.meeting).unwrap().len(), before);
+    assert_eq!(history::entity(s.store.conn(), AuditEntity::Meeting, s.meeting).unwrap().len(), before);
     assert!(!path.exists());
 }
 

@@ -168,7 +168,7 @@ fn edits_and_resets_are_audited() {
     let history = role_profiles::history(store.conn(), "ot").unwrap();
     let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["delete", "update", "create"]);
-    assert!(history.iter().all(|e| e.actor == "chair@test" && e.entity == "role_profile_edit"));
+    assert!(history.iter().all(|e| e.actor == "chair@test" && e.entity.as_str() == "role_profile_edit"));
     assert!(history[1].before.as_deref().unwrap().contains("About three weeks"));
     assert!(history[1].after.as_deref().unwrap().contains("About six weeks"));
     assert!(history[0].after.is_none());

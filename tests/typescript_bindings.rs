@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
-use mdt::audit::AuditEntry;
+use mdt::audit::{AuditAction, AuditEntity, AuditEntry};
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
@@ -103,6 +103,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<BackupFile>(cfg),
         one::<BackupFolder>(cfg),
         one::<AuditEntry>(cfg),
+        one::<AuditAction>(cfg),
+        one::<AuditEntity>(cfg),
         one::<ExportReport>(cfg),
         one::<ActionListOptions>(cfg),
         one::<RoleProfile>(cfg),

@@ -672,8 +672,8 @@ pub async fn recover_from_backup(state: State<'_, AppState>) -> CommandResult<Da
 /// Who changed a record, when, and what it was before and after.
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
-pub async fn audit_history(state: State<'_, AppState>, entity: String, id: i64) -> CommandResult<Vec<mdt::audit::AuditEntry>> {
-    state.with_store(move |s| mdt::history::entity(s.conn(), &entity, id)).await
+pub async fn audit_history(state: State<'_, AppState>, entity: mdt::audit::AuditEntity, id: i64) -> CommandResult<Vec<mdt::audit::AuditEntry>> {
+    state.with_store(move |s| mdt::history::entity(s.conn(), entity, id)).await
 }
 
 // --- roles and teach-ins ----------------------------------------------------------------

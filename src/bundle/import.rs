@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::actions::{self, ActionInput, ActionStatus};
 use crate::agenda::{self, CaseItemInput, OtherItemInput, Professional};
 use crate::attendance::{self, AttendanceInput};
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::discussions::{self, DiscussionRecord, Lead};
 use crate::meetings::{self, MeetingInput};
 use crate::members;
@@ -221,7 +221,7 @@ impl Importer<'_> {
         audit::record(
             self.tx,
             self.actor,
-            Change { entity: "meeting", entity_id: meeting_id, action: AuditAction::Create, before: None, after: Some(&meeting) },
+            Change { entity: AuditEntity::Meeting, entity_id: meeting_id, action: AuditAction::Create, before: None, after: Some(&meeting) },
         )?;
         self.report.meeting_id = meeting_id;
         self.report.title = meeting.title;

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::actions::{self, ActionFilter, ActionStatus};
 use crate::agenda::{self, AgendaItem, AgendaKind, Outcome};
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::discussions::DiscussionRecord;
 use crate::meeting_record::{self, EditMode, Meeting, MeetingStatus, ensure_editable, meeting_of_item};
 use crate::{Error, Result, Store, members, roles};
@@ -256,7 +256,7 @@ pub fn record_lead_decision(store: &mut Store, item_id: i64, override_reason: &s
             audit::record(
                 tx,
                 actor,
-                Change { entity: "lead_decision", entity_id: item_id, action: AuditAction::Amend, before: Some(&before), after: Some(&after) },
+                Change { entity: AuditEntity::LeadDecision, entity_id: item_id, action: AuditAction::Amend, before: Some(&before), after: Some(&after) },
             )?;
         }
         case_guidance(tx, item_id, None)

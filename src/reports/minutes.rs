@@ -22,7 +22,7 @@ use super::words::{self, long_date, short_date};
 use super::{Cell, Column, Document, Level, Table, render};
 use crate::actions::{self, ActionFilter, AgreedAction};
 use crate::agenda::{AgendaItem, AgendaKind, Consent, Outcome};
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::cases::{self, CaseIdentifier};
 use crate::discussions::DiscussionRecord;
 use crate::guidance::{self, OverriddenFlag};
@@ -78,7 +78,7 @@ pub fn export(store: &mut Store, meeting_id: i64, options: &MinutesOptions, path
     };
     let mut written = false;
     let saved = store.write(|tx, actor| {
-        let change = Change { entity: "meeting", entity_id: meeting_id, action: AuditAction::Export, before: None, after: Some(&record) };
+        let change = Change { entity: AuditEntity::Meeting, entity_id: meeting_id, action: AuditAction::Export, before: None, after: Some(&record) };
         audit::record(tx, actor, change)?;
         write_atomic(path, &rendered.pdf)?;
         written = true;

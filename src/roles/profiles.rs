@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, AuditEntry, Change};
+use crate::audit::{self, AuditAction, AuditEntity, AuditEntry, Change};
 use crate::roles::{self, Role};
 use crate::{Error, Result, Store};
 
@@ -21,7 +21,7 @@ static SHIPPED: Dir = include_dir!("$CARGO_MANIFEST_DIR/assets/roles");
 /// Where the shipped files live in the source tree, so that an error points at the file to fix.
 const SHIPPED_PATH: &str = "assets/roles";
 
-const AUDIT_ENTITY: &str = "role_profile_edit";
+const AUDIT_ENTITY: AuditEntity = AuditEntity::RoleProfileEdit;
 
 const SUMMARY_MAX: usize = 200;
 const TEXT_MAX: usize = 1000;

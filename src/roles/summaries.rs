@@ -10,6 +10,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::audit::AuditAction;
 use crate::members::{self, TeamMember};
 use crate::roles::profiles::{self, RoleProfile};
 use crate::{Error, Result, dates, roles};
@@ -261,7 +262,7 @@ fn open_actions(conn: &Connection, owner: &str, who: impl rusqlite::ToSql, today
 
 fn last_change(conn: &Connection, key: &str) -> Result<Option<ProfileChange>> {
     Ok(profiles::history(conn, key)?.into_iter().next().map(|e| ProfileChange {
-        reset: e.action == "delete",
+        reset: e.action == AuditAction::Delete,
         at: e.at,
         actor: e.actor,
     }))

@@ -26,7 +26,7 @@ pub use time::{WORDS_PER_MINUTE, apportion, reflow, speaking_minutes, spoken_wor
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit::{AuditAction, Change};
+use crate::audit::{AuditAction, AuditEntity, Change};
 use crate::meeting_record::MeetingStatus;
 use crate::{Error, Result, text_enum};
 
@@ -39,7 +39,7 @@ const CASE_EXAMPLE_MAX: usize = 2_000;
 const PRESENTERS_MAX: usize = 6;
 /// A run of words this long copied from the team's records means the example was not rewritten.
 const COPIED_WORDS: usize = 8;
-const AUDIT_ENTITY: &str = "teach_in";
+const AUDIT_ENTITY: AuditEntity = AuditEntity::TeachIn;
 
 text_enum!(
     /// What a slot of the agenda is for.
