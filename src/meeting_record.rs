@@ -92,6 +92,24 @@ pub fn ensure_editable(conn: &Connection, meeting_id: i64) -> Result<EditMode> {
 }
 
 impl MeetingInput {
+    /// A meeting of the series `series_name`, called `title`, starting at `starts_at` (as typed:
+    /// `02/03/2026 13:00` or `2026-03-02T13:00`): an hour long, with no place, video link, chair
+    /// or minute-taker yet, and the core members expected. Set any other field with `..`:
+    /// `MeetingInput { chair_id: Some(gp), ..MeetingInput::new("Riverside MDT", "Riverside MDT", "2026-03-02T13:00") }`.
+    pub fn new(series_name: impl Into<String>, title: impl Into<String>, starts_at: impl Into<String>) -> MeetingInput {
+        MeetingInput {
+            series_name: series_name.into(),
+            title: title.into(),
+            starts_at: starts_at.into(),
+            planned_minutes: 60,
+            location: String::new(),
+            video_link: String::new(),
+            chair_id: None,
+            minute_taker_id: None,
+            attendee_ids: Vec::new(),
+        }
+    }
+
     pub(crate) fn validated(&self, conn: &Connection) -> Result<MeetingInput> {
         let mut input = self.clone();
         input.series_name = input.series_name.trim().to_string();

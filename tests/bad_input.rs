@@ -283,17 +283,7 @@ fn member(name: &str) -> MemberInput {
 }
 
 fn meeting_at(starts_at: &str) -> MeetingInput {
-    MeetingInput {
-        series_name: "Riverside Neighbourhood MDT".into(),
-        title: "Riverside MDT".into(),
-        starts_at: starts_at.into(),
-        planned_minutes: 60,
-        location: String::new(),
-        video_link: String::new(),
-        chair_id: None,
-        minute_taker_id: None,
-        attendee_ids: Vec::new(),
-    }
+    MeetingInput::new("Riverside Neighbourhood MDT", "Riverside MDT", starts_at)
 }
 
 fn case_item(reference: &str) -> CaseItemInput {

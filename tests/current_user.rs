@@ -255,12 +255,6 @@ fn the_demo_is_recorded_as_demo_data_and_the_chosen_person_is_named_again_afterw
     assert_eq!(actors_since(&store, from), ["Dr Gwen Imaginary"]);
 }
 
-fn mdt(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
-}
-
 #[test]
 fn the_cli_records_the_roster_name_given_with_as_and_refuses_a_name_not_on_the_roster() {
     let dir = tempfile::tempdir().unwrap();

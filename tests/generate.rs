@@ -1,7 +1,8 @@
 //! The generated large dataset: read back through the normal core API, sound, deterministic,
 //! and refused on a database that already has a team.
 
-use assert_cmd::Command;
+mod support;
+
 use chrono::NaiveDate;
 use mdt::actions::{self, ActionFilter, ActionStatus};
 use mdt::agenda::{AgendaKind, Outcome};
@@ -9,6 +10,7 @@ use mdt::sample::generate::{self, GenerateOptions, GenerateReport};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::{ErrorCode, Store, dates, members, search};
 use predicates::prelude::*;
+use support::mdt;
 
 fn options(years: u32, seed: u64, end: NaiveDate) -> GenerateOptions {
     GenerateOptions { years, seed, end, force: false }
@@ -147,12 +149,6 @@ fn a_database_with_a_team_is_refused_unless_forced_and_never_twice() {
 
     let err = generate::generate(&mut Store::open_in_memory().unwrap(), &options(0, 1, end), &mut |_, _| {}).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Invalid);
-}
-
-fn mdt(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
 }
 
 #[test]

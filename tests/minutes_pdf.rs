@@ -366,17 +366,7 @@ fn a_meeting_with_every_field_empty_still_makes_minutes() {
     let mut store = Store::open_in_memory().unwrap();
     let m = meetings::create(
         &mut store,
-        &MeetingInput {
-            series_name: "S".into(),
-            title: "T".into(),
-            starts_at: "2026-03-02T13:00".into(),
-            planned_minutes: 5,
-            location: String::new(),
-            video_link: String::new(),
-            chair_id: None,
-            minute_taker_id: None,
-            attendee_ids: Vec::new(),
-        },
+        &MeetingInput { planned_minutes: 5, ..MeetingInput::new("S", "T", "2026-03-02T13:00") },
     )
     .unwrap()
     .id;
@@ -407,7 +397,7 @@ fn a_meeting_with_every_field_empty_still_makes_minutes() {
     }
     let empty = meetings::create(
         &mut store,
-        &MeetingInput { series_name: "S".into(), title: "Empty".into(), starts_at: "2026-03-09T13:00".into(), planned_minutes: 5, location: String::new(), video_link: String::new(), chair_id: None, minute_taker_id: None, attendee_ids: Vec::new() },
+        &MeetingInput { planned_minutes: 5, ..MeetingInput::new("S", "Empty", "2026-03-09T13:00") },
     )
     .unwrap();
     assert_paginates(&minutes_of(&store, empty.id, false));
@@ -436,15 +426,10 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
         })
         .collect();
     let input = MeetingInput {
-        series_name: "Llŷn MDT".into(),
-        title: "Cyfarfod Llŷn — “MDT”".into(),
-        starts_at: "2026-03-02T13:00".into(),
-        planned_minutes: 60,
         location: "Canolfan Iechyd Pwllheli".into(),
-        video_link: String::new(),
         chair_id: Some(ids[0]),
         minute_taker_id: Some(ids[8]),
-        attendee_ids: Vec::new(),
+        ..MeetingInput::new("Llŷn MDT", "Cyfarfod Llŷn — “MDT”", "2026-03-02T13:00")
     };
     let m = meetings::create(&mut store, &input).unwrap().id;
     for id in &ids {

@@ -1,6 +1,11 @@
 //! Fictional team and meeting builders shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+
+#[allow(unused_imports)]
+pub use cli::mdt;
+
 use mdt::agenda::{self, CaseItemInput, Consent};
 use mdt::discussions::{self, DiscussionRecord, SaveReceipt};
 use mdt::meetings::{self, Meeting, MeetingInput};
@@ -32,15 +37,10 @@ pub fn team(store: &mut Store) -> Team {
 
 pub fn meeting_input(team: &Team, starts_at: &str) -> MeetingInput {
     MeetingInput {
-        series_name: "Riverside Neighbourhood MDT".into(),
-        title: "Riverside MDT".into(),
-        starts_at: starts_at.into(),
-        planned_minutes: 60,
         location: "Riverside Health Centre, room 2".into(),
-        video_link: String::new(),
         chair_id: Some(team.gp),
         minute_taker_id: Some(team.coordinator),
-        attendee_ids: Vec::new(),
+        ..MeetingInput::new("Riverside Neighbourhood MDT", "Riverside MDT", starts_at)
     }
 }
 
