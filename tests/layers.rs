@@ -23,38 +23,53 @@ fn is_cli(relative: &str) -> bool {
     relative == "main.rs" || relative.starts_with("cli/")
 }
 
+/// The numbered list of layers in `lines` (`1. name: `module`, `module``, continued on lines
+/// indented by three spaces): each layer's name and its modules in order.
+fn layer_list<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(String, Vec<String>)> {
+    let mut layers: Vec<(String, Vec<String>)> = Vec::new();
+    for line in lines {
+        let text = line.trim();
+        let body = match text.split_once(". ") {
+            Some((number, rest)) if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) => {
+                let (name, rest) = rest.split_once(':').unwrap_or((rest, ""));
+                layers.push((name.trim().to_string(), Vec::new()));
+                rest
+            }
+            _ if !layers.is_empty() && line.starts_with("   ") && !text.is_empty() => text,
+            _ => {
+                if !layers.is_empty() && text.is_empty() {
+                    break;
+                }
+                continue;
+            }
+        };
+        let modules = &mut layers.last_mut().expect("a layer").1;
+        for (i, quoted) in body.split('`').enumerate() {
+            let is_module = i % 2 == 1
+                && !quoted.is_empty()
+                && quoted.split("::").all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+            if is_module {
+                modules.push(quoted.to_string());
+            }
+        }
+    }
+    layers
+}
+
+/// The layer list of `src/lib.rs`: its module comment from `# Layers` on.
+fn lib_layer_list(lib: &str) -> Vec<(String, Vec<String>)> {
+    let doc: Vec<&str> = lib.lines().filter_map(|l| l.strip_prefix("//!")).map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+    let start = doc.iter().position(|l| l.trim() == "# Layers").expect("src/lib.rs has a # Layers section");
+    layer_list(doc[start + 1..].iter().copied().skip_while(|l| !l.trim().starts_with("1. ")))
+}
+
 impl Layers {
     fn from_lib(lib: &str) -> Layers {
         let mut units = BTreeMap::new();
-        let mut layer = String::new();
-        let mut in_layers = false;
-        for line in lib.lines() {
-            let Some(doc) = line.strip_prefix("//!") else { continue };
-            let doc = doc.trim();
-            if doc.starts_with('#') {
-                in_layers = doc == "# Layers";
-                continue;
-            }
-            if !in_layers {
-                continue;
-            }
-            let body = match doc.split_once(". ") {
-                Some((number, rest)) if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) => {
-                    let (name, rest) = rest.split_once(':').unwrap_or((rest, ""));
-                    layer = name.trim().to_string();
-                    rest
-                }
-                _ if !layer.is_empty() && line.starts_with("//!    ") => doc,
-                _ => continue,
-            };
-            for (i, quoted) in body.split('`').enumerate() {
-                let is_module = i % 2 == 1
-                    && !quoted.is_empty()
-                    && quoted.split("::").all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
-                if is_module {
-                    let rank = units.len();
-                    assert!(units.insert(quoted.to_string(), (rank, layer.clone())).is_none(), "{quoted} is listed twice");
-                }
+        for (layer, modules) in lib_layer_list(lib) {
+            for module in modules {
+                let rank = units.len();
+                assert!(units.insert(module.clone(), (rank, layer.clone())).is_none(), "{module} is listed twice");
             }
         }
         let mut root_items = BTreeMap::new();
@@ -422,6 +437,23 @@ fn the_layers_are_read_from_lib_rs_and_name_real_modules() {
         let file = src().join(unit.replace("::", "/"));
         assert!(file.with_extension("rs").is_file() || file.join("mod.rs").is_file(), "{unit} is listed but has no file");
     }
+}
+
+#[test]
+fn the_readme_shows_the_same_layers() {
+    let lib = lib_layer_list(&std::fs::read_to_string(src().join("lib.rs")).unwrap());
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("**Layers.**").expect("README.md has the layers");
+    let in_readme = layer_list(readme[start..].lines().skip_while(|l| !l.starts_with("1. ")));
+    assert_eq!(lib.len(), 7, "{lib:?}");
+    assert_eq!(lib[2].0, "records");
+    assert!(lib[2].1.contains(&"meeting_record".to_string()));
+    assert_eq!(in_readme, lib, "README.md's list of layers differs from src/lib.rs's");
+    // Positive control: one module out of place is a difference.
+    let mut moved = lib.clone();
+    let m = moved[4].1.remove(0);
+    moved[3].1.push(m);
+    assert_ne!(moved, lib);
 }
 
 /// Positive control: the same check, on a deliberately wrong file, fails and names file and line.
