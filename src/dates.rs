@@ -15,6 +15,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::text_checks::quoted;
+use crate::words::capitalised;
 use crate::{Error, Result};
 
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
@@ -228,10 +229,6 @@ fn read(text: &str, today: NaiveDate) -> std::result::Result<NaiveDate, String> 
     }
 }
 
-fn capitalised(word: &str) -> String {
-    format!("{}{}", word[..1].to_uppercase(), &word[1..])
-}
-
 fn ymd(y: i32, m: u32, d: u32) -> std::result::Result<NaiveDate, String> {
     if !(1..=12).contains(&m) {
         return Err(format!("There is no month {m}: write the day first, e.g. 15/12/2026."));
@@ -274,6 +271,8 @@ mod tests {
         assert!(parse_date_time("t", "2026-03-31T13:30").is_ok());
         assert!(parse_date_time("t", "2026-03-31 25:00").is_err());
         assert_eq!(parse_optional_date("d", Some("  ")).unwrap(), None);
+        assert_eq!(parse_optional_date("d", Some(" 2026-02-28 ")).unwrap().as_deref(), Some("2026-02-28"));
+        assert!(parse_optional_date("d", Some("28/02/2026")).is_err(), "machine formats stay ISO");
     }
 
     #[test]
@@ -358,6 +357,7 @@ mod tests {
             ("15/12/2026 25:00", "is not a time"),
             ("15/12/2026 1pm", "is not a time"),
             ("31/02/2026 13:00", "February 2026 has no day 31"),
+            ("T13:00", "needs a date and a time"),
         ] {
             let message = read_date_time("s", text).unwrap_err().to_string();
             assert!(message.contains(why), "{text}: {message}");

@@ -11,10 +11,10 @@
 //! `tests/layers.rs` reads this list and every `crate::` path in `src/`, and fails on a module
 //! that reaches up (a new module must be added here first).
 //!
-//! 1. foundation: `error`, `text_checks`, `text_enum`, `dates`, `paths`, `logging`, `files`
+//! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
-//!    `attendance`, `cases`, `discussions`, `actions`, `agenda`, `search`, `history`
+//!    `attendance`, `cases`, `discussions`, `actions`, `agenda`, `labels`, `search`, `history`
 //! 4. rules: `guidance`, `roles::summaries`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
@@ -39,6 +39,7 @@ pub mod discussions;
 pub mod error;
 pub mod guidance;
 pub mod history;
+pub mod labels;
 pub mod files;
 pub mod logging;
 pub mod meeting_record;
@@ -53,6 +54,7 @@ pub mod storage;
 pub mod teach_ins;
 mod text_checks;
 mod text_enum;
+pub mod words;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use storage::Store;

@@ -17,6 +17,7 @@ use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::meeting_record::series_id;
 pub use crate::meeting_record::{EditMode, Meeting, MeetingInput, MeetingStatus, ensure_editable, get};
 use crate::text_checks::check_note;
+use crate::words::and_list;
 use crate::{Error, Result, Store, dates, text_enum};
 
 /// One line of the meetings list.
@@ -340,15 +341,6 @@ pub fn finalise_checks(conn: &Connection, id: i64, today: chrono::NaiveDate) -> 
         });
     }
     Ok(checks)
-}
-
-/// "A", "A and B", "A, B and C".
-fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// Turns the meeting into read-only minutes. Items not reached become "not discussed" and carry

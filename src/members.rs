@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::text_checks::{check_line, quoted};
+use crate::words::count;
 use crate::{Error, Result, Store, roles};
 
 const NAME_MAX: usize = 200;
@@ -224,10 +225,10 @@ fn removal_blocker(conn: &Connection, member: &TeamMember) -> Result<Option<Stri
     )?;
     if total > 0 {
         return Ok(Some(format!(
-            "{} owns {total} agreed action{} ({open} still open), so they cannot be removed: the minutes \
+            "{} owns {} ({open} still open), so they cannot be removed: the minutes \
              must keep saying who was responsible. Reassign or close their open actions instead.",
             member.name,
-            plural(total),
+            count(total, "agreed action", "agreed actions"),
         )));
     }
     let meetings: i64 = conn.query_row(
@@ -251,13 +252,9 @@ fn removal_blocker(conn: &Connection, member: &TeamMember) -> Result<Option<Stri
             "{} appears in the records of {} (attendance, case discussions or teach-ins), so they cannot be \
              removed without changing what the minutes say.",
             member.name,
-            if meetings > 0 { format!("{meetings} meeting{}", plural(meetings)) } else { "past discussions".into() },
+            if meetings > 0 { count(meetings, "meeting", "meetings") } else { "past discussions".into() },
         )
     }))
-}
-
-fn plural(n: i64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn change<'a>(

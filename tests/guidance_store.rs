@@ -72,6 +72,11 @@ fn the_live_check_follows_the_unsaved_record_and_uses_the_team_settings() {
     assert_eq!(saved.suggested_lead.kind, SuggestionKind::Joint);
     assert_eq!(saved.suggested_lead.leads[1].member_name.as_deref(), Some("Ade Sample"), "the involved SPLW is named");
     assert_eq!(saved.recorded_lead.status, LeadStatus::DiffersWithoutReason);
+    // `mdt review` says it in the window's words (the status's label), not a wording of its own.
+    let text = guidance::meeting_review(store.conn(), m.id).unwrap().to_text();
+    assert!(text.contains("\n    Differs from the suggestion: no reason given yet.\n"), "{text}");
+    assert!(!text.contains("no reason given."), "{text}");
+    assert!(text.contains("\nAB-0101 (not yet discussed)\n"), "{text}");
 
     guidance::save_settings(&mut store, &GuidanceSettings { safeguarding_lead: "Sam Safe".into(), ..Default::default() }).unwrap();
     let typing = DiscussionRecord {
@@ -160,6 +165,11 @@ fn the_chair_accepts_or_records_a_different_lead_with_a_reason_and_both_are_kept
     save_record(&mut store, item, &changed).unwrap();
     let g = guidance::case_guidance(store.conn(), item, None).unwrap();
     assert_eq!(g.recorded_lead.status, LeadStatus::ReasonOutdated);
+    let text = guidance::meeting_review(store.conn(), m.id).unwrap().to_text();
+    assert!(
+        text.contains("Differs: the reason was given for an earlier suggestion: \"She knows Priya and will not see anyone new yet\""),
+        "{text}"
+    );
     let g = guidance::record_lead_decision(&mut store, item, "She knows Priya; safeguarding lead informed separately").unwrap();
     assert_eq!(g.recorded_lead.status, LeadStatus::DiffersWithReason);
     let accepted = guidance::record_lead_decision(&mut store, item, "").unwrap();

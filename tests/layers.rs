@@ -118,7 +118,7 @@ impl Layers {
                     let (rank, layer) = &self.units[target];
                     if rank > own_rank {
                         problems.push(format!(
-                            "{file}:{line}: `{own}` ({own_layer}) uses `{shown}`, but `{target}` ({layer}) is above it; \
+                            "{file}:{line}: `{own}` ({own_layer}) uses `{shown}`, but `{target}` ({layer}) comes after it in the layers; \
                              move what it needs down, or the caller up"
                         ));
                     }
@@ -467,7 +467,7 @@ fn a_module_reaching_up_is_named_with_its_file_and_line() {
                  fn g() { let _ = crate::guidance::and_list(&[]); let c = '{'; }\n";
     let problems = layers.check("src/audit.rs", &s("audit"), wrong);
     assert_eq!(problems.len(), 3, "{problems:#?}");
-    assert!(problems[0].starts_with("src/audit.rs:3: `audit` (storage) uses `crate::meetings`,"), "{}", problems[0]);
+    assert!(problems[0].starts_with("src/audit.rs:3: `audit` (storage) uses `crate::meetings`, but `meetings` (lifecycle) comes after it"), "{}", problems[0]);
     assert!(problems[1].starts_with("src/audit.rs:3: `audit` (storage) uses `crate::meetings::Meeting`,"), "{}", problems[1]);
     assert!(problems[2].starts_with("src/audit.rs:5: `audit` (storage) uses `crate::guidance::and_list`,"), "{}", problems[2]);
     // The comment and the string name modules above it too, and do not count; the use of

@@ -336,3 +336,25 @@ fn every_part_of_the_record_has_a_field_name() {
     assert_eq!(keys, fields);
     assert_eq!(RecordField::DoneSoFar.key(), "doneSoFar");
 }
+
+#[test]
+fn an_empty_lead_row_is_left_out_but_a_lead_with_someone_and_no_aspect_is_not_saved() {
+    let (mut store, team, _m, item) = setup();
+    let lead = |aspect: &str, member_id: Option<i64>, role_key: Option<&str>| Lead { aspect: aspect.into(), member_id, role_key: role_key.map(Into::into) };
+    // A row added and left blank is nothing to save, and no problem.
+    let blank = DiscussionRecord { leads: vec![lead("  ", None, None)], situation: "x".into(), ..Default::default() };
+    let receipt = discussions::save(&mut store, item, 0, &blank).unwrap();
+    assert!(receipt.not_saved.is_empty());
+    assert!(receipt.saved.leads.is_empty());
+    // A role or a member chosen with no aspect is a lead half-written: kept on screen, reported.
+    let mut version = receipt.version;
+    for (n, half) in [lead("", None, Some("splw")), lead(" ", Some(team.ot), None)].into_iter().enumerate() {
+        let typed = DiscussionRecord { leads: vec![half], situation: format!("y{n}"), ..Default::default() };
+        let receipt = discussions::save(&mut store, item, version, &typed).unwrap();
+        version = receipt.version;
+        let problems: Vec<(RecordField, &str)> = receipt.not_saved.iter().map(|p| (p.field, p.message.as_str())).collect();
+        assert_eq!(problems, [(RecordField::Leads, "Say which aspect of support each lead covers (e.g. functional assessment).")]);
+        assert_eq!(receipt.saved.situation, format!("y{n}"), "the rest saved");
+        assert!(receipt.saved.leads.is_empty());
+    }
+}

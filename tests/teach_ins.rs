@@ -435,6 +435,12 @@ fn closed_joint_case(store: &mut Store, team: &Team) -> i64 {
             Lead { aspect: "Home assessment for XY-0909".into(), member_id: Some(team.ot), role_key: None },
             Lead { aspect: "Walking group".into(), member_id: None, role_key: Some("splw".into()) },
         ],
+        escalations: vec![discussions::Escalation {
+            trigger: discussions::EscalationTrigger::Deterioration,
+            route: "Duty GP".into(),
+            informed: "Dr Imaginary".into(),
+            not_needed_reason: String::new(),
+        }],
         transitions: vec![Transition {
             direction: TransitionDirection::StepDown,
             from_role_key: "ot".into(),
@@ -471,6 +477,7 @@ fn closed_cases_are_offered_as_prompts_without_references() {
     assert_eq!(p.when, "January 2026");
     let text = p.points.join(" ");
     assert!(text.contains("Needs: functional, social isolation."), "{text}");
+    assert!(text.contains("Escalated: deterioration in health."), "the trigger in the words the screens use: {text}");
     assert!(text.contains("The occupational therapist led on: Home assessment for the person."), "{text}");
     assert!(text.contains("Stepped down from the occupational therapist to the social prescribing link worker after 2 joint visits."));
     assert!(!text.contains("XY-0909") && !text.contains("Placeholder") && !text.contains("Example Road"), "{text}");

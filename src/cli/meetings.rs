@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use mdt::words::count;
 use mdt::{Error, Store, bundle, case_import, meetings};
 
 use crate::output::{read_text, write_file};
@@ -82,9 +83,8 @@ pub fn import_cases(store: &mut Store, meeting: i64, file: &Path) -> Result<(), 
     let report = case_import::import_cases(store, meeting, &read_text(file)?)?;
     let m = meetings::get(store.conn(), meeting)?;
     println!(
-        "Added {} case{} to meeting #{} ({}, {}): {}. {} of them new to this database.",
-        report.imported,
-        if report.imported == 1 { "" } else { "s" },
+        "Added {} to meeting #{} ({}, {}): {}. {} of them new to this database.",
+        count(report.imported, "case", "cases"),
         m.id,
         m.title,
         m.starts_at,

@@ -8,10 +8,11 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mdt::Error;
 use mdt::reports::{ExportReport, Rendered};
+use mdt::words::count;
 
 pub fn write_pdf(path: &Path, pdf: &Rendered) -> Result<(), Error> {
     mdt::files::write_atomically(path, &pdf.pdf)?;
-    println!("Wrote {} ({} page{}).", path.display(), pdf.pages, if pdf.pages == 1 { "" } else { "s" });
+    println!("Wrote {} ({}).", path.display(), count(pdf.pages, "page", "pages"));
     if !pdf.missing_chars.is_empty() {
         let chars: String = pdf.missing_chars.iter().collect();
         eprintln!("mdt: note: the font has no letters for {chars}; they print as a question mark in a box.");
@@ -20,7 +21,7 @@ pub fn write_pdf(path: &Path, pdf: &Rendered) -> Result<(), Error> {
 }
 
 pub fn print_pages(report: &ExportReport) {
-    println!("{} page{}.", report.pages, if report.pages == 1 { "" } else { "s" });
+    println!("{}.", count(report.pages, "page", "pages"));
     if !report.missing_chars.is_empty() {
         println!(
             "Some characters are not in the report font and print as \u{FFFD}: {}. Check the names and notes that use them.",

@@ -7,10 +7,12 @@ use super::text::{self, ClinicalWork};
 use super::{
     CaseFacts, CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, PreviousLead, RecordedLead, ResolvedLead,
-    RouteContact, and_list, capitalised, need_label, needs_text, short_role, sources, suggest_lead, trigger_label,
+    RouteContact, needs_text, short_role, sources, suggest_lead,
 };
 use crate::actions::{ActionStatus, AgreedAction};
-use crate::discussions::{EscalationTrigger, Need, TransitionDirection};
+use crate::discussions::{EscalationTrigger, Need};
+use crate::labels;
+use crate::words::{and_list, capitalised, one_or_many};
 
 /// Everything the guidance says about one case. Pure: the same facts give the same answer.
 pub fn assess(facts: &CaseFacts) -> CaseGuidance {
@@ -115,7 +117,7 @@ fn lead_status(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: Vec<Resolv
                  why, so the minutes show the choice was deliberate.",
                 suggestion_phrase(suggestion),
                 names(&missing),
-                if missing.len() == 1 { "is" } else { "are" }
+                one_or_many(missing.len(), "is", "are")
             ),
             sources::KEY_TAKEAWAYS,
         )),
@@ -334,7 +336,7 @@ fn escalations(facts: &CaseFacts, concern: &Concern, flags: &mut Vec<Flag>) -> V
     let notes = text::notes(&facts.reason, &facts.record);
     let raised = |need: Option<Need>, terms: &[&str]| -> Option<String> {
         if let Some(n) = need.filter(|n| needs.contains(n)) {
-            return Some(format!("{} is tagged.", capitalised(need_label(n))));
+            return Some(format!("{} is tagged.", labels::need(n)));
         }
         text::mention(&notes, terms).map(|w| format!("The notes mention \"{w}\"."))
     };
@@ -362,7 +364,7 @@ fn escalations(facts: &CaseFacts, concern: &Concern, flags: &mut Vec<Flag>) -> V
         .map(|(trigger, why)| {
             let prompt = EscalationPrompt {
                 trigger,
-                label: trigger_label(trigger).into(),
+                label: labels::trigger(trigger).into(),
                 status: escalation_status(facts, trigger),
                 routes: routes(facts, trigger),
                 source: sources::ESCALATION.into(),
@@ -461,10 +463,7 @@ fn risk_holder(facts: &CaseFacts, flags: &mut Vec<Flag>) {
 
 fn transitions(facts: &CaseFacts, flags: &mut Vec<Flag>) {
     for t in &facts.record.transitions {
-        let word = match t.direction {
-            TransitionDirection::StepDown => "Step-down",
-            TransitionDirection::StepUp => "Step-up",
-        };
+        let word = labels::direction(t.direction);
         let (from, to) = (short_role(&t.from_role_key), short_role(&t.to_role_key));
         if t.handover_plan.trim().is_empty() {
             flags.push(warning(

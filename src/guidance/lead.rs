@@ -7,11 +7,10 @@
 //! health, a change in health and frequent urgent-care use with risk bring in the roles that own
 //! those routes. A recorded step-down or step-up moves the lead with it.
 
-use super::{
-    LeadSuggestion, Reason, SuggestedLead, SuggestionKind, and_list, capitalised, need_label, needs_text, short_role,
-    sources, text,
-};
+use super::{LeadSuggestion, Reason, SuggestedLead, SuggestionKind, needs_text, short_role, sources, text};
 use crate::discussions::{DiscussionRecord, Need, TransitionDirection};
+use crate::labels;
+use crate::words::{and_list, capitalised, in_sentence, one_or_many};
 use crate::members::TeamMember;
 use crate::roles::Role;
 
@@ -53,7 +52,7 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
                 "{} {} tagged. Finding out what the person can do day to day, how they think and plan, or how safe \
                  their home is, and managing the risks found, is regulated clinical work, so an OT leads this part.",
                 capitalised(&needs_text(&ot)),
-                is_are(&ot),
+                one_or_many(ot.len(), "is", "are"),
             ),
             &ot,
             sources::BOUNDARIES,
@@ -66,7 +65,7 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
                 "{} {} tagged. These are social, practical or emotional needs, where an SPLW leads by linking the \
                  person with community support and helping with everyday obstacles.",
                 capitalised(&needs_text(&splw)),
-                is_are(&splw),
+                one_or_many(splw.len(), "is", "are"),
             ),
             &splw,
             sources::KEY_TAKEAWAYS,
@@ -149,12 +148,13 @@ impl Draft {
     /// A recorded step-down or step-up: the receiving role leads on ongoing support; the giving
     /// role keeps only what its still-tagged needs call for.
     fn transition(&mut self, direction: TransitionDirection, from: &str, to: &str) {
-        let (word, aspect) = match direction {
-            TransitionDirection::StepDown => ("step-down", "Ongoing support after the step-down"),
-            TransitionDirection::StepUp => ("step-up", "Taking the lead after the step-up"),
+        let word = in_sentence(labels::direction(direction));
+        let aspect = match direction {
+            TransitionDirection::StepDown => format!("Ongoing support after the {word}"),
+            TransitionDirection::StepUp => format!("Taking the lead after the {word}"),
         };
         if !self.leads.iter().any(|(role, _, _)| role == to) {
-            self.lead(to, aspect, &[]);
+            self.lead(to, &aspect, &[]);
         }
         let (from_name, to_name) = (short_role(from), short_role(to));
         let mut text = match direction {
@@ -173,7 +173,7 @@ impl Draft {
             text.push_str(&format!(
                 " But {} {} still tagged, so the {from_name} keeps that part until it is resolved.",
                 needs_text(&kept),
-                is_are(&kept)
+                one_or_many(kept.len(), "is", "are")
             ));
         }
         let source = match direction {
@@ -228,10 +228,6 @@ impl Draft {
     }
 }
 
-fn is_are(needs: &[Need]) -> &'static str {
-    if needs.len() == 1 { "is" } else { "are" }
-}
-
 /// "Functional and environmental assessment", "Clinical risk management", or both joined.
 fn ot_aspect(needs: &[Need]) -> String {
     let assessed: Vec<&str> = needs
@@ -255,15 +251,15 @@ fn ot_aspect(needs: &[Need]) -> String {
 
 /// "Community connection and practical support", and so on, in a fixed order.
 fn splw_aspect(needs: &[Need]) -> String {
-    let mut parts: Vec<&str> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
     for need in needs {
         let part = match need {
-            Need::SocialIsolation | Need::PhysicalActivity => "community connection",
-            Need::Housing | Need::Money | Need::Employment | Need::Carer => "practical support",
-            Need::EmotionalWellbeing => "emotional support",
-            Need::LongTermCondition => "living well with a long-term condition",
-            Need::FrequentAttendance => "what lies behind frequent appointments",
-            other => need_label(*other),
+            Need::SocialIsolation | Need::PhysicalActivity => "community connection".to_string(),
+            Need::Housing | Need::Money | Need::Employment | Need::Carer => "practical support".to_string(),
+            Need::EmotionalWellbeing => "emotional support".to_string(),
+            Need::LongTermCondition => "living well with a long-term condition".to_string(),
+            Need::FrequentAttendance => "what lies behind frequent appointments".to_string(),
+            other => in_sentence(labels::need(*other)),
         };
         if !parts.contains(&part) {
             parts.push(part);

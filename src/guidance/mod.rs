@@ -24,7 +24,9 @@ use crate::agenda::{Outcome, Professional};
 use crate::discussions::{DiscussionRecord, EscalationTrigger, Need};
 use crate::members::TeamMember;
 use crate::roles::Role;
+use crate::labels::{self, LabelMap, short_role};
 use crate::text_enum;
+use crate::words::{and_list, in_sentence};
 
 pub use checks::assess;
 pub use lead::suggest_lead;
@@ -153,6 +155,20 @@ text_enum!(
     }
 );
 
+impl LeadStatus {
+    /// How the recorded lead stands, in a few words for the screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            LeadStatus::NoSuggestion => "No suggestion yet",
+            LeadStatus::NotRecorded => "No lead recorded yet",
+            LeadStatus::MatchesSuggestion => "Takes up the suggestion",
+            LeadStatus::DiffersWithReason => "Differs from the suggestion, with a reason",
+            LeadStatus::DiffersWithoutReason => "Differs from the suggestion: no reason given yet",
+            LeadStatus::ReasonOutdated => "Differs: the reason was given for an earlier suggestion",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordedLead {
@@ -240,6 +256,18 @@ text_enum!(EscalationStatus {
     Escalated => "escalated",
     NotNeeded => "not_needed",
 });
+
+impl EscalationStatus {
+    /// What is recorded about a concern, in a few words for the screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            EscalationStatus::Unrecorded => "No route or reason recorded",
+            EscalationStatus::Incomplete => "Incomplete",
+            EscalationStatus::Escalated => "Escalated",
+            EscalationStatus::NotNeeded => "Not needed, reason recorded",
+        }
+    }
+}
 
 /// A team contact for an escalation route, from the team's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -455,75 +483,15 @@ impl CaseFacts {
     }
 }
 
-/// How a role is named in suggestions and flags: the short form people say in meetings.
-pub fn short_role(key: &str) -> String {
-    match key {
-        "ot" => "OT".into(),
-        "splw" => "SPLW".into(),
-        "gp" => "GP".into(),
-        "hiu_lead" => "HIU lead".into(),
-        "safeguarding" => "safeguarding lead".into(),
-        "mental_health" => "mental health practitioner".into(),
-        "social_worker" => "social worker".into(),
-        "care_coordinator" => "care coordinator".into(),
-        "nurse" => "nurse".into(),
-        "physio" => "physiotherapist".into(),
-        "pharmacist" => "pharmacist".into(),
-        "other" => "other professional".into(),
-        other => other.replace('_', " "),
-    }
-}
-
-/// A need in the words the screens use.
-pub fn need_label(need: Need) -> &'static str {
-    match need {
-        Need::Functional => "functional",
-        Need::Cognitive => "cognitive",
-        Need::EnvironmentalRisk => "environmental risk",
-        Need::ClinicalRisk => "clinical risk",
-        Need::Safeguarding => "safeguarding",
-        Need::SocialIsolation => "social isolation",
-        Need::Housing => "housing",
-        Need::Money => "money",
-        Need::Employment => "employment",
-        Need::EmotionalWellbeing => "emotional wellbeing",
-        Need::LongTermCondition => "long-term condition",
-        Need::MentalHealth => "mental health",
-        Need::PhysicalActivity => "physical activity",
-        Need::Carer => "carer",
-        Need::FrequentAttendance => "frequent attendance",
-    }
-}
-
-/// What an escalation is about, in the words the screens use.
-pub fn trigger_label(trigger: EscalationTrigger) -> &'static str {
-    match trigger {
-        EscalationTrigger::Safeguarding => "Safeguarding concern",
-        EscalationTrigger::Deterioration => "Deterioration in health",
-        EscalationTrigger::EnvironmentalRisk => "Significant environmental risk",
-        EscalationTrigger::Complexity => "Complexity beyond one role",
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [rest @ .., last] => {
-            format!("{} and {}", rest.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "), last.as_ref())
-        }
-    }
-}
-
+/// The needs as they read in a sentence: "functional, cognitive and housing".
 pub(crate) fn needs_text(needs: &[Need]) -> String {
-    and_list(&needs.iter().map(|n| need_label(*n)).collect::<Vec<_>>())
+    and_list(&needs.iter().map(|n| in_sentence(labels::need(*n))).collect::<Vec<_>>())
 }
 
-pub(crate) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// The guidance's own label maps, for the window (beside [`labels::maps`]).
+pub fn label_maps() -> Vec<LabelMap> {
+    vec![
+        LabelMap::new("leadStatusLabels", "LeadStatus", LeadStatus::ALL, LeadStatus::as_str, LeadStatus::label),
+        LabelMap::new("escalationStatusLabels", "EscalationStatus", EscalationStatus::ALL, EscalationStatus::as_str, EscalationStatus::label),
+    ]
 }

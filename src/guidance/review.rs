@@ -15,6 +15,8 @@ use crate::agenda::{self, AgendaItem, AgendaKind, Outcome};
 use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::discussions::DiscussionRecord;
 use crate::meeting_record::{self, EditMode, Meeting, MeetingStatus, ensure_editable, meeting_of_item};
+use crate::labels;
+use crate::words::{and_list, capitalised, count, in_sentence};
 use crate::{Error, Result, Store, members, roles};
 
 /// Names the JSON printed by `mdt review --json`.
@@ -327,30 +329,20 @@ impl MeetingReview {
             case_text(&mut out, case);
         }
         let with_flags = self.cases.iter().filter(|c| c.outcome != Outcome::NotDiscussed && !c.flags.is_empty()).count();
-        out.push_str(&format!(
-            "\n{} open flag{} on {} case{}.\n",
-            self.open_flags,
-            if self.open_flags == 1 { "" } else { "s" },
-            with_flags,
-            if with_flags == 1 { "" } else { "s" }
-        ));
+        out.push_str(&format!("\n{} on {}.\n", count(self.open_flags, "open flag", "open flags"), count(with_flags, "case", "cases")));
         out
     }
 }
 
 fn case_text(out: &mut String, case: &CaseGuidance) {
-    use super::{EscalationStatus, FlagKind, LeadStatus};
+    use super::{FlagKind, LeadStatus};
     let line = |out: &mut String, indent: usize, text: &str| {
         out.push_str(&" ".repeat(indent));
         out.push_str(text);
         out.push('\n');
     };
-    let outcome = match case.outcome {
-        Outcome::Pending => "not yet discussed",
-        Outcome::Discussed => "discussed",
-        Outcome::NotDiscussed => "listed, not discussed: carries forward",
-    };
-    line(out, 0, &format!("{} ({outcome})", case.reference));
+    let carries = if case.outcome == Outcome::NotDiscussed { ": carries forward" } else { "" };
+    line(out, 0, &format!("{} ({}{carries})", case.reference, in_sentence(labels::outcome(case.outcome))));
     if case.outcome == Outcome::NotDiscussed {
         return;
     }
@@ -358,7 +350,7 @@ fn case_text(out: &mut String, case: &CaseGuidance) {
     line(out, 2, &format!("Suggested lead: {}", s.summary));
     for l in &s.leads {
         let who = l.member_name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
-        line(out, 4, &format!("- {}{who}: {}", super::capitalised(&super::short_role(&l.role_key)), l.aspect));
+        line(out, 4, &format!("- {}{who}: {}", capitalised(&super::short_role(&l.role_key)), l.aspect));
     }
     for (i, r) in s.reasons.iter().enumerate() {
         line(out, 4, &format!("{}{} [{}]", if i == 0 { "Why: " } else { "     " }, r.text, r.source));
@@ -373,19 +365,16 @@ fn case_text(out: &mut String, case: &CaseGuidance) {
     line(out, 2, &format!("Recorded lead: {leads}"));
     let status = match r.status {
         LeadStatus::NoSuggestion | LeadStatus::NotRecorded => None,
-        LeadStatus::MatchesSuggestion => Some("Takes up the suggestion.".to_string()),
+        LeadStatus::MatchesSuggestion | LeadStatus::DiffersWithoutReason => Some(format!("{}.", r.status.label())),
         LeadStatus::DiffersWithReason => Some(format!("Differs from the suggestion. Reason: \"{}\"", r.override_reason)),
-        LeadStatus::DiffersWithoutReason => Some("Differs from the suggestion; no reason given.".to_string()),
-        LeadStatus::ReasonOutdated => {
-            Some(format!("Differs; the reason was given for an earlier suggestion: \"{}\"", r.override_reason))
-        }
+        LeadStatus::ReasonOutdated => Some(format!("{}: \"{}\"", r.status.label(), r.override_reason)),
     };
     if let Some(status) = status {
         line(out, 4, &status);
     }
     if let Some(j) = &case.joint_working {
         let open = j.questions.iter().filter(|q| !q.answered).count();
-        line(out, 2, &format!("Joint working ({}): {open} of 4 questions unanswered", super::and_list(&j.involved)));
+        line(out, 2, &format!("Joint working ({}): {open} of 4 questions unanswered", and_list(&j.involved)));
         for q in &j.questions {
             let answer = if q.answered { format!(" {}", q.answer) } else { String::new() };
             line(out, 4, &format!("[{}] {}{answer}", if q.answered { "x" } else { " " }, q.question));
@@ -394,13 +383,7 @@ fn case_text(out: &mut String, case: &CaseGuidance) {
     if !case.escalations.is_empty() {
         line(out, 2, "Escalation:");
         for e in &case.escalations {
-            let status = match e.status {
-                EscalationStatus::Unrecorded => "no route or reason recorded",
-                EscalationStatus::Incomplete => "incomplete",
-                EscalationStatus::Escalated => "escalated",
-                EscalationStatus::NotNeeded => "not needed, reason recorded",
-            };
-            line(out, 4, &format!("{}: {status}. {}", e.label, e.why));
+            line(out, 4, &format!("{}: {}. {}", e.label, in_sentence(e.status.label()), e.why));
         }
     }
     if case.flags.is_empty() {

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::export::{ExportReport, slug, write_atomic};
-use super::words::{self, long_date, short_date};
+use super::words::{long_date, short_date};
+use crate::words::count;
 use super::{Block, Cell, Column, Document, Level, Table, render};
 use crate::actions::{self, ActionFilter, ActionStatus, AgreedAction};
 use crate::members::{self, TeamMember};
@@ -122,7 +123,7 @@ pub fn export(conn: &Connection, options: &ActionListOptions, path: &Path) -> Re
 fn introduction(list: &[AgreedAction], today: &str, options: &ActionListOptions, series: Option<&str>) -> String {
     let overdue = list.iter().any(|a| a.overdue);
     let mut text = if options.overdue_only {
-        format!("On {}: {} past the due date.", long_date(today), words::count(list.len(), "open action", "open actions"))
+        format!("On {}: {} past the due date.", long_date(today), count(list.len(), "open action", "open actions"))
     } else {
         format!("On {}: {}.", long_date(today), counts_open(list))
     };
@@ -144,14 +145,14 @@ fn who(member: &TeamMember) -> String {
 /// "4 actions, 1 overdue".
 fn counts(list: &[AgreedAction]) -> String {
     let overdue = list.iter().filter(|a| a.overdue).count();
-    let all = words::count(list.len(), "action", "actions");
+    let all = count(list.len(), "action", "actions");
     if overdue > 0 { format!("{all}, {overdue} overdue") } else { all }
 }
 
 /// "4 open actions, 1 overdue".
 fn counts_open(list: &[AgreedAction]) -> String {
     let overdue = list.iter().filter(|a| a.overdue).count();
-    let all = words::count(list.len(), "open action", "open actions");
+    let all = count(list.len(), "open action", "open actions");
     if overdue > 0 { format!("{all}, {overdue} overdue") } else { all }
 }
 

@@ -28,6 +28,8 @@ use crate::discussions::DiscussionRecord;
 use crate::guidance::{self, OverriddenFlag};
 use crate::meetings::{self, MeetingDetail, MeetingStatus};
 use crate::members::{self, TeamMember};
+use crate::labels;
+use crate::words::{count, one_or_many};
 use crate::{Result, Store, roles};
 
 /// Printed on every page of minutes that carry full identifiers (short enough to share the
@@ -247,12 +249,12 @@ impl Minutes {
             list.join(", ")
         };
         let pairs = [
-            ("Present", names(S::Present)),
+            (labels::attendance(S::Present), names(S::Present)),
             ("Arrived late", times(|a| a.arrived_at.as_ref())),
             ("Left early", times(|a| a.left_at.as_ref())),
-            ("Apologies", names(S::Apologies)),
-            ("Absent", names(S::Absent)),
-            ("Not recorded", names(S::Unknown)),
+            (labels::attendance(S::Apologies), names(S::Apologies)),
+            (labels::attendance(S::Absent), names(S::Absent)),
+            (labels::attendance(S::Unknown), names(S::Unknown)),
         ];
         doc.key_values(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
     }
@@ -328,7 +330,7 @@ impl Minutes {
             ("Reason for discussion", or_none(&item.reason)),
             ("Presented by", self.member(item.presenter_id)),
             ("Time", time_used(item)),
-            ("Consent", words::consent(item.consent).to_string()),
+            ("Consent", labels::consent(item.consent).to_string()),
         ];
         if self.include_identifiers {
             facts.push(("Full identifiers", self.identifier_text(item)));
@@ -359,7 +361,7 @@ impl Minutes {
         for group in flags.chunk_by(|a, b| a.overridden_at == b.overridden_at) {
             let when = local_time(&group[0].overridden_at)
                 .map_or_else(|| long_date(&group[0].overridden_at), |t| t.format("%-d %B %Y at %H:%M").to_string());
-            let (these, was) = if group.len() == 1 { ("This flag", "was") } else { ("These flags", "were") };
+            let (these, was) = (one_or_many(group.len(), "This flag", "These flags"), one_or_many(group.len(), "was", "were"));
             doc.paragraph(format!("{these} {was} still open when the minutes were finalised on {when}, so {was} recorded as overridden:"));
             let lines: Vec<String> = group.iter().map(|f| format!("• {}", f.detail)).collect();
             doc.paragraph(lines.join("\n"));
@@ -389,7 +391,7 @@ impl Minutes {
                 doc.heading(Level::H3, title).paragraph(text.trim());
             }
         }
-        let needs: Vec<&str> = r.needs.iter().map(|n| words::need(*n)).collect();
+        let needs: Vec<&str> = r.needs.iter().map(|n| labels::need(*n)).collect();
         let leads: Vec<String> = r
             .leads
             .iter()
@@ -406,7 +408,7 @@ impl Minutes {
             .escalations
             .iter()
             .map(|e| {
-                let mut text = words::trigger(e.trigger).to_string();
+                let mut text = labels::trigger(e.trigger).to_string();
                 if !e.route.is_empty() {
                     text.push_str(&format!(": escalated to {}", e.route));
                 }
@@ -423,9 +425,9 @@ impl Minutes {
             .transitions
             .iter()
             .map(|t| {
-                let mut text = format!("{} from {} to {}", words::direction(t.direction), self.role(&t.from_role_key), self.role(&t.to_role_key));
+                let mut text = format!("{} from {} to {}", labels::direction(t.direction), self.role(&t.from_role_key), self.role(&t.to_role_key));
                 if t.joint_visits > 0 {
-                    text.push_str(&format!(", with {}", words::count(t.joint_visits as usize, "joint visit", "joint visits")));
+                    text.push_str(&format!(", with {}", count(t.joint_visits, "joint visit", "joint visits")));
                 }
                 text.push('.');
                 if !t.handover_plan.is_empty() {
@@ -582,7 +584,7 @@ fn or_none(text: &str) -> String {
 
 /// "15 minutes allowed, 17 used".
 fn time_used(item: &AgendaItem) -> String {
-    let allowed = format!("{} allowed", words::minutes(item.minutes_allowed));
+    let allowed = format!("{} allowed", count(item.minutes_allowed, "minute", "minutes"));
     match item.seconds_used {
         0 => allowed,
         s => format!("{allowed}, {} used", (s + 30) / 60),

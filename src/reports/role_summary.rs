@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::roles::summaries::{self as role_summaries, Aspect, RoleComparison, RoleSummary, TeamRecord};
-use crate::teach_ins::in_sentence;
+use crate::words::{count, in_sentence, one_or_many};
 use crate::{Error, Result, roles::profiles as role_profiles};
 
 /// Role sheets carry staff contact details but nothing about patients.
@@ -336,7 +336,7 @@ fn team_table(s: &RoleSummary, fit: &Fit) -> Table {
     let rest = &s.holders[shown..];
     if !rest.is_empty() {
         fit.mark(true);
-        let names = if rest.len() == 1 { "1 more member".to_string() } else { format!("{} more members", rest.len()) };
+        let names = count(rest.len(), "more member", "more members");
         table.row([
             Cell::from(format!("{names}: see the team roster")),
             "".into(),
@@ -374,15 +374,11 @@ pub(crate) fn record_sentence(r: &TeamRecord) -> String {
         "The team's records from {} to {}: this role led on {} discussed at MDT meetings{notes}, and {} owned by people in this role {} open{}.",
         long_date(&r.since),
         long_date(&r.until),
-        plural(r.cases_led, "person", "people"),
-        plural(r.open_actions, "agreed action", "agreed actions"),
-        if r.open_actions == 1 { "is" } else { "are" },
+        count(r.cases_led, "person", "people"),
+        count(r.open_actions, "agreed action", "agreed actions"),
+        one_or_many(r.open_actions, "is", "are"),
         if r.overdue_actions > 0 { format!(" ({} overdue)", r.overdue_actions) } else { String::new() },
     )
-}
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The rows the comparison always prints; the others come in when there is room.

@@ -10,7 +10,8 @@ use super::role_summary::{Fit, HANDOUT_DETAILS, MARKING, SHORTENED_BOTH, full_st
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::Result;
 use crate::roles::summaries::{self as role_summaries, RoleSummary, contact_line};
-use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, TeachInSlot, in_sentence};
+use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, TeachInSlot};
+use crate::words::{and_list, capitalised, in_sentence};
 
 /// The agenda with speaker notes, as a PDF.
 pub fn print_agenda(t: &TeachIn) -> Result<Rendered> {
@@ -36,11 +37,6 @@ pub fn handout(t: &TeachIn, summaries: &[RoleSummary], today: NaiveDate) -> Resu
 /// "the occupational therapist"; "the GP".
 fn the(name: &str) -> String {
     format!("the {}", in_sentence(name))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 fn handout_page(t: &TeachIn, summaries: &[RoleSummary], fit: &Fit) -> Vec<Block> {
@@ -124,14 +120,6 @@ fn handout_page(t: &TeachIn, summaries: &[RoleSummary], fit: &Fit) -> Vec<Block>
         doc.paragraph(SHORTENED_BOTH);
     }
     doc.blocks
-}
-
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The agenda with speaker notes of teach-in `id` and the file name to offer for it,

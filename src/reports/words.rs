@@ -1,11 +1,10 @@
-//! How reports print what the core stores as codes and ISO dates: the same words the app's
-//! screens use (ui/src/lib/format.ts), so a printout reads like the screen it came from.
+//! How reports print ISO dates, NHS numbers and an action's status. The words for codes are
+//! [`crate::labels`], the same the window shows, so a printout reads like the screen it came from.
 
 use chrono::NaiveDate;
 
 use crate::actions::{ActionStatus, AgreedAction};
-use crate::agenda::Consent;
-use crate::discussions::{EscalationTrigger, Need, TransitionDirection};
+use crate::labels;
 
 fn date(iso: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()
@@ -26,16 +25,6 @@ pub(crate) fn clock(date_time: &str) -> &str {
     date_time.get(11..16).unwrap_or("")
 }
 
-/// "1 minute", "12 minutes".
-pub(crate) fn minutes(n: i64) -> String {
-    if n == 1 { "1 minute".into() } else { format!("{n} minutes") }
-}
-
-/// "1 action", "3 actions".
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
-}
-
 /// A 10-digit NHS number in the 3-3-4 groups people read it in.
 pub(crate) fn nhs_number(digits: &str) -> String {
     if digits.len() == 10 && digits.chars().all(|c| c.is_ascii_digit()) {
@@ -45,60 +34,17 @@ pub(crate) fn nhs_number(digits: &str) -> String {
     }
 }
 
-pub(crate) fn need(need: Need) -> &'static str {
-    match need {
-        Need::Functional => "Functional",
-        Need::Cognitive => "Cognitive",
-        Need::EnvironmentalRisk => "Environmental risk",
-        Need::ClinicalRisk => "Clinical risk",
-        Need::Safeguarding => "Safeguarding",
-        Need::SocialIsolation => "Social isolation",
-        Need::Housing => "Housing",
-        Need::Money => "Money",
-        Need::Employment => "Employment",
-        Need::EmotionalWellbeing => "Emotional wellbeing",
-        Need::LongTermCondition => "Long-term condition",
-        Need::MentalHealth => "Mental health",
-        Need::PhysicalActivity => "Physical activity",
-        Need::Carer => "Carer",
-        Need::FrequentAttendance => "Frequent attendance",
-    }
-}
-
-pub(crate) fn trigger(trigger: EscalationTrigger) -> &'static str {
-    match trigger {
-        EscalationTrigger::Safeguarding => "Safeguarding concern",
-        EscalationTrigger::Deterioration => "Deterioration in health",
-        EscalationTrigger::EnvironmentalRisk => "Significant environmental risk",
-        EscalationTrigger::Complexity => "Complexity beyond one role",
-    }
-}
-
-pub(crate) fn consent(consent: Consent) -> &'static str {
-    match consent {
-        Consent::NotRecorded => "Not recorded",
-        Consent::Agreed => "Agreed to MDT discussion",
-        Consent::Objected => "Objected to MDT discussion",
-    }
-}
-
-pub(crate) fn direction(direction: TransitionDirection) -> &'static str {
-    match direction {
-        TransitionDirection::StepDown => "Step-down",
-        TransitionDirection::StepUp => "Step-up",
-    }
-}
-
 /// An action's status as a reader needs it: open (and overdue, in words), or when it closed.
 pub(crate) fn action_status(action: &AgreedAction) -> String {
+    let label = labels::action_status(action.status);
     match action.status {
-        ActionStatus::Open if action.overdue => "Open, OVERDUE".into(),
-        ActionStatus::Open => "Open".into(),
+        ActionStatus::Open if action.overdue => format!("{label}, OVERDUE"),
         ActionStatus::Done => match &action.done_on {
-            Some(on) => format!("Done {}", short_date(on)),
-            None => "Done".into(),
+            Some(on) => format!("{label} {}", short_date(on)),
+            None => label.into(),
         },
-        ActionStatus::Cancelled => format!("Cancelled: {}", action.cancel_reason),
+        ActionStatus::Cancelled => format!("{label}: {}", action.cancel_reason),
+        ActionStatus::Open => label.into(),
     }
 }
 
@@ -114,7 +60,5 @@ mod tests {
         assert_eq!(short_date("soon"), "soon");
         assert_eq!(clock("2026-03-02T13:05"), "13:05");
         assert_eq!(nhs_number("9434765919"), "943 476 5919");
-        assert_eq!(minutes(1), "1 minute");
-        assert_eq!(count(2, "action", "actions"), "2 actions");
     }
 }

@@ -3,10 +3,13 @@
 
 use rusqlite::Connection;
 
+use crate::discussions::{EscalationTrigger, Need};
+use crate::labels;
+use crate::words::in_sentence;
 use crate::{Error, Result, dates};
 
 use super::{CASE_EXAMPLE_MAX, COPIED_WORDS, CasePrompt, check_len};
-use super::plan::{check_roles, in_sentence};
+use super::plan::check_roles;
 
 /// Refuses a case example that could identify someone: a case reference, something shaped like an
 /// NHS or phone number, a date, a postcode, a stored identifier, or a run of words copied from the
@@ -164,8 +167,8 @@ pub(super) fn prompt_points(conn: &Connection, case_id: i64, references: &[Strin
             "SELECT DISTINCT n.need FROM discussion_needs n JOIN agenda_items a ON a.id = n.agenda_item_id
              WHERE a.case_id = ?1 ORDER BY n.need",
         )?
-        .query_map([case_id], |r| r.get::<_, String>(0))?
-        .map(|n| n.map(|n| n.replace('_', " ")))
+        .query_map([case_id], |r| r.get::<_, Need>(0))?
+        .map(|n| n.map(|n| in_sentence(labels::need(n))))
         .collect::<rusqlite::Result<_>>()?;
     let leads: Vec<(String, String, String)> = conn
         .prepare_cached(
@@ -189,8 +192,8 @@ pub(super) fn prompt_points(conn: &Connection, case_id: i64, references: &[Strin
             "SELECT DISTINCT e.trigger FROM escalations e JOIN agenda_items a ON a.id = e.agenda_item_id
              WHERE a.case_id = ?1 AND e.not_needed_reason = ''",
         )?
-        .query_map([case_id], |r| r.get::<_, String>(0))?
-        .map(|t| t.map(|t| t.replace('_', " ")))
+        .query_map([case_id], |r| r.get::<_, EscalationTrigger>(0))?
+        .map(|t| t.map(|t| in_sentence(labels::trigger(t))))
         .collect::<rusqlite::Result<_>>()?;
 
     let mut points = Vec::new();

@@ -18,7 +18,7 @@ mod time;
 
 pub use case_examples::{case_prompts, check_case_example};
 pub use on_agenda::add_to_meeting;
-pub use plan::{assign_presenters, default_presenters, draft, in_sentence};
+pub use plan::{assign_presenters, default_presenters, draft};
 pub use records::{add_slot, create, get, list, remove, remove_slot, reorder_slots, update_details, update_slot};
 pub use talking_points::suggested_notes;
 pub use time::{WORDS_PER_MINUTE, apportion, reflow, speaking_minutes, spoken_words};

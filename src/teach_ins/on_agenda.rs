@@ -5,10 +5,10 @@ use rusqlite::{Transaction, params};
 use tracing::instrument;
 
 use crate::meeting_record::ensure_editable;
+use crate::words::{and_list, in_sentence};
 use crate::{Error, Result, Store};
 
 use super::TeachIn;
-use super::plan::in_sentence;
 use super::records::get;
 
 /// Puts the teach-in at the end of a meeting's agenda as one item: its title, its presenters and
@@ -42,14 +42,6 @@ pub(super) fn agenda_reason(t: &TeachIn) -> String {
     }
     reason.push('.');
     reason
-}
-
-pub(super) fn and_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Agenda items of meetings still being planned or run follow the teach-in; finalised minutes

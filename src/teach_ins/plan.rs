@@ -4,6 +4,7 @@
 use rusqlite::Connection;
 
 use crate::roles::summaries::{self as role_summaries, RoleSummary};
+use crate::words::in_sentence;
 use crate::{Error, Result, dates, members, roles::profiles as role_profiles};
 
 use super::{AUDIENCE_MAX, PRESENTERS_MAX, STANDARD, SlotKind, TeachIn, TeachInInput, TeachInPresenter, TeachInRole, TeachInSlot, check_len, check_title};
@@ -149,16 +150,6 @@ pub(super) fn default_title(roles: &[TeachInRole]) -> String {
     format!("Teach-in: {}", names.join(" and "))
 }
 
-/// A role's name as it reads mid-sentence: "Occupational therapist" becomes "occupational
-/// therapist", while "GP" stays "GP".
-pub fn in_sentence(name: &str) -> String {
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => first.to_lowercase().chain(name.chars().skip(1)).collect(),
-        _ => name.to_string(),
-    }
-}
-
 pub(super) fn slot_title(kind: SlotKind, role_key: Option<&str>, summaries: &[RoleSummary]) -> String {
     match kind {
         SlotKind::Welcome => "Welcome and why we are here".into(),
@@ -227,17 +218,4 @@ pub(super) fn distinct_presenters(slots: &[TeachInSlot]) -> Vec<TeachInPresenter
         }
     }
     all
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::teach_ins::on_agenda::and_list;
-
-    #[test]
-    fn role_names_read_naturally_mid_sentence() {
-        assert_eq!(in_sentence("Occupational therapist"), "occupational therapist");
-        assert_eq!(in_sentence("GP"), "GP");
-        assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
-    }
 }

@@ -4,11 +4,11 @@
 use rusqlite::Connection;
 
 use crate::roles::summaries::{self as role_summaries, RoleSummary};
+use crate::words::in_sentence;
 use crate::{Result, dates};
 
 use super::{SlotKind, TeachInPresenter};
 use super::time::{WORDS_PER_MINUTE, spoken_words};
-use super::plan::in_sentence;
 use super::records::{get, slot_owner};
 
 pub(super) struct Context<'a> {

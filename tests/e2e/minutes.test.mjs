@@ -118,7 +118,7 @@ test('finalising checks the date and attendance first; the minutes keep the flag
     const member = 'Priya Mockford';
     const line = await app.$(`[aria-label="Attendance of ${member}"]`);
     await line.scrollIntoView({ block: 'center' });
-    await line.selectByVisibleText('Not yet recorded');
+    await line.selectByVisibleText('Not recorded');
     await app.waitUntil(async () => (await (await app.$(`[aria-label="Attendance of ${member}"]`)).getValue()) === 'unknown', { timeout: 10000 });
     await (await byName(app, 'Finalise minutes')).click();
     const checks = await app.$('[data-testid="finalise-checks"]');

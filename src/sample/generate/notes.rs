@@ -4,6 +4,7 @@
 
 use super::rng::Rng;
 use crate::discussions::{EscalationTrigger, Need};
+use crate::words::capitalised;
 
 /// The kind of story a person's case follows, so their notes stay on one subject across visits.
 pub struct Theme {
@@ -297,11 +298,7 @@ impl Person {
         }
         out.push_str(rest);
         // A template may start with a placeholder that begins in lower case ("their daughter ...").
-        let mut chars = out.chars();
-        match chars.next() {
-            Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-            _ => out,
-        }
+        capitalised(&out)
     }
 
     /// `count` different sentences from `bank`, as one paragraph.

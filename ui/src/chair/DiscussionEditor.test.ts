@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../lib/errors';
 import type { AgendaItem } from '../lib/generated/AgendaItem';
 import { LiveGuidance } from '../guidance/live.svelte';
 import DiscussionEditor from './DiscussionEditor.svelte';
@@ -12,6 +13,7 @@ const backend = vi.hoisted(() => ({
   listActions: vi.fn(),
   readDate: vi.fn(),
   caseGuidance: vi.fn(),
+  addAction: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -43,6 +45,23 @@ describe('DiscussionEditor', () => {
     const [id, version, record] = backend.saveDiscussion.mock.calls[0];
     expect([id, version, record.situation]).toEqual([12, 4, 'Saved since, and more']);
     await waitFor(() => expect(screen.getByTestId('save-state').textContent).toMatch(/^\s*Saved at/));
+  });
+});
+
+describe('DiscussionEditor actions', () => {
+  it('puts the core’s refusal beside the field it names, with the cursor there, and keeps what was typed', async () => {
+    backend.addAction.mockRejectedValueOnce(new AppError({ code: 'invalid', field: 'ownerId', message: 'Choose who will do it.' }));
+    render(DiscussionEditor, { props: { item, members: [], roles: [], readOnly: false } });
+    const description = (await screen.findByLabelText('New action')) as HTMLInputElement;
+    await fireEvent.input(description, { target: { value: 'Book a joint visit' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add action' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Choose who will do it.'));
+    const owner = screen.getByLabelText('Action owner');
+    expect(document.activeElement).toBe(owner);
+    expect(owner.getAttribute('aria-invalid')).toBe('true');
+    expect(description.getAttribute('aria-invalid')).toBeNull();
+    expect(description.value).toBe('Book a joint visit');
+    expect(backend.addAction).toHaveBeenCalledWith(12, { description: 'Book a joint visit', ownerId: 0, dueDate: null });
   });
 });
 

@@ -5,7 +5,7 @@
 // with the saved text beside it, for the person to choose. Nothing typed is dropped silently:
 // what could not be saved is listed by `unsaved()`, which the chair view reads before moving on.
 import { backend } from '../lib/backend';
-import { toAppError } from '../lib/errors';
+import { reaction, toAppError } from '../lib/errors';
 import type { DiscussionRecord } from '../lib/generated/DiscussionRecord';
 import type { FieldConflict } from '../lib/generated/FieldConflict';
 import type { NotSaved } from '../lib/generated/NotSaved';
@@ -42,12 +42,15 @@ export class RecordSession {
   private version = 0;
   /** The last record given to the autosave, as JSON. */
   private queued = '';
+  /** A save the database was too busy for, to be tried again by itself (nobody presses Save). */
+  private retry: ReturnType<typeof setTimeout> | null = null;
   private readonly autosave: Autosave<DiscussionRecord>;
 
   constructor(
     readonly itemId: number,
     private readonly readOnly: () => boolean,
     delay = 600,
+    private readonly busyRetryDelay = 2000,
   ) {
     this.autosave = new Autosave((value) => this.save(value), delay);
   }
@@ -87,6 +90,7 @@ export class RecordSession {
     return [
       ...this.conflicts.map((c) => `${c.label}: your text and the one saved by someone else are both on screen; choose which to keep.`),
       ...this.notSaved.map((p) => `${p.label}: ${p.message} It is not saved.`),
+      ...(this.retry ? [`The record is not saved yet: ${this.state.text}`] : []),
     ];
   }
 
@@ -115,6 +119,8 @@ export class RecordSession {
     const toSave = structuredClone(value);
     for (const c of this.conflicts) parts(toSave)[c.field] = structuredClone(parts(this.base)[c.field]);
     this.state = { kind: 'saving', text: 'Saving…' };
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     try {
       const receipt = await backend.saveDiscussion(this.itemId, this.version, toSave);
       this.version = receipt.version;
@@ -127,8 +133,20 @@ export class RecordSession {
         : { kind: 'saved', text: `Saved at ${at}` };
     } catch (thrown) {
       const e = toAppError(thrown);
-      if (e.code === 'conflict' && e.field === 'version') await this.merge(value);
-      else this.state = { kind: 'error', text: e.message };
+      const r = reaction(e);
+      if (r.kind === 'merge') {
+        await this.merge(value);
+        return;
+      }
+      this.state = { kind: 'error', text: e.message };
+      if (r.kind === 'retry') {
+        // The same text is saved again after a pause (or whatever is on screen by then).
+        this.queued = '';
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          this.changed();
+        }, this.busyRetryDelay);
+      }
     }
   }
 

@@ -10,11 +10,16 @@ vi.mock('../lib/backend', () => ({ backend }));
 const rec = (over: Partial<DiscussionRecord>): DiscussionRecord => ({ ...emptyRecord(), ...over });
 const receipt = (version: number, saved: DiscussionRecord, notSaved: { field: string; label: string; message: string }[] = []) =>
   ({ version, savedAt: '2026-12-01T10:00:00Z', saved, notSaved });
+/** The next save meets a busy database; the ones after it are saved. */
+const busyOnce = () => {
+  backend.saveDiscussion.mockRejectedValueOnce(new AppError({ code: 'busy', message: 'The database is busy.' }));
+  backend.saveDiscussion.mockImplementation(async (_id, v, r) => receipt(v + 1, r));
+};
 const stale = () => new AppError({ code: 'conflict', field: 'version', message: 'The record of AB-0101 was saved by someone else.' });
 
-async function opened(saved: DiscussionRecord, version = 3) {
+async function opened(saved: DiscussionRecord, version = 3, busyRetryDelay?: number) {
   backend.openDiscussion.mockResolvedValue({ record: saved, version, savedAt: null, savedBy: null });
-  const session = new RecordSession(7, () => false, 0);
+  const session = new RecordSession(7, () => false, 0, busyRetryDelay);
   await session.open();
   return session;
 }
@@ -104,13 +109,58 @@ describe('RecordSession', () => {
 
   it('shows any other refusal in words and keeps the typing', async () => {
     const session = await opened(rec({}), 0);
-    backend.saveDiscussion.mockRejectedValue(new AppError({ code: 'busy', message: 'The database is busy.' }));
+    backend.saveDiscussion.mockRejectedValue(new AppError({ code: 'disk_full', message: 'The disk holding the database is full.' }));
     session.record.situation = 'Typed';
     session.changed();
     await session.flush();
     flushSync();
-    expect(session.state).toEqual({ kind: 'error', text: 'The database is busy.' });
+    expect(session.state).toEqual({ kind: 'error', text: 'The disk holding the database is full.' });
     expect(session.record.situation).toBe('Typed');
     expect(backend.mergeDiscussion).not.toHaveBeenCalled();
+  });
+
+  it('when the database is busy, says so, lists the record as not saved, and saves the same text again by itself', async () => {
+    const session = await opened(rec({}), 2, 20);
+    busyOnce();
+    session.record.situation = 'Lives alone, two falls';
+    session.changed();
+    await session.flush();
+    expect(session.state).toEqual({ kind: 'error', text: 'The database is busy.' });
+    expect(session.unsaved()).toEqual(['The record is not saved yet: The database is busy.']);
+    expect(backend.saveDiscussion).toHaveBeenCalledTimes(1);
+
+    // Nobody types again: the autosave tries by itself.
+    await vi.waitFor(() => expect(backend.saveDiscussion).toHaveBeenCalledTimes(2));
+    await session.flush();
+    expect(backend.saveDiscussion.mock.calls.map((c) => [c[1], c[2].situation])).toEqual([
+      [2, 'Lives alone, two falls'],
+      [2, 'Lives alone, two falls'],
+    ]);
+    expect(session.state.kind).toBe('saved');
+    expect(session.unsaved()).toEqual([]);
+  });
+
+  it('does not try again by itself when the case is gone, and saves newer typing in place of a waiting retry', async () => {
+    const gone = await opened(rec({}), 2, 20);
+    backend.saveDiscussion.mockRejectedValue(new AppError({ code: 'not_found', message: 'Agenda item 7 could not be found.' }));
+    gone.record.situation = 'Typed';
+    gone.changed();
+    await gone.flush();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(backend.saveDiscussion).toHaveBeenCalledTimes(1);
+    expect(gone.state).toEqual({ kind: 'error', text: 'Agenda item 7 could not be found.' });
+
+    backend.saveDiscussion.mockReset();
+    const busy = await opened(rec({}), 2, 60);
+    busyOnce();
+    busy.record.situation = 'First';
+    busy.changed();
+    await busy.flush();
+    busy.record.situation = 'First, then more';
+    busy.changed();
+    await busy.flush();
+    await new Promise((r) => setTimeout(r, 120));
+    expect(backend.saveDiscussion.mock.calls.map((c) => c[2].situation)).toEqual(['First', 'First, then more']);
+    expect(busy.unsaved()).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ describe('GuidanceSummary', () => {
   it('lists only escalations still open, and counts the other checks', () => {
     render(GuidanceSummary, { props: { guidance: guidance() } });
     const open = screen.getAllByTestId('summary-escalation').map((e) => e.textContent);
-    expect(open).toEqual(['⚠ Safeguarding concern: not recorded']);
+    expect(open).toEqual(['⚠ Safeguarding concern: no route or reason recorded']);
     expect(screen.getByTestId('summary-others').textContent?.trim()).toBe('2 other checks, shown beside their fields in the record.');
     expect(screen.getByTestId('summary-lead').textContent).toContain('Joint working: OT and SPLW · No lead recorded yet');
   });

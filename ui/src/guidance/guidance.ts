@@ -1,10 +1,8 @@
 // Small pure helpers for the guidance panel and review: turning suggestions into leads, the
 // lead picker's values, and words for what the core sends as codes.
 import type { CaseGuidance } from '../lib/generated/CaseGuidance';
-import type { EscalationStatus } from '../lib/generated/EscalationStatus';
 import type { Flag } from '../lib/generated/Flag';
 import type { Lead } from '../lib/generated/Lead';
-import type { LeadStatus } from '../lib/generated/LeadStatus';
 import type { MeetingReview } from '../lib/generated/MeetingReview';
 import type { SuggestedLead } from '../lib/generated/SuggestedLead';
 import type { TeamMember } from '../lib/generated/TeamMember';
@@ -46,21 +44,8 @@ export function otherFlags(flags: Flag[]): Flag[] {
   return flags.filter((f) => !f.code.startsWith('question_') && !f.code.startsWith('escalation_'));
 }
 
-export const leadStatusLabels: Record<LeadStatus, string> = {
-  no_suggestion: 'No suggestion yet',
-  not_recorded: 'No lead recorded yet',
-  matches_suggestion: 'Takes up the suggestion',
-  differs_with_reason: 'Differs from the suggestion, with a reason',
-  differs_without_reason: 'Differs from the suggestion: no reason given yet',
-  reason_outdated: 'Differs: the reason was given for an earlier suggestion',
-};
-
-export const escalationStatusLabels: Record<EscalationStatus, string> = {
-  unrecorded: 'Not recorded',
-  incomplete: 'Incomplete',
-  escalated: 'Escalated',
-  not_needed: 'Not needed, reason recorded',
-};
+// Words for the guidance's statuses are defined once, in Rust, and generated for the window.
+export { escalationStatusLabels, leadStatusLabels } from '../lib/generated/labels';
 
 /** What finalising would record: flags on discussed cases, and the cases that carry forward. */
 export function finaliseSummary(review: MeetingReview): { flagged: CaseGuidance[]; overridden: number; carried: string[] } {

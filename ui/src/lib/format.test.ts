@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { clock, countdown, formatDate, plural, shortDate } from './format';
+import {
+  actionStatusLabels,
+  attendanceLabels,
+  clock,
+  consentLabels,
+  countdown,
+  directionLabels,
+  formatDate,
+  meetingStatusLabels,
+  needLabels,
+  outcomeLabels,
+  plural,
+  shortDate,
+  triggerLabels,
+} from './format';
 
 describe('dates', () => {
   it('reads as a person writes them', () => {
@@ -31,5 +45,26 @@ describe('plural', () => {
     expect(plural(1, 'person', 'people')).toBe('1 person');
     expect(plural(12, 'person', 'people')).toBe('12 people');
     expect(plural(1616, 'action')).toBe('1616 actions');
+  });
+});
+
+describe('labels', () => {
+  it('are the words defined in Rust, under the names the screens import', () => {
+    expect(needLabels.long_term_condition).toBe('Long-term condition');
+    expect(Object.keys(needLabels)).toHaveLength(15);
+    expect(triggerLabels.environmental_risk).toBe('Significant environmental risk');
+    expect(consentLabels.objected).toBe('Objected to MDT discussion');
+    expect(outcomeLabels.not_discussed).toBe('Listed, not discussed');
+    expect(meetingStatusLabels.finalised).toBe('Finalised minutes');
+    expect(actionStatusLabels.cancelled).toBe('Cancelled');
+    expect(directionLabels.step_down).toBe('Step-down');
+  });
+
+  it('list the choices in the order the screens offer them, with one wording for attendance', () => {
+    expect(Object.keys(attendanceLabels)).toEqual(['unknown', 'present', 'apologies', 'absent']);
+    expect(attendanceLabels.unknown).toBe('Not recorded');
+    expect(Object.values(attendanceLabels)).not.toContain('Not yet recorded');
+    expect(Object.entries(consentLabels)[0]).toEqual(['not_recorded', 'Not recorded']);
+    expect(Object.keys(directionLabels)).toEqual(['step_down', 'step_up']);
   });
 });

@@ -1,67 +1,15 @@
 // Words and clock faces for what the core stores as codes, dates and seconds.
-import type { ActionStatus } from './generated/ActionStatus';
-import type { AttendanceStatus } from './generated/AttendanceStatus';
-import type { Consent } from './generated/Consent';
-import type { EscalationTrigger } from './generated/EscalationTrigger';
-import type { MeetingStatus } from './generated/MeetingStatus';
-import type { Need } from './generated/Need';
-import type { Outcome } from './generated/Outcome';
-
-export const needLabels: Record<Need, string> = {
-  functional: 'Functional',
-  cognitive: 'Cognitive',
-  environmental_risk: 'Environmental risk',
-  clinical_risk: 'Clinical risk',
-  safeguarding: 'Safeguarding',
-  social_isolation: 'Social isolation',
-  housing: 'Housing',
-  money: 'Money',
-  employment: 'Employment',
-  emotional_wellbeing: 'Emotional wellbeing',
-  long_term_condition: 'Long-term condition',
-  mental_health: 'Mental health',
-  physical_activity: 'Physical activity',
-  carer: 'Carer',
-  frequent_attendance: 'Frequent attendance',
-};
-
-export const triggerLabels: Record<EscalationTrigger, string> = {
-  safeguarding: 'Safeguarding concern',
-  deterioration: 'Deterioration in health',
-  environmental_risk: 'Significant environmental risk',
-  complexity: 'Complexity beyond one role',
-};
-
-export const consentLabels: Record<Consent, string> = {
-  not_recorded: 'Not recorded',
-  agreed: 'Agreed to MDT discussion',
-  objected: 'Objected to MDT discussion',
-};
-
-export const outcomeLabels: Record<Outcome, string> = {
-  pending: 'Not yet discussed',
-  discussed: 'Discussed',
-  not_discussed: 'Listed, not discussed',
-};
-
-export const meetingStatusLabels: Record<MeetingStatus, string> = {
-  planned: 'Planned',
-  in_progress: 'In progress',
-  finalised: 'Finalised minutes',
-};
-
-export const attendanceLabels: Record<AttendanceStatus, string> = {
-  unknown: 'Not yet recorded',
-  present: 'Present',
-  apologies: 'Apologies',
-  absent: 'Absent',
-};
-
-export const actionStatusLabels: Record<ActionStatus, string> = {
-  open: 'Open',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
+// The words for codes are defined once, in Rust (src/labels.rs), and generated for the window.
+export {
+  actionStatusLabels,
+  attendanceLabels,
+  consentLabels,
+  directionLabels,
+  meetingStatusLabels,
+  needLabels,
+  outcomeLabels,
+  triggerLabels,
+} from './generated/labels';
 
 const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

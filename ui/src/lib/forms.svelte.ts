@@ -1,8 +1,10 @@
-import { toAppError } from './errors';
+import { reaction, toAppError } from './errors';
 
 /**
- * The state of one form submission: whether it is saving, and the core's error (shown beside
- * the field it names, or above the form when it names none).
+ * The state of one form submission: whether it is saving, and the core's error, shown beside the
+ * field it names (with the cursor put there) or above the form. How each error is met is decided
+ * by `reaction` in errors.ts: only `field` goes beside a field; a busy database, something changed
+ * or gone, or anything else is said above the form, and what the person typed stays.
  */
 export class Submission {
   saving = $state(false);
@@ -16,8 +18,12 @@ export class Submission {
     return this.error && !this.error.field ? this.error.message : null;
   }
 
-  /** Runs `work`, keeping what the user typed if it fails. Returns whether it succeeded. */
-  async run(work: () => Promise<unknown>, fieldIdPrefix = ''): Promise<boolean> {
+  /**
+   * Runs `work`, keeping what the user typed if it fails. `fieldId` finds the element to focus
+   * for a field the core names: a prefix (`'member-'` + `name`) or a function of the field.
+   * Returns whether it succeeded.
+   */
+  async run(work: () => Promise<unknown>, fieldId: string | ((field: string) => string) = ''): Promise<boolean> {
     this.saving = true;
     try {
       await work();
@@ -25,8 +31,13 @@ export class Submission {
       return true;
     } catch (thrown) {
       const e = toAppError(thrown);
-      this.error = { field: e.field, message: e.message };
-      if (e.field) document.getElementById(`${fieldIdPrefix}${e.field}`)?.focus();
+      const r = reaction(e);
+      if (r.kind === 'field') {
+        this.error = { field: r.field, message: e.message };
+        document.getElementById(typeof fieldId === 'string' ? `${fieldId}${r.field}` : fieldId(r.field))?.focus();
+      } else {
+        this.error = { message: e.message };
+      }
       return false;
     } finally {
       this.saving = false;
