@@ -8,24 +8,14 @@ use mdt::meetings;
 use mdt::{ErrorCode, Store};
 use support::*;
 
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
-
-fn action(owner: i64, due: &str) -> ActionInput {
-    ActionInput { description: "Arrange a joint home visit".into(), owner_id: owner, due_date: Some(due.into()) }
-}
-
 #[test]
 fn actions_filter_by_owner_status_overdue_and_meeting_and_close_with_a_date_or_reason() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
-    let overdue = actions::add(&mut store, item, &action(team.ot, "2000-01-01")).unwrap();
-    let later = actions::add(&mut store, item, &action(team.ot, "2999-01-01")).unwrap();
-    let splw = actions::add(&mut store, item, &ActionInput { due_date: None, ..action(team.splw, "") }).unwrap();
+    let overdue = actions::add(&mut store, item, &home_visit(team.ot, "2000-01-01")).unwrap();
+    let later = actions::add(&mut store, item, &home_visit(team.ot, "2999-01-01")).unwrap();
+    let splw = actions::add(&mut store, item, &ActionInput { due_date: None, ..home_visit(team.splw, "") }).unwrap();
     assert!(overdue.overdue && !later.overdue && !splw.overdue);
     assert_eq!(splw.case_reference.as_deref(), Some("AB-1"));
 
@@ -45,19 +35,19 @@ fn actions_filter_by_owner_status_overdue_and_meeting_and_close_with_a_date_or_r
 
     meetings::finalise(&mut store, m.id).unwrap();
     actions::complete(&mut store, splw.id, None).expect("closing an action after the minutes are final is follow-up, not an amendment");
-    assert_eq!(actions::add(&mut store, item, &ActionInput { description: "  ".into(), ..action(team.ot, "") }).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(actions::add(&mut store, item, &ActionInput { description: "  ".into(), ..home_visit(team.ot, "") }).unwrap_err().code(), ErrorCode::Conflict);
 }
 
 #[test]
 fn invalid_actions_name_the_field() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     for (input, field) in [
-        (ActionInput { description: " ".into(), ..action(team.ot, "2026-03-09") }, "description"),
-        (action(9999, "2026-03-09"), "ownerId"),
-        (action(team.ot, "03/09/2026x"), "dueDate"),
-        (action(team.ot, "09/13/2026"), "dueDate"),
+        (ActionInput { description: " ".into(), ..home_visit(team.ot, "2026-03-09") }, "description"),
+        (home_visit(9999, "2026-03-09"), "ownerId"),
+        (home_visit(team.ot, "03/09/2026x"), "dueDate"),
+        (home_visit(team.ot, "09/13/2026"), "dueDate"),
     ] {
         let err = actions::add(&mut store, item, &input).unwrap_err();
         assert_eq!(mdt::ErrorPayload::from(&err).field.as_deref(), Some(field));
@@ -66,7 +56,7 @@ fn invalid_actions_name_the_field() {
 
 #[test]
 fn long_action_lists_come_a_page_at_a_time_with_counts_for_the_whole_list() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, first.id, "AB-1", team.ot);
     // 40 open actions: the first 12 overdue (due in 2020), the rest due in 2099; two closed.

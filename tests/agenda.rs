@@ -7,18 +7,12 @@ use mdt::agenda;
 use mdt::audit::AuditEntity;
 use mdt::discussions::DiscussionRecord;
 use mdt::meetings;
-use mdt::{ErrorCode, Store, history};
+use mdt::{ErrorCode, history};
 use support::*;
-
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
 
 #[test]
 fn the_timeline_shows_planned_starts_and_warns_when_the_plan_overruns() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     for (i, r) in ["AB-1", "CD-2", "EF-3", "GH-4", "IJ-5", "KL-6", "MN-7"].iter().enumerate() {
         agenda::add_case(&mut store, m.id, &case(r, team.ot, if i == 0 { 15 } else { 8 })).unwrap();
@@ -31,7 +25,7 @@ fn the_timeline_shows_planned_starts_and_warns_when_the_plan_overruns() {
 
 #[test]
 fn reordering_needs_every_item_exactly_once() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let a = add_case(&mut store, m.id, "AB-1", team.ot);
     let b = add_case(&mut store, m.id, "CD-2", team.splw);
@@ -45,7 +39,7 @@ fn reordering_needs_every_item_exactly_once() {
 
 #[test]
 fn removing_an_item_logs_its_case_record_as_removed() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     save_record(&mut store, item, &DiscussionRecord { situation: "Lives alone".into(), ..Default::default() }).unwrap();

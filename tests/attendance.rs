@@ -5,18 +5,12 @@ mod support;
 
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
 use mdt::meetings;
-use mdt::{ErrorCode, Store};
+use mdt::ErrorCode;
 use support::*;
-
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
 
 #[test]
 fn attendance_warns_when_no_clinician_or_the_chair_is_missing() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     assert!(meetings::load(store.conn(), m.id).unwrap().attendance_warnings.is_empty(), "no warnings before attendance is taken");
     let present = AttendanceInput { status: AttendanceStatus::Present, arrived_at: None, left_at: None };
@@ -40,7 +34,7 @@ fn attendance_warns_when_no_clinician_or_the_chair_is_missing() {
 
 #[test]
 fn attendance_over_recent_meetings_is_counted() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let present = AttendanceInput { status: AttendanceStatus::Present, arrived_at: None, left_at: None };
     for day in ["2026-01-05", "2026-01-19", "2026-02-02"] {
         let m = meeting(&mut store, &team, &format!("{day}T13:00"));

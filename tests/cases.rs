@@ -3,28 +3,18 @@
 
 mod support;
 
-use mdt::actions::{self, ActionInput};
+use mdt::actions;
 use mdt::agenda::{self, Professional};
 use mdt::audit::AuditEntity;
 use mdt::cases::{self, CaseIdentifier};
 use mdt::discussions::DiscussionRecord;
 use mdt::meetings;
-use mdt::{ErrorCode, Store, history};
+use mdt::{ErrorCode, history};
 use support::*;
-
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
-
-fn action(owner: i64, due: &str) -> ActionInput {
-    ActionInput { description: "Arrange a joint home visit".into(), owner_id: owner, due_date: Some(due.into()) }
-}
 
 #[test]
 fn identifiers_stay_out_of_the_agenda_until_revealed_and_each_reveal_is_audited() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let mut input = case("JB-0412", team.ot, 10);
     input.identifier = Some(CaseIdentifier { nhs_number: "943 476 5919".into(), other_identifier: String::new() });
@@ -52,11 +42,11 @@ fn identifiers_stay_out_of_the_agenda_until_revealed_and_each_reveal_is_audited(
 
 #[test]
 fn a_persons_earlier_discussions_and_actions_are_one_call_away() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, first.id, "JB-0412", team.ot);
     save_record(&mut store, item, &DiscussionRecord { decision: "Joint visit OT and SPLW".into(), ..Default::default() }).unwrap();
-    actions::add(&mut store, item, &action(team.splw, "2026-03-09")).unwrap();
+    actions::add(&mut store, item, &home_visit(team.splw, "2026-03-09")).unwrap();
     let second = meeting(&mut store, &team, "2026-03-16T13:00");
     add_case(&mut store, second.id, "JB-0412", team.splw);
     let history = history::case(store.conn(), "JB-0412").unwrap();

@@ -10,15 +10,9 @@ use mdt::meetings;
 use mdt::{Store, history};
 use support::*;
 
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
-
 #[test]
 fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_value() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     let situation = |text: &str| DiscussionRecord { situation: text.into(), ..Default::default() };
@@ -58,7 +52,7 @@ fn draft_edits_are_audited_once_per_editing_spell_with_the_old_and_the_last_valu
 
 #[test]
 fn the_discussion_record_round_trips_and_rejects_bad_dates_and_unnamed_leads() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     let record = DiscussionRecord {

@@ -4,7 +4,7 @@
 
 mod support;
 
-use mdt::actions::{self, ActionInput};
+use mdt::actions;
 use mdt::agenda::{self, AgendaKind, Outcome};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
 use mdt::audit::AuditEntity;
@@ -13,19 +13,9 @@ use mdt::meetings::{self, MeetingStatus};
 use mdt::{ErrorCode, Store, history};
 use support::*;
 
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
-
-fn action(owner: i64, due: &str) -> ActionInput {
-    ActionInput { description: "Arrange a joint home visit".into(), owner_id: owner, due_date: Some(due.into()) }
-}
-
 #[test]
 fn a_new_meeting_expects_core_members_and_the_chair_and_minute_taker() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let detail = meetings::load(store.conn(), m.id).unwrap();
     let expected: Vec<_> = detail.attendance.iter().filter(|a| a.expected).map(|a| a.member_id).collect();
@@ -37,7 +27,7 @@ fn a_new_meeting_expects_core_members_and_the_chair_and_minute_taker() {
 
 #[test]
 fn meeting_input_is_validated_field_by_field() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let mut bad = meeting_input(&team, "2026-02-30T13:00");
     assert_eq!(meetings::create(&mut store, &bad).unwrap_err().code(), ErrorCode::Invalid);
     bad.starts_at = "2026-03-02T13:00".into();
@@ -49,15 +39,15 @@ fn meeting_input_is_validated_field_by_field() {
 
 #[test]
 fn not_discussed_cases_and_open_actions_carry_to_the_next_meeting() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
     let discussed = add_case(&mut store, first.id, "AB-1", team.ot);
     add_case(&mut store, first.id, "CD-2", team.splw);
     let skipped = add_case(&mut store, first.id, "EF-3", team.gp);
     agenda::set_outcome(&mut store, discussed, Outcome::Discussed, 600).unwrap();
     agenda::set_outcome(&mut store, skipped, Outcome::NotDiscussed, 0).unwrap();
-    let open = actions::add(&mut store, discussed, &action(team.ot, "2026-03-09")).unwrap();
-    let closed = actions::add(&mut store, discussed, &action(team.splw, "2026-03-09")).unwrap();
+    let open = actions::add(&mut store, discussed, &home_visit(team.ot, "2026-03-09")).unwrap();
+    let closed = actions::add(&mut store, discussed, &home_visit(team.splw, "2026-03-09")).unwrap();
     actions::complete(&mut store, closed.id, Some("2026-03-05")).unwrap();
     meetings::finalise(&mut store, first.id).unwrap();
 
@@ -82,7 +72,7 @@ fn not_discussed_cases_and_open_actions_carry_to_the_next_meeting() {
 
 #[test]
 fn a_person_who_objected_to_discussion_is_not_carried_forward() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
     let mut objected = case("OB-1", team.ot, 10);
     objected.consent = agenda::Consent::Objected;
@@ -95,7 +85,7 @@ fn a_person_who_objected_to_discussion_is_not_carried_forward() {
 
 #[test]
 fn finalising_carries_into_a_meeting_already_planned_and_never_twice() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
     add_case(&mut store, first.id, "AB-1", team.ot);
     let second = meeting(&mut store, &team, "2026-03-16T13:00");
@@ -106,7 +96,7 @@ fn finalising_carries_into_a_meeting_already_planned_and_never_twice() {
 
 #[test]
 fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     let record = DiscussionRecord { decision: "OT to assess at home".into(), needs: vec![Need::Functional], ..Default::default() };
@@ -115,7 +105,7 @@ fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
 
     let changed = DiscussionRecord { decision: "OT and SPLW joint visit".into(), ..record.clone() };
     assert_eq!(save_record(&mut store, item, &changed).unwrap_err().code(), ErrorCode::Conflict);
-    assert_eq!(actions::add(&mut store, item, &action(team.ot, "2026-03-09")).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(actions::add(&mut store, item, &home_visit(team.ot, "2026-03-09")).unwrap_err().code(), ErrorCode::Conflict);
     assert_eq!(meetings::begin_amendment(&mut store, m.id, "  ").unwrap_err().code(), ErrorCode::Invalid);
 
     meetings::begin_amendment(&mut store, m.id, "Decision minuted wrongly; corrected at the chair's request").unwrap();
@@ -135,7 +125,7 @@ fn finalised_minutes_change_only_through_an_amendment_with_a_reason() {
 
 #[test]
 fn agenda_attendance_and_outcome_changes_are_audited_and_are_amendments_after_finalising() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let first = add_case(&mut store, m.id, "AB-1", team.ot);
     let second = add_case(&mut store, m.id, "CD-2", team.splw);
@@ -173,7 +163,7 @@ fn agenda_attendance_and_outcome_changes_are_audited_and_are_amendments_after_fi
 
 #[test]
 fn the_overview_lists_meetings_to_come_soonest_first_and_a_page_of_past_minutes() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let mut ids = Vec::new();
     for day in ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02"] {
         ids.push(meeting(&mut store, &team, &format!("{day}T13:00")).id);
@@ -201,7 +191,7 @@ fn mark(store: &mut Store, meeting: i64, member: i64, status: AttendanceStatus) 
 #[test]
 fn finalising_checks_what_a_chair_forgets_about_attendance() {
     use meetings::FinaliseCheckCode as C;
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let checks = |store: &Store| meetings::finalise_checks(store.conn(), m.id, on("2026-03-02")).unwrap();
 
@@ -252,7 +242,7 @@ fn finalising_checks_what_a_chair_forgets_about_attendance() {
 #[test]
 fn a_meeting_dated_after_today_cannot_be_finalised_and_nothing_changes() {
     use meetings::FinaliseCheckCode as C;
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = add_case(&mut store, m.id, "AB-1", team.ot);
     mark(&mut store, m.id, team.gp, AttendanceStatus::Present);

@@ -6,18 +6,12 @@ mod support;
 use mdt::actions::{self, ActionInput};
 use mdt::agenda;
 use mdt::discussions::DiscussionRecord;
-use mdt::{Store, search};
+use mdt::search;
 use support::*;
-
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
 
 #[test]
 fn search_finds_reasons_discussions_and_actions_by_prefix() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let mut input = case("HS-0101", team.splw, 10);
     input.reason = "Hoarding with eviction risk".into();
@@ -37,7 +31,7 @@ fn search_finds_reasons_discussions_and_actions_by_prefix() {
 
 #[test]
 fn search_hits_name_the_agenda_item_to_open_for_reasons_discussions_and_actions() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let other = add_case(&mut store, m.id, "AA-0001", team.gp);
     let mut input = case("HS-0101", team.splw, 10);

@@ -6,6 +6,7 @@ pub mod cli;
 #[allow(unused_imports)]
 pub use cli::mdt;
 
+use mdt::actions::ActionInput;
 use mdt::agenda::{self, CaseItemInput, Consent};
 use mdt::discussions::{self, DiscussionRecord, SaveReceipt};
 use mdt::meetings::{self, Meeting, MeetingInput};
@@ -33,6 +34,18 @@ pub fn team(store: &mut Store) -> Team {
         nurse: add("Jo Placeholder", "nurse", false),
         coordinator: add("Cal Coordinator", "care_coordinator", true),
     }
+}
+
+/// An empty in-memory database with the fictional team on its roster.
+pub fn store_with_team() -> (Store, Team) {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    (store, team)
+}
+
+/// "Arrange a joint home visit", owned by `owner`, due on `due`.
+pub fn home_visit(owner: i64, due: &str) -> ActionInput {
+    ActionInput { description: "Arrange a joint home visit".into(), owner_id: owner, due_date: Some(due.into()) }
 }
 
 pub fn meeting_input(team: &Team, starts_at: &str) -> MeetingInput {
