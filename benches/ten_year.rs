@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
 use mdt::actions::{self, ActionFilter, ActionStatus};
-use mdt::discussions::{self, DiscussionRecord};
-use mdt::generate::{self, GenerateOptions};
+use mdt::discussions;
+use mdt::sample::generate::{self, GenerateOptions};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::reports::render;
-use mdt::{Store, cases, dates, members, search};
+use mdt::{Store, dates, history, members, search};
 
 const SEED: u64 = 1;
 const YEARS: u32 = 10;
@@ -144,7 +144,7 @@ fn screens(c: &mut Criterion, path: &Path, p: &Picks) {
         b.iter(|| black_box(actions::list(conn, &filter).unwrap()));
     });
     g.bench_function("case history (most discussed case)", |b| {
-        b.iter(|| black_box(cases::history(conn, &p.regular_case).unwrap()));
+        b.iter(|| black_box(history::case(conn, &p.regular_case).unwrap()));
     });
     g.finish();
 

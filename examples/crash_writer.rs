@@ -43,17 +43,7 @@ fn main() -> mdt::Result<()> {
 }
 
 fn meeting(tag: &str) -> MeetingInput {
-    MeetingInput {
-        series_name: "Crash test MDT".into(),
-        title: format!("Crash meeting {tag}"),
-        starts_at: "2026-01-05T13:00".into(),
-        planned_minutes: 60,
-        location: String::new(),
-        video_link: String::new(),
-        chair_id: None,
-        minute_taker_id: None,
-        attendee_ids: Vec::new(),
-    }
+    MeetingInput::new("Crash test MDT", format!("Crash meeting {tag}"), "2026-01-05T13:00")
 }
 
 fn case(reference: &str) -> CaseItemInput {

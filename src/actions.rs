@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
-use crate::meetings::ensure_editable;
+use crate::audit::{self, AuditAction, AuditEntity, Change};
+use crate::meeting_record::ensure_editable;
 use crate::text_checks::check_note;
 use crate::{Error, Result, Store, dates, text_enum};
 
@@ -304,5 +304,5 @@ pub fn page(conn: &Connection, filter: &ActionFilter, limit: u32) -> Result<Acti
 }
 
 fn change<'a>(action: AuditAction, id: i64, before: Option<&'a AgreedAction>, after: Option<&'a AgreedAction>) -> Change<'a, AgreedAction> {
-    Change { entity: "agreed_action", entity_id: id, action, before, after }
+    Change { entity: AuditEntity::AgreedAction, entity_id: id, action, before, after }
 }

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::cases::{self, CaseIdentifier};
 use crate::dates;
-use crate::meetings::ensure_editable;
+use crate::meeting_record::{ensure_editable, meeting_of_item as meeting_of};
 use crate::text_checks::{check_line, check_note};
 use crate::{Error, Result, Store, text_enum};
 
@@ -257,7 +257,7 @@ pub fn remove_item(store: &mut Store, item_id: i64) -> Result<()> {
         let before = snapshot(tx, item_id)?;
         tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
         let mode = ensure_editable(tx, meeting_id)?;
-        let change = Change { entity: "agenda_item", entity_id: item_id, action: mode.audit_action(AuditAction::Delete), before: before.as_ref(), after: None };
+        let change = Change { entity: AuditEntity::AgendaItem, entity_id: item_id, action: mode.audit_action(AuditAction::Delete), before: before.as_ref(), after: None };
         audit::record(tx, actor, change)?;
         let remaining = item_ids(tx, meeting_id)?;
         renumber(tx, &remaining)
@@ -280,7 +280,7 @@ pub fn reorder(store: &mut Store, meeting_id: i64, ordered: &[i64]) -> Result<()
         renumber(tx, ordered)?;
         let after = AgendaOrder::of(tx, meeting_id)?;
         if after != before {
-            let change = Change { entity: "agenda_order", entity_id: meeting_id, action: mode.audit_action(AuditAction::Update), before: Some(&before), after: Some(&after) };
+            let change = Change { entity: AuditEntity::AgendaOrder, entity_id: meeting_id, action: mode.audit_action(AuditAction::Update), before: Some(&before), after: Some(&after) };
             audit::record(tx, actor, change)?;
         }
         Ok(())
@@ -379,7 +379,7 @@ pub(crate) fn log_item(tx: &Transaction<'_>, actor: &str, item_id: i64, before: 
     }
     let mode = ensure_editable(tx, meeting_of(tx, item_id)?)?;
     let action = mode.audit_action(if before.is_none() { AuditAction::Create } else { AuditAction::Update });
-    let change = Change { entity: "agenda_item", entity_id: item_id, action, before: before.as_ref(), after: after.as_ref() };
+    let change = Change { entity: AuditEntity::AgendaItem, entity_id: item_id, action, before: before.as_ref(), after: after.as_ref() };
     audit::record(tx, actor, change)
 }
 
@@ -399,11 +399,6 @@ pub fn record_time(store: &mut Store, item_id: i64, seconds_used: i64) -> Result
         tx.execute("UPDATE agenda_items SET seconds_used = max(?2, 0) WHERE id = ?1", params![item_id, seconds_used])?;
         Ok(())
     })
-}
-
-pub(crate) fn meeting_of(conn: &Connection, item_id: i64) -> Result<i64> {
-    conn.query_row("SELECT meeting_id FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
-        .map_err(|_| Error::NotFound { what: format!("Agenda item #{item_id}") })
 }
 
 /// Puts a "Matters arising" item first on the agenda if the meeting has none.

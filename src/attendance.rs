@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
-use crate::meetings::{Meeting, ensure_editable};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
+use crate::meeting_record::{Meeting, ensure_editable};
 use crate::{Error, Result, Store, text_enum};
 
 /// How many earlier meetings of the series the attendance record looks back over.
@@ -82,7 +82,7 @@ pub fn set(store: &mut Store, meeting_id: i64, member_id: i64, input: &Attendanc
         if after != before {
             // One entry per change to one member's line, under the meeting.
             let action = mode.audit_action(AuditAction::Update);
-            audit::record(tx, actor, Change { entity: "attendance", entity_id: meeting_id, action, before: before.as_ref(), after: after.as_ref() })?;
+            audit::record(tx, actor, Change { entity: AuditEntity::Attendance, entity_id: meeting_id, action, before: before.as_ref(), after: after.as_ref() })?;
         }
         Ok(())
     })

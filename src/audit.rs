@@ -4,41 +4,62 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use crate::Result;
+use crate::{Result, text_enum};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuditAction {
-    Create,
-    Update,
-    Delete,
-    /// A change to finalised minutes, made with a recorded reason.
-    Amend,
-    Finalise,
-    /// A full identifier was shown on screen.
-    Reveal,
-    Restore,
-    /// A document (e.g. the minutes as a PDF) was written to a file.
-    Export,
-}
-
-impl AuditAction {
-    fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Create => "create",
-            AuditAction::Update => "update",
-            AuditAction::Delete => "delete",
-            AuditAction::Amend => "amend",
-            AuditAction::Finalise => "finalise",
-            AuditAction::Reveal => "reveal",
-            AuditAction::Restore => "restore",
-            AuditAction::Export => "export",
-        }
+text_enum!(
+    /// What was done, as the audit log stores it (column `action`).
+    AuditAction {
+        Create => "create",
+        Update => "update",
+        Delete => "delete",
+        /// A change to finalised minutes, made with a recorded reason.
+        Amend => "amend",
+        Finalise => "finalise",
+        /// A full identifier was shown on screen.
+        Reveal => "reveal",
+        Restore => "restore",
+        /// A document (e.g. the minutes as a PDF) was written to a file.
+        Export => "export",
+        /// Never stored: a case record's editing spell still open, shown at the top of its history
+        /// until it becomes an entry of its own (see `crate::discussions`).
+        Editing => "editing",
     }
-}
+);
+
+text_enum!(
+    /// What a change was made to, as the audit log stores it (column `entity`). With the entry's
+    /// `entity_id` it names one thing.
+    AuditEntity {
+        /// A meeting's details, its start, finalising and exports (id: the meeting).
+        Meeting => "meeting",
+        AgendaItem => "agenda_item",
+        /// The order of a meeting's agenda (id: the meeting).
+        AgendaOrder => "agenda_order",
+        /// A meeting's attendance (id: the meeting).
+        Attendance => "attendance",
+        /// A case record (id: its agenda item).
+        CaseDiscussion => "case_discussion",
+        /// A person's full identifier, revealed (id: the case).
+        CaseIdentifier => "case_identifier",
+        AgreedAction => "agreed_action",
+        /// A lead decision changed while amending (id: the agenda item).
+        LeadDecision => "lead_decision",
+        TeamMember => "team_member",
+        /// Who is using the app (id: the member chosen).
+        CurrentUser => "current_user",
+        TeachIn => "teach_in",
+        /// A team's edit of a role profile (id: the edit).
+        RoleProfileEdit => "role_profile_edit",
+        /// The team's guidance settings (id: 0).
+        GuidanceSettings => "guidance_settings",
+        /// The whole database, restored from a backup (id: 0).
+        Database => "database",
+    }
+);
 
 /// One change to one entity. `before` and `after` are stored as JSON.
 pub struct Change<'a, T: Serialize> {
-    pub entity: &'static str,
+    pub entity: AuditEntity,
     pub entity_id: i64,
     pub action: AuditAction,
     pub before: Option<&'a T>,
@@ -61,7 +82,7 @@ pub fn record_at<T: Serialize>(conn: &Connection, at: &str, actor: &str, change:
             actor,
             change.entity,
             change.entity_id,
-            change.action.as_str(),
+            change.action,
             to_json(change.before),
             to_json(change.after),
         ],
@@ -75,26 +96,16 @@ pub fn record_at<T: Serialize>(conn: &Connection, at: &str, actor: &str, change:
 pub struct AuditEntry {
     pub at: String,
     pub actor: String,
-    pub entity: String,
+    pub entity: AuditEntity,
     pub entity_id: Option<i64>,
-    pub action: String,
+    pub action: AuditAction,
     pub before: Option<String>,
     pub after: Option<String>,
 }
 
-/// An entity's audit entries, newest first. A case record being edited as a draft starts with its
-/// open editing spell (action `editing`), which becomes an entry of its own when the spell ends.
-pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
-    let mut entries = logged(conn, entity, entity_id)?;
-    if entity == "case_discussion"
-        && let Some(open) = crate::discussions::open_spell(conn, entity_id)?
-    {
-        entries.insert(0, open);
-    }
-    Ok(entries)
-}
-
-fn logged(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+/// An entity's audit entries as logged, newest first. What a person reads as the entity's history
+/// (with a case record's open editing spell) is [`crate::history::entity`].
+pub fn logged(conn: &Connection, entity: AuditEntity, entity_id: i64) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT at, actor, entity, entity_id, action, before, after FROM audit_log
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC",
@@ -111,4 +122,46 @@ fn logged(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEn
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    /// The log keeps the strings it always kept: no migration, and older entries read back.
+    #[test]
+    fn actions_and_entities_are_stored_as_the_same_strings_as_before() {
+        let actions: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(actions, ["create", "update", "delete", "amend", "finalise", "reveal", "restore", "export", "editing"]);
+        let entities: Vec<&str> = AuditEntity::ALL.iter().map(|e| e.as_str()).collect();
+        assert_eq!(
+            entities,
+            [
+                "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
+                "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
+            ]
+        );
+
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx, actor| {
+                let change = Change { entity: AuditEntity::RoleProfileEdit, entity_id: 7, action: AuditAction::Amend, before: None, after: Some(&1) };
+                record(tx, actor, change)
+            })
+            .unwrap();
+        let raw: (String, String) =
+            store.conn().query_row("SELECT entity, action FROM audit_log WHERE entity_id = 7", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(raw, ("role_profile_edit".to_string(), "amend".to_string()));
+        // Written as text by an older version, read back as the enums; another entity's log is apart.
+        store
+            .conn()
+            .execute("INSERT INTO audit_log (at, actor, entity, entity_id, action) VALUES ('2026-03-02T10:00:00Z', 'x', 'agreed_action', 7, 'reveal')", [])
+            .unwrap();
+        let read = logged(store.conn(), AuditEntity::RoleProfileEdit, 7).unwrap();
+        assert_eq!(read.len(), 1);
+        assert_eq!((read[0].entity, read[0].action, read[0].after.as_deref()), (AuditEntity::RoleProfileEdit, AuditAction::Amend, Some("1")));
+        let other = logged(store.conn(), AuditEntity::AgreedAction, 7).unwrap();
+        assert_eq!((other.len(), other[0].entity, other[0].action), (1, AuditEntity::AgreedAction, AuditAction::Reveal));
+    }
 }

@@ -11,7 +11,7 @@ use tracing::{info, instrument, warn};
 use ts_rs::TS;
 
 use crate::storage::{self, CheckReport};
-use crate::{Error, Result, Store};
+use crate::{Error, ErrorPayload, Result, Store};
 
 /// How many daily backups to keep, and how many weekly ones beyond them.
 const KEEP_DAILY: usize = 7;
@@ -258,7 +258,7 @@ fn audit_restore(store: &mut Store, source: &Path) -> Result<()> {
         crate::audit::record(
             tx,
             actor,
-            crate::audit::Change { entity: "database", entity_id: 0, action: crate::audit::AuditAction::Restore, before: None, after: Some(&from) },
+            crate::audit::Change { entity: crate::audit::AuditEntity::Database, entity_id: 0, action: crate::audit::AuditAction::Restore, before: None, after: Some(&from) },
         )
     })
 }
@@ -285,4 +285,33 @@ pub fn recover(db_path: &Path, backup: &Path) -> Result<PathBuf> {
     std::fs::copy(backup, &partial).map_err(io(backup))?;
     std::fs::rename(&partial, db_path).map_err(io(db_path))?;
     Ok(kept)
+}
+
+/// Which database the app has open, for the status line and for error screens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DatabaseStatus {
+    pub path: String,
+    pub app_version: String,
+    pub schema_version: i64,
+    /// Why the database could not be opened; the app shows this instead of its screens.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<ErrorPayload>,
+    /// When the database is damaged: the newest backup that passes its check.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<BackupFile>,
+}
+
+impl DatabaseStatus {
+    pub fn new(path: &Path, problem: Option<ErrorPayload>) -> Self {
+        DatabaseStatus {
+            path: path.display().to_string(),
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: crate::storage::schema_version(),
+            problem,
+            recovery: None,
+        }
+    }
 }

@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use crate::agenda::{self, CaseItemInput, Consent, Professional};
 use crate::cases::{self, CaseIdentifier};
-use crate::meetings::{self, MeetingStatus};
+use crate::meeting_record::{self, MeetingStatus};
 use crate::members::{self, TeamMember};
 use crate::text_checks::quoted;
 use crate::{Error, Result, Store};
@@ -39,7 +39,7 @@ pub struct CaseImportReport {
 #[instrument(skip(store, csv_text), err)]
 pub fn import_cases(store: &mut Store, meeting_id: i64, csv_text: &str) -> Result<CaseImportReport> {
     store.write(|tx, actor| {
-        if meetings::get(tx, meeting_id)?.status == MeetingStatus::Finalised {
+        if meeting_record::get(tx, meeting_id)?.status == MeetingStatus::Finalised {
             return Err(Error::Conflict(
                 "These minutes are finalised, so no cases can be added to them. Import the list into the next meeting instead.".into(),
             ));

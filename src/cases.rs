@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::text_checks::check_line;
 use crate::{Error, Result, Store};
 
@@ -134,58 +134,9 @@ pub fn reveal_identifier(store: &mut Store, case_id: i64) -> Result<CaseIdentifi
             )
             .optional()?
             .unwrap_or_default();
-        audit::record::<()>(tx, actor, Change { entity: "case_identifier", entity_id: case_id, action: AuditAction::Reveal, before: None, after: None })?;
+        audit::record::<()>(tx, actor, Change { entity: AuditEntity::CaseIdentifier, entity_id: case_id, action: AuditAction::Reveal, before: None, after: None })?;
         Ok(identifier)
     })
-}
-
-/// What the team has said and agreed about one person at earlier meetings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PastDiscussion {
-    pub agenda_item_id: i64,
-    pub meeting_id: i64,
-    pub meeting_title: String,
-    pub meeting_starts_at: String,
-    pub outcome: crate::agenda::Outcome,
-    pub reason: String,
-    pub decision: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CaseHistory {
-    pub reference: String,
-    pub discussions: Vec<PastDiscussion>,
-    pub actions: Vec<crate::actions::AgreedAction>,
-}
-
-pub fn history(conn: &Connection, reference: &str) -> Result<CaseHistory> {
-    let case_id: i64 = conn
-        .query_row("SELECT id FROM cases WHERE reference = ?1", [reference.trim()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: format!("Case {reference}") })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, m.id, m.title, m.starts_at, a.outcome, a.reason, coalesce(d.decision, '')
-         FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
-         LEFT JOIN case_discussions d ON d.agenda_item_id = a.id
-         WHERE a.case_id = ?1 ORDER BY m.starts_at DESC, a.id DESC",
-    )?;
-    let discussions = stmt
-        .query_map([case_id], |r| {
-            Ok(PastDiscussion {
-                agenda_item_id: r.get(0)?,
-                meeting_id: r.get(1)?,
-                meeting_title: r.get(2)?,
-                meeting_starts_at: r.get(3)?,
-                outcome: r.get(4)?,
-                reason: r.get(5)?,
-                decision: r.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let actions = crate::actions::list(conn, &crate::actions::ActionFilter { case_id: Some(case_id), ..Default::default() })?;
-    Ok(CaseHistory { reference: reference.trim().to_string(), discussions, actions })
 }
 
 #[cfg(test)]

@@ -10,12 +10,12 @@ use serde::Serialize;
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::members::{self, TeamMember};
 use crate::{Error, Result, Store};
 
 /// The chosen member's id.
-const MEMBER_SETTING: &str = "current_user.member_id";
+const MEMBER_SETTING: &str = crate::storage::CHOSEN_MEMBER_SETTING;
 /// Their name when chosen, so that the app can say who it was if they leave the roster.
 const NAME_SETTING: &str = "current_user.name";
 
@@ -41,16 +41,6 @@ pub struct CurrentUser {
 struct Chosen {
     member_id: i64,
     name: String,
-}
-
-/// The roster name of the member chosen in this database, if they are still on the roster.
-pub(crate) fn chosen_name(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT m.name FROM settings s JOIN team_members m ON m.id = CAST(s.value AS INTEGER) WHERE s.key = ?1",
-        )?
-        .query_row([MEMBER_SETTING], |r| r.get(0))
-        .optional()?)
 }
 
 fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -110,7 +100,7 @@ pub fn choose(store: &mut Store, member_id: i64) -> Result<CurrentUser> {
             )?;
         }
         let change = Change {
-            entity: "current_user",
+            entity: AuditEntity::CurrentUser,
             entity_id: member.id,
             action: AuditAction::Update,
             before: before.as_ref(),

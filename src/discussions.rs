@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
-use crate::meetings::{EditMode, ensure_editable};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
+use crate::meeting_record::{EditMode, ensure_editable, meeting_of_item};
 use crate::text_checks::{check_line, check_note, quoted};
 use crate::{Error, Result, Store, dates, text_enum};
 
@@ -250,7 +250,7 @@ pub struct SaveReceipt {
 
 /// The record as it is saved now: what a screen shows when a record is opened.
 pub fn open(conn: &Connection, item_id: i64) -> Result<SavedRecord> {
-    crate::agenda::meeting_of(conn, item_id)?;
+    meeting_of_item(conn, item_id)?;
     let (version, saved_at): (i64, Option<String>) = conn
         .prepare_cached("SELECT version, updated_at FROM case_discussions WHERE agenda_item_id = ?1")?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -285,7 +285,7 @@ fn last_saved_by(conn: &Connection, item_id: i64) -> Result<Option<String>> {
 #[instrument(skip(store, record), err)]
 pub fn save(store: &mut Store, item_id: i64, based_on: i64, record: &DiscussionRecord) -> Result<SaveReceipt> {
     store.write(|tx, actor| {
-        let meeting_id = crate::agenda::meeting_of(tx, item_id)?;
+        let meeting_id = meeting_of_item(tx, item_id)?;
         let mode = ensure_editable(tx, meeting_id)?;
         let kind: String = tx.query_row("SELECT kind FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))?;
         if kind != "case" {
@@ -312,7 +312,7 @@ pub fn save(store: &mut Store, item_id: i64, based_on: i64, record: &DiscussionR
         match mode {
             EditMode::Amending => {
                 write_record(tx, item_id, &record)?;
-                let change = Change { entity: "case_discussion", entity_id: item_id, action: AuditAction::Amend, before: before.as_ref(), after: Some(&record) };
+                let change = Change { entity: AuditEntity::CaseDiscussion, entity_id: item_id, action: AuditAction::Amend, before: before.as_ref(), after: Some(&record) };
                 audit::record(tx, actor, change)?;
             }
             EditMode::Draft => {
@@ -616,7 +616,7 @@ fn close_spell(tx: &Transaction<'_>, item_id: i64, current: Option<&DiscussionRe
         return Ok(());
     }
     let action = if before.is_none() { AuditAction::Create } else { AuditAction::Update };
-    let change = Change { entity: "case_discussion", entity_id: item_id, action, before: before.as_ref(), after: current };
+    let change = Change { entity: AuditEntity::CaseDiscussion, entity_id: item_id, action, before: before.as_ref(), after: current };
     audit::record_at(tx, &at, &actor, change)
 }
 
@@ -640,7 +640,7 @@ pub(crate) fn record_removal(tx: &Transaction<'_>, actor: &str, item_id: i64) ->
     let current = get(tx, item_id)?;
     close_spell(tx, item_id, current.as_ref())?;
     if let Some(record) = current {
-        let change = Change { entity: "case_discussion", entity_id: item_id, action: AuditAction::Delete, before: Some(&record), after: None };
+        let change = Change { entity: AuditEntity::CaseDiscussion, entity_id: item_id, action: AuditAction::Delete, before: Some(&record), after: None };
         audit::record(tx, actor, change)?;
     }
     Ok(())
@@ -658,9 +658,9 @@ pub fn open_spell(conn: &Connection, item_id: i64) -> Result<Option<audit::Audit
     Ok(Some(audit::AuditEntry {
         at,
         actor,
-        entity: "case_discussion".into(),
+        entity: AuditEntity::CaseDiscussion,
         entity_id: Some(item_id),
-        action: "editing".into(),
+        action: AuditAction::Editing,
         before,
         after,
     }))

@@ -13,7 +13,7 @@ use crate::actions::ActionStatus;
 use crate::agenda::{Consent, Outcome};
 use crate::attendance::AttendanceStatus;
 use crate::discussions::{EscalationTrigger, Need, TransitionDirection};
-use crate::meetings::MeetingStatus;
+use crate::meeting_record::MeetingStatus;
 
 /// What a person needs help with.
 pub fn need(need: Need) -> &'static str {

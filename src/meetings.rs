@@ -1,62 +1,24 @@
-//! MDT meetings: planning, running, finalising into minutes, amending with a reason, and
-//! starting the next meeting of a series with open work carried forward.
+//! MDT meetings as a whole: planning, loading everything a screen shows, running, finalising
+//! into minutes, amending with a reason, and planning the next meeting of a series with open work
+//! carried forward. The meeting's own record (and the guard every change passes) is in
+//! [`crate::meeting_record`]; its items are re-exported here for the shell and the CLI.
 
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
-use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::actions::{self, ActionFilter, ActionPage};
+use crate::actions::{self, ActionFilter, ActionPage, AgreedAction};
 use crate::agenda::{self, AgendaItem, Timeline};
 use crate::attendance::{self, Attendance};
-use crate::audit::{self, AuditAction, Change};
-use crate::text_checks::{check_line, check_note};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
+use crate::meeting_record::series_id;
+pub use crate::meeting_record::{EditMode, Meeting, MeetingInput, MeetingStatus, ensure_editable, get};
+use crate::text_checks::check_note;
 use crate::words::and_list;
 use crate::{Error, Result, Store, dates, text_enum};
-
-text_enum!(MeetingStatus {
-    Planned => "planned",
-    InProgress => "in_progress",
-    Finalised => "finalised",
-});
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Meeting {
-    pub id: i64,
-    pub series_id: i64,
-    pub series_name: String,
-    pub title: String,
-    /// Local date and time, `YYYY-MM-DDTHH:MM`.
-    pub starts_at: String,
-    pub planned_minutes: i64,
-    pub location: String,
-    pub video_link: String,
-    pub chair_id: Option<i64>,
-    pub chair_name: Option<String>,
-    pub minute_taker_id: Option<i64>,
-    pub minute_taker_name: Option<String>,
-    pub status: MeetingStatus,
-    pub finalised_at: Option<String>,
-    /// True while finalised minutes are open for an amendment.
-    pub amending: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MeetingInput {
-    /// The team's run of meetings, e.g. "Riverside Neighbourhood MDT"; created if new.
-    pub series_name: String,
-    pub title: String,
-    pub starts_at: String,
-    pub planned_minutes: i64,
-    pub location: String,
-    pub video_link: String,
-    pub chair_id: Option<i64>,
-    pub minute_taker_id: Option<i64>,
-    /// Expected attendees. Left empty on creation, every core member is expected.
-    pub attendee_ids: Vec<i64>,
-}
 
 /// One line of the meetings list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -95,106 +57,18 @@ pub struct MeetingDetail {
     pub amendments: Vec<Amendment>,
 }
 
-/// How a write may touch a meeting's record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditMode {
-    Draft,
-    /// Finalised minutes opened for an amendment: changes are audited as amendments.
-    Amending,
-}
-
-impl EditMode {
-    /// The audit action for a change made in this mode.
-    pub fn audit_action(self, draft: AuditAction) -> AuditAction {
-        match self {
-            EditMode::Draft => draft,
-            EditMode::Amending => AuditAction::Amend,
-        }
-    }
-}
-
-/// Refuses changes to finalised minutes unless an amendment (with its reason) is open.
-pub fn ensure_editable(conn: &Connection, meeting_id: i64) -> Result<EditMode> {
-    let (status, amending): (MeetingStatus, bool) = conn
-        .prepare_cached("SELECT status, open_amendment_id IS NOT NULL FROM meetings WHERE id = ?1")?
-        .query_row([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: format!("Meeting #{meeting_id}") })?;
-    match (status, amending) {
-        (MeetingStatus::Finalised, true) => Ok(EditMode::Amending),
-        (MeetingStatus::Finalised, false) => Err(Error::Conflict(
-            "These minutes are finalised. To change them, choose \"Amend minutes\" and give a reason; \
-             the change and the reason are recorded and printed with the minutes."
-                .into(),
-        )),
-        _ => Ok(EditMode::Draft),
-    }
-}
-
-impl MeetingInput {
-    fn validated(&self, conn: &Connection) -> Result<MeetingInput> {
-        let mut input = self.clone();
-        input.series_name = input.series_name.trim().to_string();
-        input.title = input.title.trim().to_string();
-        if input.series_name.is_empty() {
-            return Err(Error::invalid("seriesName", "Name the team or meeting series (e.g. Riverside Neighbourhood MDT)."));
-        }
-        if input.title.is_empty() {
-            return Err(Error::invalid("title", "Give the meeting a title."));
-        }
-        input.starts_at = dates::read_date_time("startsAt", &input.starts_at)?.format(dates::DATE_TIME_FORMAT).to_string();
-        if !(5..=600).contains(&input.planned_minutes) {
-            return Err(Error::invalid("plannedMinutes", "Plan the meeting for between 5 and 600 minutes."));
-        }
-        for (field, id) in [("chairId", input.chair_id), ("minuteTakerId", input.minute_taker_id)] {
-            if let Some(id) = id {
-                crate::members::get(conn, id).map_err(|_| Error::invalid(field, format!("Team member #{id} is not on the roster.")))?;
-            }
-        }
-        input.location = input.location.trim().to_string();
-        input.video_link = input.video_link.trim().to_string();
-        for (field, label, value) in [
-            ("seriesName", "series name", &input.series_name),
-            ("title", "title", &input.title),
-            ("location", "location", &input.location),
-            ("videoLink", "video link", &input.video_link),
-        ] {
-            check_line(field, label, value)?;
-        }
-        Ok(input)
-    }
-}
-
-fn series_id(tx: &Transaction<'_>, name: &str) -> Result<i64> {
-    tx.execute("INSERT INTO meeting_series (name) VALUES (?1) ON CONFLICT (name) DO NOTHING", [name])?;
-    Ok(tx.query_row("SELECT id FROM meeting_series WHERE name = ?1", [name], |r| r.get(0))?)
-}
-
 /// Plans a meeting. Core members (or the chosen attendees) are expected; matters arising and
 /// cases not reached at the series' previous meeting go to the top of the agenda.
 #[instrument(skip(store, input), err)]
 pub fn create(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
     store.write(|tx, actor| {
-        let id = insert(tx, input)?;
+        let id = crate::meeting_record::insert(tx, input)?;
         attendance::expect(tx, id, &expected_attendees(tx, input)?)?;
         carry_forward_into(tx, actor, id)?;
         let meeting = get(tx, id)?;
         audit::record(tx, actor, change(AuditAction::Create, id, None, Some(&meeting)))?;
         Ok(meeting)
     })
-}
-
-/// Validates and stores the meeting itself (no attendance, agenda or audit entry); returns its id.
-pub(crate) fn insert(tx: &Transaction<'_>, input: &MeetingInput) -> Result<i64> {
-    let input = input.validated(tx)?;
-    let series = series_id(tx, &input.series_name)?;
-    let now = crate::storage::now_utc();
-    tx.execute(
-        "INSERT INTO meetings (series_id, title, starts_at, planned_minutes, location, video_link, chair_id, minute_taker_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![series, input.title, input.starts_at, input.planned_minutes, input.location, input.video_link, input.chair_id, input.minute_taker_id, now],
-    )?;
-    Ok(tx.last_insert_rowid())
 }
 
 fn expected_attendees(conn: &Connection, input: &MeetingInput) -> Result<Vec<i64>> {
@@ -247,39 +121,6 @@ pub fn update(store: &mut Store, id: i64, input: &MeetingInput) -> Result<Meetin
         audit::record(tx, actor, change(mode.audit_action(AuditAction::Update), id, Some(&before), Some(&after)))?;
         Ok(after)
     })
-}
-
-const SELECT: &str = "SELECT m.id, m.series_id, s.name, m.title, m.starts_at, m.planned_minutes, m.location, m.video_link,
-        m.chair_id, c.name, m.minute_taker_id, t.name, m.status, m.finalised_at, m.open_amendment_id IS NOT NULL
-    FROM meetings m JOIN meeting_series s ON s.id = m.series_id
-    LEFT JOIN team_members c ON c.id = m.chair_id
-    LEFT JOIN team_members t ON t.id = m.minute_taker_id";
-
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
-    Ok(Meeting {
-        id: r.get(0)?,
-        series_id: r.get(1)?,
-        series_name: r.get(2)?,
-        title: r.get(3)?,
-        starts_at: r.get(4)?,
-        planned_minutes: r.get(5)?,
-        location: r.get(6)?,
-        video_link: r.get(7)?,
-        chair_id: r.get(8)?,
-        chair_name: r.get(9)?,
-        minute_taker_id: r.get(10)?,
-        minute_taker_name: r.get(11)?,
-        status: r.get(12)?,
-        finalised_at: r.get(13)?,
-        amending: r.get(14)?,
-    })
-}
-
-pub fn get(conn: &Connection, id: i64) -> Result<Meeting> {
-    conn.prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: format!("Meeting #{id}") })
 }
 
 /// Meetings still to be finalised, soonest first, and the latest finalised ones: what the
@@ -348,6 +189,37 @@ pub fn matters_arising_filter(meeting: &Meeting) -> ActionFilter {
 /// The first `limit` matters arising of a meeting, with the count of all.
 pub fn matters_arising(conn: &Connection, meeting_id: i64, limit: u32) -> Result<ActionPage> {
     actions::page(conn, &matters_arising_filter(&get(conn, meeting_id)?), limit)
+}
+
+/// Matters arising: open actions from earlier meetings of the series, and those done since the
+/// previous meeting (which this meeting heard about), oldest meeting first.
+pub fn matters_arising_heard(conn: &Connection, meeting: &Meeting) -> Result<Vec<AgreedAction>> {
+    let Some(previous) = crate::meeting_record::previous_start(conn, meeting)? else { return Ok(Vec::new()) };
+    let done = actions::list(
+        conn,
+        &ActionFilter {
+            series_id: Some(meeting.series_id),
+            before: Some(meeting.starts_at.clone()),
+            status: Some(actions::ActionStatus::Done),
+            done_since: previous.get(..10).map(str::to_string),
+            ..Default::default()
+        },
+    )?;
+    let mut list: Vec<AgreedAction> = actions::list(conn, &matters_arising_filter(meeting))?;
+    list.extend(done);
+    list.sort_by(|a, b| (&a.meeting_starts_at, a.id).cmp(&(&b.meeting_starts_at, b.id)));
+    Ok(list)
+}
+
+/// Items of the meeting carried from an earlier one: item id to that meeting's title and start.
+pub fn carried_from(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, (String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, m.title, m.starts_at FROM agenda_items a
+         JOIN agenda_items src ON src.id = a.carried_from_id JOIN meetings m ON m.id = src.meeting_id
+         WHERE a.meeting_id = ?1",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Everything about one meeting, in one read (the matters arising a page at a time).
@@ -517,7 +389,7 @@ pub fn finalise_on(store: &mut Store, id: i64, today: chrono::NaiveDate) -> Resu
         audit::record(
             tx,
             actor,
-            Change { entity: "meeting", entity_id: id, action: AuditAction::Finalise, before: None, after: Some(&snapshot) },
+            Change { entity: AuditEntity::Meeting, entity_id: id, action: AuditAction::Finalise, before: None, after: Some(&snapshot) },
         )?;
         Ok(snapshot.meeting)
     })
@@ -624,5 +496,5 @@ pub fn series_defaults(conn: &Connection) -> Result<Vec<SeriesDefaults>> {
 }
 
 fn change<'a>(action: AuditAction, id: i64, before: Option<&'a Meeting>, after: Option<&'a Meeting>) -> Change<'a, Meeting> {
-    Change { entity: "meeting", entity_id: id, action, before, after }
+    Change { entity: AuditEntity::Meeting, entity_id: id, action, before, after }
 }

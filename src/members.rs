@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::text_checks::{check_line, quoted};
 use crate::words::count;
 use crate::{Error, Result, Store, roles};
@@ -263,7 +263,7 @@ fn change<'a>(
     before: Option<&'a TeamMember>,
     after: Option<&'a TeamMember>,
 ) -> Change<'a, TeamMember> {
-    Change { entity: "team_member", entity_id: id, action, before, after }
+    Change { entity: AuditEntity::TeamMember, entity_id: id, action, before, after }
 }
 
 #[cfg(test)]

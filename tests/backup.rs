@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use mdt::audit::AuditEntity;
 use mdt::members::{self, MemberInput};
 use mdt::{ErrorCode, Store, backup};
 
@@ -34,8 +35,8 @@ fn a_backup_is_a_checked_copy_and_restore_keeps_the_current_database() {
     assert!(store.check().unwrap().is_ok());
     let kept = Store::open(&safety).unwrap();
     assert_eq!(names(&kept), ["After Backup", "Before Backup"], "the database as it was is a backup now");
-    let history = mdt::audit::history(store.conn(), "database", 0).unwrap();
-    assert_eq!(history[0].action, "restore");
+    let history = mdt::history::entity(store.conn(), AuditEntity::Database, 0).unwrap();
+    assert_eq!(history[0].action.as_str(), "restore");
 }
 
 #[test]

@@ -283,17 +283,7 @@ fn member(name: &str) -> MemberInput {
 }
 
 fn meeting_at(starts_at: &str) -> MeetingInput {
-    MeetingInput {
-        series_name: "Riverside Neighbourhood MDT".into(),
-        title: "Riverside MDT".into(),
-        starts_at: starts_at.into(),
-        planned_minutes: 60,
-        location: String::new(),
-        video_link: String::new(),
-        chair_id: None,
-        minute_taker_id: None,
-        attendee_ids: Vec::new(),
-    }
+    MeetingInput::new("Riverside Neighbourhood MDT", "Riverside MDT", starts_at)
 }
 
 fn case_item(reference: &str) -> CaseItemInput {
@@ -758,7 +748,7 @@ fn the_cli_stops_quietly_when_the_program_reading_its_output_closes_the_pipe() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.sqlite3");
     let mut store = Store::open(&db).unwrap();
-    mdt::demo::load(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(), false).unwrap();
+    mdt::sample::demo::load(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(), false).unwrap();
     drop(store);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mdt"))
         .arg("--db")

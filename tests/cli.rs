@@ -1,13 +1,10 @@
 //! The `mdt` binary, run as a user would, each test on its own database file.
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn mdt(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
-}
+use support::mdt;
 
 #[test]
 fn add_and_list_members() {

@@ -10,12 +10,6 @@ use mdt::Store;
 use predicates::prelude::*;
 use support::*;
 
-fn mdt(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
-}
-
 /// A database file with the fictional team and one planned meeting (#1) with these cases.
 fn team_database(dir: &Path, references: &[&str]) -> PathBuf {
     let db = dir.join("team.sqlite3");

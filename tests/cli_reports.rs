@@ -1,17 +1,14 @@
 //! `mdt minutes` and `mdt actions`, run as a user would on the demo database.
 
+mod support;
+
 #[path = "support/reports.rs"]
 mod reports;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use reports::pdf_text;
-
-fn mdt(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
-}
+use support::mdt;
 
 fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -13,12 +13,6 @@ use mdt::meetings;
 use predicates::prelude::*;
 use support::*;
 
-fn mdt(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
-}
-
 /// Meeting #1 with AB-0101 (functional need and social isolation, only the OT recorded as lead,
 /// no urgent contacts, a reason for the different lead) and CD-0102 (a single-role case in order).
 fn database(dir: &Path) -> PathBuf {

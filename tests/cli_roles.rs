@@ -1,14 +1,10 @@
 //! `mdt roles -o` and `mdt teach-in`, run as a user would: PDFs that read back with the
 //! expected pages, and errors that say what to do.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod support;
 
-fn mdt(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
-}
+use predicates::prelude::*;
+use support::mdt;
 
 fn page_count(path: &std::path::Path) -> usize {
     lopdf::Document::load(path).expect("a PDF").get_pages().len()

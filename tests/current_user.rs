@@ -7,6 +7,7 @@ mod support;
 mod reports;
 
 use assert_cmd::Command;
+use mdt::audit::AuditEntity;
 use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, Outcome};
 use mdt::current_user::{self, CurrentUser};
@@ -14,7 +15,7 @@ use mdt::discussions::{self, DiscussionRecord};
 use mdt::meetings;
 use mdt::members::{self, MemberInput};
 use mdt::reports::minutes::{self, MinutesOptions};
-use mdt::{ErrorCode, ErrorPayload, Store, audit, demo};
+use mdt::{ErrorCode, ErrorPayload, Store, history, sample::demo};
 use predicates::prelude::*;
 use support::*;
 
@@ -124,14 +125,14 @@ fn the_chosen_person_is_named_in_the_audit_log_amendments_exports_and_finalising
     assert_eq!(amendments.len(), 1);
     assert_eq!(amendments[0].amended_by, "Ade Sample");
     let history: Vec<_> =
-        audit::history(store.conn(), "agreed_action", agreed.id).unwrap().into_iter().map(|e| (e.action, e.actor)).collect();
+        history::entity(store.conn(), AuditEntity::AgreedAction, agreed.id).unwrap().into_iter().map(|e| (e.action.as_str().to_string(), e.actor)).collect();
     assert_eq!(history, [("amend".to_string(), "Ade Sample".to_string()), ("create".to_string(), "Priya Example".to_string())]);
 
     // The switches themselves are in the log, under the name of the person who said who they are.
-    let switches: Vec<_> = audit::history(store.conn(), "current_user", team.splw)
+    let switches: Vec<_> = history::entity(store.conn(), AuditEntity::CurrentUser, team.splw)
         .unwrap()
         .into_iter()
-        .chain(audit::history(store.conn(), "current_user", team.ot).unwrap())
+        .chain(history::entity(store.conn(), AuditEntity::CurrentUser, team.ot).unwrap())
         .map(|e| (e.actor, e.before, e.after))
         .collect();
     assert_eq!(
@@ -252,12 +253,6 @@ fn the_demo_is_recorded_as_demo_data_and_the_chosen_person_is_named_again_afterw
     let from = log(&store).len();
     meeting(&mut store, &team, "2026-05-18T13:00");
     assert_eq!(actors_since(&store, from), ["Dr Gwen Imaginary"]);
-}
-
-fn mdt(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
 }
 
 #[test]

@@ -8,7 +8,7 @@ use mdt::agenda::{AgendaItem, AgendaKind, Consent, Outcome};
 use mdt::attendance::AttendanceStatus;
 use mdt::meetings::{self, MeetingDetail, MeetingStatus};
 use mdt::members::{self, MemberInput};
-use mdt::{ErrorCode, Store, cases, demo, roles};
+use mdt::{ErrorCode, Store, cases, history, sample::demo, roles};
 
 const TODAY: &str = "2026-03-16";
 
@@ -195,7 +195,7 @@ fn people_come_back_across_meetings() {
     references.sort();
     references.dedup();
     let meetings_per_person: Vec<usize> =
-        references.iter().map(|r| cases::history(store.conn(), r).unwrap().discussions.len()).collect();
+        references.iter().map(|r| history::case(store.conn(), r).unwrap().discussions.len()).collect();
     assert!(meetings_per_person.iter().filter(|n| **n >= 2).count() >= 5, "{meetings_per_person:?}");
     assert!(meetings_per_person.iter().any(|n| *n >= 3), "someone is seen at three meetings");
     for r in &references {

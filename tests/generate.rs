@@ -1,14 +1,16 @@
 //! The generated large dataset: read back through the normal core API, sound, deterministic,
 //! and refused on a database that already has a team.
 
-use assert_cmd::Command;
+mod support;
+
 use chrono::NaiveDate;
 use mdt::actions::{self, ActionFilter, ActionStatus};
 use mdt::agenda::{AgendaKind, Outcome};
-use mdt::generate::{self, GenerateOptions, GenerateReport};
+use mdt::sample::generate::{self, GenerateOptions, GenerateReport};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::{ErrorCode, Store, dates, members, search};
 use predicates::prelude::*;
+use support::mdt;
 
 fn options(years: u32, seed: u64, end: NaiveDate) -> GenerateOptions {
     GenerateOptions { years, seed, end, force: false }
@@ -131,7 +133,7 @@ fn the_same_seed_and_end_give_the_same_data_and_another_seed_does_not() {
 fn a_database_with_a_team_is_refused_unless_forced_and_never_twice() {
     let end = dates::local_today();
     let mut store = Store::open_in_memory().unwrap();
-    mdt::demo::load(&mut store, end, false).unwrap();
+    mdt::sample::demo::load(&mut store, end, false).unwrap();
     let err = generate::generate(&mut store, &options(1, 1, end), &mut |_, _| {}).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert!(err.to_string().contains("--force"), "{err}");
@@ -147,12 +149,6 @@ fn a_database_with_a_team_is_refused_unless_forced_and_never_twice() {
 
     let err = generate::generate(&mut Store::open_in_memory().unwrap(), &options(0, 1, end), &mut |_, _| {}).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Invalid);
-}
-
-fn mdt(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("mdt").unwrap();
-    cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
-    cmd
 }
 
 #[test]

@@ -3,18 +3,13 @@
 
 mod support;
 
+use mdt::audit::AuditEntity;
 use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, Outcome, Professional};
 use mdt::discussions::{self, DiscussionRecord, Lead, Need};
 use mdt::guidance::{self, FlagCode, GuidanceSettings, LeadStatus, SuggestionKind};
-use mdt::{ErrorCode, ErrorPayload, Store, audit, meetings};
+use mdt::{ErrorCode, ErrorPayload, Store, history, meetings};
 use support::*;
-
-fn store() -> (Store, Team) {
-    let mut store = Store::open_in_memory().unwrap();
-    let team = team(&mut store);
-    (store, team)
-}
 
 fn lead(aspect: &str, member: i64) -> Lead {
     Lead { aspect: aspect.into(), member_id: Some(member), role_key: None }
@@ -39,7 +34,7 @@ fn joint_case(store: &mut Store, team: &Team, meeting_id: i64, reference: &str) 
 
 #[test]
 fn settings_default_save_and_are_checked() {
-    let (mut store, _) = store();
+    let (mut store, _) = store_with_team();
     assert_eq!(guidance::load_settings(store.conn()).unwrap(), GuidanceSettings::default());
     assert_eq!(GuidanceSettings::default().professionals_threshold, 5);
     let mine = GuidanceSettings {
@@ -52,7 +47,7 @@ fn settings_default_save_and_are_checked() {
     let saved = guidance::save_settings(&mut store, &mine).unwrap();
     assert_eq!(saved.safeguarding_lead, "Sam Safe, 01632 960123", "trimmed");
     assert_eq!(guidance::load_settings(store.conn()).unwrap(), saved);
-    assert_eq!(audit::history(store.conn(), "guidance_settings", 0).unwrap().len(), 1);
+    assert_eq!(history::entity(store.conn(), AuditEntity::GuidanceSettings, 0).unwrap().len(), 1);
 
     let bad = GuidanceSettings { professionals_threshold: 1, ..saved.clone() };
     let err = guidance::save_settings(&mut store, &bad).unwrap_err();
@@ -64,7 +59,7 @@ fn settings_default_save_and_are_checked() {
 
 #[test]
 fn the_live_check_follows_the_unsaved_record_and_uses_the_team_settings() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = joint_case(&mut store, &team, m.id, "AB-0101");
     let saved = guidance::case_guidance(store.conn(), item, None).unwrap();
@@ -101,7 +96,7 @@ fn the_live_check_follows_the_unsaved_record_and_uses_the_team_settings() {
 
 #[test]
 fn at_a_later_meeting_the_previous_lead_shows_beside_the_new_suggestion() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = agenda::add_case(&mut store, first.id, &case("AB-0101", team.ot, 10)).unwrap();
     let then = DiscussionRecord {
@@ -134,7 +129,7 @@ fn at_a_later_meeting_the_previous_lead_shows_beside_the_new_suggestion() {
 
 #[test]
 fn the_chair_accepts_or_records_a_different_lead_with_a_reason_and_both_are_kept() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = joint_case(&mut store, &team, m.id, "AB-0101");
     let empty = agenda::add_case(&mut store, m.id, &case("CD-0102", team.ot, 10)).unwrap();
@@ -181,7 +176,7 @@ fn the_chair_accepts_or_records_a_different_lead_with_a_reason_and_both_are_kept
 
 #[test]
 fn finalising_keeps_the_suggestion_and_records_the_flags_the_chair_overrode() {
-    let (mut store, team) = store();
+    let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let discussed = joint_case(&mut store, &team, m.id, "AB-0101");
     let pending = joint_case(&mut store, &team, m.id, "CD-0102");

@@ -1,7 +1,8 @@
 //! The team roster through the core API, against a fresh in-memory database each time.
 
+use mdt::audit::AuditEntity;
 use mdt::members::{self, MemberInput};
-use mdt::{Error, ErrorCode, ErrorPayload, Store, audit};
+use mdt::{Error, ErrorCode, ErrorPayload, Store, history};
 
 fn input(name: &str, role: &str) -> MemberInput {
     MemberInput { name: name.into(), role_key: role.into(), ..Default::default() }
@@ -130,7 +131,7 @@ fn every_change_is_audited_with_before_and_after() {
     members::update(&mut store, m.id, &edit).unwrap(); // no change: no entry
     members::remove(&mut store, m.id).unwrap();
 
-    let history = audit::history(store.conn(), "team_member", m.id).unwrap();
+    let history = history::entity(store.conn(), AuditEntity::TeamMember, m.id).unwrap();
     let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["delete", "update", "create"]);
     assert!(history.iter().all(|e| e.actor == "chair@test"));

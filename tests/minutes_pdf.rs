@@ -5,6 +5,7 @@ mod support;
 mod reports;
 
 use chrono::{Duration, Local, TimeZone, Utc};
+use mdt::audit::AuditEntity;
 use mdt::actions::{self, ActionInput};
 use mdt::agenda::{self, CaseItemInput, Consent, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
@@ -15,7 +16,7 @@ use mdt::members::{self, MemberInput};
 use mdt::reports::minutes::{self, DRAFT_NOTICE, IDENTIFIERS_NOTICE, MinutesOptions};
 use mdt::reports::{Rendered, render};
 use mdt::guidance::{self, FlagCode};
-use mdt::{Store, audit};
+use mdt::{Store, history};
 use reports::{assert_in_order, pdf_pages, pdf_text};
 use support::*;
 
@@ -270,8 +271,8 @@ fn identifiers_are_left_out_unless_asked_for_and_then_flagged_on_every_page() {
     for page in pdf_pages(&pdf) {
         assert_eq!(page[3], IDENTIFIERS_NOTICE, "the notice runs under the header of every page");
     }
-    let log = audit::history(s.store.conn(), "meeting", s.meeting).unwrap();
-    let export = log.iter().find(|e| e.action == "export").expect("the export is audited");
+    let log = history::entity(s.store.conn(), AuditEntity::Meeting, s.meeting).unwrap();
+    let export = log.iter().find(|e| e.action.as_str() == "export").expect("the export is audited");
     assert!(export.after.as_deref().unwrap().contains("\"includeIdentifiers\":true"), "{export:?}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
 }
@@ -279,11 +280,11 @@ fn identifiers_are_left_out_unless_asked_for_and_then_flagged_on_every_page() {
 #[test]
 fn a_failed_export_writes_nothing_and_audits_nothing() {
     let mut s = scene();
-    let before = audit::history(s.store.conn(), "meeting", s.meeting).unwrap().len();
+    let before = history::entity(s.store.conn(), AuditEntity::Meeting, s.meeting).unwrap().len();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-folder/minutes.pdf");
     assert!(minutes::export(&mut s.store, s.meeting, &options(true), &path).is_err());
-    assert_eq!(audit::history(s.store.conn(), "meeting", s.meeting).unwrap().len(), before);
+    assert_eq!(history::entity(s.store.conn(), AuditEntity::Meeting, s.meeting).unwrap().len(), before);
     assert!(!path.exists());
 }
 
@@ -365,17 +366,7 @@ fn a_meeting_with_every_field_empty_still_makes_minutes() {
     let mut store = Store::open_in_memory().unwrap();
     let m = meetings::create(
         &mut store,
-        &MeetingInput {
-            series_name: "S".into(),
-            title: "T".into(),
-            starts_at: "2026-03-02T13:00".into(),
-            planned_minutes: 5,
-            location: String::new(),
-            video_link: String::new(),
-            chair_id: None,
-            minute_taker_id: None,
-            attendee_ids: Vec::new(),
-        },
+        &MeetingInput { planned_minutes: 5, ..MeetingInput::new("S", "T", "2026-03-02T13:00") },
     )
     .unwrap()
     .id;
@@ -406,7 +397,7 @@ fn a_meeting_with_every_field_empty_still_makes_minutes() {
     }
     let empty = meetings::create(
         &mut store,
-        &MeetingInput { series_name: "S".into(), title: "Empty".into(), starts_at: "2026-03-09T13:00".into(), planned_minutes: 5, location: String::new(), video_link: String::new(), chair_id: None, minute_taker_id: None, attendee_ids: Vec::new() },
+        &MeetingInput { planned_minutes: 5, ..MeetingInput::new("S", "Empty", "2026-03-09T13:00") },
     )
     .unwrap();
     assert_paginates(&minutes_of(&store, empty.id, false));
@@ -435,15 +426,10 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
         })
         .collect();
     let input = MeetingInput {
-        series_name: "Llŷn MDT".into(),
-        title: "Cyfarfod Llŷn — “MDT”".into(),
-        starts_at: "2026-03-02T13:00".into(),
-        planned_minutes: 60,
         location: "Canolfan Iechyd Pwllheli".into(),
-        video_link: String::new(),
         chair_id: Some(ids[0]),
         minute_taker_id: Some(ids[8]),
-        attendee_ids: Vec::new(),
+        ..MeetingInput::new("Llŷn MDT", "Cyfarfod Llŷn — “MDT”", "2026-03-02T13:00")
     };
     let m = meetings::create(&mut store, &input).unwrap().id;
     for id in &ids {

@@ -1,7 +1,7 @@
 //! Role profiles: the shipped files are checked here, at test time, and a team's edits go through
 //! the same checks before they are stored.
 
-use mdt::role_profiles::{self, RoleProfile};
+use mdt::roles::profiles::{self as role_profiles, RoleProfile};
 use mdt::{Error, ErrorCode, ErrorPayload, Store, roles};
 
 /// A valid profile to break in one place at a time.
@@ -168,7 +168,7 @@ fn edits_and_resets_are_audited() {
     let history = role_profiles::history(store.conn(), "ot").unwrap();
     let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["delete", "update", "create"]);
-    assert!(history.iter().all(|e| e.actor == "chair@test" && e.entity == "role_profile_edit"));
+    assert!(history.iter().all(|e| e.actor == "chair@test" && e.entity.as_str() == "role_profile_edit"));
     assert!(history[1].before.as_deref().unwrap().contains("About three weeks"));
     assert!(history[1].after.as_deref().unwrap().contains("About six weeks"));
     assert!(history[0].after.is_none());

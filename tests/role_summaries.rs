@@ -8,8 +8,8 @@ use mdt::actions::{self, ActionInput};
 use mdt::discussions::{DiscussionRecord, Lead};
 use mdt::members::{self, MemberInput};
 use mdt::reports::{role_summary, teach_in as teach_in_report};
-use mdt::role_profiles;
-use mdt::role_summaries::{self, Aspect};
+use mdt::roles::profiles as role_profiles;
+use mdt::roles::summaries::{self as role_summaries, Aspect};
 use mdt::teach_ins::{self, TeachInInput};
 use mdt::{Error, Store, meetings};
 use support::save_record;
@@ -312,7 +312,7 @@ fn a_role_sheet_fits_one_page_with_its_note_however_long_the_profile_and_the_tea
 #[test]
 fn the_demo_teams_role_sheets_are_one_page_each_and_say_when_they_are_shortened() {
     let mut store = Store::open_in_memory().unwrap();
-    mdt::demo::load(&mut store, day("2026-05-14"), false).unwrap();
+    mdt::sample::demo::load(&mut store, day("2026-05-14"), false).unwrap();
     let out = role_summary::print_role_sheets(store.conn(), &[], None, day("2026-05-14")).unwrap();
     sample("demo-roles-at-a-glance.pdf", &out.pdf);
     let profiles = role_profiles::defaults().unwrap();

@@ -73,14 +73,11 @@ fn each_series_offers_the_chair_minute_taker_length_place_and_link_of_its_latest
 
 fn input_of(m: &mdt::meetings::Meeting) -> MeetingInput {
     MeetingInput {
-        series_name: m.series_name.clone(),
-        title: m.title.clone(),
-        starts_at: m.starts_at.clone(),
         planned_minutes: m.planned_minutes,
         location: m.location.clone(),
         video_link: m.video_link.clone(),
         chair_id: m.chair_id,
         minute_taker_id: m.minute_taker_id,
-        attendee_ids: Vec::new(),
+        ..MeetingInput::new(&m.series_name, &m.title, &m.starts_at)
     }
 }

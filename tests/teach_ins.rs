@@ -3,10 +3,11 @@
 
 mod support;
 
+use mdt::audit::AuditEntity;
 use mdt::agenda::AgendaKind;
 use mdt::discussions::{self, DiscussionRecord, Lead, Transition, TransitionDirection};
 use mdt::members::{self, MemberInput};
-use mdt::role_profiles;
+use mdt::roles::profiles as role_profiles;
 use mdt::teach_ins::{self, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInSlotInput};
 use mdt::{Error, ErrorCode, Store, meetings};
 use support::{Team, save_record};
@@ -373,7 +374,7 @@ fn edits_are_audited() {
     let t = teach_ins::create(&mut store, &plan(&team, 30)).unwrap();
     teach_ins::remove_slot(&mut store, t.slots[0].id).unwrap();
     teach_ins::remove(&mut store, t.id).unwrap();
-    let history = mdt::audit::history(store.conn(), "teach_in", t.id).unwrap();
+    let history = mdt::history::entity(store.conn(), AuditEntity::TeachIn, t.id).unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["delete", "update", "create"]);
     assert!(history.iter().all(|e| e.actor == "priya@test"));

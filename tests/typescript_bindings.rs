@@ -6,13 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
-use mdt::audit::AuditEntry;
+use mdt::audit::{AuditAction, AuditEntity, AuditEntry};
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
-use mdt::cases::{CaseHistory, CaseIdentifier, PastDiscussion};
+use mdt::cases::CaseIdentifier;
+use mdt::history::{CaseHistory, PastDiscussion};
 use mdt::current_user::CurrentUser;
-use mdt::demo::{DemoReport, DemoStatus};
+use mdt::sample::demo::{DemoReport, DemoStatus};
 use mdt::dates::DateReading;
 use mdt::discussions::{
     DiscussionRecord, Escalation, EscalationTrigger, FieldConflict, Lead, MergedRecord, Need, NotSaved, RecordField, SaveReceipt,
@@ -33,15 +34,15 @@ use mdt::members::{MemberInput, TeamMember};
 use mdt::reports::ExportReport;
 use mdt::reports::action_list::ActionListOptions;
 use mdt::search::{HitKind, SearchHit};
-use mdt::role_profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
-use mdt::role_summaries::{Aspect, ComparisonRow, ProfileChange, RoleComparison, RoleHolder, RoleSummary, TeamRecord};
+use mdt::roles::profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
+use mdt::roles::summaries::{Aspect, ComparisonRow, ProfileChange, RoleComparison, RoleHolder, RoleSummary, TeamRecord};
 use mdt::roles::Role;
 use mdt::teach_ins::{
     CasePrompt, SlotKind, TeachIn, TeachInDetails, TeachInInput, TeachInPlacement, TeachInPresenter, TeachInRole,
     TeachInSlot, TeachInSlotInput, TeachInSummary,
 };
+use mdt::backup::DatabaseStatus;
 use mdt::labels::LabelMap;
-use mdt::storage::DatabaseStatus;
 use mdt::{ErrorCode, ErrorPayload};
 use ts_rs::{Config, TS};
 
@@ -105,6 +106,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<BackupFile>(cfg),
         one::<BackupFolder>(cfg),
         one::<AuditEntry>(cfg),
+        one::<AuditAction>(cfg),
+        one::<AuditEntity>(cfg),
         one::<ExportReport>(cfg),
         one::<ActionListOptions>(cfg),
         one::<RoleProfile>(cfg),

@@ -15,17 +15,7 @@ fn store() -> (Store, i64) {
     for (name, role) in [("Priya Example", "ot"), ("Ade Sample", "splw"), ("Dr Gwen Imaginary", "gp"), ("Jo Placeholder", "nurse")] {
         members::create(&mut store, &MemberInput { name: name.into(), role_key: role.into(), ..Default::default() }).unwrap();
     }
-    let meeting = MeetingInput {
-        series_name: "Riverside Neighbourhood MDT".into(),
-        title: "Riverside MDT".into(),
-        starts_at: "2026-03-02T13:00".into(),
-        planned_minutes: 60,
-        location: String::new(),
-        video_link: String::new(),
-        chair_id: None,
-        minute_taker_id: None,
-        attendee_ids: Vec::new(),
-    };
+    let meeting = MeetingInput::new("Riverside Neighbourhood MDT", "Riverside MDT", "2026-03-02T13:00");
     let id = meetings::create(&mut store, &meeting).unwrap().id;
     let listed = CaseItemInput {
         reference: "ZZ-0001".into(),

@@ -10,9 +10,10 @@ use mdt::agenda::{self, CaseItemInput, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput};
 use mdt::backup::{self, BackupFolder};
 use mdt::case_import::{self, CaseImportReport};
-use mdt::cases::{self, CaseHistory, CaseIdentifier};
+use mdt::cases::{self, CaseIdentifier};
+use mdt::history::{self, CaseHistory};
 use mdt::current_user::{self, CurrentUser};
-use mdt::demo::{self, DemoReport, DemoStatus};
+use mdt::sample::demo::{self, DemoReport, DemoStatus};
 use mdt::dates::{self, DateReading};
 use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedRecord};
 use mdt::guidance::{self, CaseGuidance, CaseOverrides, GuidanceSettings, MeetingReview};
@@ -22,11 +23,11 @@ use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::minutes::{self, MinutesOptions};
 use mdt::reports::{ExportReport, role_summary, teach_in as teach_in_report};
-use mdt::role_profiles::{self, RoleProfile};
-use mdt::role_summaries::{self, RoleComparison, RoleSummary};
+use mdt::roles::profiles::{self as role_profiles, RoleProfile};
+use mdt::roles::summaries::{self as role_summaries, RoleComparison, RoleSummary};
 use mdt::roles::{self, Role};
 use mdt::teach_ins::{self, CasePrompt, TeachIn, TeachInDetails, TeachInInput, TeachInPresenter, TeachInSlotInput, TeachInSummary};
-use mdt::storage::DatabaseStatus;
+use mdt::backup::DatabaseStatus;
 use mdt::{Error, ErrorPayload, Store};
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
@@ -481,7 +482,7 @@ pub async fn case_history(
     reference: String,
 ) -> CommandResult<CaseHistory> {
     state
-        .with_store(move |s| cases::history(s.conn(), &reference))
+        .with_store(move |s| history::case(s.conn(), &reference))
         .await
 }
 
@@ -671,8 +672,8 @@ pub async fn recover_from_backup(state: State<'_, AppState>) -> CommandResult<Da
 /// Who changed a record, when, and what it was before and after.
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
-pub async fn audit_history(state: State<'_, AppState>, entity: String, id: i64) -> CommandResult<Vec<mdt::audit::AuditEntry>> {
-    state.with_store(move |s| mdt::audit::history(s.conn(), &entity, id)).await
+pub async fn audit_history(state: State<'_, AppState>, entity: mdt::audit::AuditEntity, id: i64) -> CommandResult<Vec<mdt::audit::AuditEntry>> {
+    state.with_store(move |s| mdt::history::entity(s.conn(), entity, id)).await
 }
 
 // --- roles and teach-ins ----------------------------------------------------------------

@@ -12,9 +12,9 @@ use super::{
 };
 use crate::actions::{self, ActionFilter, ActionStatus};
 use crate::agenda::{self, AgendaItem, AgendaKind, Outcome};
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::discussions::DiscussionRecord;
-use crate::meetings::{self, EditMode, Meeting, MeetingStatus, ensure_editable};
+use crate::meeting_record::{self, EditMode, Meeting, MeetingStatus, ensure_editable, meeting_of_item};
 use crate::labels;
 use crate::words::{and_list, capitalised, count, in_sentence};
 use crate::{Error, Result, Store, members, roles};
@@ -76,7 +76,7 @@ struct Context {
 impl Context {
     fn load(conn: &Connection, meeting_id: i64) -> Result<Context> {
         Ok(Context {
-            meeting: meetings::get(conn, meeting_id)?,
+            meeting: meeting_record::get(conn, meeting_id)?,
             members: members::list(conn)?,
             roles: roles::list(conn)?,
             settings: load_settings(conn)?,
@@ -183,7 +183,7 @@ pub fn meeting_overrides(conn: &Connection, meeting_id: i64) -> Result<Vec<CaseO
 }
 
 fn case_item(conn: &Connection, item_id: i64) -> Result<(Context, AgendaItem)> {
-    let meeting_id = agenda::meeting_of(conn, item_id)?;
+    let meeting_id = meeting_of_item(conn, item_id)?;
     let item = agenda::load(conn, meeting_id)?
         .into_iter()
         .find(|i| i.id == item_id)
@@ -236,7 +236,7 @@ pub fn record_lead_decision(store: &mut Store, item_id: i64, override_reason: &s
         return Err(Error::invalid("overrideReason", format!("Keep the reason under {REASON_MAX} characters.")));
     }
     store.write(|tx, actor| {
-        let mode = ensure_editable(tx, agenda::meeting_of(tx, item_id)?)?;
+        let mode = ensure_editable(tx, meeting_of_item(tx, item_id)?)?;
         let guidance = case_guidance(tx, item_id, None)?;
         if guidance.suggested_lead.kind == SuggestionKind::None {
             return Err(Error::invalid(
@@ -258,7 +258,7 @@ pub fn record_lead_decision(store: &mut Store, item_id: i64, override_reason: &s
             audit::record(
                 tx,
                 actor,
-                Change { entity: "lead_decision", entity_id: item_id, action: AuditAction::Amend, before: Some(&before), after: Some(&after) },
+                Change { entity: AuditEntity::LeadDecision, entity_id: item_id, action: AuditAction::Amend, before: Some(&before), after: Some(&after) },
             )?;
         }
         case_guidance(tx, item_id, None)
@@ -294,7 +294,7 @@ pub(crate) fn record_at_finalise(tx: &Transaction<'_>, meeting_id: i64) -> Resul
 /// For the minutes: per case (except those listed but not discussed), the suggested lead beside
 /// the recorded one, the reason for any difference, and the flags overridden at finalising.
 pub fn minutes_guidance(conn: &Connection, meeting_id: i64) -> Result<Vec<MinutesCaseGuidance>> {
-    let finalised = meetings::get(conn, meeting_id)?.status == MeetingStatus::Finalised;
+    let finalised = meeting_record::get(conn, meeting_id)?.status == MeetingStatus::Finalised;
     let mut out = Vec::new();
     for case in meeting_review(conn, meeting_id)?.cases.into_iter().filter(|c| c.outcome != Outcome::NotDiscussed) {
         let kept = if finalised { lead_decision(conn, case.agenda_item_id)?.suggestion } else { None };

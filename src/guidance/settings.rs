@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::{Error, Result, Store};
 
 const CONTACT_MAX: usize = 300;
@@ -116,7 +116,7 @@ pub fn save_settings(store: &mut Store, settings: &GuidanceSettings) -> Result<G
         audit::record(
             tx,
             actor,
-            Change { entity: "guidance_settings", entity_id: 0, action: AuditAction::Update, before: Some(&before), after: Some(&settings) },
+            Change { entity: AuditEntity::GuidanceSettings, entity_id: 0, action: AuditAction::Update, before: Some(&before), after: Some(&settings) },
         )?;
         Ok(settings.clone())
     })

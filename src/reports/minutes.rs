@@ -14,15 +14,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Local, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::export::{ExportReport, slug};
 use super::words::{self, long_date, short_date};
 use super::{Cell, Column, Document, Level, Table, render};
-use crate::actions::{self, ActionFilter, ActionStatus, AgreedAction};
+use crate::actions::{self, ActionFilter, AgreedAction};
 use crate::agenda::{AgendaItem, AgendaKind, Consent, Outcome};
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::cases::{self, CaseIdentifier};
 use crate::discussions::DiscussionRecord;
 use crate::guidance::{self, OverriddenFlag};
@@ -80,7 +80,7 @@ pub fn export(store: &mut Store, meeting_id: i64, options: &MinutesOptions, path
     };
     let mut written = false;
     let saved = store.write(|tx, actor| {
-        let change = Change { entity: "meeting", entity_id: meeting_id, action: AuditAction::Export, before: None, after: Some(&record) };
+        let change = Change { entity: AuditEntity::Meeting, entity_id: meeting_id, action: AuditAction::Export, before: None, after: Some(&record) };
         audit::record(tx, actor, change)?;
         crate::files::write_atomically(path, &rendered.pdf)?;
         written = true;
@@ -135,9 +135,9 @@ impl Minutes {
             HashMap::new()
         };
         let agreed = agreed_in_agenda_order(conn, &detail)?;
-        let arising = arising(conn, &detail)?;
-        let next = next_meeting(conn, &detail.meeting)?;
-        let carried_from = carried_from(conn, meeting_id)?;
+        let arising = meetings::matters_arising_heard(conn, &detail.meeting)?;
+        let next = crate::meeting_record::next_in_series(conn, &detail.meeting)?;
+        let carried_from = meetings::carried_from(conn, meeting_id)?;
         let overridden = guidance::meeting_overrides(conn, meeting_id)?.into_iter().map(|c| (c.agenda_item_id, c.flags)).collect();
         Ok(Minutes {
             detail,
@@ -605,55 +605,4 @@ fn agreed_in_agenda_order(conn: &Connection, detail: &MeetingDetail) -> Result<V
     let rest: Vec<AgreedAction> = all.into_iter().filter(|a| !ordered.iter().any(|o| o.id == a.id)).collect();
     ordered.extend(rest);
     Ok(ordered)
-}
-
-/// Matters arising: open actions from earlier meetings of the series, and those done since the
-/// previous meeting (which this meeting heard about), oldest meeting first.
-fn arising(conn: &Connection, detail: &MeetingDetail) -> Result<Vec<AgreedAction>> {
-    let meeting = &detail.meeting;
-    let previous: Option<String> = conn
-        .query_row(
-            "SELECT starts_at FROM meetings WHERE series_id = ?1 AND starts_at < ?2 ORDER BY starts_at DESC LIMIT 1",
-            params![meeting.series_id, meeting.starts_at],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(previous) = previous else { return Ok(Vec::new()) };
-    let done = actions::list(
-        conn,
-        &ActionFilter {
-            series_id: Some(meeting.series_id),
-            before: Some(meeting.starts_at.clone()),
-            status: Some(ActionStatus::Done),
-            done_since: previous.get(..10).map(str::to_string),
-            ..Default::default()
-        },
-    )?;
-    let mut list: Vec<AgreedAction> = actions::list(conn, &meetings::matters_arising_filter(meeting))?;
-    list.extend(done);
-    list.sort_by(|a, b| (&a.meeting_starts_at, a.id).cmp(&(&b.meeting_starts_at, b.id)));
-    Ok(list)
-}
-
-/// Items of the meeting carried from an earlier one: item id to that meeting's title and start.
-fn carried_from(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, (String, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, m.title, m.starts_at FROM agenda_items a
-         JOIN agenda_items src ON src.id = a.carried_from_id JOIN meetings m ON m.id = src.meeting_id
-         WHERE a.meeting_id = ?1",
-    )?;
-    let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The series' next meeting after this one, if one is planned.
-fn next_meeting(conn: &Connection, meeting: &meetings::Meeting) -> Result<Option<meetings::Meeting>> {
-    let id: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM meetings WHERE series_id = ?1 AND starts_at > ?2 ORDER BY starts_at LIMIT 1",
-            params![meeting.series_id, meeting.starts_at],
-            |r| r.get(0),
-        )
-        .optional()?;
-    id.map(|id| meetings::get(conn, id)).transpose()
 }

@@ -11,9 +11,9 @@ use rusqlite::Connection;
 
 use super::export::{ExportReport, write_report};
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
-use crate::role_summaries::{self, Aspect, RoleComparison, RoleSummary, TeamRecord};
+use crate::roles::summaries::{self as role_summaries, Aspect, RoleComparison, RoleSummary, TeamRecord};
 use crate::words::{count, in_sentence, one_or_many};
-use crate::{Error, Result, role_profiles};
+use crate::{Error, Result, roles::profiles as role_profiles};
 
 /// Role sheets carry staff contact details but nothing about patients.
 pub const MARKING: &str = "OFFICIAL";

@@ -12,7 +12,7 @@ use super::role_summary::{Fit, HANDOUT_DETAILS, MARKING, SHORTENED_BOTH, full_st
 use super::export::{ExportReport, write_report};
 use super::{Block, Cell, Column, Document, Level, Rendered, Table, render};
 use crate::Result;
-use crate::role_summaries::{self, RoleSummary, contact_line};
+use crate::roles::summaries::{self as role_summaries, RoleSummary, contact_line};
 use crate::teach_ins::{SlotKind, TeachIn, TeachInPresenter, TeachInSlot};
 use crate::words::{and_list, capitalised, in_sentence};
 

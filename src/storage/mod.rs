@@ -6,13 +6,13 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use include_dir::{Dir, include_dir};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
 use serde::Serialize;
 use tracing::{info, instrument};
-use ts_rs::TS;
 
-use crate::{Error, ErrorPayload, Result};
+
+use crate::{Error, Result};
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/storage/migrations");
 
@@ -231,35 +231,6 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
     })
 }
 
-/// Which database the app has open, for the status line and for error screens.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DatabaseStatus {
-    pub path: String,
-    pub app_version: String,
-    pub schema_version: i64,
-    /// Why the database could not be opened; the app shows this instead of its screens.
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub problem: Option<ErrorPayload>,
-    /// When the database is damaged: the newest backup that passes its check.
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recovery: Option<crate::backup::BackupFile>,
-}
-
-impl DatabaseStatus {
-    pub fn new(path: &Path, problem: Option<ErrorPayload>) -> Self {
-        DatabaseStatus {
-            path: path.display().to_string(),
-            app_version: env!("CARGO_PKG_VERSION").to_string(),
-            schema_version: schema_version(),
-            problem,
-            recovery: None,
-        }
-    }
-}
-
 /// Result of [`Store::check`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
@@ -317,10 +288,24 @@ fn read_only_place(path: &Path) -> bool {
     }
 }
 
+/// The settings key under which the member chosen as the person using the app is kept
+/// ([`crate::current_user`]).
+pub(crate) const CHOSEN_MEMBER_SETTING: &str = "current_user.member_id";
+
+/// The roster name of the member chosen in this database, if they are still on the roster.
+pub(crate) fn chosen_member_name(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT m.name FROM settings s JOIN team_members m ON m.id = CAST(s.value AS INTEGER) WHERE s.key = ?1",
+        )?
+        .query_row([CHOSEN_MEMBER_SETTING], |r| r.get(0))
+        .optional()?)
+}
+
 fn resolve_actor(conn: &Connection, actor: &Actor, computer_user: &str) -> Result<String> {
     Ok(match actor {
         Actor::Named(name) => name.clone(),
-        Actor::Chosen => crate::current_user::chosen_name(conn)?.unwrap_or_else(|| computer_user.to_string()),
+        Actor::Chosen => chosen_member_name(conn)?.unwrap_or_else(|| computer_user.to_string()),
     })
 }
 

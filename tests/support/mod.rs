@@ -1,6 +1,12 @@
 //! Fictional team and meeting builders shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+
+#[allow(unused_imports)]
+pub use cli::mdt;
+
+use mdt::actions::ActionInput;
 use mdt::agenda::{self, CaseItemInput, Consent};
 use mdt::discussions::{self, DiscussionRecord, SaveReceipt};
 use mdt::meetings::{self, Meeting, MeetingInput};
@@ -30,17 +36,24 @@ pub fn team(store: &mut Store) -> Team {
     }
 }
 
+/// An empty in-memory database with the fictional team on its roster.
+pub fn store_with_team() -> (Store, Team) {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    (store, team)
+}
+
+/// "Arrange a joint home visit", owned by `owner`, due on `due`.
+pub fn home_visit(owner: i64, due: &str) -> ActionInput {
+    ActionInput { description: "Arrange a joint home visit".into(), owner_id: owner, due_date: Some(due.into()) }
+}
+
 pub fn meeting_input(team: &Team, starts_at: &str) -> MeetingInput {
     MeetingInput {
-        series_name: "Riverside Neighbourhood MDT".into(),
-        title: "Riverside MDT".into(),
-        starts_at: starts_at.into(),
-        planned_minutes: 60,
         location: "Riverside Health Centre, room 2".into(),
-        video_link: String::new(),
         chair_id: Some(team.gp),
         minute_taker_id: Some(team.coordinator),
-        attendee_ids: Vec::new(),
+        ..MeetingInput::new("Riverside Neighbourhood MDT", "Riverside MDT", starts_at)
     }
 }
 

@@ -59,15 +59,11 @@ pub fn big_meeting(store: &mut Store, cases: usize, actions_per_case: usize) -> 
         add("Zoë O’Connor-Núñez", "care_coordinator"),
     ];
     let input = MeetingInput {
-        series_name: "Big Neighbourhood MDT".into(),
-        title: "Big neighbourhood MDT".into(),
-        starts_at: "2026-03-02T09:00".into(),
         planned_minutes: 600,
         location: "Ty Gwyn Surgery, meeting room 2".into(),
-        video_link: String::new(),
         chair_id: Some(team[0]),
         minute_taker_id: Some(team[4]),
-        attendee_ids: Vec::new(),
+        ..MeetingInput::new("Big Neighbourhood MDT", "Big neighbourhood MDT", "2026-03-02T09:00")
     };
     let meeting = meetings::create(store, &input).unwrap().id;
     for (i, id) in team.iter().enumerate() {

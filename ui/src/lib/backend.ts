@@ -7,6 +7,7 @@ import type { ActionInput } from './generated/ActionInput';
 import type { ActionListOptions } from './generated/ActionListOptions';
 import type { ActionPage } from './generated/ActionPage';
 import type { AgreedAction } from './generated/AgreedAction';
+import type { AuditEntity } from './generated/AuditEntity';
 import type { AuditEntry } from './generated/AuditEntry';
 import type { AttendanceInput } from './generated/AttendanceInput';
 import type { BackupFolder } from './generated/BackupFolder';
@@ -119,7 +120,7 @@ export const backend = {
   reopenAction: (id: number) => call<AgreedAction>('reopen_action', { id }),
   loadDemo: (force: boolean) => call<DemoReport>('load_demo', { force }),
   demoStatus: () => call<DemoStatus>('demo_status'),
-  auditHistory: (entity: 'case_discussion' | 'agreed_action', id: number) => call<AuditEntry[]>('audit_history', { entity, id }),
+  auditHistory: (entity: AuditEntity, id: number) => call<AuditEntry[]>('audit_history', { entity, id }),
   listBackups: () => call<BackupFolder>('list_backups'),
   backupNow: () => call<string>('backup_now'),
   setBackupDir: (dir: string) => call<string>('set_backup_dir', { dir }),

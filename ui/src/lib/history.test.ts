@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from './generated/AuditEntry';
 import { changes, fieldName } from './history';
 
-const entry = (before: object | null, after: object | null) => ({
+const entry = (before: object | null, after: object | null): AuditEntry => ({
   at: '2026-03-02T13:05:00Z', actor: 'chair', entity: 'agreed_action', entityId: 1, action: 'update',
   before: before && JSON.stringify(before), after: after && JSON.stringify(after),
 });

@@ -1,3 +1,4 @@
+import type { AuditAction } from './generated/AuditAction';
 import type { AuditEntry } from './generated/AuditEntry';
 
 export type FieldChange = { field: string; before: string; after: string };
@@ -48,7 +49,8 @@ export function changes(entry: AuditEntry, names: Names = new Map()): FieldChang
     .map(([k, was, now]) => ({ field: fieldName(k), before: shortened(was), after: shortened(now) }));
 }
 
-export const actionLabels: Record<string, string> = {
+/** Each action the log records, in words: a new action in Rust does not type-check until it has one. */
+export const actionLabels: Record<AuditAction, string> = {
   create: 'Created',
   update: 'Changed',
   editing: 'Being edited now (draft, saved as typed)',

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
 
-use crate::audit::{self, AuditAction, AuditEntry, Change};
+use crate::audit::{self, AuditAction, AuditEntity, AuditEntry, Change};
 use crate::roles::{self, Role};
 use crate::{Error, Result, Store};
 
@@ -21,7 +21,7 @@ static SHIPPED: Dir = include_dir!("$CARGO_MANIFEST_DIR/assets/roles");
 /// Where the shipped files live in the source tree, so that an error points at the file to fix.
 const SHIPPED_PATH: &str = "assets/roles";
 
-const AUDIT_ENTITY: &str = "role_profile_edit";
+const AUDIT_ENTITY: AuditEntity = AuditEntity::RoleProfileEdit;
 
 const SUMMARY_MAX: usize = 200;
 const TEXT_MAX: usize = 1000;
@@ -408,7 +408,7 @@ pub fn reset_to_default(store: &mut Store, key: &str) -> Result<ProfileInUse> {
 /// Who edited or reset this role's profile and when, newest first. `before` and `after` hold
 /// the stored TOML text (as JSON strings).
 pub fn history(conn: &Connection, key: &str) -> Result<Vec<AuditEntry>> {
-    audit::history(conn, AUDIT_ENTITY, audit_id(conn, key)?)
+    audit::logged(conn, AUDIT_ENTITY, audit_id(conn, key)?)
 }
 
 fn stored_edit(conn: &Connection, key: &str) -> Result<Option<String>> {

@@ -25,7 +25,7 @@ use crate::actions::{ActionStatus, AgreedAction};
 use crate::agenda::{Consent, Outcome};
 use crate::discussions::{EscalationTrigger, TransitionDirection};
 use crate::members::TeamMember;
-use crate::{Error, Result, Store, dates, demo, meetings};
+use crate::{Error, Result, Store, dates, sample::demo, meetings};
 use notes::{Person, Theme};
 use rng::Rng;
 

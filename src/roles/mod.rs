@@ -1,5 +1,9 @@
 //! Professions a team member can hold. The list is data in the schema (table `roles`);
-//! role profiles (what each role does) build on these keys.
+//! role profiles (what each role does, [`profiles`]) and role summaries (a profile with what the
+//! team knows about the role now, [`summaries`]) build on these keys.
+
+pub mod profiles;
+pub mod summaries;
 
 use rusqlite::Connection;
 use serde::Serialize;

@@ -10,8 +10,9 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::audit::AuditAction;
 use crate::members::{self, TeamMember};
-use crate::role_profiles::{self, RoleProfile};
+use crate::roles::profiles::{self, RoleProfile};
 use crate::{Error, Result, dates, roles};
 
 /// The pair a comparison (and a teach-in) starts with: the guidance's two roles.
@@ -190,7 +191,7 @@ pub fn contact_line(m: &TeamMember) -> String {
 
 /// The summary of one role as of `today`.
 pub fn summary(conn: &Connection, key: &str, today: NaiveDate) -> Result<RoleSummary> {
-    let in_use = role_profiles::get(conn, key)?;
+    let in_use = profiles::get(conn, key)?;
     let since = today.checked_sub_months(QUARTER).unwrap_or(today);
     let (since, until) = (since.format(dates::DATE_FORMAT).to_string(), today.format(dates::DATE_FORMAT).to_string());
     let led = led_on(conn, key, &since, &until)?;
@@ -227,7 +228,7 @@ pub fn summary(conn: &Connection, key: &str, today: NaiveDate) -> Result<RoleSum
 
 /// A summary for every role that has a profile, in the roster's role order.
 pub fn all(conn: &Connection, today: NaiveDate) -> Result<Vec<RoleSummary>> {
-    role_profiles::defaults()?.iter().map(|p| summary(conn, &p.key, today)).collect()
+    profiles::defaults()?.iter().map(|p| summary(conn, &p.key, today)).collect()
 }
 
 /// Who in role `key` led on whom at case discussions of meetings from `since` to `until`: each
@@ -260,8 +261,8 @@ fn open_actions(conn: &Connection, owner: &str, who: impl rusqlite::ToSql, today
 }
 
 fn last_change(conn: &Connection, key: &str) -> Result<Option<ProfileChange>> {
-    Ok(role_profiles::history(conn, key)?.into_iter().next().map(|e| ProfileChange {
-        reset: e.action == "delete",
+    Ok(profiles::history(conn, key)?.into_iter().next().map(|e| ProfileChange {
+        reset: e.action == AuditAction::Delete,
         at: e.at,
         actor: e.actor,
     }))
