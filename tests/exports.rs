@@ -11,7 +11,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use mdt::reports::{ExportReport, role_summary, teach_in as teach_in_report};
-use mdt::role_profiles;
+use mdt::roles::profiles as role_profiles;
 use mdt::teach_ins::{self, TeachIn, TeachInInput, TeachInSlotInput};
 use mdt::{ErrorCode, Store};
 use reports::{pdf_pages, pdf_text};

@@ -8,6 +8,22 @@ fn input(name: &str, role: &str) -> MemberInput {
     MemberInput { name: name.into(), role_key: role.into(), ..Default::default() }
 }
 
+/// Puts a meeting (id 1) in the database straight through SQL, with `then` run after it: the
+/// roster's rules are tested without the meetings module.
+fn with_a_meeting(store: &mut Store, then: &str) {
+    store
+        .write(|tx, _| {
+            tx.execute_batch(&format!(
+                "INSERT INTO meeting_series (id, name) VALUES (1, 'Test MDT');
+                 INSERT INTO meetings (id, series_id, title, starts_at, planned_minutes, created_at, updated_at)
+                     VALUES (1, 1, 'Test', '2026-01-05T13:00', 60, 't', 't');
+                 {then}"
+            ))?;
+            Ok(())
+        })
+        .unwrap();
+}
+
 #[test]
 fn add_list_edit_and_remove_a_member() {
     let mut store = Store::open_in_memory().unwrap();
@@ -79,19 +95,10 @@ fn editing_or_removing_a_missing_member_is_not_found() {
 fn removing_a_member_who_owns_actions_is_refused_with_a_reason() {
     let mut store = Store::open_in_memory().unwrap();
     let owner = members::create(&mut store, &input("Rowan Fictional", "splw")).unwrap();
-    store
-        .write(|tx, _| {
-            tx.execute_batch(&format!(
-                "INSERT INTO meeting_series (id, name) VALUES (1, 'Test MDT');
-                 INSERT INTO meetings (id, series_id, title, starts_at, planned_minutes, created_at, updated_at)
-                     VALUES (1, 1, 'Test', '2026-01-05T13:00', 60, 't', 't');
-                 INSERT INTO agreed_actions (meeting_id, description, owner_id, created_at, updated_at)
-                     VALUES (1, 'Call the housing officer', {id}, 't', 't');",
-                id = owner.id
-            ))?;
-            Ok(())
-        })
-        .unwrap();
+    with_a_meeting(
+        &mut store,
+        &format!("INSERT INTO agreed_actions (meeting_id, description, owner_id, created_at, updated_at) VALUES (1, 'Call the housing officer', {}, 't', 't');", owner.id),
+    );
     let err = members::remove(&mut store, owner.id).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)), "{err:?}");
     let message = err.to_string();
@@ -103,18 +110,7 @@ fn removing_a_member_who_owns_actions_is_refused_with_a_reason() {
 fn removing_a_member_who_attended_a_meeting_is_refused() {
     let mut store = Store::open_in_memory().unwrap();
     let m = members::create(&mut store, &input("Kit Imaginary", "physio")).unwrap();
-    store
-        .write(|tx, _| {
-            tx.execute_batch(&format!(
-                "INSERT INTO meeting_series (id, name) VALUES (1, 'Test MDT');
-                 INSERT INTO meetings (id, series_id, title, starts_at, planned_minutes, created_at, updated_at)
-                     VALUES (1, 1, 'Test', '2026-01-05T13:00', 60, 't', 't');
-                 INSERT INTO attendance (meeting_id, member_id, status) VALUES (1, {}, 'present');",
-                m.id
-            ))?;
-            Ok(())
-        })
-        .unwrap();
+    with_a_meeting(&mut store, &format!("INSERT INTO attendance (meeting_id, member_id, status) VALUES (1, {}, 'present');", m.id));
     let err = members::remove(&mut store, m.id).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert!(err.to_string().contains("1 meeting"), "{err}");

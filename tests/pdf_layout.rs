@@ -1,7 +1,11 @@
 //! The report layout, checked on the PDF it writes: the text is read back with lopdf, page by
 //! page, in the order it was drawn.
 
+#[path = "support/reports.rs"]
+mod reports;
+
 use chrono::{TimeZone, Utc};
+use reports::pdf_pages;
 use mdt::reports::{Block, Cell, Column, Document, Level, Orientation, Rendered, Table, render};
 
 fn fixed_date(doc: &mut Document) {
@@ -12,15 +16,6 @@ fn rendered(doc: &Document) -> Rendered {
     let out = render(doc).expect("renders");
     assert!(out.pdf.starts_with(b"%PDF-"));
     out
-}
-
-/// Each page's text lines, read back from the PDF.
-fn pages(pdf: &[u8]) -> Vec<Vec<String>> {
-    let file = lopdf::Document::load_mem(pdf).expect("a PDF lopdf can read");
-    let count = file.get_pages().len() as u32;
-    (1..=count)
-        .map(|n| file.extract_text(&[n]).expect("page text").lines().map(|l| l.trim().to_string()).collect())
-        .collect()
 }
 
 /// The lines between the running header (marking, title, right text) and the footer.
@@ -68,7 +63,7 @@ fn text_appears_in_reading_order() {
         .paragraph("First paragraph.")
         .table(action_table(2))
         .paragraph("Last paragraph.");
-    let page = &pages(&rendered(&doc).pdf)[0];
+    let page = &pdf_pages(&rendered(&doc).pdf)[0];
     let expected = [
         "OFFICIAL-SENSITIVE",
         "MDT minutes",
@@ -99,7 +94,7 @@ fn a_long_table_splits_between_rows_and_repeats_its_header() {
     let mut doc = Document::new("Actions");
     doc.heading(Level::H1, "Actions").table(action_table(120));
     let out = rendered(&doc);
-    let pages = pages(&out.pdf);
+    let pages = pdf_pages(&out.pdf);
     assert!(pages.len() >= 3, "{} pages", pages.len());
     let mut next = 1;
     for page in &pages {
@@ -124,7 +119,7 @@ fn every_page_is_numbered_and_marked_top_and_bottom() {
         doc.heading(Level::H2, format!("Section {i}")).paragraph("Some words to fill the page. ".repeat(60));
     }
     let out = rendered(&doc);
-    let pages = pages(&out.pdf);
+    let pages = pdf_pages(&out.pdf);
     assert!(out.pages > 2);
     assert_eq!(pages.len(), out.pages);
     for (i, page) in pages.iter().enumerate() {
@@ -140,7 +135,7 @@ fn every_page_is_numbered_and_marked_top_and_bottom() {
 }
 
 fn pages_of(doc: &Document) -> Vec<Vec<String>> {
-    pages(&rendered(doc).pdf)
+    pdf_pages(&rendered(doc).pdf)
 }
 
 #[test]
@@ -170,7 +165,7 @@ fn a_five_thousand_word_paragraph_paginates_with_every_word_in_order() {
     doc.paragraph(words.join(" "));
     let out = rendered(&doc);
     assert!(out.pages >= 5, "{} pages", out.pages);
-    let printed: Vec<String> = pages(&out.pdf)
+    let printed: Vec<String> = pdf_pages(&out.pdf)
         .iter()
         .flat_map(|p| body(p, &doc))
         .flat_map(|l| l.split(' ').map(str::to_string).collect::<Vec<_>>())
@@ -183,7 +178,7 @@ fn an_empty_document_is_one_valid_page() {
     let doc = Document::new("");
     let out = rendered(&doc);
     assert_eq!(out.pages, 1);
-    assert_eq!(pages(&out.pdf), [["OFFICIAL-SENSITIVE", "Page 1 of 1", "OFFICIAL-SENSITIVE"]]);
+    assert_eq!(pdf_pages(&out.pdf), [["OFFICIAL-SENSITIVE", "Page 1 of 1", "OFFICIAL-SENSITIVE"]]);
     let mut only_breaks = Document::new("Breaks");
     only_breaks.push(Block::PageBreak).push(Block::PageBreak).push(Block::Space(500.0));
     assert_eq!(rendered(&only_breaks).pages, 1, "breaks on an empty page add no blank pages");
@@ -207,7 +202,7 @@ fn names_in_many_scripts_print_as_typed() {
     });
     let out = rendered(&doc);
     assert!(out.missing_chars.is_empty(), "{:?}", out.missing_chars);
-    assert_eq!(body(&pages(&out.pdf)[0], &doc), names);
+    assert_eq!(body(&pdf_pages(&out.pdf)[0], &doc), names);
 }
 
 #[test]
@@ -217,7 +212,7 @@ fn characters_the_font_lacks_are_replaced_and_reported() {
     let out = rendered(&doc);
     assert_eq!(out.missing_chars, ['😀', '普', '通', '话', '👍']);
     assert_eq!(out.replaced, 5);
-    assert!(body(&pages(&out.pdf)[0], &doc).contains(&"Interpreter: ��� (Mandarin) �".to_string()));
+    assert!(body(&pdf_pages(&out.pdf)[0], &doc).contains(&"Interpreter: ��� (Mandarin) �".to_string()));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! profile, the roster and the team's own records, and printed one page each.
 
 mod support;
+#[path = "support/reports.rs"]
+mod reports;
 
 use chrono::NaiveDate;
 use mdt::actions::{self, ActionInput};
@@ -12,19 +14,11 @@ use mdt::roles::profiles as role_profiles;
 use mdt::roles::summaries::{self as role_summaries, Aspect};
 use mdt::teach_ins::{self, TeachInInput};
 use mdt::{Error, Store, meetings};
+use reports::pdf_pages;
 use support::save_record;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-/// Each page's text lines, read back from the PDF.
-fn pages(pdf: &[u8]) -> Vec<Vec<String>> {
-    let file = lopdf::Document::load_mem(pdf).expect("a PDF lopdf can read");
-    let count = file.get_pages().len() as u32;
-    (1..=count)
-        .map(|n| file.extract_text(&[n]).expect("page text").lines().map(|l| l.trim().to_string()).collect())
-        .collect()
 }
 
 /// Whether `text` is on the page, wherever its lines were wrapped.
@@ -134,7 +128,7 @@ fn people_led_on_agree_between_the_holders_the_role_and_the_sentence() {
     let out = role_summary::print_role_sheets(store.conn(), &["ot".into()], None, day("2026-05-14")).unwrap();
     sample("ot-people-led-on.pdf", &out.pdf);
     assert_eq!(out.pages, 1);
-    let page = &pages(&out.pdf)[0];
+    let page = &pdf_pages(&out.pdf)[0];
     // Each row's cells, as the PDF holds them: the label, then the people led on.
     let row = |label: &str| -> (String, String) {
         let at = page.iter().position(|l| l == label).unwrap_or_else(|| panic!("{label} in {page:#?}"));
@@ -197,7 +191,7 @@ fn every_role_prints_on_one_page_with_its_team_and_records() {
     let today = day("2026-05-14");
     let out = role_summary::print_role_sheets(store.conn(), &[], None, today).unwrap();
     sample("roles-at-a-glance.pdf", &out.pdf);
-    let pages = pages(&out.pdf);
+    let pages = pdf_pages(&out.pdf);
     let profiles = role_profiles::defaults().unwrap();
     assert_eq!(pages.len(), profiles.len(), "one page per role");
     for (page, profile) in pages.iter().zip(&profiles) {
@@ -229,7 +223,7 @@ fn a_long_team_edit_still_fits_one_page() {
     role_profiles::save_edit(&mut store, "ot", &ot).unwrap();
     let out = role_summary::print_role_sheets(store.conn(), &["ot".into()], None, day("2026-05-14")).unwrap();
     assert_eq!(out.pages, 1);
-    let text = pages(&out.pdf).concat();
+    let text = pdf_pages(&out.pdf).concat();
     assert!(has(&text, "Shortened to fit one page: the full profile is on the Roles screen"), "shortened lists say so: {text:#?}");
 }
 
@@ -290,7 +284,7 @@ fn a_role_sheet_fits_one_page_with_its_note_however_long_the_profile_and_the_tea
         let out = role_summary::print_role_sheets(store.conn(), &["ot".into()], None, today).unwrap();
         sample(&format!("ot-at-its-limits-{holders}-holders.pdf"), &out.pdf);
         assert_eq!(out.pages, 1, "{holders} holders");
-        let page = &pages(&out.pdf)[0];
+        let page = &pdf_pages(&out.pdf)[0];
         assert!(has(page, "Shortened to fit one page: the full profile is on the Roles screen"), "{holders} holders: {page:#?}");
         for section in ["Registration", "In our team", "What they do", "Referring to them", "What to escalate"] {
             assert!(page.iter().any(|l| l == section), "{holders} holders: {section} in {page:#?}");
@@ -316,7 +310,7 @@ fn the_demo_teams_role_sheets_are_one_page_each_and_say_when_they_are_shortened(
     let out = role_summary::print_role_sheets(store.conn(), &[], None, day("2026-05-14")).unwrap();
     sample("demo-roles-at-a-glance.pdf", &out.pdf);
     let profiles = role_profiles::defaults().unwrap();
-    let pages = pages(&out.pdf);
+    let pages = pdf_pages(&out.pdf);
     assert_eq!(pages.len(), profiles.len(), "one page per role, and no page holding only the note");
     for (page, profile) in pages.iter().zip(&profiles) {
         assert!(has(page, &profile.name), "{}", profile.key);
@@ -332,7 +326,7 @@ fn the_side_by_side_handout_is_one_page_with_the_shared_approach_and_who_leads_w
     let out = role_summary::print_role_sheets(store.conn(), &["ot".into()], Some(("ot", "splw")), today).unwrap();
     sample("ot-and-splw-side-by-side.pdf", &out.pdf);
     assert_eq!(out.pages, 2, "the OT's sheet, then the comparison");
-    let page = &pages(&out.pdf)[1];
+    let page = &pdf_pages(&out.pdf)[1];
     let order = [
         "Two roles side by side",
         "Registration",
@@ -370,7 +364,7 @@ fn the_teach_in_agenda_prints_with_speaker_notes_and_the_handout_on_one_page() {
     let out = teach_in_report::print_agenda(&t).unwrap();
     sample("teach-in-agenda.pdf", &out.pdf);
     assert!(out.missing_chars.is_empty(), "{:?}", out.missing_chars);
-    let pages = pages(&out.pdf);
+    let pages = pdf_pages(&out.pdf);
     assert!(pages.len() >= 2, "the agenda, then the notes");
     let first = &pages[0];
     assert!(has(first, &t.title) && first.iter().any(|l| l == "Agenda"));
@@ -423,7 +417,7 @@ fn the_handout_tells_colleagues_what_each_role_offers_them_how_to_ask_here_and_w
     sample("teach-in-handout.pdf", &handout.pdf);
     assert_eq!(handout.pages, 1);
     assert!(handout.missing_chars.is_empty());
-    let page = &self::pages(&handout.pdf)[0];
+    let page = &self::pdf_pages(&handout.pdf)[0];
     let text = page.join(" ");
     assert!(has(page, &format!("Handout: {}", t.title)));
     assert!(text.contains("for Riverside MDT core members, from Ade Sample and Priya Example"), "{text}");
@@ -444,7 +438,7 @@ fn the_handout_tells_colleagues_what_each_role_offers_them_how_to_ask_here_and_w
     assert!(text.contains("who holds clinical risk"), "{text}");
     // Not the comparison sheet: none of its table rows or sections. (The comparison has them.)
     let comparison = role_summary::print_role_sheets(store.conn(), &[], Some(("ot", "splw")), today).unwrap();
-    let compared = pages(&comparison.pdf).concat().join(" ");
+    let compared = pdf_pages(&comparison.pdf).concat().join(" ");
     for part in ["Two roles side by side", "The approach they share", "Registration", "In a line", "Risk they hold", "They do not"] {
         assert!(compared.contains(part), "{part} is on the comparison");
         assert!(!text.contains(part), "{part} is not on the handout: {text}");
@@ -473,7 +467,7 @@ fn the_handout_fits_one_page_however_long_the_profiles_and_the_team() {
         let out = teach_in_report::print_handout(store.conn(), &t, today).unwrap();
         sample(&format!("handout-at-its-limits-{holders}.pdf"), &out.pdf);
         assert_eq!(out.pages, 1, "{holders} holders");
-        let text = pages(&out.pdf).concat().join(" ");
+        let text = pdf_pages(&out.pdf).concat().join(" ");
         assert!(text.contains("Shortened to fit one page: the full profiles are on the Roles screen"), "{text}");
         assert!(text.contains("Who leads when") && text.contains("You hear back"), "{text}");
     }
