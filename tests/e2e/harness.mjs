@@ -1,7 +1,7 @@
 // Drives the real mdt-desktop binary through tauri-driver + WebKitWebDriver.
 // Each test gets its own temporary database; screenshots go to target/e2e-screenshots/.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,9 +39,23 @@ export function stopDriver() {
   driver = null;
 }
 
-/** A fresh folder for one test's database. */
+/** The test folders made by this process, removed when it exits (kept with MDT_E2E_KEEP=1, to look into a failure). */
+const made = [];
+process.on('exit', () => {
+  if (process.env.MDT_E2E_KEEP === '1') return;
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder (`mdt-e2e-NAME…` in the system's temporary folder), removed when the test file's process ends. */
+export function tempDir(name = '') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `mdt-e2e-${name}`));
+  made.push(dir);
+  return dir;
+}
+
+/** A fresh folder for one test's database, removed when the test file's process ends. */
 export function tempDb() {
-  return path.join(mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-')), 'mdt.sqlite3');
+  return path.join(tempDir(), 'mdt.sqlite3');
 }
 
 /**

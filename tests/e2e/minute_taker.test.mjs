@@ -4,11 +4,11 @@
 // end the database must hold every word typed: read back with `mdt export`, not from the screen.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, CLI, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, waitSaved } from './harness.mjs';
+import { byName, CLI, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, waitSaved, tempDir } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -83,7 +83,7 @@ test("a minute-taker's hour: six cases by keyboard, back and forth, out and in, 
   const typed = {};
   try {
     await planMeeting(app, { minutes: 60, chair: 'Dr Gwen Imaginary (GP)', minuteTaker: 'Cal Coordinator (Care coordinator)' });
-    const csv = path.join(mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-csv-')), 'cases.csv');
+    const csv = path.join(tempDir('csv-'), 'cases.csv');
     writeFileSync(csv, ['reference,reason,presenter,minutes', ...CASES.map(([r, why, who]) => `${r},"${why}",${who},8`)].join('\n'));
     execFileSync(CLI, ['--db', db, 'import-cases', '1', csv]);
     await (await app.$('a=← All meetings')).click();

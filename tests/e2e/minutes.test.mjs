@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
+
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI, byName, openApp, screenshot, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { CLI, byName, openApp, screenshot, startDriver, stopDriver, tempDb, tempDir } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -24,7 +24,7 @@ async function written(app, dir, pattern) {
 
 test('a chair exports finalised minutes, with identifiers only when asked, and prints an action list', async () => {
   // The export folder stands in for the save dialog (see README, "Tests").
-  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-exports-'));
+  const exportDir = tempDir('exports-');
   const app = await openApp(tempDb(), ['--export-dir', exportDir]);
   try {
     await (await byName(app, 'Explore with demo data')).click();
@@ -91,7 +91,7 @@ async function openMeeting(app, status) {
 }
 
 test('finalising checks the date and attendance first; the minutes keep the flags finalised past and who amended them', async () => {
-  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-exports-'));
+  const exportDir = tempDir('exports-');
   const db = tempDb();
   execFileSync(CLI, ['--db', db, 'demo']);
   const app = await openApp(db, ['--export-dir', exportDir]);

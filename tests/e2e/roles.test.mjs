@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI, byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible } from './harness.mjs';
+import { CLI, byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible, tempDir } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -36,7 +36,7 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
   seedTeam(db);
   // An OT from a visiting service: on the roster, not a core member, and first of the OTs by name.
   execFileSync(CLI, ['--db', db, 'members', 'add', '--name', 'Aaron Visiting', '--role', 'ot', '--email', 'aaron@example.test']);
-  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-export-'));
+  const exportDir = tempDir('export-');
   const app = await openApp(db, ['--export-dir', exportDir]);
   try {
     // A meeting to put the teach-in on.
@@ -183,7 +183,7 @@ test('an OT and an SPLW prepare a co-presented teach-in with a handout, and anyo
 test('role sheets and teach-in PDFs say which characters the font cannot print, as minutes and action lists do', async () => {
   const db = tempDb();
   seedTeam(db);
-  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-export-'));
+  const exportDir = tempDir('export-');
   const app = await openApp(db, ['--export-dir', exportDir]);
   /** The characters the notice says the font cannot print, or null when it says nothing of them. */
   const missing = async () => {

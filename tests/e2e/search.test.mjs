@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI, byName, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb } from './harness.mjs';
+import { CLI, byName, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, tempDir } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -32,7 +32,7 @@ function caseList() {
     const extra = n === 6 ? ' Would like to get back to her allotment.' : '';
     rows.push(`CS-010${n},"${filler}${extra}",Priya Example,10,agreed`);
   }
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-cases-')), 'cases.csv');
+  const file = path.join(tempDir('cases-'), 'cases.csv');
   writeFileSync(file, rows.join('\n'));
   return file;
 }
