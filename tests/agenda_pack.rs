@@ -286,6 +286,22 @@ fn a_meeting_with_nothing_listed_says_so_and_the_file_name_is_offered() {
     assert!(pdf_text(&std::fs::read(&path).unwrap()).contains("Riverside MDT: agenda"));
 }
 
+#[test]
+fn a_presenter_who_is_not_expected_or_sent_apologies_is_pointed_out() {
+    let (mut store, team) = store_with_team();
+    let m = support::meeting(&mut store, &team, "2026-03-02T13:00").id;
+    // The nurse is not a core member, so not expected.
+    agenda::add_case(&mut store, m, &case("EF-0103", team.nurse, 10)).unwrap();
+    let text = pdf_text(&pack(&store, m, false));
+    assert!(text.contains("Presenting, not on the expected list Jo Placeholder (Practice or district nurse)"), "{text}");
+    assert!(!text.contains("Presenting, but sent apologies"));
+    let apologies = AttendanceInput { status: AttendanceStatus::Apologies, arrived_at: None, left_at: None };
+    attendance::set(&mut store, m, team.nurse, &apologies).unwrap();
+    let text = pdf_text(&pack(&store, m, false));
+    assert!(text.contains("Presenting, but sent apologies Jo Placeholder (Practice or district nurse)"), "{text}");
+    assert!(!text.contains("Presenting, not on the expected list"));
+}
+
 /// Writes the pack and a per-presenter page to target/agenda-pack/ for a person to look at
 /// (`pdftoppm -png -r 60 target/agenda-pack/pack.pdf target/agenda-pack/page`).
 #[test]
