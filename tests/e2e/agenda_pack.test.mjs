@@ -65,7 +65,7 @@ test('a chair exports the agenda pack and the calendar invitation from the meeti
     await (await byName(app, 'Calendar invitation')).click();
     await (await app.$('strong=Calendar invitation saved.')).waitForDisplayed({ timeout: 30000 });
     const notice = await textContent(app, '[data-testid="export-saved"]');
-    assert.match(notice, /Saved to .*\.ics/);
+    assert.match(notice, /File: .*\.ics/);
     assert.doesNotMatch(notice, /page/, 'an invitation has no pages');
     await screenshot(app, 'invitation-saved');
     const ics = await written(app, exportDir, /\.ics$/);

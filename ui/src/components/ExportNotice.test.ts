@@ -96,7 +96,7 @@ describe('ExportNotice', () => {
     await running;
     const notice = await screen.findByTestId('export-saved');
     expect(notice.querySelector('p')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
-      'Calendar invitation saved. Saved to /home/priya/riverside-mdt-2026-03-02.ics',
+      'Calendar invitation saved. File: /home/priya/riverside-mdt-2026-03-02.ics',
     );
     await job.run('Calendar invitation', () => Promise.reject({ code: 'invalid', message: 'That time does not happen.' }), 'calendar invitation');
     expect((await screen.findByRole('alert')).textContent).toBe('The calendar invitation was not saved. That time does not happen.');
