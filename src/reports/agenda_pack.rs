@@ -7,7 +7,7 @@
 //! The pack is sent round, so it never prints an identifier: it never reads them, and there is
 //! no option to include them (the minutes have one, for filing).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -21,6 +21,7 @@ use crate::agenda::{AgendaItem, AgendaKind, Outcome};
 use crate::attendance::{Attendance, AttendanceStatus};
 use crate::history::{self, PastDiscussion};
 use crate::meetings::{self, Meeting, MeetingDetail};
+use crate::members::{self, TeamMember};
 use crate::words::{and_list, count};
 use crate::{Result, teach_ins};
 
@@ -75,8 +76,9 @@ struct Pack {
     detail: MeetingDetail,
     /// Open actions from earlier meetings of the series: what matters arising will review.
     arising: Vec<AgreedAction>,
-    /// For each teach-in on the agenda: its presenters, "Name (Role)".
-    teach_in_presenters: BTreeMap<i64, Vec<String>>,
+    /// For each teach-in on the agenda: its presenters' ids and "Name (Role)".
+    teach_in_presenters: BTreeMap<i64, Vec<(i64, String)>>,
+    roster: HashMap<i64, TeamMember>,
 }
 
 impl Pack {
@@ -86,22 +88,29 @@ impl Pack {
         let mut teach_in_presenters = BTreeMap::new();
         for id in detail.agenda.iter().filter_map(|i| i.teach_in_id) {
             let teach_in = teach_ins::get(conn, id)?;
-            teach_in_presenters.insert(id, teach_in.presenters.iter().map(|p| format!("{} ({})", p.name, p.role_name)).collect());
+            teach_in_presenters
+                .insert(id, teach_in.presenters.iter().map(|p| (p.member_id, format!("{} ({})", p.name, p.role_name))).collect());
         }
-        Ok(Pack { detail, arising, teach_in_presenters })
+        let roster = members::list(conn)?.into_iter().map(|m| (m.id, m)).collect();
+        Ok(Pack { detail, arising, teach_in_presenters, roster })
     }
 
     fn meeting(&self) -> &Meeting {
         &self.detail.meeting
     }
 
-    /// "Name (Role)" of a member on the meeting's attendance list, or the name alone.
-    fn who(&self, id: Option<i64>, name: Option<&str>) -> Option<String> {
-        let id = id?;
-        Some(match self.detail.attendance.iter().find(|a| a.member_id == id) {
-            Some(a) => format!("{} ({})", a.member_name, a.role_name),
-            None => name.unwrap_or("Not recorded").to_string(),
-        })
+    /// "Name (Role)" of a team member.
+    fn who(&self, id: Option<i64>) -> Option<String> {
+        let member = self.roster.get(&id?)?;
+        Some(format!("{} ({})", member.name, member.role_name))
+    }
+
+    /// The ids of the people presenting `item`: a teach-in's presenters, or the item's presenter.
+    fn presenter_ids(&self, item: &AgendaItem) -> Vec<i64> {
+        match item.teach_in_id.and_then(|id| self.teach_in_presenters.get(&id)) {
+            Some(presenters) => presenters.iter().map(|(id, _)| *id).collect(),
+            None => item.presenter_id.into_iter().collect(),
+        }
     }
 
     /// The items still to be taken, in order, each with its planned start and presenters. Cases
@@ -115,10 +124,7 @@ impl Pack {
             .into_iter()
             .zip(timeline.starts)
             .map(|(item, starts)| {
-                let presenters = match item.teach_in_id.and_then(|id| self.teach_in_presenters.get(&id)) {
-                    Some(names) => names.clone(),
-                    None => self.who(item.presenter_id, item.presenter_name.as_deref()).into_iter().collect(),
-                };
+                let presenters = self.presenter_ids(item).into_iter().filter_map(|id| self.who(Some(id))).collect();
                 Slot { item, starts, presenters }
             })
             .collect()
@@ -139,10 +145,10 @@ impl Pack {
         if meeting.series_name != meeting.title {
             pairs.push(("Meeting series", meeting.series_name.clone()));
         }
-        pairs.push(("Chair", self.who(meeting.chair_id, meeting.chair_name.as_deref()).unwrap_or_else(|| "Not recorded".into())));
+        pairs.push(("Chair", self.who(meeting.chair_id).unwrap_or_else(|| "Not recorded".into())));
         pairs.push((
             "Minutes taken by",
-            self.who(meeting.minute_taker_id, meeting.minute_taker_name.as_deref()).unwrap_or_else(|| "Not recorded".into()),
+            self.who(meeting.minute_taker_id).unwrap_or_else(|| "Not recorded".into()),
         ));
         doc.key_values(pairs);
         doc.paragraph(
@@ -266,32 +272,49 @@ impl Pack {
         };
         let expected = names(&|a| a.expected && a.status != AttendanceStatus::Apologies);
         let apologies = names(&|a| a.status == AttendanceStatus::Apologies);
-        doc.key_values([
+        let mut pairs = vec![
             (format!("Expected ({})", expected.len()), if expected.is_empty() { "Nobody yet".into() } else { expected.join("\n") }),
-            (
-                "Apologies received".to_string(),
-                if apologies.is_empty() { "None so far".into() } else { apologies.join("\n") },
-            ),
-        ]);
+            ("Apologies received".to_string(), if apologies.is_empty() { "None so far".into() } else { apologies.join("\n") }),
+        ];
+        // A presenter who sent apologies, or whom the attendance list does not expect: the chair
+        // may want to find someone else to present, or invite them.
+        let mut presenters: Vec<i64> = Vec::new();
+        for id in self.slots().iter().flat_map(|s| self.presenter_ids(s.item)) {
+            if !presenters.contains(&id) {
+                presenters.push(id);
+            }
+        }
+        let line = |id: &i64| self.detail.attendance.iter().find(|a| a.member_id == *id);
+        let absent: Vec<String> = presenters
+            .iter()
+            .filter(|id| line(id).is_some_and(|a| a.status == AttendanceStatus::Apologies))
+            .filter_map(|id| self.who(Some(*id)))
+            .collect();
+        let unexpected: Vec<String> = presenters
+            .iter()
+            .filter(|id| line(id).is_none_or(|a| !a.expected && a.status != AttendanceStatus::Apologies))
+            .filter_map(|id| self.who(Some(*id)))
+            .collect();
+        if !absent.is_empty() {
+            pairs.push(("Presenting, but sent apologies".to_string(), absent.join("\n")));
+        }
+        if !unexpected.is_empty() {
+            pairs.push(("Presenting, not on the expected list".to_string(), unexpected.join("\n")));
+        }
+        doc.key_values(pairs);
     }
 
     /// A page for each presenter, in the order they first present.
     fn presenter_pages(&self, conn: &Connection, doc: &mut Document) -> Result<()> {
         let slots = self.slots();
-        let mut presenters: Vec<(i64, String)> = Vec::new();
-        for slot in &slots {
-            let ids: Vec<i64> = match slot.item.teach_in_id {
-                Some(id) => teach_ins::get(conn, id)?.presenters.iter().map(|p| p.member_id).collect(),
-                None => slot.item.presenter_id.into_iter().collect(),
-            };
-            for id in ids {
-                if !presenters.iter().any(|(p, _)| *p == id) {
-                    let name = crate::members::get(conn, id)?;
-                    presenters.push((id, format!("{} ({})", name.name, name.role_name)));
-                }
+        let mut presenters: Vec<i64> = Vec::new();
+        for id in slots.iter().flat_map(|s| self.presenter_ids(s.item)) {
+            if !presenters.contains(&id) {
+                presenters.push(id);
             }
         }
-        for (id, name) in presenters {
+        for id in presenters {
+            let name = self.who(Some(id)).unwrap_or_default();
             doc.push(super::Block::PageBreak);
             self.presenter_page(conn, doc, id, &name, &slots)?;
         }
@@ -307,7 +330,7 @@ impl Pack {
             long_date(&meeting.starts_at),
             words::clock(&meeting.starts_at)
         ));
-        for slot in slots.iter().filter(|s| presents(conn, s.item, member_id).unwrap_or(false)) {
+        for slot in slots.iter().filter(|s| self.presenter_ids(s.item).contains(&member_id)) {
             let item = slot.item;
             let minutes = count(item.minutes_allowed, "minute", "minutes");
             match item.kind {
@@ -353,14 +376,6 @@ impl Pack {
         }
         Ok(())
     }
-}
-
-/// Whether `member_id` presents `item` (one of a teach-in's presenters, or the case's presenter).
-fn presents(conn: &Connection, item: &AgendaItem, member_id: i64) -> Result<bool> {
-    Ok(match item.teach_in_id {
-        Some(id) => teach_ins::get(conn, id)?.presenters.iter().any(|p| p.member_id == member_id),
-        None => item.presenter_id == Some(member_id),
-    })
 }
 
 /// The latest discussion of the person at a meeting before `before`.
