@@ -180,6 +180,16 @@ fn times_are_uk_clock_times_either_side_of_the_clocks_changing() {
         let length = utc_by_vtimezone(&calendar, "Europe/London", end_local) - utc_by_vtimezone(&calendar, "Europe/London", start_local);
         assert_eq!(length, Duration::minutes(minutes), "{starts}: the event lasts as long as the meeting");
     }
+    // Two hours from 00:30 on the night the clocks go back end at 01:30 on the clock, but at its
+    // second passing: a clock time would name the first, so the end is written in UTC.
+    let meeting = meetings::create(&mut store, &input(&team, "2026-10-25T00:30", 120)).unwrap().id;
+    let (_, calendar) = export(&mut store, meeting, dir.path(), "back.ics");
+    let end = property(&event(&calendar).properties, "DTEND");
+    assert_eq!((end.value.as_deref(), param(end, "TZID")), (Some("20261025T013000Z"), None));
+    let start = utc_by_vtimezone(&calendar, "Europe/London", local(event(&calendar), "DTSTART").0);
+    assert_eq!(start, at("2026-10-24", "23:30"), "00:30 BST");
+    assert_eq!(at("2026-10-25", "01:30") - start, Duration::minutes(120));
+
     // The reader above is no copy of the answers: GMT and BST give different UTC times.
     let (_, calendar) = export(&mut store, 1, dir.path(), "again.ics");
     assert_ne!(utc_by_vtimezone(&calendar, "Europe/London", at("2026-03-27", "10:00")).time(), utc_by_vtimezone(&calendar, "Europe/London", at("2026-03-30", "10:00")).time());

@@ -5,7 +5,8 @@
 //! - Times are the meeting's UK wall-clock times with `TZID=Europe/London`, and the file carries
 //!   that zone's definition (`VTIMEZONE`), so a calendar anywhere puts the meeting at the right
 //!   moment on either side of the clocks changing. The end is worked out in real time: a meeting
-//!   over the night the clocks change ends an hour later or earlier on the clock.
+//!   over the night the clocks change ends an hour later or earlier on the clock (and one that
+//!   ends in the hour the clocks pass twice, at its second passing, has its end written in UTC).
 //! - The description gives the timed agenda by pseudonymous reference only: no reason, and never
 //!   an identifier, since invitations are forwarded.
 //! - Attendees are the meeting's expected members who have an e-mail address on the roster; those
@@ -173,7 +174,7 @@ struct Invitee {
 struct Invitation {
     title: String,
     starts: NaiveDateTime,
-    ends: NaiveDateTime,
+    ends: MeetingEnd,
     location: String,
     video_link: String,
     description: String,
@@ -225,7 +226,10 @@ impl Invitation {
             .timestamp(stamp)
             .summary(&self.title)
             .starts(at(self.starts))
-            .ends(at(self.ends))
+            .ends(match self.ends {
+                MeetingEnd::Clock(end) => at(end),
+                MeetingEnd::Utc(end) => CalendarDateTime::Utc(end),
+            })
             .description(&self.description)
             .status(EventStatus::Confirmed);
         let location = if self.location.is_empty() { self.video_link.as_str() } else { self.location.as_str() };
@@ -263,11 +267,21 @@ impl Invitation {
     }
 }
 
-/// When a meeting starting at `starts` (UK clock time) and lasting `minutes` ends on the UK
-/// clock: worked out in real time, so across the clocks changing the clock time moves with it.
-/// A start the UK clocks skip (01:00 to 01:59 on the last Sunday of March) is refused; a start
-/// they pass twice (01:00 to 01:59 on the last Sunday of October) is taken as the first time.
-pub fn uk_end(starts: NaiveDateTime, minutes: i64) -> Result<NaiveDateTime> {
+/// When a meeting ends, as the invitation writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingEnd {
+    /// On the UK clock (written with `TZID=Europe/London`).
+    Clock(NaiveDateTime),
+    /// In UTC: the end falls in the hour the clocks pass twice (01:00 to 01:59 on the last Sunday
+    /// of October) at its second passing, which a clock time would name the first (RFC 5545).
+    Utc(DateTime<Utc>),
+}
+
+/// When a meeting starting at `starts` (UK clock time) and lasting `minutes` ends: worked out in
+/// real time, so across the clocks changing the clock time moves with it. A start the UK clocks
+/// skip (01:00 to 01:59 on the last Sunday of March) is refused; a start they pass twice (01:00 to
+/// 01:59 on the last Sunday of October) is taken as the first time, as RFC 5545 reads it.
+pub fn uk_end(starts: NaiveDateTime, minutes: i64) -> Result<MeetingEnd> {
     let start = match London.from_local_datetime(&starts) {
         LocalResult::Single(t) => t,
         LocalResult::Ambiguous(first, _) => first,
@@ -283,7 +297,12 @@ pub fn uk_end(starts: NaiveDateTime, minutes: i64) -> Result<NaiveDateTime> {
             ));
         }
     };
-    Ok((start + Duration::minutes(minutes)).with_timezone(&London).naive_local())
+    let end = start + Duration::minutes(minutes);
+    let clock = end.naive_local();
+    Ok(match London.from_local_datetime(&clock) {
+        LocalResult::Ambiguous(first, _) if first != end => MeetingEnd::Utc(end.with_timezone(&Utc)),
+        _ => MeetingEnd::Clock(clock),
+    })
 }
 
 /// The description: when, how to join, and the timed agenda by reference only.
