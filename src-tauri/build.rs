@@ -84,6 +84,8 @@ const COMMANDS: &[&str] = &[
     "export_teach_in_handout",
     "teach_in_slot_suggested_notes",
     "export_minutes",
+    "export_agenda_pack",
+    "export_invitation",
     "export_action_list",
     "open_export",
 ];

@@ -21,6 +21,8 @@ use mdt::meetings::{self, FinaliseCheck, Meeting, MeetingDetail, MeetingInput, M
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
+use mdt::reports::agenda_pack::{self, AgendaPackOptions};
+use mdt::reports::invitation::{self, InvitationOptions};
 use mdt::reports::minutes::{self, MinutesOptions};
 use mdt::reports::{ExportReport, role_summary, teach_in as teach_in_report};
 use mdt::roles::profiles::{self as role_profiles, RoleProfile};
@@ -875,6 +877,41 @@ pub async fn export_minutes(
         .await
 }
 
+/// Saves a meeting's agenda pack (never with identifiers) as a PDF where the user chooses. `None`
+/// when they cancel.
+#[tauri::command]
+#[instrument(skip(state, exports, window), err(Debug))]
+pub async fn export_agenda_pack(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    window: WebviewWindow,
+    meeting_id: i64,
+    per_presenter: bool,
+) -> CommandResult<Option<ExportReport>> {
+    let name = state.with_store(move |s| agenda_pack::file_name(s.conn(), meeting_id)).await?;
+    let options = AgendaPackOptions { per_presenter, created: None };
+    exports
+        .save(window, name, "Save the agenda pack", |path| state.with_store(move |s| agenda_pack::export(s.conn(), meeting_id, &options, &path)))
+        .await
+}
+
+/// Saves a meeting's calendar invitation (.ics) where the user chooses. `None` when they cancel.
+#[tauri::command]
+#[instrument(skip(state, exports, window), err(Debug))]
+pub async fn export_invitation(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    window: WebviewWindow,
+    meeting_id: i64,
+) -> CommandResult<Option<ExportReport>> {
+    let name = state.with_store(move |s| invitation::file_name(s.conn(), meeting_id)).await?;
+    exports
+        .save_as(window, name, "Save the calendar invitation", crate::export::CALENDAR, |path| {
+            state.with_store(move |s| invitation::export(s, meeting_id, &InvitationOptions::default(), &path))
+        })
+        .await
+}
+
 /// Saves a printable list of open actions as a PDF where the user chooses. `None` when they cancel.
 #[tauri::command]
 #[instrument(skip(state, exports, window), err(Debug))]
@@ -891,7 +928,8 @@ pub async fn export_action_list(
         .await
 }
 
-/// Opens a file this app has just exported in the computer's PDF viewer. Any other path is refused.
+/// Opens a file this app has just exported in the computer's program for it (a PDF viewer, a
+/// calendar). Any other path is refused.
 #[tauri::command]
 #[instrument(skip(app, exports), err(Debug))]
 pub async fn open_export(app: AppHandle, exports: State<'_, Exports>, path: String) -> CommandResult<()> {

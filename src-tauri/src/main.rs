@@ -141,6 +141,8 @@ fn main() {
             commands::export_teach_in_handout,
             commands::teach_in_slot_suggested_notes,
             commands::export_minutes,
+            commands::export_agenda_pack,
+            commands::export_invitation,
             commands::export_action_list,
             commands::open_export,
         ])

@@ -124,6 +124,30 @@ enum Command {
         #[arg(long)]
         include_identifiers: bool,
     },
+    /// Write a meeting's agenda pack as a PDF, to send round before the meeting: details, the timed
+    /// agenda (matters arising with the open actions to review, each case by pseudonymous reference
+    /// with reason, presenter and start time), who is expected and apologies. Never an identifier
+    Agenda {
+        /// The meeting's id, as `mdt meetings` shows it
+        meeting: i64,
+        /// The PDF file to write
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Add a page for each presenter: what they are bringing (their cases with reasons, the
+        /// decision last time, open actions for those people) and their own open actions
+        #[arg(long)]
+        per_presenter: bool,
+    },
+    /// Write a meeting's calendar invitation (iCalendar, for Outlook, Teams and other calendars):
+    /// UK times, place, video link, the agenda by reference, and the expected members' e-mail
+    /// addresses. Exporting again after a change updates the same event in a calendar
+    Invite {
+        /// The meeting's id, as `mdt meetings` shows it
+        meeting: i64,
+        /// The .ics file to write
+        #[arg(short, long, value_name = "FILE.ics")]
+        output: PathBuf,
+    },
     /// Print open agreed actions as a PDF, grouped by owner and due date, with a tick box and room
     /// for notes; overdue ones in bold and marked OVERDUE
     Actions {
@@ -196,6 +220,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportCases { meeting, file } => meetings::import_cases(&mut store, meeting, &file)?,
         Command::Review { meeting, json } => reports::review(&store, meeting, json)?,
         Command::Minutes { meeting, output, include_identifiers } => reports::minutes(&mut store, meeting, &output, include_identifiers)?,
+        Command::Agenda { meeting, output, per_presenter } => reports::agenda(&store, meeting, &output, per_presenter)?,
+        Command::Invite { meeting, output } => reports::invite(&mut store, meeting, &output)?,
         Command::Actions { output, owner, overdue, per_owner_pages } => {
             reports::actions(&store, &output, owner, overdue, per_owner_pages)?
         }

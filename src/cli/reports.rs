@@ -1,9 +1,11 @@
-//! Documents: `mdt minutes` and `mdt actions` (PDFs), and `mdt review` (the guidance review of a
-//! meeting, as text or JSON).
+//! Documents: `mdt minutes`, `mdt agenda` and `mdt actions` (PDFs), `mdt invite` (a calendar
+//! invitation), and `mdt review` (the guidance review of a meeting, as text or JSON).
 
 use std::path::Path;
 
 use mdt::reports::action_list::{self, ActionListOptions};
+use mdt::reports::agenda_pack::{self, AgendaPackOptions};
+use mdt::reports::invitation::{self, InvitationOptions};
 use mdt::reports::minutes::{self, MinutesOptions};
 use mdt::{Error, Store, guidance, meetings};
 
@@ -21,6 +23,32 @@ pub fn minutes(store: &mut Store, meeting: i64, output: &Path, include_identifie
             "Full identifiers are included; the export is recorded in the audit log. Store and send the file securely."
         } else {
             "Full identifiers are left out: people appear by pseudonymous reference only."
+        }
+    );
+    Ok(())
+}
+
+pub fn agenda(store: &Store, meeting: i64, output: &Path, per_presenter: bool) -> Result<(), Error> {
+    let options = AgendaPackOptions { per_presenter, created: None };
+    let report = agenda_pack::export(store.conn(), meeting, &options, output)?;
+    let m = meetings::get(store.conn(), meeting)?;
+    println!("Wrote the agenda pack of meeting #{} ({}, {}) to {}.", m.id, m.title, m.starts_at.replace('T', " "), report.path);
+    print_pages(&report);
+    println!("People appear by pseudonymous reference only: the pack never carries an identifier.");
+    Ok(())
+}
+
+pub fn invite(store: &mut Store, meeting: i64, output: &Path) -> Result<(), Error> {
+    let report = invitation::export(store, meeting, &InvitationOptions::default(), output)?;
+    let m = meetings::get(store.conn(), meeting)?;
+    let stamp = invitation::last_exported(store.conn(), meeting)?.expect("the export stored the invitation's UID");
+    println!("Wrote the calendar invitation of meeting #{} ({}, {}) to {}.", m.id, m.title, m.starts_at.replace('T', " "), report.path);
+    println!(
+        "{}",
+        if stamp.sequence == 0 {
+            "Import it into a calendar or attach it to an e-mail. Exported again after a change, it updates the same event.".to_string()
+        } else {
+            format!("This is change {} to the event: a calendar that has it already updates it.", stamp.sequence)
         }
     );
     Ok(())

@@ -1,13 +1,16 @@
-//! Printable reports. The minutes, action lists, role summaries and handouts each describe what
+//! Printable reports, and a meeting's calendar invitation ([`invitation`], iCalendar rather than
+//! PDF). The minutes, agenda packs, action lists, role summaries and handouts each describe what
 //! they print as a [`Document`] of blocks (headings, paragraphs, key-value blocks, tables);
 //! [`render`] lays it out on A4 pages and returns the PDF. One layout serves every report, so they
 //! share one look: Noto Sans embedded in the binary, a running header, "Page n of N", and the
 //! protective marking at the top and bottom of every page.
 
 pub mod action_list;
+pub mod agenda_pack;
 mod document;
 mod export;
 mod fonts;
+pub mod invitation;
 mod layout;
 pub mod minutes;
 mod pdf;

@@ -85,4 +85,23 @@ describe('ExportNotice', () => {
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect(screen.getByTestId('export-saved')).toBeTruthy();
   });
+
+  it('names a calendar invitation as such and gives no page count for it', async () => {
+    const job = new PdfExport();
+    render(ExportNotice, { job });
+    const answer = later<ExportReport | null>();
+    const running = job.run('Calendar invitation', () => answer.promise, 'calendar invitation');
+    expect(await screen.findByText('Preparing the calendar invitation…')).toBeTruthy();
+    answer.resolve({ path: '/home/priya/riverside-mdt-2026-03-02.ics', pages: 0, missingChars: [] });
+    await running;
+    const notice = await screen.findByTestId('export-saved');
+    expect(notice.querySelector('p')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      'Calendar invitation saved. File: /home/priya/riverside-mdt-2026-03-02.ics',
+    );
+    await job.run('Calendar invitation', () => Promise.reject({ code: 'invalid', message: 'That time does not happen.' }), 'calendar invitation');
+    expect((await screen.findByRole('alert')).textContent).toBe('The calendar invitation was not saved. That time does not happen.');
+    // The agenda pack after it, from its dialog, is a PDF again.
+    job.finished('Agenda pack', { path: '/tmp/pack.pdf', pages: 3, missingChars: [] });
+    await waitFor(() => expect(screen.getByTestId('export-saved').textContent).toContain('3 pages'));
+  });
 });

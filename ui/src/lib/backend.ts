@@ -165,8 +165,12 @@ export const backend = {
   // The save dialog runs in the backend; null means the user cancelled it.
   exportMinutes: (meetingId: number, includeIdentifiers: boolean) =>
     call<ExportReport | null>('export_minutes', { meetingId, includeIdentifiers }),
+  exportAgendaPack: (meetingId: number, perPresenter: boolean) =>
+    call<ExportReport | null>('export_agenda_pack', { meetingId, perPresenter }),
+  /** The meeting's calendar invitation (.ics); its report has no pages. */
+  exportInvitation: (meetingId: number) => call<ExportReport | null>('export_invitation', { meetingId }),
   exportActionList: (options: ActionListOptions) => call<ExportReport | null>('export_action_list', { options }),
-  /** Opens a file exported in this session in the computer's PDF viewer. */
+  /** Opens a file exported in this session in the computer's program for it (PDF viewer, calendar). */
   openExport: (path: string) => call<void>('open_export', { path }),
 };
 
