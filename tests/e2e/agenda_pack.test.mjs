@@ -2,11 +2,10 @@
 // planned meeting. The export folder stands in for the save dialog (see README, "Tests").
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI, byName, openApp, screenshot, startDriver, stopDriver, tempDb, textContent } from './harness.mjs';
+import { CLI, byName, openApp, screenshot, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -28,7 +27,7 @@ async function written(app, dir, pattern) {
 const icsLines = (file) => readFileSync(file, 'utf8').replace(/\r\n[ \t]/g, '').split('\r\n');
 
 test('a chair exports the agenda pack and the calendar invitation from the meeting screen', async () => {
-  const exportDir = mkdtempSync(path.join(os.tmpdir(), 'mdt-e2e-exports-'));
+  const exportDir = tempDir('exports-');
   const db = tempDb();
   execFileSync(CLI, ['--db', db, 'demo']);
   const app = await openApp(db, ['--export-dir', exportDir]);
