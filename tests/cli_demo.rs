@@ -42,3 +42,20 @@ fn demo_refuses_a_database_with_data_unless_forced() {
 fn demo_has_help() {
     Command::cargo_bin("mdt").unwrap().args(["demo", "--help"]).assert().success().stdout(predicate::str::contains("--force"));
 }
+
+#[test]
+fn the_meetings_list_lines_up_however_long_the_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    mdt(&db).arg("demo").assert().success();
+    let out = mdt(&db).arg("meetings").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "a header and the demo's four meetings:\n{text}");
+    // The demo's titles differ in length (positive control), yet every row ends at the same column.
+    let titles: Vec<usize> = lines[1..].iter().map(|l| l.split("  ").filter(|p| p.contains("(demo)")).map(|p| p.trim().len()).next().unwrap()).collect();
+    assert!(titles.iter().min() < titles.iter().max(), "{titles:?}");
+    let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "rows of different widths: {widths:?}\n{text}");
+    assert!(lines[0].ends_with("CASES ACTIONS    ID"), "{}", lines[0]);
+}

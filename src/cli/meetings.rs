@@ -14,10 +14,12 @@ pub fn print_meetings(store: &Store) -> Result<(), Error> {
         println!("No meetings yet. Plan one in the app, or import one with: mdt import FILE.json");
         return Ok(());
     }
-    println!("{:<16}  {:<11} {:<36} {:>5} {:>7} {:>5}", "DATE", "STATUS", "TITLE", "CASES", "ACTIONS", "ID");
+    // The title column is as wide as the longest title, so the counts after it line up.
+    let title_width = list.iter().map(|m| m.title.chars().count()).max().unwrap_or(0).max("TITLE".len());
+    println!("{:<16}  {:<11} {:<title_width$} {:>5} {:>7} {:>5}", "DATE", "STATUS", "TITLE", "CASES", "ACTIONS", "ID");
     for m in list {
         println!(
-            "{:<16}  {:<11} {:<36} {:>5} {:>7} {:>5}",
+            "{:<16}  {:<11} {:<title_width$} {:>5} {:>7} {:>5}",
             m.starts_at.replace('T', " "),
             m.status.as_str().replace('_', " "),
             m.title,
