@@ -42,6 +42,10 @@ text_enum!(
         /// A person's full identifier, revealed (id: the case).
         CaseIdentifier => "case_identifier",
         AgreedAction => "agreed_action",
+        /// An escalation closed or reopened (id: the closure).
+        EscalationClosure => "escalation_closure",
+        /// A guidance flag dismissed by the chair, or the dismissal undone (id: the dismissal).
+        FlagDismissal => "flag_dismissal",
         /// A lead decision changed while amending (id: the agenda item).
         LeadDecision => "lead_decision",
         TeamMember => "team_member",

@@ -53,11 +53,13 @@ pub fn assess(facts: &CaseFacts) -> CaseGuidance {
         escalations,
         flags,
         overridden: facts.overridden.clone(),
+        dismissed: Vec::new(),
+        escalation_states: Vec::new(),
     }
 }
 
 fn warning(code: FlagCode, title: String, reason: String, source: &str) -> Flag {
-    Flag { code, kind: FlagKind::Warning, place: code.place(), title, reason, source: source.to_string(), action: None }
+    Flag { code, kind: FlagKind::Warning, place: code.place(), title, reason, source: source.to_string(), action: None, dismissal: Default::default() }
 }
 
 fn role_set<'a>(leads: impl IntoIterator<Item = &'a ResolvedLead>) -> Vec<&'a str> {
@@ -517,6 +519,7 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
             ),
             source: sources::SUPERVISION.into(),
             action: Some(format!("Joint debrief on {}{who}: what worked, what to change, next steps", facts.reference)),
+            dismissal: Default::default(),
         });
     }
     let splw_leads: Vec<&ResolvedLead> = leads.iter().filter(|l| l.role_key.as_deref() == Some("splw")).collect();
@@ -537,6 +540,7 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
             ),
             source: sources::SUPERVISION.into(),
             action: Some(format!("Raise {} at {}'s next clinical supervision", facts.reference, who)),
+            dismissal: Default::default(),
         });
     }
 }
