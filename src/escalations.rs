@@ -122,10 +122,17 @@ fn is_escalation(e: &discussions::Escalation) -> bool {
     !e.route.trim().is_empty() && e.not_needed_reason.trim().is_empty()
 }
 
-/// The escalations at a case discussion: those it raised (open or closed), and those raised at
-/// the person's earlier discussions that were still open when its meeting began (open, or closed
-/// at this discussion). Raised here first, then carried, oldest first.
+/// The escalations at a case discussion: those it raised (open or closed), those raised at the
+/// person's earlier discussions that were still open when its meeting began (open, or closed at
+/// this discussion), and those closed at the person's last discussion (so the team sees what
+/// ended there). Raised here first, then carried, oldest first.
 pub fn states(conn: &Connection, item_id: i64) -> Result<Vec<EscalationState>> {
+    states_with(conn, item_id, None)
+}
+
+/// [`states`], with `own` (the record as it stands on screen, not yet saved) in place of this
+/// discussion's saved record, so an escalation shows as open as soon as it is typed.
+pub fn states_with(conn: &Connection, item_id: i64, own: Option<&discussions::DiscussionRecord>) -> Result<Vec<EscalationState>> {
     let (case_id, starts_at): (Option<i64>, String) = conn
         .prepare_cached("SELECT a.case_id, m.starts_at FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?1")?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -142,18 +149,31 @@ pub fn states(conn: &Connection, item_id: i64) -> Result<Vec<EscalationState>> {
         .query_map(params![case_id, item_id, starts_at], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let (title, _) = meeting_of(conn, item_id)?;
+    // The person's last discussion before this one, whatever it recorded.
+    let last: Option<i64> = conn
+        .prepare_cached(
+            "SELECT a.id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+             WHERE a.case_id = ?1 AND a.id <> ?2 AND m.starts_at < ?3 AND a.outcome = 'discussed'
+             ORDER BY m.starts_at DESC, a.id DESC LIMIT 1",
+        )?
+        .query_row(params![case_id, item_id, starts_at], |r| r.get(0))
+        .optional()?;
     let mut out = Vec::new();
     for (raised_at, meeting_title, meeting_starts_at) in [(item_id, title, starts_at.clone())].into_iter().chain(earlier) {
         let carried = raised_at != item_id;
-        let record = discussions::get(conn, raised_at)?.unwrap_or_default();
+        let record = match own.filter(|_| !carried) {
+            Some(r) => r.clone(),
+            None => discussions::get(conn, raised_at)?.unwrap_or_default(),
+        };
         for e in record.escalations.iter().filter(|e| is_escalation(e)) {
             let key = EscalationKey { raised_at_item_id: raised_at, trigger: e.trigger, route: e.route.trim().to_string() };
             if out.iter().any(|s: &EscalationState| s.key == key) {
                 continue;
             }
             let closure = closure_as_of(conn, &key, &starts_at)?;
-            // Closed at an earlier discussion: it ended there, and is not carried any further.
-            if carried && closure.as_ref().is_some_and(|c| c.closed_at_item_id != item_id) {
+            // Closed at an earlier discussion: it ended there and is carried no further, except
+            // that the person's next discussion shows what was closed at their last one.
+            if carried && closure.as_ref().is_some_and(|c| c.closed_at_item_id != item_id && Some(c.closed_at_item_id) != last) {
                 continue;
             }
             out.push(EscalationState {

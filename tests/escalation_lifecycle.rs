@@ -143,8 +143,9 @@ fn an_open_escalation_carries_to_the_next_meeting_and_is_closed_there() {
     let item2 = add_case(&mut store, m2.id, "AB-0101", team.ot);
     let other = add_case(&mut store, m2.id, "CD-0102", team.splw);
     let carried = escalations::states(store.conn(), item2).unwrap();
-    // Only the open one carries; the one closed at meeting 1 (positive control: it was there) does not.
-    assert_eq!(routes(&carried), vec![("Safeguarding lead", true, false)]);
+    // The open one carries, open; the one closed at meeting 1 shows there as closed, not open.
+    assert_eq!(routes(&carried), vec![("Safeguarding lead", true, false), ("GP", true, true)]);
+    assert_eq!(carried[1].closure.as_ref().unwrap().closed_at_item_id, item1);
     let s = &carried[0];
     assert_eq!(s.key, safeguarding1);
     assert_eq!((s.raised_meeting_title.as_str(), s.raised_meeting_starts_at.as_str()), ("Riverside MDT", "2026-03-02T13:00"));
@@ -168,7 +169,7 @@ fn an_open_escalation_carries_to_the_next_meeting_and_is_closed_there() {
     )
     .unwrap();
     let now = escalations::states(store.conn(), item2).unwrap();
-    assert_eq!(routes(&now), vec![("Safeguarding lead", true, true)]);
+    assert_eq!(routes(&now), vec![("Safeguarding lead", true, true), ("GP", true, true)]);
     assert_eq!(now[0].closure.as_ref().unwrap().closed_at_item_id, item2);
     // Meeting 1 read today still shows it as it was then: open when those minutes were made.
     let then = escalations::states(store.conn(), item1).unwrap();
@@ -192,11 +193,16 @@ fn an_open_escalation_carries_to_the_next_meeting_and_is_closed_there() {
     assert!(words.contains("Closed: Handed over on Monday 16 March 2026 by Dr Gwen Imaginary"), "{words}");
     assert!(words.contains("raised at Riverside MDT, Monday 2 March 2026"), "{words}");
 
-    // A third meeting: nothing left open to carry.
+    // A third meeting shows what was closed at the second; the one closed at the first is gone.
     finalise(&mut store, m2.id, &[other]);
     let m3 = meeting(&mut store, &team, "2026-03-30T13:00");
     let item3 = add_case(&mut store, m3.id, "AB-0101", team.ot);
-    assert!(escalations::states(store.conn(), item3).unwrap().is_empty());
+    assert_eq!(routes(&escalations::states(store.conn(), item3).unwrap()), vec![("Safeguarding lead", true, true)]);
+    // A fourth: nothing left open, nothing closed last time.
+    finalise(&mut store, m3.id, &[item3]);
+    let m4 = meeting(&mut store, &team, "2026-04-13T13:00");
+    let item4 = add_case(&mut store, m4.id, "AB-0101", team.ot);
+    assert!(escalations::states(store.conn(), item4).unwrap().is_empty());
 }
 
 #[test]

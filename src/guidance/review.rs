@@ -119,11 +119,11 @@ impl Context {
 
     /// What the rules cannot know: the chair's dismissals for this person as they stood at this
     /// meeting, and the escalations carried to it.
-    fn finish(&self, conn: &Connection, item: &AgendaItem, guidance: &mut CaseGuidance) -> Result<()> {
+    fn finish(&self, conn: &Connection, item: &AgendaItem, unsaved: Option<&DiscussionRecord>, guidance: &mut CaseGuidance) -> Result<()> {
         if let Some(case_id) = item.case_id {
             apply_dismissals(&dismissals_in_force(conn, case_id, &self.meeting.starts_at)?, guidance);
         }
-        guidance.escalation_states = escalations::states(conn, item.id)?;
+        guidance.escalation_states = escalations::states_with(conn, item.id, unsaved)?;
         Ok(())
     }
 }
@@ -215,7 +215,7 @@ fn case_item(conn: &Connection, item_id: i64) -> Result<(Context, AgendaItem)> {
 pub fn case_guidance(conn: &Connection, item_id: i64, unsaved: Option<&DiscussionRecord>) -> Result<CaseGuidance> {
     let (context, item) = case_item(conn, item_id)?;
     let mut guidance = assess(&context.facts(conn, &item, unsaved)?);
-    context.finish(conn, &item, &mut guidance)?;
+    context.finish(conn, &item, unsaved, &mut guidance)?;
     Ok(guidance)
 }
 
@@ -225,7 +225,7 @@ pub fn meeting_review(conn: &Connection, meeting_id: i64) -> Result<MeetingRevie
     let mut cases = Vec::new();
     for item in agenda::load(conn, meeting_id)?.iter().filter(|i| i.kind == AgendaKind::Case) {
         let mut guidance = assess(&context.facts(conn, item, None)?);
-        context.finish(conn, item, &mut guidance)?;
+        context.finish(conn, item, None, &mut guidance)?;
         cases.push(guidance);
     }
     let open_flags = cases.iter().filter(|c| c.outcome != Outcome::NotDiscussed).map(|c| c.flags.len()).sum();
