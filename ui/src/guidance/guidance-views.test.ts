@@ -184,5 +184,8 @@ describe('GuidanceSummary and escalations over time', () => {
       '✓ Closed escalation: Deterioration in health. Resolved on Monday 16 March 2026 by Dr Gwen Imaginary: Seen the same day',
     );
     expect(screen.getByTestId('summary-dismissed').textContent).toBe('1 check dismissed for this person, listed in the record.');
+    // The question whose check is dismissed is not shown as an open "!" any more, nor as settled.
+    expect(screen.getByTestId('question-communication').textContent).toBe('– Sharing concerns: not settled; the check is dismissed for this person');
+    expect(screen.getByTestId('question-urgent_contacts').textContent).toBe('! Urgent contacts: not settled');
   });
 });
