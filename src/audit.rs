@@ -42,10 +42,6 @@ text_enum!(
         /// A person's full identifier, revealed (id: the case).
         CaseIdentifier => "case_identifier",
         AgreedAction => "agreed_action",
-        /// An escalation closed or reopened (id: the closure).
-        EscalationClosure => "escalation_closure",
-        /// A guidance flag dismissed by the chair, or the dismissal undone (id: the dismissal).
-        FlagDismissal => "flag_dismissal",
         /// A lead decision changed while amending (id: the agenda item).
         LeadDecision => "lead_decision",
         TeamMember => "team_member",
@@ -58,6 +54,10 @@ text_enum!(
         GuidanceSettings => "guidance_settings",
         /// The whole database, restored from a backup (id: 0).
         Database => "database",
+        /// An escalation closed or reopened (id: the closure).
+        EscalationClosure => "escalation_closure",
+        /// A guidance flag dismissed by the chair, or the dismissal undone (id: the dismissal).
+        FlagDismissal => "flag_dismissal",
     }
 );
 
@@ -144,6 +144,7 @@ mod tests {
             [
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
+                "escalation_closure", "flag_dismissal",
             ]
         );
 
