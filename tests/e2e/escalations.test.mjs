@@ -133,6 +133,27 @@ test('an escalation closed and a check dismissed at one meeting show as closed a
     const review = JSON.parse(execFileSync(CLI, ['--db', db, 'review', '2', '--json'], { encoding: 'utf8' }));
     assert.deepEqual(review.cases[0].dismissed.map((d) => d.dismissal.reason), [REASON]);
     assert.equal(review.cases[0].escalationStates[0].closure.outcome, 'de_escalated');
+
+    // Meeting 1 finalised: the dismissed check is not finalised past, and the minutes read as a
+    // document still say the escalation is closed and the check dismissed.
+    await (await app.$('button=← Leave chair view')).click();
+    await app.execute(() => (location.hash = '#/meetings/1'));
+    await (await byName(app, 'Finalise minutes')).click();
+    await (await app.$('[data-testid="finalise-review"]')).waitForDisplayed({ timeout: 10000 });
+    assert.doesNotMatch(await (await app.$('[data-testid="finalise-review"]')).getText(), new RegExp(FLAG), 'a dismissed check is not open');
+    await (await byName(app, 'Finalise anyway')).click();
+    await (await app.$('span*=Finalised minutes')).waitForDisplayed({ timeout: 10000 });
+    const kept = JSON.parse(execFileSync(CLI, ['--db', db, 'review', '1', '--json'], { encoding: 'utf8' }));
+    assert.ok(kept.cases[0].overridden.length > 0, 'positive control: open checks were finalised past');
+    assert.ok(!kept.cases[0].overridden.some((o) => o.code === 'question_communication'), 'the dismissed one was not');
+    await app.execute(() => (location.hash = '#/meetings/1/chair'));
+    await recordTab(app);
+    await (await app.$('[data-testid="escalation-state"]')).waitForExist({ timeout: 10000 });
+    assert.match(await textContent(app, '[data-testid="escalation-state"]'), /^Closed Deterioration in health via GP/);
+    assert.match(await textContent(app, '[data-testid="dismissed-flag"]'), new RegExp(`${FLAG}\\.\\s*Dismissed at this discussion`));
+    assert.equal(await (await app.$('aria/Undo dismissal: ' + FLAG)).isExisting(), false, 'read only');
+    await (await app.$('[data-testid="escalation-states"]')).scrollIntoView({ block: 'center' });
+    await snap(app, 'finalised-document');
   } catch (e) {
     await screenshot(app, 'failure-escalations');
     throw e;
