@@ -236,3 +236,17 @@ fn an_escalation_left_open_keeps_carrying_and_editing_its_route_reopens_it() {
     .unwrap();
     assert_eq!(routes(&escalations::states(store.conn(), item4).unwrap()), vec![("High-intensity-user lead", false, false)]);
 }
+
+#[test]
+fn the_teams_routes_for_a_change_in_health_include_the_gp() {
+    let (mut store, team) = store_with_team();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = add_case(&mut store, m.id, "AB-0101", team.ot);
+    save_record(&mut store, item, &DiscussionRecord { situation: "Her breathing has worsened since March.".into(), ..Default::default() }).unwrap();
+    let g = guidance::case_guidance(store.conn(), item, None).unwrap();
+    let prompt = g.escalations.iter().find(|e| e.trigger == EscalationTrigger::Deterioration).expect("a change in health is raised");
+    let routes: Vec<(&str, &str)> = prompt.routes.iter().map(|r| (r.route.as_str(), r.contact.as_str())).collect();
+    assert_eq!(routes, vec![("GP", "the person's own GP practice"), ("Duty team", "")]);
+    let text = guidance::meeting_review(store.conn(), m.id).unwrap().to_text();
+    assert!(text.contains("Team route: GP: the person's own GP practice; Duty team (no contact saved yet: add it in Settings)."), "{text}");
+}

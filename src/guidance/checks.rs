@@ -400,7 +400,9 @@ fn routes(facts: &CaseFacts, trigger: EscalationTrigger) -> Vec<RouteContact> {
     let route = |name: &str, contact: &str| RouteContact { route: name.into(), contact: contact.into() };
     let mut list = match trigger {
         EscalationTrigger::Safeguarding => vec![route("Safeguarding lead", &s.safeguarding_lead)],
-        EscalationTrigger::Deterioration | EscalationTrigger::EnvironmentalRisk => vec![route("Duty team", &s.duty_team)],
+        // The guidance names the GP first among the internal pathways; each person has their own.
+        EscalationTrigger::Deterioration => vec![route("GP", "the person's own GP practice"), route("Duty team", &s.duty_team)],
+        EscalationTrigger::EnvironmentalRisk => vec![route("Duty team", &s.duty_team)],
         EscalationTrigger::Complexity if facts.record.needs.contains(&Need::FrequentAttendance) => {
             vec![route("High-intensity-user lead", &s.hiu_lead)]
         }
