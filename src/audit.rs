@@ -54,6 +54,10 @@ text_enum!(
         GuidanceSettings => "guidance_settings",
         /// The whole database, restored from a backup (id: 0).
         Database => "database",
+        /// An escalation closed or reopened (id: the closure).
+        EscalationClosure => "escalation_closure",
+        /// A guidance flag dismissed by the chair, or the dismissal undone (id: the dismissal).
+        FlagDismissal => "flag_dismissal",
     }
 );
 
@@ -140,6 +144,7 @@ mod tests {
             [
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
+                "escalation_closure", "flag_dismissal",
             ]
         );
 

@@ -46,6 +46,17 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// How an escalation ended (see `crate::escalations`).
+    ClosureOutcome {
+        Resolved => "resolved",
+        /// The concern lessened and the person's support stepped back down.
+        DeEscalated => "de_escalated",
+        /// Another service or person now holds it.
+        HandedOver => "handed_over",
+    }
+);
+
 text_enum!(TransitionDirection {
     StepDown => "step_down",
     StepUp => "step_up",

@@ -12,7 +12,7 @@
 use crate::actions::ActionStatus;
 use crate::agenda::{Consent, Outcome};
 use crate::attendance::AttendanceStatus;
-use crate::discussions::{EscalationTrigger, Need, TransitionDirection};
+use crate::discussions::{ClosureOutcome, EscalationTrigger, Need, TransitionDirection};
 use crate::meeting_record::MeetingStatus;
 
 /// What a person needs help with.
@@ -43,6 +43,15 @@ pub fn trigger(trigger: EscalationTrigger) -> &'static str {
         EscalationTrigger::Deterioration => "Deterioration in health",
         EscalationTrigger::EnvironmentalRisk => "Significant environmental risk",
         EscalationTrigger::Complexity => "Complexity beyond one role",
+    }
+}
+
+/// How an escalation ended.
+pub fn closure_outcome(outcome: ClosureOutcome) -> &'static str {
+    match outcome {
+        ClosureOutcome::Resolved => "Resolved",
+        ClosureOutcome::DeEscalated => "De-escalated",
+        ClosureOutcome::HandedOver => "Handed over",
     }
 }
 
@@ -142,6 +151,7 @@ pub fn maps() -> Vec<LabelMap> {
     vec![
         LabelMap::new("needLabels", "Need", Need::ALL, Need::as_str, need),
         LabelMap::new("triggerLabels", "EscalationTrigger", EscalationTrigger::ALL, EscalationTrigger::as_str, trigger),
+        LabelMap::new("closureOutcomeLabels", "ClosureOutcome", ClosureOutcome::ALL, ClosureOutcome::as_str, closure_outcome),
         LabelMap::new("consentLabels", "Consent", Consent::ALL, Consent::as_str, consent),
         LabelMap::new("outcomeLabels", "Outcome", Outcome::ALL, Outcome::as_str, outcome),
         LabelMap::new("meetingStatusLabels", "MeetingStatus", MeetingStatus::ALL, MeetingStatus::as_str, meeting_status),

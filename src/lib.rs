@@ -14,7 +14,7 @@
 //! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
-//!    `attendance`, `cases`, `discussions`, `actions`, `agenda`, `labels`, `search`, `history`
+//!    `attendance`, `cases`, `discussions`, `actions`, `agenda`, `labels`, `escalations`, `search`, `history`
 //! 4. rules: `guidance`, `roles::summaries`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
@@ -37,6 +37,7 @@ pub mod current_user;
 pub mod dates;
 pub mod discussions;
 pub mod error;
+pub mod escalations;
 pub mod guidance;
 pub mod history;
 pub mod labels;

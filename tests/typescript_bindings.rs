@@ -16,10 +16,12 @@ use mdt::current_user::CurrentUser;
 use mdt::sample::demo::{DemoReport, DemoStatus};
 use mdt::dates::DateReading;
 use mdt::discussions::{
-    DiscussionRecord, Escalation, EscalationTrigger, FieldConflict, Lead, MergedRecord, Need, NotSaved, RecordField, SaveReceipt,
+    ClosureOutcome, DiscussionRecord, Escalation, EscalationTrigger, FieldConflict, Lead, MergedRecord, Need, NotSaved, RecordField, SaveReceipt,
     SavedRecord, Transition, TransitionDirection,
 };
+use mdt::escalations::{ClosureInput, EscalationClosure, EscalationKey, EscalationState};
 use mdt::guidance::{
+    DismissedFlag, FlagDismissal, FlagDismissalInfo,
     CaseGuidance, CaseOverrides, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, FlagPlace, GuidanceSettings, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, MeetingReview, OverriddenFlag, PreviousLead, Reason,
     RecordedLead, ResolvedLead, ReviewMeeting, RouteContact, SuggestedLead, SuggestionKind,
@@ -93,6 +95,11 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<Lead>(cfg),
         one::<Escalation>(cfg),
         one::<EscalationTrigger>(cfg),
+        one::<ClosureOutcome>(cfg),
+        one::<ClosureInput>(cfg),
+        one::<EscalationClosure>(cfg),
+        one::<EscalationKey>(cfg),
+        one::<EscalationState>(cfg),
         one::<Transition>(cfg),
         one::<TransitionDirection>(cfg),
         one::<AgreedAction>(cfg),
@@ -118,6 +125,9 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<BundleImportReport>(cfg),
         one::<CaseImportReport>(cfg),
         one::<CaseGuidance>(cfg),
+        one::<DismissedFlag>(cfg),
+        one::<FlagDismissal>(cfg),
+        one::<FlagDismissalInfo>(cfg),
         one::<LeadSuggestion>(cfg),
         one::<SuggestedLead>(cfg),
         one::<SuggestionKind>(cfg),

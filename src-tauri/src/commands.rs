@@ -16,7 +16,8 @@ use mdt::current_user::{self, CurrentUser};
 use mdt::sample::demo::{self, DemoReport, DemoStatus};
 use mdt::dates::{self, DateReading};
 use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedRecord};
-use mdt::guidance::{self, CaseGuidance, CaseOverrides, GuidanceSettings, MeetingReview};
+use mdt::escalations::{self, ClosureInput, EscalationKey, EscalationState};
+use mdt::guidance::{self, CaseGuidance, CaseOverrides, FlagCode, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, FinaliseCheck, Meeting, MeetingDetail, MeetingInput, MeetingsOverview, SeriesDefaults};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
@@ -605,6 +606,34 @@ pub async fn case_guidance(state: State<'_, AppState>, item_id: i64, record: Dis
 #[instrument(skip(state, override_reason), err(Debug))]
 pub async fn record_lead_decision(state: State<'_, AppState>, item_id: i64, override_reason: String) -> CommandResult<CaseGuidance> {
     state.with_store(move |s| guidance::record_lead_decision(s, item_id, &override_reason)).await
+}
+
+/// Closes an escalation (raised here or carried from an earlier discussion) with who, when and why.
+#[tauri::command]
+#[instrument(skip(state, closure), err(Debug))]
+pub async fn close_escalation(state: State<'_, AppState>, item_id: i64, key: EscalationKey, closure: ClosureInput) -> CommandResult<Vec<EscalationState>> {
+    state.with_store(move |s| escalations::close(s, item_id, &key, &closure)).await
+}
+
+/// Reopens an escalation closed by mistake, where it was closed.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn reopen_escalation(state: State<'_, AppState>, item_id: i64, key: EscalationKey) -> CommandResult<Vec<EscalationState>> {
+    state.with_store(move |s| escalations::reopen(s, item_id, &key)).await
+}
+
+/// The chair dismisses a guidance flag for this person, with a reason.
+#[tauri::command]
+#[instrument(skip(state, reason), err(Debug))]
+pub async fn dismiss_flag(state: State<'_, AppState>, item_id: i64, code: FlagCode, fingerprint: String, reason: String) -> CommandResult<CaseGuidance> {
+    state.with_store(move |s| guidance::dismiss_flag(s, item_id, code, &fingerprint, &reason)).await
+}
+
+/// Undoes a dismissal: the flag is open again from this meeting on.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn undo_dismissal(state: State<'_, AppState>, item_id: i64, dismissal_id: i64) -> CommandResult<CaseGuidance> {
+    state.with_store(move |s| guidance::undo_dismissal(s, item_id, dismissal_id)).await
 }
 
 #[tauri::command]

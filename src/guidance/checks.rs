@@ -53,11 +53,13 @@ pub fn assess(facts: &CaseFacts) -> CaseGuidance {
         escalations,
         flags,
         overridden: facts.overridden.clone(),
+        dismissed: Vec::new(),
+        escalation_states: Vec::new(),
     }
 }
 
 fn warning(code: FlagCode, title: String, reason: String, source: &str) -> Flag {
-    Flag { code, kind: FlagKind::Warning, place: code.place(), title, reason, source: source.to_string(), action: None }
+    Flag { code, kind: FlagKind::Warning, place: code.place(), title, reason, source: source.to_string(), action: None, dismissal: Default::default() }
 }
 
 fn role_set<'a>(leads: impl IntoIterator<Item = &'a ResolvedLead>) -> Vec<&'a str> {
@@ -398,7 +400,9 @@ fn routes(facts: &CaseFacts, trigger: EscalationTrigger) -> Vec<RouteContact> {
     let route = |name: &str, contact: &str| RouteContact { route: name.into(), contact: contact.into() };
     let mut list = match trigger {
         EscalationTrigger::Safeguarding => vec![route("Safeguarding lead", &s.safeguarding_lead)],
-        EscalationTrigger::Deterioration | EscalationTrigger::EnvironmentalRisk => vec![route("Duty team", &s.duty_team)],
+        // The guidance names the GP first among the internal pathways; each person has their own.
+        EscalationTrigger::Deterioration => vec![route("GP", "the person's own GP practice"), route("Duty team", &s.duty_team)],
+        EscalationTrigger::EnvironmentalRisk => vec![route("Duty team", &s.duty_team)],
         EscalationTrigger::Complexity if facts.record.needs.contains(&Need::FrequentAttendance) => {
             vec![route("High-intensity-user lead", &s.hiu_lead)]
         }
@@ -517,6 +521,7 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
             ),
             source: sources::SUPERVISION.into(),
             action: Some(format!("Joint debrief on {}{who}: what worked, what to change, next steps", facts.reference)),
+            dismissal: Default::default(),
         });
     }
     let splw_leads: Vec<&ResolvedLead> = leads.iter().filter(|l| l.role_key.as_deref() == Some("splw")).collect();
@@ -537,6 +542,7 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
             ),
             source: sources::SUPERVISION.into(),
             action: Some(format!("Raise {} at {}'s next clinical supervision", facts.reference, who)),
+            dismissal: Default::default(),
         });
     }
 }

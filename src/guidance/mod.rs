@@ -31,8 +31,8 @@ use crate::words::{and_list, in_sentence};
 pub use checks::assess;
 pub use lead::suggest_lead;
 pub use review::{
-    CaseOverrides, MeetingReview, MinutesCaseGuidance, REVIEW_FORMAT, REVIEW_VERSION, ReviewMeeting, case_guidance, meeting_review,
-    meeting_overrides, minutes_guidance, record_lead_decision,
+    CaseOverrides, DismissedFlag, FlagDismissal, FlagDismissalInfo, MeetingReview, MinutesCaseGuidance, REVIEW_FORMAT, REVIEW_VERSION, ReviewMeeting, case_guidance, meeting_review,
+    dismiss_flag, meeting_overrides, minutes_guidance, record_lead_decision, undo_dismissal,
 };
 pub(crate) use review::record_at_finalise;
 pub use settings::{GuidanceSettings, load_settings, save_settings};
@@ -374,6 +374,10 @@ pub struct Flag {
     pub source: String,
     /// For suggestions that are actions (a joint debrief, raising in supervision): the action's wording.
     pub action: Option<String>,
+    /// Its fingerprint, whether the chair may dismiss it, and an earlier dismissal it was shown
+    /// again after (filled in by [`review`]; the rules leave it empty).
+    #[serde(default)]
+    pub dismissal: FlagDismissalInfo,
 }
 
 /// A flag the chair finalised past, as kept with the minutes.
@@ -402,6 +406,14 @@ pub struct CaseGuidance {
     pub flags: Vec<Flag>,
     /// Flags recorded as overridden when the minutes were finalised.
     pub overridden: Vec<OverriddenFlag>,
+    /// Flags the chair dismissed for this person, whose facts are unchanged: not open, not
+    /// overridden at finalising, listed in the minutes with the reason (filled in by [`review`]).
+    #[serde(default)]
+    pub dismissed: Vec<DismissedFlag>,
+    /// The escalations recorded here and those carried, still open, from the person's earlier
+    /// discussions, each open or closed (filled in by [`review`]).
+    #[serde(default)]
+    pub escalation_states: Vec<crate::escalations::EscalationState>,
 }
 
 /// The person's last discussion that recorded a lead.

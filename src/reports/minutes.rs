@@ -121,6 +121,10 @@ struct Minutes {
     carried_from: HashMap<i64, (String, String)>,
     /// Guidance flags the chair finalised past, by agenda item.
     overridden: HashMap<i64, Vec<OverriddenFlag>>,
+    /// Guidance flags the chair dismissed, with the reason, by agenda item.
+    dismissed: HashMap<i64, Vec<guidance::FlagDismissal>>,
+    /// The escalations raised at or carried to each case, open or closed, by agenda item.
+    escalations: HashMap<i64, Vec<crate::escalations::EscalationState>>,
 }
 
 impl Minutes {
@@ -139,6 +143,11 @@ impl Minutes {
         let next = crate::meeting_record::next_in_series(conn, &detail.meeting)?;
         let carried_from = meetings::carried_from(conn, meeting_id)?;
         let overridden = guidance::meeting_overrides(conn, meeting_id)?.into_iter().map(|c| (c.agenda_item_id, c.flags)).collect();
+        let (mut dismissed, mut escalations) = (HashMap::new(), HashMap::new());
+        for case in guidance::minutes_guidance(conn, meeting_id)? {
+            dismissed.insert(case.agenda_item_id, case.dismissed);
+            escalations.insert(case.agenda_item_id, case.escalations);
+        }
         Ok(Minutes {
             detail,
             members,
@@ -150,6 +159,8 @@ impl Minutes {
             next,
             carried_from,
             overridden,
+            dismissed,
+            escalations,
         })
     }
 
@@ -349,8 +360,34 @@ impl Minutes {
                 doc.paragraph("No discussion was recorded.");
             }
         }
+        self.escalation_ends(doc, item);
         self.overridden(doc, item);
+        self.dismissed(doc, item);
         self.item_actions(doc, item);
+    }
+
+    /// Each escalation raised at or carried to the case, saying in words whether it is open or
+    /// closed, and how, when, by whom and why it was closed.
+    fn escalation_ends(&self, doc: &mut Document, item: &AgendaItem) {
+        let Some(states) = self.escalations.get(&item.id).filter(|s| !s.is_empty()) else { return };
+        doc.heading(Level::H3, "Escalations: open or closed");
+        let lines: Vec<String> = states.iter().map(|s| format!("• {}", s.describe())).collect();
+        doc.paragraph(lines.join("\n"));
+    }
+
+    /// Flags the chair dismissed for this person, with the reason: not open and not overridden.
+    fn dismissed(&self, doc: &mut Document, item: &AgendaItem) {
+        let Some(dismissed) = self.dismissed.get(&item.id).filter(|d| !d.is_empty()) else { return };
+        doc.heading(Level::H3, "Guidance flags dismissed by the chair");
+        let lines: Vec<String> = dismissed
+            .iter()
+            .map(|d| {
+                let when = local_time(&d.dismissed_at).map_or_else(|| long_date(&d.dismissed_at), |t| t.format("%-d %B %Y").to_string());
+                let at = if d.agenda_item_id == item.id { String::new() } else { format!(" at {}", d.meeting_title) };
+                format!("• {}. Dismissed{at} on {when} by {}, because: {}", d.flag_title.trim_end_matches('.'), d.dismissed_by, d.reason)
+            })
+            .collect();
+        doc.paragraph(lines.join("\n"));
     }
 
     /// The guidance flags still open on the case when the minutes were finalised, which the

@@ -36,11 +36,13 @@ function guidance(overrideReason = ''): CaseGuidance {
       { trigger: 'deterioration', label: 'Deterioration in health', why: 'Worse.', status: 'escalated', routes: [], source: 'Working together: escalation' },
     ],
     flags: [
-      { code: 'question_communication', kind: 'warning', place: 'communication', title: 'Not settled: how will concerns be communicated', reason: 'Both are involved.', source: 'Working together: x', action: null },
-      { code: 'non_clinical_risk_holder', kind: 'warning', place: 'risk_holder', title: 'Clinical risk held by a non-clinical role', reason: 'An SPLW is not a clinical role.', source: 'Working together: escalation', action: null },
-      { code: 'joint_debrief', kind: 'suggestion', place: 'actions', title: 'Suggest a joint debrief', reason: 'High risk.', source: 'Working together: supervision', action: 'Joint debrief on AB-0101' },
+      { code: 'question_communication', kind: 'warning', place: 'communication', title: 'Not settled: how will concerns be communicated', reason: 'Both are involved.', source: 'Working together: x', action: null, dismissal: { fingerprint: 'f', canDismiss: true, dismissedBefore: null, whatChanged: '' } },
+      { code: 'non_clinical_risk_holder', kind: 'warning', place: 'risk_holder', title: 'Clinical risk held by a non-clinical role', reason: 'An SPLW is not a clinical role.', source: 'Working together: escalation', action: null, dismissal: { fingerprint: 'f', canDismiss: true, dismissedBefore: null, whatChanged: '' } },
+      { code: 'joint_debrief', kind: 'suggestion', place: 'actions', title: 'Suggest a joint debrief', reason: 'High risk.', source: 'Working together: supervision', action: 'Joint debrief on AB-0101', dismissal: { fingerprint: 'f', canDismiss: true, dismissedBefore: null, whatChanged: '' } },
     ],
     overridden: [],
+    dismissed: [],
+    escalationStates: [],
   };
 }
 
@@ -134,5 +136,56 @@ describe('FlagNotes', () => {
     render(FlagNotes, { props: { flags: guidance().flags.slice(2), onaction, readOnly: true } });
     expect(screen.getByText('Suggest a joint debrief.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Add as an action' })).toBeNull();
+  });
+});
+
+describe('Dismissing a check', () => {
+  it('asks for a reason, keeps the cursor there until one is given, then dismisses by keyboard alone', async () => {
+    const ondismiss = vi.fn(async () => {});
+    render(FlagNotes, { props: { flags: guidance().flags.slice(0, 1), ondismiss } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss: Not settled: how will concerns be communicated' }));
+    const reason = screen.getByLabelText(/Why does this not apply/);
+    expect(document.activeElement).toBe(reason);
+    await fireEvent.submit(reason.closest('form')!);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Say why this flag does not apply/);
+    expect(ondismiss).not.toHaveBeenCalled();
+    await fireEvent.input(reason, { target: { value: 'Agreed by phone; the SPLW rings the OT' } });
+    await fireEvent.submit(reason.closest('form')!);
+    await waitFor(() => expect(ondismiss).toHaveBeenCalledWith(guidance().flags[0], 'Agreed by phone; the SPLW rings the OT'));
+  });
+
+  it('offers no dismissal for an escalation prompt, nor when read only', () => {
+    const flag = { ...guidance().flags[0], dismissal: { fingerprint: 'e', canDismiss: false, dismissedBefore: null, whatChanged: '' } };
+    const { unmount } = render(FlagNotes, { props: { flags: [flag], ondismiss: vi.fn() } });
+    expect(screen.queryByRole('button', { name: /^Dismiss/ })).toBeNull();
+    unmount();
+    render(FlagNotes, { props: { flags: guidance().flags.slice(0, 1), ondismiss: vi.fn(), readOnly: true } });
+    expect(screen.queryByRole('button', { name: /^Dismiss/ })).toBeNull();
+  });
+});
+
+describe('GuidanceSummary and escalations over time', () => {
+  it('says open and closed in words, and counts dismissed checks', () => {
+    const g = guidance();
+    const key = { raisedAtItemId: 3, trigger: 'safeguarding' as const, route: 'Safeguarding lead' };
+    g.escalationStates = [
+      { key, label: 'Safeguarding concern', informed: 'Sam Safe', raisedMeetingTitle: 'Riverside MDT', raisedMeetingStartsAt: '2026-03-02T13:00', carried: true, closure: null },
+      {
+        key: { ...key, trigger: 'deterioration', route: 'GP' }, label: 'Deterioration in health', informed: '', raisedMeetingTitle: 'Riverside MDT', raisedMeetingStartsAt: '2026-03-16T13:00', carried: false,
+        closure: { outcome: 'resolved', outcomeLabel: 'Resolved', closedById: 1, closedByName: 'Dr Gwen Imaginary', closedOn: '2026-03-16', closedOnWords: 'Monday 16 March 2026', reason: 'Seen the same day', closedAtItemId: 7, closedAtMeetingTitle: 'Riverside MDT', recordedBy: 'x', recordedAt: 'x' },
+      },
+    ];
+    g.dismissed = [{ flag: g.flags[0], dismissal: { id: 1, code: 'question_communication', flagTitle: 't', flagReason: 'r', reason: 'Agreed by phone', dismissedBy: 'Dr Gwen Imaginary', dismissedAt: '2026-03-02T13:30:00Z', agendaItemId: 3, meetingTitle: 'Riverside MDT', meetingStartsAt: '2026-03-02T13:00' } }];
+    render(GuidanceSummary, { props: { guidance: g } });
+    expect(screen.getByTestId('summary-open-escalation').textContent).toBe(
+      '⚠ Open escalation: Safeguarding concern via Safeguarding lead; Sam Safe informed (raised at Riverside MDT, Monday 2 March 2026)',
+    );
+    expect(screen.getByTestId('summary-closed-escalation').textContent).toBe(
+      '✓ Closed escalation: Deterioration in health. Resolved on Monday 16 March 2026 by Dr Gwen Imaginary: Seen the same day',
+    );
+    expect(screen.getByTestId('summary-dismissed').textContent).toBe('1 check dismissed for this person, listed in the record.');
+    // The question whose check is dismissed is not shown as an open "!" any more, nor as settled.
+    expect(screen.getByTestId('question-communication').textContent).toBe('– Sharing concerns: not settled; the check is dismissed for this person');
+    expect(screen.getByTestId('question-urgent_contacts').textContent).toBe('! Urgent contacts: not settled');
   });
 });

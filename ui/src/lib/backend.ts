@@ -13,6 +13,10 @@ import type { AttendanceInput } from './generated/AttendanceInput';
 import type { BackupFolder } from './generated/BackupFolder';
 import type { CaseGuidance } from './generated/CaseGuidance';
 import type { CaseOverrides } from './generated/CaseOverrides';
+import type { ClosureInput } from './generated/ClosureInput';
+import type { EscalationKey } from './generated/EscalationKey';
+import type { EscalationState } from './generated/EscalationState';
+import type { FlagCode } from './generated/FlagCode';
 import type { CaseHistory } from './generated/CaseHistory';
 import type { CaseIdentifier } from './generated/CaseIdentifier';
 import type { CaseImportReport } from './generated/CaseImportReport';
@@ -131,6 +135,12 @@ export const backend = {
   caseGuidance: (itemId: number, record: DiscussionRecord) => call<CaseGuidance>('case_guidance', { itemId, record }),
   recordLeadDecision: (itemId: number, overrideReason: string) =>
     call<CaseGuidance>('record_lead_decision', { itemId, overrideReason }),
+  closeEscalation: (itemId: number, key: EscalationKey, closure: ClosureInput) =>
+    call<EscalationState[]>('close_escalation', { itemId, key, closure }),
+  reopenEscalation: (itemId: number, key: EscalationKey) => call<EscalationState[]>('reopen_escalation', { itemId, key }),
+  dismissFlag: (itemId: number, code: FlagCode, fingerprint: string, reason: string) =>
+    call<CaseGuidance>('dismiss_flag', { itemId, code, fingerprint, reason }),
+  undoDismissal: (itemId: number, dismissalId: number) => call<CaseGuidance>('undo_dismissal', { itemId, dismissalId }),
   meetingReview: (meetingId: number) => call<MeetingReview>('meeting_review', { meetingId }),
   meetingOverrides: (meetingId: number) => call<CaseOverrides[]>('meeting_overrides', { meetingId }),
   guidanceSettings: () => call<GuidanceSettings>('guidance_settings'),
