@@ -3,7 +3,8 @@
 //! duplication and role drift. Each flag says why in plain words and names its source.
 
 use super::lead::{RISK_NEEDS, SUGGESTED_ROLES};
-use super::text::{self, ClinicalWork};
+use super::scope::{Scope, Work, work_in};
+use super::text;
 use super::{
     CaseFacts, CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, PreviousLead, RecordedLead, ResolvedLead,
@@ -301,7 +302,11 @@ impl Concern {
         let needs = &facts.record.needs;
         let risks: Vec<Need> = RISK_NEEDS.iter().copied().filter(|n| needs.contains(n)).collect();
         let mut high_risk = Vec::new();
-        if needs.contains(&Need::Safeguarding) {
+        let notes = text::notes(&facts.reason, &facts.record);
+        if text::mentions(&notes, &text::RISK_TO_LIFE) {
+            high_risk.push("a risk to life".to_string());
+        }
+        if needs.contains(&Need::Safeguarding) || text::mentions(&notes, &text::SAFEGUARDING) {
             high_risk.push("a safeguarding concern".to_string());
         } else if risks.len() >= 2 {
             high_risk.push(format!("{} together", needs_text(&risks)));
@@ -331,23 +336,34 @@ impl Concern {
 }
 
 /// The escalations the needs and notes call for, plus any the team recorded, each with its status.
+///
+/// A tagged need raises its escalation; so does what the notes say (read by [`text::find`], which
+/// scopes each negation to its own clause and speaker). Risk to life is read from the notes alone
+/// and is raised whatever else the notes rule out.
 fn escalations(facts: &CaseFacts, concern: &Concern, flags: &mut Vec<Flag>) -> Vec<EscalationPrompt> {
     let needs = &facts.record.needs;
     let notes = text::notes(&facts.reason, &facts.record);
-    let raised = |need: Option<Need>, terms: &[&str]| -> Option<String> {
-        if let Some(n) = need.filter(|n| needs.contains(n)) {
-            return Some(format!("{} is tagged.", labels::need(n)));
+    let raised = |need: Option<Need>, reading: &text::Reading| -> Option<String> {
+        let found = text::find(&notes, reading).map(|f| f.sentence());
+        match need.filter(|n| needs.contains(n)) {
+            Some(n) => Some(match found {
+                Some(f) => format!("{} is tagged. {f}", labels::need(n)),
+                None => format!("{} is tagged.", labels::need(n)),
+            }),
+            None => found,
         }
-        text::mention(&notes, terms).map(|w| format!("The notes mention \"{w}\"."))
     };
     let mut why: Vec<(EscalationTrigger, String)> = Vec::new();
-    if let Some(w) = raised(Some(Need::Safeguarding), text::SAFEGUARDING_TERMS) {
+    if let Some(w) = raised(None, &text::RISK_TO_LIFE) {
+        why.push((EscalationTrigger::RiskToLife, w));
+    }
+    if let Some(w) = raised(Some(Need::Safeguarding), &text::SAFEGUARDING) {
         why.push((EscalationTrigger::Safeguarding, w));
     }
-    if let Some(w) = raised(None, text::DETERIORATION_TERMS) {
+    if let Some(w) = raised(None, &text::DETERIORATION) {
         why.push((EscalationTrigger::Deterioration, w));
     }
-    if let Some(w) = raised(Some(Need::EnvironmentalRisk), text::ENVIRONMENT_TERMS) {
+    if let Some(w) = raised(Some(Need::EnvironmentalRisk), &text::ENVIRONMENT) {
         why.push((EscalationTrigger::EnvironmentalRisk, w));
     }
     // A case already on an escalation route is in hand; complexity alone is then not raised again.
@@ -392,7 +408,8 @@ fn escalation_status(facts: &CaseFacts, trigger: EscalationTrigger) -> Escalatio
     }
 }
 
-/// The team's routes for a concern, from its settings.
+/// The team's routes for a concern, from its settings. Risk to life also names the national
+/// urgent routes, which need no saving: NHS 111 (its mental health option) and 999.
 fn routes(facts: &CaseFacts, trigger: EscalationTrigger) -> Vec<RouteContact> {
     let s = &facts.settings;
     let route = |name: &str, contact: &str| RouteContact { route: name.into(), contact: contact.into() };
@@ -403,8 +420,14 @@ fn routes(facts: &CaseFacts, trigger: EscalationTrigger) -> Vec<RouteContact> {
             vec![route("High-intensity-user lead", &s.hiu_lead)]
         }
         EscalationTrigger::Complexity => vec![route("Duty team", &s.duty_team)],
+        EscalationTrigger::RiskToLife => vec![
+            route("Crisis team or mental health services, the same day", &s.mental_health_services),
+            route("NHS 111", "111, choosing the mental health option"),
+            route("Immediate danger to life", "999"),
+        ],
     };
-    if facts.record.needs.contains(&Need::MentalHealth) && trigger != EscalationTrigger::Safeguarding {
+    let mental_health_named = list.iter().any(|r| r.route.contains("mental health services"));
+    if facts.record.needs.contains(&Need::MentalHealth) && trigger != EscalationTrigger::Safeguarding && !mental_health_named {
         list.push(route("Mental health services", &s.mental_health_services));
     }
     list
@@ -530,8 +553,9 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
             place: FlagCode::RaiseInSupervision.place(),
             title: "Suggest raising this case in the SPLW's supervision".into(),
             reason: format!(
-                "{who} (SPLW) leads on {} in a case with {}. SPLWs should have regular clinical supervision, and \
-                 complex cases are what it is for.",
+                "{who} (SPLW) leads on {} in a case with {}. SPLWs must have clinical supervision every month, from a \
+                 GP or from an OT with the right scope of practice, experience and arrangements; cases like this are \
+                 what it is for.",
                 lead.aspect.to_lowercase(),
                 concern.describe()
             ),
@@ -589,8 +613,9 @@ fn duplication(facts: &CaseFacts, leads: &[ResolvedLead], flags: &mut Vec<Flag>)
             FlagCode::ManyProfessionals,
             format!("{count} professionals already involved"),
             format!(
-                "The team's threshold is {threshold}. With this many people involved, check nobody is doing the same \
-                 work twice and agree who coordinates."
+                "The team has set {threshold} as the number at which to check (the team's own setting: the guidance \
+                 gives no number). With this many people involved, check nobody is doing the same work twice and agree \
+                 who coordinates."
             ),
             sources::MDT_WORKING,
         ));
@@ -619,35 +644,34 @@ fn duplication(facts: &CaseFacts, leads: &[ResolvedLead], flags: &mut Vec<Flag>)
     }
 }
 
-/// Clinical assessment or prescribing given to a non-clinical role.
+/// Work a role may not take on, given to it as a lead's aspect or an open action. What a role may
+/// do comes from the role ([`Scope`]: clinical, registered, or neither); what the task is comes from
+/// [`work_in`], which reads a task that passes the work on (a referral, chasing, a joint visit with
+/// the OT) as not doing it.
 fn role_drift(facts: &CaseFacts, leads: &[ResolvedLead], flags: &mut Vec<Flag>) {
-    let non_clinical = |key: &str| facts.role(key).is_some_and(|r| !r.clinical);
-    let explain = |work: ClinicalWork, role: &str| {
-        format!(
-            "{} needs a registered clinician such as an OT. A {role} taking it on drifts out of role, which puts the \
-             person and the worker at risk; keep the {role} on the social and practical side.",
-            capitalised(work.words())
-        )
+    let outside = |key: &str, text: &str| -> Option<Work> {
+        let scope = Scope::of(facts.role(key)?);
+        work_in(text).filter(|w| scope.known && !scope.allows(*w))
     };
     for lead in leads {
-        let Some(role) = lead.role_key.as_deref().filter(|k| non_clinical(k)) else { continue };
-        if let Some(work) = text::clinical_work(&lead.aspect) {
+        let Some(role) = lead.role_key.as_deref() else { continue };
+        if let Some(work) = outside(role, &lead.aspect) {
             flags.push(warning(
                 FlagCode::RoleDriftLead,
                 format!("Role drift: {} leads on \"{}\"", who(lead), lead.aspect),
-                explain(work, &short_role(role)),
+                work.explain(&short_role(role)),
                 sources::WORKING_AT_THE_BOUNDARY,
             ));
         }
     }
     for action in facts.actions.iter().filter(|a| a.status == ActionStatus::Open) {
-        let Some(owner) = facts.member(action.owner_id).filter(|m| non_clinical(&m.role_key)) else { continue };
-        if let Some(work) = text::clinical_work(&action.description) {
+        let Some(owner) = facts.member(action.owner_id) else { continue };
+        if let Some(work) = outside(&owner.role_key, &action.description) {
             let role = short_role(&owner.role_key);
             flags.push(warning(
                 FlagCode::RoleDriftAction,
                 format!("Role drift: \"{}\" is given to {} ({role})", text::one_line(&action.description, 60), owner.name),
-                explain(work, &role),
+                work.explain(&role),
                 sources::WORKING_AT_THE_BOUNDARY,
             ));
         }

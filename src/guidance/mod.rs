@@ -10,9 +10,11 @@
 //!
 //! The rules are pure functions of [`CaseFacts`]; [`review`] reads those facts from the database.
 
+mod burden;
 mod checks;
 mod lead;
 mod review;
+mod scope;
 mod settings;
 mod text;
 
@@ -28,6 +30,7 @@ use crate::labels::{self, LabelMap, short_role};
 use crate::text_enum;
 use crate::words::{and_list, in_sentence};
 
+pub use burden::{AlertBurden, alert_burden};
 pub use checks::assess;
 pub use lead::suggest_lead;
 pub use review::{

@@ -22,7 +22,8 @@ pub struct GuidanceSettings {
     pub duty_team: String,
     pub mental_health_services: String,
     pub hiu_lead: String,
-    /// Warn when this many professionals (or more) are already involved with a person.
+    /// Warn when this many professionals (or more) are already involved with a person. The team's
+    /// own setting: the guidance gives no number.
     pub professionals_threshold: i64,
 }
 
@@ -62,7 +63,7 @@ impl GuidanceSettings {
             return Err(Error::invalid(
                 "professionalsThreshold",
                 format!(
-                    "Choose a number from {} to {}: the guidance warns when this many professionals are involved.",
+                    "Choose a number from {} to {}: the team is warned when this many professionals are involved (the team's own number; the guidance sets none).",
                     THRESHOLD_RANGE.start(),
                     THRESHOLD_RANGE.end()
                 ),

@@ -236,6 +236,7 @@ pub fn escalation_route(trigger: EscalationTrigger) -> (&'static str, &'static s
         EscalationTrigger::Deterioration => ("Same-day GP review", "Duty GP"),
         EscalationTrigger::EnvironmentalRisk => ("Fire service home safety visit", "Fire and rescue service"),
         EscalationTrigger::Complexity => ("High-intensity-user lead", "HIU lead"),
+        EscalationTrigger::RiskToLife => ("Mental health crisis team", "Crisis team"),
     }
 }
 
