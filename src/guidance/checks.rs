@@ -303,10 +303,14 @@ impl Concern {
         let risks: Vec<Need> = RISK_NEEDS.iter().copied().filter(|n| needs.contains(n)).collect();
         let mut high_risk = Vec::new();
         let notes = text::notes(&facts.reason, &facts.record);
-        if text::mentions(&notes, &text::RISK_TO_LIFE) {
+        // What the notes describe counts unless the team has recorded why it needs no escalation.
+        let described = |trigger: EscalationTrigger, reading: &text::Reading| {
+            escalation_status(facts, trigger) != EscalationStatus::NotNeeded && text::mentions(&notes, reading)
+        };
+        if described(EscalationTrigger::RiskToLife, &text::RISK_TO_LIFE) {
             high_risk.push("a risk to life".to_string());
         }
-        if needs.contains(&Need::Safeguarding) || text::mentions(&notes, &text::SAFEGUARDING) {
+        if needs.contains(&Need::Safeguarding) || described(EscalationTrigger::Safeguarding, &text::SAFEGUARDING) {
             high_risk.push("a safeguarding concern".to_string());
         } else if risks.len() >= 2 {
             high_risk.push(format!("{} together", needs_text(&risks)));

@@ -12,7 +12,7 @@
 //! lead with it. Every reason says what in the record it rests on.
 
 use super::{LeadSuggestion, Reason, SuggestedLead, SuggestionKind, needs_text, short_role, sources, text};
-use crate::discussions::{DiscussionRecord, Need, TransitionDirection};
+use crate::discussions::{DiscussionRecord, EscalationTrigger, Need, TransitionDirection};
 use crate::labels;
 use crate::words::{and_list, capitalised, in_sentence, one_or_many};
 use crate::members::TeamMember;
@@ -78,7 +78,13 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
             sources::SHARED_CASELOADS,
         );
     }
-    let safeguarding_in_notes = text::find(&notes, &text::SAFEGUARDING);
+    // A concern the team has looked at and recorded as needing no escalation (with its reason)
+    // does not bring the safeguarding lead in again; a tagged need always does.
+    let ruled_out = |trigger: EscalationTrigger| {
+        record.escalations.iter().any(|e| e.trigger == trigger && !e.not_needed_reason.trim().is_empty())
+    };
+    let safeguarding_in_notes =
+        text::find(&notes, &text::SAFEGUARDING).filter(|_| !ruled_out(EscalationTrigger::Safeguarding));
     if record.needs.contains(&Need::Safeguarding) || safeguarding_in_notes.is_some() {
         let tagged = record.needs.contains(&Need::Safeguarding);
         let why = match (&safeguarding_in_notes, tagged) {
@@ -97,7 +103,7 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
             sources::ESCALATION,
         );
     }
-    mental_health(record, &notes, &mut draft);
+    mental_health(record, &notes, ruled_out(EscalationTrigger::RiskToLife), &mut draft);
     if frequent_with_risk {
         let mut behind = vec![Need::FrequentAttendance];
         behind.extend(&risks);
@@ -141,15 +147,15 @@ fn ot_reason(ot: &[Need], notes: &str) -> String {
         (false, Some(found)) => format!("{tagged} {} {rule}", found.sentence()),
         (false, None) => format!(
             "{tagged} Nothing in the record says yet that it is complex or risky. Of the OT and the SPLW, assessing \
-             function is the OT's work, not the SPLW's; the guidance has the OT lead where a functional need is complex or there is clinical risk, so \
+             function is the OT's regulated clinical work, not the SPLW's; the guidance has the OT lead where a functional need is complex or there is clinical risk, so \
              the OT's assessment will show whether the OT should keep the lead or advise while the SPLW leads."
         ),
     }
 }
 
 /// A mental health need: primary care by default, specialist services for severity or crisis.
-fn mental_health(record: &DiscussionRecord, notes: &str, draft: &mut Draft) {
-    let crisis = text::find(notes, &text::RISK_TO_LIFE);
+fn mental_health(record: &DiscussionRecord, notes: &str, crisis_ruled_out: bool, draft: &mut Draft) {
+    let crisis = text::find(notes, &text::RISK_TO_LIFE).filter(|_| !crisis_ruled_out);
     let severe = text::find(notes, &text::SEVERE_MENTAL_ILLNESS);
     let tagged = record.needs.contains(&Need::MentalHealth);
     let needs: &[Need] = if tagged { &[Need::MentalHealth] } else { &[] };

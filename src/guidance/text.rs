@@ -92,7 +92,7 @@ pub const RISK_TO_LIFE: Reading = Reading { strict: true, patterns: &[
         "harm himself", "harm themselves", "cutting herself", "cutting himself", "cut herself", "cut himself", "overdose",
         "ligature",
     ]),
-    Pattern::Terms("a mental health crisis", &["mental health crisis", "crisis team", "crisis line", "acutely psychotic", "psychotic episode"]),
+    Pattern::Terms("a mental health crisis", &["mental health crisis", "crisis team", "crisis line", "acutely psychotic"]),
 ] };
 
 /// Mental illness beyond what primary care usually holds: severe or long-lasting illness, or
