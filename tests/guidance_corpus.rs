@@ -24,7 +24,8 @@ struct File {
 }
 
 /// One scenario. Unless it says otherwise, the team records the expected leads (one member of each
-/// role) and answers the four joint-working questions, with the GP holding clinical risk, so what
+/// role) and answers the four joint-working questions, with the GP holding clinical risk unless it
+/// names someone else (`risk_holder`), so what
 /// remains is what the rules make of the needs, the notes and the actions.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +44,8 @@ struct Case {
     leads: Option<Vec<LeadSpec>>,
     #[serde(default)]
     involved: Vec<String>,
+    /// The role of whoever holds clinical risk; the GP unless said.
+    risk_holder: Option<String>,
     #[serde(default)]
     actions: Vec<ActionSpec>,
     #[serde(default)]
@@ -162,7 +165,7 @@ fn facts(case: &Case, roles: &[Role], members: &[TeamMember]) -> CaseFacts {
         discussion: case.notes.clone(),
         needs: case.needs.clone(),
         leads,
-        risk_holder_id: Some(id_of("gp")),
+        risk_holder_id: Some(id_of(case.risk_holder.as_deref().unwrap_or("gp"))),
         communication_plan: "Shared record; any worry passed on the same day by phone.".into(),
         urgent_contacts: "Duty GP in hours; NHS 111 out of hours; 999 in an emergency.".into(),
         escalations: case

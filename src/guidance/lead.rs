@@ -41,7 +41,7 @@ pub(crate) const SUGGESTED_ROLES: &[&str] = &["ot", "splw", "gp", "safeguarding"
 pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], involved: &[TeamMember]) -> LeadSuggestion {
     let mut draft = Draft::default();
     let tagged = |list: &[Need]| list.iter().copied().filter(|n| record.needs.contains(n)).collect::<Vec<_>>();
-    let ot = tagged(OT_NEEDS);
+    let mut ot = tagged(OT_NEEDS);
     let mut splw = tagged(SPLW_NEEDS);
     let risks = tagged(RISK_NEEDS);
     let frequent_with_risk = record.needs.contains(&Need::FrequentAttendance) && !risks.is_empty();
@@ -50,6 +50,25 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
     }
 
     let notes = text::notes(reason, record);
+    // The OT leads on clinical risk as between the OT and the SPLW. When clinical risk is the only
+    // OT need and another clinician (a GP, nurse, physiotherapist...) is recorded as holding it, the
+    // OT is not suggested over them.
+    let holder = record.risk_holder_id.and_then(|id| involved.iter().find(|m| m.id == id));
+    let held_by_other_clinician =
+        holder.filter(|m| m.role_key != "ot" && roles.iter().any(|r| r.key == m.role_key && r.clinical));
+    if let (Some(holder), [Need::ClinicalRisk]) = (held_by_other_clinician, ot.as_slice()) {
+        draft.reason(
+            format!(
+                "Clinical risk is tagged and {} ({}) holds it. The guidance gives the OT the lead on clinical risk as \
+                 between the OT and the SPLW, not over the other clinicians in the MDT, so no OT is suggested for it.",
+                holder.name,
+                short_role(&holder.role_key)
+            ),
+            &ot,
+            sources::KEY_TAKEAWAYS,
+        );
+        ot.clear();
+    }
     if !ot.is_empty() {
         draft.lead("ot", &ot_aspect(&ot), &ot);
         draft.reason(ot_reason(&ot, &notes), &ot, sources::BOUNDARIES);
@@ -159,7 +178,8 @@ fn mental_health(record: &DiscussionRecord, notes: &str, crisis_ruled_out: bool,
     let severe = text::find(notes, &text::SEVERE_MENTAL_ILLNESS);
     let tagged = record.needs.contains(&Need::MentalHealth);
     let needs: &[Need] = if tagged { &[Need::MentalHealth] } else { &[] };
-    if let Some(found) = crisis.or(severe) {
+    // Severity counts where a mental health need is tagged; a crisis counts whatever is tagged.
+    if let Some(found) = crisis.or(severe.filter(|_| tagged)) {
         draft.lead("mental_health", "Specialist mental health assessment and care", needs);
         draft.reason(
             format!(

@@ -458,9 +458,10 @@ impl CaseFacts {
         self.roles.iter().find(|r| r.key == key)
     }
 
-    /// Team members already involved with the person: the listed professionals and the presenter.
+    /// Team members already involved with the person: the listed professionals, the presenter and
+    /// whoever holds clinical risk.
     pub(crate) fn involved_members(&self) -> Vec<TeamMember> {
-        let ids = self.professionals.iter().filter_map(|p| p.member_id).chain(self.presenter_id);
+        let ids = self.professionals.iter().filter_map(|p| p.member_id).chain(self.presenter_id).chain(self.record.risk_holder_id);
         let mut out: Vec<TeamMember> = Vec::new();
         for id in ids {
             if let Some(m) = self.member(id)

@@ -95,12 +95,12 @@ pub const RISK_TO_LIFE: Reading = Reading { strict: true, patterns: &[
     Pattern::Terms("a mental health crisis", &["mental health crisis", "crisis team", "crisis line", "acutely psychotic"]),
 ] };
 
-/// Mental illness beyond what primary care usually holds: severe or long-lasting illness, or
-/// specialist services already involved.
-pub const SEVERE_MENTAL_ILLNESS: Reading = Reading { strict: false, patterns: &[Pattern::Terms("severe or specialist mental health need", &[
+/// Mental illness beyond what primary care usually holds: severe illness, or treatment that has
+/// not helped. (A specialist team named in the notes is not enough: it is often handing over.)
+pub const SEVERE_MENTAL_ILLNESS: Reading = Reading { strict: false, patterns: &[Pattern::Terms("severe mental illness", &[
     "severe depression", "severely depressed", "psychosis", "psychotic", "bipolar", "schizophreni", "eating disorder",
-    "anorexi", "manic", "mania", "community mental health team", "cmht", "secondary mental health", "sectioned",
-    "detained under the mental health act", "not responding to treatment", "no better after talking therap",
+    "anorexi", "manic", "mania", "sectioned", "detained under the mental health act", "not responding to treatment",
+    "no better after talking therap",
 ])] };
 
 /// A change for the worse in health.
@@ -302,8 +302,17 @@ fn quote(sentence: &str, start: usize, end: usize) -> String {
             break;
         }
     }
-    let words: Vec<&str> = lead.into_iter().chain([&sentence[start..end]]).chain(tail).collect();
-    words.join(" ").trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace()).to_string()
+    // A match inside a hyphenated word ("self-neglect") joins the word before it without a space.
+    let glued = !sentence[..start].ends_with(char::is_whitespace) && !lead.is_empty();
+    let found = &sentence[start..end];
+    let mut words = lead.join(" ");
+    words.push_str(if glued || words.is_empty() { "" } else { " " });
+    words.push_str(found);
+    for w in tail {
+        words.push(' ');
+        words.push_str(w);
+    }
+    words.trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace()).to_string()
 }
 
 /// Words that end a clause: a negation before one does not reach past it.

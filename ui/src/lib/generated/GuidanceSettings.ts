@@ -6,6 +6,7 @@
  */
 export type GuidanceSettings = { safeguardingLead: string, dutyTeam: string, mentalHealthServices: string, hiuLead: string, 
 /**
- * Warn when this many professionals (or more) are already involved with a person.
+ * Warn when this many professionals (or more) are already involved with a person. The team's
+ * own setting: the guidance gives no number.
  */
 professionalsThreshold: number, };
