@@ -521,3 +521,80 @@ pub fn one_line(text: &str, max: usize) -> String {
     format!("{}…", line.chars().take(max - 1).collect::<String>().trim_end())
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn says(text: &str, reading: &Reading) -> Option<String> {
+        find(text, reading).map(|f| format!("{} | {}", f.words, f.kind))
+    }
+
+    #[test]
+    fn a_negation_reaches_only_its_own_clause() {
+        assert_eq!(says("No safeguarding concerns.", &SAFEGUARDING), None);
+        assert_eq!(says("No concerns about safety at home or self-neglect.", &SAFEGUARDING), None, "'no concerns about' governs its clause");
+        assert_eq!(says("No abuse, neglect or exploitation found.", &SAFEGUARDING), None, "a list under one 'no'");
+        assert_eq!(says("No evidence that she is being exploited.", &SAFEGUARDING), None, "'no evidence that' reaches past a subject");
+        assert_eq!(
+            says("No falls, but her son has her bank card.", &SAFEGUARDING).as_deref(),
+            Some("her son has her bank card | possible financial abuse")
+        );
+        assert_eq!(
+            says("Not eating well and neglecting herself.", &SAFEGUARDING).as_deref(),
+            Some("neglecting herself | neglect or self-neglect"),
+            "a verb's 'not' stops at 'and'"
+        );
+        assert_eq!(says("Not abused or neglected.", &SAFEGUARDING), None, "a verb's 'not' carries over 'or'");
+        assert_eq!(says("Cannot rule out financial abuse.", &SAFEGUARDING).as_deref(), Some("Cannot rule out financial abuse | possible financial abuse"));
+        assert_eq!(says("Safeguarding: none.", &SAFEGUARDING), None, "a negation after the words");
+        assert_eq!(says("Abuse ruled out by the enquiry.", &SAFEGUARDING), None);
+        assert_eq!(says("Self-neglect was considered.", &SAFEGUARDING).as_deref(), Some("Self-neglect was considered | neglect or self-neglect"));
+    }
+
+    #[test]
+    fn a_denial_is_the_persons_own_and_does_not_silence_what_others_report() {
+        assert_eq!(says("She denies any abuse.", &SAFEGUARDING), None);
+        assert!(says("She denies any abuse that her neighbour says she saw.", &SAFEGUARDING).is_some());
+        assert_eq!(says("The GP says she denies suicidal thoughts.", &RISK_TO_LIFE), None, "a report of the denial");
+        assert!(says("Her sister says he talked of suicide; he denies it.", &RISK_TO_LIFE).is_some());
+    }
+
+    #[test]
+    fn risk_to_life_is_silenced_only_by_a_negation_that_plainly_governs_it() {
+        assert_eq!(says("Denies suicidal thoughts or plans.", &RISK_TO_LIFE), None);
+        assert_eq!(says("No self-harm, suicidal thoughts or plans.", &RISK_TO_LIFE), None);
+        assert_eq!(says("Denies any current thoughts of ending her life.", &RISK_TO_LIFE), None);
+        assert_eq!(
+            says("No appetite, thoughts of ending her life.", &RISK_TO_LIFE).as_deref(),
+            Some("thoughts of ending her life | thoughts of suicide")
+        );
+        assert!(says("No safeguarding concerns. No falls. Has been stockpiling tablets.", &RISK_TO_LIFE).is_some());
+        assert!(says("Without support she says she will kill herself.", &RISK_TO_LIFE).is_some(), "a new subject ends the reach");
+        assert!(says("No appetite, suicidal thoughts at night.", &RISK_TO_LIFE).is_some(), "a comma that opens no 'or' list");
+    }
+
+    #[test]
+    fn safeguarding_is_read_from_what_is_described() {
+        let kind = |t: &str| find(t, &SAFEGUARDING).map(|f| f.kind);
+        assert_eq!(kind("Her nephew has her bank card and PIN."), Some("possible financial abuse"));
+        assert_eq!(kind("The lodger keeps borrowing money from him."), Some("possible financial abuse"));
+        assert_eq!(kind("Her daughter helps her manage her money."), None);
+        assert_eq!(kind("She is frightened of her son."), Some("fear of someone close to the person"));
+        assert_eq!(kind("Scared of falling on the stairs."), None);
+        assert_eq!(kind("The grandchildren are at risk when he drinks."), Some("someone at risk in the household"));
+        assert_eq!(kind("At risk of falls."), None);
+        assert_eq!(kind("Past alcohol abuse."), None);
+        assert_eq!(kind("Controlling his diabetes well."), None);
+        assert_eq!(kind("disabused of the idea"), None, "inside another word");
+    }
+
+    #[test]
+    fn similar_actions_are_the_same_work() {
+        assert!(same_work("Book a joint visit with the SPLW", "book joint visit with SPLW"));
+        assert!(same_work("Refer to the falls clinic", "Refer to falls clinic next week"));
+        assert!(same_work("Phone her daughter about the key safe", "Phone daughter about key safe"));
+        assert!(!same_work("Refer to falls clinic", "Ask about befriending schemes"));
+        assert!(!same_work("Phone the GP", "Phone the landlord about repairs"));
+    }
+}
