@@ -2,8 +2,8 @@
 //! screenshots. Everything goes in through the same core calls a user's actions make, so the demo
 //! minutes obey every rule real minutes do.
 //!
-//! Some cases are written afresh from the case examples in the RCOT/NASP guidance on occupational
-//! therapists and social prescribing link workers working together; the others are the team's own
+//! Six cases are written afresh from the case examples in the RCOT/NASP guidance on occupational
+//! therapists and social prescribing link workers working together; five are the team's own
 //! (README, "Demo data", says which). People, organisations, email
 //! domains (`.example`, `example.org`) and phone numbers (Ofcom's drama ranges) are invented, and no
 //! case has an NHS number.
