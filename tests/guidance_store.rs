@@ -39,6 +39,7 @@ fn settings_default_save_and_are_checked() {
     assert_eq!(GuidanceSettings::default().professionals_threshold, 5);
     let mine = GuidanceSettings {
         safeguarding_lead: "  Sam Safe, 01632 960123 ".into(),
+        gp: "Duty doctor 0113 496 0101".into(),
         duty_team: "Duty desk 01632 960000".into(),
         mental_health_services: "Vale crisis team 0808 157 0000".into(),
         hiu_lead: "Hal Intense".into(),
@@ -221,8 +222,12 @@ fn a_risk_to_life_escalation_is_prompted_stored_and_read_back() {
     let (mut store, team) = store_with_team();
     let m = meeting(&mut store, &team, "2026-03-02T13:00");
     let item = joint_case(&mut store, &team, m.id, "AB-0101");
-    guidance::save_settings(&mut store, &GuidanceSettings { mental_health_services: "Vale crisis team 0808 157 0000".into(), ..Default::default() })
-        .unwrap();
+    let settings = GuidanceSettings {
+        mental_health_services: "Vale crisis team 0808 157 0000".into(),
+        gp: "Duty doctor 0113 496 0101".into(),
+        ..Default::default()
+    };
+    guidance::save_settings(&mut store, &settings).unwrap();
     let mut record = DiscussionRecord {
         needs: vec![Need::SocialIsolation],
         discussion: "No falls. Told Ade he has been thinking of ending his life.".into(),
@@ -235,6 +240,7 @@ fn a_risk_to_life_escalation_is_prompted_stored_and_read_back() {
     let routes: Vec<(&str, &str)> = prompt.routes.iter().map(|r| (r.route.as_str(), r.contact.as_str())).collect();
     assert_eq!(routes, [
         ("Crisis team or mental health services, the same day", "Vale crisis team 0808 157 0000"),
+        ("GP, urgently", "Duty doctor 0113 496 0101"),
         ("NHS 111", "111, choosing the mental health option"),
         ("Immediate danger to life", "999"),
     ]);

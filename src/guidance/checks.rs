@@ -412,20 +412,23 @@ fn escalation_status(facts: &CaseFacts, trigger: EscalationTrigger) -> Escalatio
     }
 }
 
-/// The team's routes for a concern, from its settings. Risk to life also names the national
-/// urgent routes, which need no saving: NHS 111 (its mental health option) and 999.
+/// The team's routes for a concern, from its settings: the guidance's internal pathways (GP,
+/// safeguarding lead, duty team, mental health services) and the team's HIU lead. Risk to life also
+/// names the national urgent routes, which need no saving: NHS 111 (its mental health option) and 999.
 fn routes(facts: &CaseFacts, trigger: EscalationTrigger) -> Vec<RouteContact> {
     let s = &facts.settings;
     let route = |name: &str, contact: &str| RouteContact { route: name.into(), contact: contact.into() };
     let mut list = match trigger {
         EscalationTrigger::Safeguarding => vec![route("Safeguarding lead", &s.safeguarding_lead)],
-        EscalationTrigger::Deterioration | EscalationTrigger::EnvironmentalRisk => vec![route("Duty team", &s.duty_team)],
+        EscalationTrigger::Deterioration => vec![route("GP, the same day", &s.gp), route("Duty team", &s.duty_team)],
+        EscalationTrigger::EnvironmentalRisk => vec![route("Duty team", &s.duty_team)],
         EscalationTrigger::Complexity if facts.record.needs.contains(&Need::FrequentAttendance) => {
             vec![route("High-intensity-user lead", &s.hiu_lead)]
         }
         EscalationTrigger::Complexity => vec![route("Duty team", &s.duty_team)],
         EscalationTrigger::RiskToLife => vec![
             route("Crisis team or mental health services, the same day", &s.mental_health_services),
+            route("GP, urgently", &s.gp),
             route("NHS 111", "111, choosing the mental health option"),
             route("Immediate danger to life", "999"),
         ],

@@ -19,6 +19,8 @@ const THRESHOLD_RANGE: std::ops::RangeInclusive<i64> = 2..=50;
 #[serde(rename_all = "camelCase")]
 pub struct GuidanceSettings {
     pub safeguarding_lead: String,
+    /// The GP or duty doctor, for a change in health or an urgent concern.
+    pub gp: String,
     pub duty_team: String,
     pub mental_health_services: String,
     pub hiu_lead: String,
@@ -31,6 +33,7 @@ impl Default for GuidanceSettings {
     fn default() -> Self {
         GuidanceSettings {
             safeguarding_lead: String::new(),
+            gp: String::new(),
             duty_team: String::new(),
             mental_health_services: String::new(),
             hiu_lead: String::new(),
@@ -40,6 +43,7 @@ impl Default for GuidanceSettings {
 }
 
 const SAFEGUARDING: &str = "guidance.safeguarding_lead";
+const GP: &str = "guidance.gp";
 const DUTY: &str = "guidance.duty_team";
 const MENTAL_HEALTH: &str = "guidance.mental_health_services";
 const HIU: &str = "guidance.hiu_lead";
@@ -50,6 +54,7 @@ impl GuidanceSettings {
         let mut s = self.clone();
         for (field, value) in [
             ("safeguardingLead", &mut s.safeguarding_lead),
+            ("gp", &mut s.gp),
             ("dutyTeam", &mut s.duty_team),
             ("mentalHealthServices", &mut s.mental_health_services),
             ("hiuLead", &mut s.hiu_lead),
@@ -72,9 +77,10 @@ impl GuidanceSettings {
         Ok(s)
     }
 
-    fn pairs(&self) -> [(&'static str, String); 5] {
+    fn pairs(&self) -> [(&'static str, String); 6] {
         [
             (SAFEGUARDING, self.safeguarding_lead.clone()),
+            (GP, self.gp.clone()),
             (DUTY, self.duty_team.clone()),
             (MENTAL_HEALTH, self.mental_health_services.clone()),
             (HIU, self.hiu_lead.clone()),
@@ -92,6 +98,7 @@ pub fn load_settings(conn: &Connection) -> Result<GuidanceSettings> {
         let (key, value) = row?;
         match key.as_str() {
             SAFEGUARDING => s.safeguarding_lead = value,
+            GP => s.gp = value,
             DUTY => s.duty_team = value,
             MENTAL_HEALTH => s.mental_health_services = value,
             HIU => s.hiu_lead = value,

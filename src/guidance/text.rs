@@ -132,10 +132,16 @@ pub fn notes(reason: &str, record: &DiscussionRecord) -> String {
 pub fn find(text: &str, reading: &Reading) -> Option<Found> {
     let (patterns, strict) = (reading.patterns, reading.strict);
     let text = text.replace(['\u{2018}', '\u{2019}'], "'");
+    // Only the patterns with something to find anywhere in the notes are tried sentence by sentence.
+    let everything = text.to_ascii_lowercase();
+    let live: Vec<&Pattern> = patterns.iter().filter(|p| p.may_match(&everything)).collect();
+    if live.is_empty() {
+        return None;
+    }
     for sentence in sentences(&text) {
         let low = sentence.to_ascii_lowercase();
         let mut best: Option<(usize, usize, &'static str)> = None;
-        for pattern in patterns {
+        for pattern in &live {
             for (start, end, kind) in pattern.matches(&low) {
                 if negated(&low, start, end, strict) {
                     continue;
@@ -163,6 +169,17 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Pattern {
+    /// Whether the pattern could match somewhere in `low` (all the notes, lower case): a quick
+    /// test before the sentence-by-sentence reading.
+    fn may_match(&self, low: &str) -> bool {
+        match self {
+            Pattern::Terms(_, terms) => terms.iter().any(|t| low.contains(t)),
+            Pattern::SomeoneTakingMoney(_) => MONEY.iter().any(|m| low.contains(m)),
+            Pattern::FearOfSomeone(_) => low.contains(" of "),
+            Pattern::AtRiskInHousehold(_) => low.contains("at risk"),
+        }
+    }
+
     /// Every place in `low` (a lower-case sentence) this pattern matches: start, end, kind.
     fn matches(&self, low: &str) -> Vec<(usize, usize, &'static str)> {
         match self {
