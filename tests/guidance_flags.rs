@@ -6,7 +6,7 @@ use mdt::actions::{ActionStatus, AgreedAction};
 use mdt::agenda::{Outcome, Professional};
 use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::guidance::{
-    CaseFacts, CaseGuidance, EscalationStatus, FlagCode, FlagKind, GuidanceSettings, LeadDecision, LeadStatus,
+    CaseFacts, CaseGuidance, EscalationStatus, FlagCode, FlagKind, GuidanceSettings, JointQuestionCode, LeadDecision, LeadStatus,
     PastRecord, SuggestionKind, assess, suggest_lead,
 };
 use mdt::members::TeamMember;
@@ -584,4 +584,45 @@ fn with_nothing_suggested_the_lead_is_never_said_to_differ_from_last_time() {
     let mut facts = in_order();
     facts.previous = Some(past);
     assert!(assess(&facts).previous_lead.unwrap().lead_changes);
+}
+
+/// Issue #14, alert burden: the guidance has the four questions settled at the outset of joint
+/// working, so an answer given at the person's last discussion carries to this one (saying where it
+/// comes from) instead of the question being asked again; a check on a carried answer still stands.
+#[test]
+fn questions_settled_at_an_earlier_discussion_are_not_asked_again() {
+    let earlier = |record: DiscussionRecord| PastRecord {
+        agenda_item_id: 5,
+        meeting_title: "Riverside MDT".into(),
+        meeting_starts_at: "2026-02-16T13:00".into(),
+        record: DiscussionRecord { leads: vec![lead("Functional assessment", OT)], ..record },
+    };
+    check("not settled now or before", |f| f.record.urgent_contacts.clear(), &[FlagCode::QuestionUrgentContacts]);
+    let g = check(
+        "settled at the last discussion",
+        |f| {
+            f.record.urgent_contacts.clear();
+            f.record.risk_holder_id = None;
+            f.previous = Some(earlier(DiscussionRecord {
+                urgent_contacts: "Duty GP; 111 out of hours".into(),
+                risk_holder_id: Some(OT),
+                ..Default::default()
+            }));
+        },
+        &[],
+    );
+    let questions = &g.joint_working.as_ref().unwrap().questions;
+    let urgent = questions.iter().find(|q| q.code == JointQuestionCode::UrgentContacts).unwrap();
+    assert!(urgent.answered);
+    assert_eq!(urgent.answer, "As agreed on 16/02/2026: Duty GP; 111 out of hours");
+    let holder = questions.iter().find(|q| q.code == JointQuestionCode::RiskHolder).unwrap();
+    assert_eq!(holder.answer, "Priya Example (OT)");
+    check(
+        "an SPLW named to hold risk last time is still flagged",
+        |f| {
+            f.record.risk_holder_id = None;
+            f.previous = Some(earlier(DiscussionRecord { risk_holder_id: Some(SPLW), ..Default::default() }));
+        },
+        &[FlagCode::NonClinicalRiskHolder],
+    );
 }

@@ -223,8 +223,8 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
     if involved.len() < 2 {
         return None;
     }
-    let r = &facts.record;
-    let holder = r.risk_holder_id.and_then(|id| facts.member(id));
+    let settled = Settled::of(facts);
+    let holder = settled.risk_holder.and_then(|id| facts.member(id));
     let questions = vec![
         JointQuestion {
             code: JointQuestionCode::Leads,
@@ -239,8 +239,8 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
             short: JointQuestionCode::Communication.short().into(),
             concern: None,
             question: "How will concerns be communicated?".into(),
-            answered: !r.communication_plan.trim().is_empty(),
-            answer: text::one_line(&r.communication_plan, 160),
+            answered: !settled.communication.trim().is_empty(),
+            answer: text::one_line(&settled.communication, 160),
         },
         JointQuestion {
             code: JointQuestionCode::RiskHolder,
@@ -255,8 +255,8 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
             short: JointQuestionCode::UrgentContacts.short().into(),
             concern: None,
             question: "Which services should be contacted in an urgent situation?".into(),
-            answered: !r.urgent_contacts.trim().is_empty(),
-            answer: text::one_line(&r.urgent_contacts, 160),
+            answered: !settled.urgent_contacts.trim().is_empty(),
+            answer: text::one_line(&settled.urgent_contacts, 160),
         },
     ];
     for q in questions.iter().filter(|q| !q.answered) {
@@ -278,6 +278,42 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
         ));
     }
     Some(JointWorking { involved, questions })
+}
+
+/// The answers to three of the four questions, as this discussion records them or, where it says
+/// nothing, as the person's last discussion did: the guidance has them settled at the outset of
+/// joint working, not asked again at every review (issue #14, alert burden). A carried answer says
+/// where it comes from.
+struct Settled {
+    communication: String,
+    urgent_contacts: String,
+    risk_holder: Option<i64>,
+}
+
+/// "2026-03-02T13:00" as "02/03/2026".
+fn day_first(starts_at: &str) -> String {
+    chrono::NaiveDate::parse_from_str(starts_at.get(..10).unwrap_or(starts_at), "%Y-%m-%d")
+        .map_or_else(|_| starts_at.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+impl Settled {
+    fn of(facts: &CaseFacts) -> Settled {
+        let r = &facts.record;
+        let before = facts.previous.as_ref();
+        let carried = |now: &str, then: fn(&crate::discussions::DiscussionRecord) -> &str| -> String {
+            match before.map(|p| (p, then(&p.record).trim())) {
+                Some((p, answer)) if now.trim().is_empty() && !answer.is_empty() => {
+                    format!("As agreed on {}: {answer}", day_first(&p.meeting_starts_at))
+                }
+                _ => now.to_string(),
+            }
+        };
+        Settled {
+            communication: carried(&r.communication_plan, |p| &p.communication_plan),
+            urgent_contacts: carried(&r.urgent_contacts, |p| &p.urgent_contacts),
+            risk_holder: r.risk_holder_id.or_else(|| before.and_then(|p| p.record.risk_holder_id)),
+        }
+    }
 }
 
 /// An answered question with a check raised about its answer (e.g. a non-clinical role named to
@@ -475,7 +511,7 @@ fn escalation_flag(prompt: &EscalationPrompt, facts: &CaseFacts) -> Option<Flag>
 
 /// A non-clinical role (an SPLW above all) must not hold clinical risk on their own.
 fn risk_holder(facts: &CaseFacts, flags: &mut Vec<Flag>) {
-    let Some(holder) = facts.record.risk_holder_id.and_then(|id| facts.member(id)) else { return };
+    let Some(holder) = Settled::of(facts).risk_holder.and_then(|id| facts.member(id)) else { return };
     if facts.role(&holder.role_key).is_none_or(|r| r.clinical) {
         return;
     }
