@@ -114,13 +114,13 @@ pub const ENVIRONMENT: Reading = Reading { strict: false, patterns: &[Pattern::T
     "hoard", "fire risk", "unsafe home", "unsafe living", "unsafe conditions", "trip hazard", "blocked exit",
 ])] };
 
-/// Makes a functional need complex: falls, personal care, getting about the home, several
-/// conditions together.
+/// Makes a functional need complex: falls, a fracture or stroke, personal care, getting about the
+/// home, several conditions together.
 pub const COMPLEX_FUNCTION: Reading = Reading { strict: false, patterns: &[Pattern::Terms("a complex functional need", &[
     "fall", "fell", "falling", "personal care", "can't wash", "cannot wash", "unable to wash", "can't dress", "unable to dress",
     "struggling to wash", "struggling to dress", "struggling with the stairs", "can't manage the stairs", "cannot manage the stairs",
     "unable to manage the stairs", "getting in and out", "transfers", "off the floor", "up from the floor", "several conditions",
-    "multiple conditions", "housebound", "bed-bound", "bedbound", "pressure sore",
+    "multiple conditions", "housebound", "bed-bound", "bedbound", "pressure sore", "fracture", "stroke",
 ])] };
 
 /// All the notes of a discussion, with the agenda's reason, one part a line.
