@@ -43,6 +43,8 @@ text_enum!(
         Deterioration => "deterioration",
         EnvironmentalRisk => "environmental_risk",
         Complexity => "complexity",
+        /// Thoughts of suicide, self-harm or a mental health crisis.
+        RiskToLife => "risk_to_life",
     }
 );
 

@@ -43,6 +43,7 @@ pub fn trigger(trigger: EscalationTrigger) -> &'static str {
         EscalationTrigger::Deterioration => "Deterioration in health",
         EscalationTrigger::EnvironmentalRisk => "Significant environmental risk",
         EscalationTrigger::Complexity => "Complexity beyond one role",
+        EscalationTrigger::RiskToLife => "Risk to life: suicide, self-harm or mental health crisis",
     }
 }
 

@@ -64,7 +64,10 @@ fn review_prints_each_case_with_its_suggestion_recorded_lead_and_open_flags() {
             .and(predicate::str::contains("Joint working (OT and SPLW): 1 of 4 questions unanswered"))
             .and(predicate::str::contains("[ ] Which services should be contacted in an urgent situation?"))
             .and(predicate::str::contains("[x] Who holds responsibility for clinical risk? Priya Example (OT)"))
-            .and(predicate::str::contains("Significant environmental risk: no route or reason recorded. The notes mention \"hoarded\"."))
+            // Issue #14: the reason quotes the record's own words and says what they point to.
+            .and(predicate::str::contains(
+                "Significant environmental risk: no route or reason recorded. The notes say \"The flat is hoarded in two rooms\" (a risky home).",
+            ))
             .and(predicate::str::contains("! Escalation not recorded: significant environmental risk"))
             .and(predicate::str::contains("Team route: Duty team: Duty desk 01632 960000."))
             .and(predicate::str::contains("CD-0102 (not yet discussed)\n  Suggested lead: OT"))

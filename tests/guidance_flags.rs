@@ -6,7 +6,7 @@ use mdt::actions::{ActionStatus, AgreedAction};
 use mdt::agenda::{Outcome, Professional};
 use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::guidance::{
-    CaseFacts, CaseGuidance, EscalationStatus, FlagCode, FlagKind, GuidanceSettings, LeadDecision, LeadStatus,
+    CaseFacts, CaseGuidance, EscalationStatus, FlagCode, FlagKind, GuidanceSettings, JointQuestionCode, LeadDecision, LeadStatus,
     PastRecord, SuggestionKind, assess, suggest_lead,
 };
 use mdt::members::TeamMember;
@@ -205,22 +205,29 @@ fn the_four_joint_working_questions_are_asked_only_when_more_than_one_role_is_in
 
 #[test]
 fn escalation_prompts_come_from_needs_and_notes_and_want_a_route_or_a_reason() {
+    // Issue #14, class 2: safeguarding described in the notes, ticked or not, also suggests the
+    // safeguarding lead and makes the case high-risk (a debrief; the SPLW's supervision). Before,
+    // only the escalation prompt was raised.
     let g = check(
         "safeguarding in the notes",
         |f| f.record.discussion = "Her nephew takes her pension; possible financial abuse.".into(),
-        &[FlagCode::EscalationUnrecorded],
+        &[FlagCode::EscalationUnrecorded, FlagCode::LeadDiffersWithoutReason, FlagCode::JointDebrief, FlagCode::RaiseInSupervision],
     );
     assert_eq!(g.escalations[0].trigger, EscalationTrigger::Safeguarding);
-    assert_eq!(g.escalations[0].why, "The notes mention \"abuse\".");
-    assert!(g.flags[0].reason.contains("Safeguarding lead (no contact saved yet: add it in Settings)"), "{}", g.flags[0].reason);
+    assert_eq!(g.escalations[0].why, "The notes say \"Her nephew takes her pension\" (possible financial abuse).");
+    assert!(g.suggested_lead.role_keys().contains(&"safeguarding"));
+    let unrecorded = g.flags.iter().find(|f| f.code == FlagCode::EscalationUnrecorded).unwrap();
+    assert!(unrecorded.reason.contains("Safeguarding lead (no contact saved yet: add it in Settings)"), "{}", unrecorded.reason);
 
+    let safeguarding_lead = Lead { aspect: "Safeguarding referral".into(), member_id: None, role_key: Some("safeguarding".into()) };
     let g = check(
         "the team's contact is named",
         |f| {
             f.record.discussion = "Possible financial abuse.".into();
+            f.record.leads.push(safeguarding_lead.clone());
             f.settings.safeguarding_lead = "Sam Safe, 01632 960123".into();
         },
-        &[FlagCode::EscalationUnrecorded],
+        &[FlagCode::EscalationUnrecorded, FlagCode::JointDebrief, FlagCode::RaiseInSupervision],
     );
     assert!(g.flags[0].reason.contains("Safeguarding lead: Sam Safe, 01632 960123"));
     assert_eq!(g.escalations[0].routes[0].contact, "Sam Safe, 01632 960123");
@@ -244,6 +251,7 @@ fn escalation_prompts_come_from_needs_and_notes_and_want_a_route_or_a_reason() {
         "route without who was informed",
         |f| {
             f.record.discussion = "Possible financial abuse.".into();
+            f.record.leads.push(safeguarding_lead.clone());
             f.record.escalations = vec![escalated("Safeguarding referral", "", "")];
         },
         &[FlagCode::EscalationIncomplete, FlagCode::JointDebrief, FlagCode::RaiseInSupervision],
@@ -253,6 +261,7 @@ fn escalation_prompts_come_from_needs_and_notes_and_want_a_route_or_a_reason() {
         "escalated, informed, debriefed, supervised",
         |f| {
             f.record.discussion = "Possible financial abuse; Ade to raise it in supervision.".into();
+            f.record.leads.push(safeguarding_lead.clone());
             f.record.escalations = vec![escalated("Safeguarding referral", "Practice safeguarding lead", "")];
             f.actions.push(action(101, 1, "Joint debrief next week", OT));
         },
@@ -273,9 +282,11 @@ fn escalation_prompts_come_from_needs_and_notes_and_want_a_route_or_a_reason() {
     );
     assert_eq!(g.escalations[0].trigger, EscalationTrigger::Deterioration);
     assert!(g.suggested_lead.role_keys().contains(&"gp"));
+    // Issue #14, class 5: a mental health need alone stays with the GP in primary care (before, it
+    // suggested mental health services), so the third role here is the GP.
     let mental_health = |f: &mut CaseFacts| {
         f.record.needs.push(Need::MentalHealth);
-        f.record.leads.push(Lead { aspect: "Low mood".into(), member_id: None, role_key: Some("mental_health".into()) });
+        f.record.leads.push(Lead { aspect: "Low mood".into(), member_id: None, role_key: Some("gp".into()) });
     };
     let g = check(
         "complexity beyond one role",
@@ -283,7 +294,7 @@ fn escalation_prompts_come_from_needs_and_notes_and_want_a_route_or_a_reason() {
         &[FlagCode::EscalationUnrecorded, FlagCode::JointDebrief, FlagCode::RaiseInSupervision],
     );
     assert_eq!(g.escalations[0].trigger, EscalationTrigger::Complexity);
-    assert_eq!(g.escalations[0].why, "The case has needs that call on 3 roles (OT, SPLW and mental health practitioner).");
+    assert_eq!(g.escalations[0].why, "The case has needs that call on 3 roles (OT, SPLW and GP).");
     assert_eq!(g.escalations[0].routes.iter().map(|r| r.route.as_str()).collect::<Vec<_>>(), ["Duty team", "Mental health services"]);
     check("many needs within two roles are not complex", |f| f.record.needs.extend([Need::Housing, Need::Money, Need::Carer]), &[]);
     let g = check(
@@ -445,7 +456,8 @@ fn duplicated_leads_crowded_cases_and_repeated_actions_are_warned_about() {
     let crowd = |n: usize| (0..n).map(|i| Professional { member_id: None, name: format!("Service {i}") }).collect::<Vec<_>>();
     check("four professionals", |f| f.professionals = crowd(4), &[]);
     let g = check("five professionals", |f| f.professionals = crowd(5), &[FlagCode::ManyProfessionals]);
-    assert!(g.flags[0].reason.contains("threshold is 5"));
+    assert!(g.flags[0].reason.contains("The team has set 5"), "{}", g.flags[0].reason);
+    assert!(g.flags[0].reason.contains("the guidance gives no number"), "the threshold is the team's, not the guidance's");
     check(
         "the team's own threshold",
         |f| {
@@ -483,13 +495,13 @@ fn clinical_work_given_to_a_non_clinical_role_is_role_drift() {
         |f| f.record.leads.push(lead("Assess her mobility on the stairs", SPLW)),
         &[FlagCode::RoleDriftLead],
     );
-    assert!(g.flags[0].reason.starts_with("Clinical assessment needs a registered clinician"), "{}", g.flags[0].reason);
+    assert!(g.flags[0].reason.starts_with("Clinical assessment and clinical risk need a registered clinician"), "{}", g.flags[0].reason);
     let g = check(
         "SPLW is given equipment to order",
         |f| f.actions.push(action(106, 1, "Order grab rails and a perching stool", SPLW)),
         &[FlagCode::RoleDriftAction],
     );
-    assert!(g.flags[0].reason.starts_with("Prescribing equipment"), "{}", g.flags[0].reason);
+    assert!(g.flags[0].reason.starts_with("Equipment and adaptations are assessed for and provided by a clinician"), "{}", g.flags[0].reason);
     check("the OT orders the equipment", |f| f.actions.push(action(107, 1, "Order grab rails and a perching stool", OT)), &[]);
     check(
         "the SPLW asks what matters",
@@ -572,4 +584,45 @@ fn with_nothing_suggested_the_lead_is_never_said_to_differ_from_last_time() {
     let mut facts = in_order();
     facts.previous = Some(past);
     assert!(assess(&facts).previous_lead.unwrap().lead_changes);
+}
+
+/// Issue #14, alert burden: the guidance has the four questions settled at the outset of joint
+/// working, so an answer given at the person's last discussion carries to this one (saying where it
+/// comes from) instead of the question being asked again; a check on a carried answer still stands.
+#[test]
+fn questions_settled_at_an_earlier_discussion_are_not_asked_again() {
+    let earlier = |record: DiscussionRecord| PastRecord {
+        agenda_item_id: 5,
+        meeting_title: "Riverside MDT".into(),
+        meeting_starts_at: "2026-02-16T13:00".into(),
+        record: DiscussionRecord { leads: vec![lead("Functional assessment", OT)], ..record },
+    };
+    check("not settled now or before", |f| f.record.urgent_contacts.clear(), &[FlagCode::QuestionUrgentContacts]);
+    let g = check(
+        "settled at the last discussion",
+        |f| {
+            f.record.urgent_contacts.clear();
+            f.record.risk_holder_id = None;
+            f.previous = Some(earlier(DiscussionRecord {
+                urgent_contacts: "Duty GP; 111 out of hours".into(),
+                risk_holder_id: Some(OT),
+                ..Default::default()
+            }));
+        },
+        &[],
+    );
+    let questions = &g.joint_working.as_ref().unwrap().questions;
+    let urgent = questions.iter().find(|q| q.code == JointQuestionCode::UrgentContacts).unwrap();
+    assert!(urgent.answered);
+    assert_eq!(urgent.answer, "As agreed on 16/02/2026: Duty GP; 111 out of hours");
+    let holder = questions.iter().find(|q| q.code == JointQuestionCode::RiskHolder).unwrap();
+    assert_eq!(holder.answer, "Priya Example (OT)");
+    check(
+        "an SPLW named to hold risk last time is still flagged",
+        |f| {
+            f.record.risk_holder_id = None;
+            f.previous = Some(earlier(DiscussionRecord { risk_holder_id: Some(SPLW), ..Default::default() }));
+        },
+        &[FlagCode::NonClinicalRiskHolder],
+    );
 }

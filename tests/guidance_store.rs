@@ -39,6 +39,7 @@ fn settings_default_save_and_are_checked() {
     assert_eq!(GuidanceSettings::default().professionals_threshold, 5);
     let mine = GuidanceSettings {
         safeguarding_lead: "  Sam Safe, 01632 960123 ".into(),
+        gp: "Duty doctor 0113 496 0101".into(),
         duty_team: "Duty desk 01632 960000".into(),
         mental_health_services: "Vale crisis team 0808 157 0000".into(),
         hiu_lead: "Hal Intense".into(),
@@ -75,7 +76,12 @@ fn the_live_check_follows_the_unsaved_record_and_uses_the_team_settings() {
     guidance::save_settings(&mut store, &GuidanceSettings { safeguarding_lead: "Sam Safe".into(), ..Default::default() }).unwrap();
     let typing = DiscussionRecord {
         needs: vec![Need::Functional, Need::SocialIsolation],
-        leads: vec![lead("Functional assessment", team.ot), lead("Community connection", team.splw)],
+        // Issue #14, class 2: safeguarding in the notes suggests the safeguarding lead too.
+        leads: vec![
+            lead("Functional assessment", team.ot),
+            lead("Community connection", team.splw),
+            Lead { aspect: "Safeguarding referral".into(), member_id: None, role_key: Some("safeguarding".into()) },
+        ],
         discussion: "Her son may be taking her money: possible financial abuse.".into(),
         ..Default::default()
     };
@@ -206,4 +212,50 @@ fn finalising_keeps_the_suggestion_and_records_the_flags_the_chair_overrode() {
     assert_eq!(minutes[0].suggested_lead.as_ref().unwrap().kind, SuggestionKind::Joint, "kept at finalising");
     assert_eq!(guidance::record_lead_decision(&mut store, discussed, "Too late").unwrap_err().code(), ErrorCode::Conflict);
     let _ = pending;
+}
+
+/// Issue #14, class 3: a risk-to-life escalation is prompted from the notes, and once the team
+/// records its route it is stored (migration 06 widens the escalations table's list of triggers),
+/// read back whole, and the prompt shows it as escalated.
+#[test]
+fn a_risk_to_life_escalation_is_prompted_stored_and_read_back() {
+    let (mut store, team) = store_with_team();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let item = joint_case(&mut store, &team, m.id, "AB-0101");
+    let settings = GuidanceSettings {
+        mental_health_services: "Vale crisis team 0808 157 0000".into(),
+        gp: "Duty doctor 0113 496 0101".into(),
+        ..Default::default()
+    };
+    guidance::save_settings(&mut store, &settings).unwrap();
+    let mut record = DiscussionRecord {
+        needs: vec![Need::SocialIsolation],
+        discussion: "No falls. Told Ade he has been thinking of ending his life.".into(),
+        ..Default::default()
+    };
+    save_record(&mut store, item, &record).unwrap();
+    let g = guidance::case_guidance(store.conn(), item, None).unwrap();
+    let prompt = g.escalations.iter().find(|e| e.trigger == discussions::EscalationTrigger::RiskToLife).expect("prompted");
+    assert_eq!(prompt.why, "The notes say \"has been thinking of ending his life\" (thoughts of suicide).");
+    let routes: Vec<(&str, &str)> = prompt.routes.iter().map(|r| (r.route.as_str(), r.contact.as_str())).collect();
+    assert_eq!(routes, [
+        ("Crisis team or mental health services, the same day", "Vale crisis team 0808 157 0000"),
+        ("GP, urgently", "Duty doctor 0113 496 0101"),
+        ("NHS 111", "111, choosing the mental health option"),
+        ("Immediate danger to life", "999"),
+    ]);
+    assert!(g.flags.iter().any(|f| f.code == FlagCode::EscalationUnrecorded && f.title.contains("risk to life")));
+
+    record.escalations = vec![discussions::Escalation {
+        trigger: discussions::EscalationTrigger::RiskToLife,
+        route: "Crisis team, same day".into(),
+        informed: "Dr Imaginary".into(),
+        not_needed_reason: String::new(),
+    }];
+    save_record(&mut store, item, &record).unwrap();
+    assert_eq!(discussions::get(store.conn(), item).unwrap().unwrap().escalations, record.escalations, "read back whole");
+    let g = guidance::case_guidance(store.conn(), item, None).unwrap();
+    let prompt = g.escalations.iter().find(|e| e.trigger == discussions::EscalationTrigger::RiskToLife).unwrap();
+    assert_eq!(prompt.status, guidance::EscalationStatus::Escalated);
+    assert!(!g.flags.iter().any(|f| f.code == FlagCode::EscalationUnrecorded), "{:?}", g.flags);
 }

@@ -3,7 +3,8 @@
 //! duplication and role drift. Each flag says why in plain words and names its source.
 
 use super::lead::{RISK_NEEDS, SUGGESTED_ROLES};
-use super::text::{self, ClinicalWork};
+use super::scope::{Scope, Work, work_in};
+use super::text;
 use super::{
     CaseFacts, CaseGuidance, EscalationPrompt, EscalationStatus, Flag, FlagCode, FlagKind, JointQuestion,
     JointQuestionCode, JointWorking, LeadStatus, LeadSuggestion, PreviousLead, RecordedLead, ResolvedLead,
@@ -224,8 +225,8 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
     if involved.len() < 2 {
         return None;
     }
-    let r = &facts.record;
-    let holder = r.risk_holder_id.and_then(|id| facts.member(id));
+    let settled = Settled::of(facts);
+    let holder = settled.risk_holder.and_then(|id| facts.member(id));
     let questions = vec![
         JointQuestion {
             code: JointQuestionCode::Leads,
@@ -240,8 +241,8 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
             short: JointQuestionCode::Communication.short().into(),
             concern: None,
             question: "How will concerns be communicated?".into(),
-            answered: !r.communication_plan.trim().is_empty(),
-            answer: text::one_line(&r.communication_plan, 160),
+            answered: !settled.communication.trim().is_empty(),
+            answer: text::one_line(&settled.communication, 160),
         },
         JointQuestion {
             code: JointQuestionCode::RiskHolder,
@@ -256,8 +257,8 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
             short: JointQuestionCode::UrgentContacts.short().into(),
             concern: None,
             question: "Which services should be contacted in an urgent situation?".into(),
-            answered: !r.urgent_contacts.trim().is_empty(),
-            answer: text::one_line(&r.urgent_contacts, 160),
+            answered: !settled.urgent_contacts.trim().is_empty(),
+            answer: text::one_line(&settled.urgent_contacts, 160),
         },
     ];
     for q in questions.iter().filter(|q| !q.answered) {
@@ -279,6 +280,42 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
         ));
     }
     Some(JointWorking { involved, questions })
+}
+
+/// The answers to three of the four questions, as this discussion records them or, where it says
+/// nothing, as the person's last discussion did: the guidance has them settled at the outset of
+/// joint working, not asked again at every review (issue #14, alert burden). A carried answer says
+/// where it comes from.
+struct Settled {
+    communication: String,
+    urgent_contacts: String,
+    risk_holder: Option<i64>,
+}
+
+/// "2026-03-02T13:00" as "02/03/2026".
+fn day_first(starts_at: &str) -> String {
+    chrono::NaiveDate::parse_from_str(starts_at.get(..10).unwrap_or(starts_at), "%Y-%m-%d")
+        .map_or_else(|_| starts_at.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+impl Settled {
+    fn of(facts: &CaseFacts) -> Settled {
+        let r = &facts.record;
+        let before = facts.previous.as_ref();
+        let carried = |now: &str, then: fn(&crate::discussions::DiscussionRecord) -> &str| -> String {
+            match before.map(|p| (p, then(&p.record).trim())) {
+                Some((p, answer)) if now.trim().is_empty() && !answer.is_empty() => {
+                    format!("As agreed on {}: {answer}", day_first(&p.meeting_starts_at))
+                }
+                _ => now.to_string(),
+            }
+        };
+        Settled {
+            communication: carried(&r.communication_plan, |p| &p.communication_plan),
+            urgent_contacts: carried(&r.urgent_contacts, |p| &p.urgent_contacts),
+            risk_holder: r.risk_holder_id.or_else(|| before.and_then(|p| p.record.risk_holder_id)),
+        }
+    }
 }
 
 /// An answered question with a check raised about its answer (e.g. a non-clinical role named to
@@ -303,7 +340,15 @@ impl Concern {
         let needs = &facts.record.needs;
         let risks: Vec<Need> = RISK_NEEDS.iter().copied().filter(|n| needs.contains(n)).collect();
         let mut high_risk = Vec::new();
-        if needs.contains(&Need::Safeguarding) {
+        let notes = text::notes(&facts.reason, &facts.record);
+        // What the notes describe counts unless the team has recorded why it needs no escalation.
+        let described = |trigger: EscalationTrigger, reading: &text::Reading| {
+            escalation_status(facts, trigger) != EscalationStatus::NotNeeded && text::mentions(&notes, reading)
+        };
+        if described(EscalationTrigger::RiskToLife, &text::RISK_TO_LIFE) {
+            high_risk.push("a risk to life".to_string());
+        }
+        if needs.contains(&Need::Safeguarding) || described(EscalationTrigger::Safeguarding, &text::SAFEGUARDING) {
             high_risk.push("a safeguarding concern".to_string());
         } else if risks.len() >= 2 {
             high_risk.push(format!("{} together", needs_text(&risks)));
@@ -333,23 +378,34 @@ impl Concern {
 }
 
 /// The escalations the needs and notes call for, plus any the team recorded, each with its status.
+///
+/// A tagged need raises its escalation; so does what the notes say (read by [`text::find`], which
+/// scopes each negation to its own clause and speaker). Risk to life is read from the notes alone
+/// and is raised whatever else the notes rule out.
 fn escalations(facts: &CaseFacts, concern: &Concern, flags: &mut Vec<Flag>) -> Vec<EscalationPrompt> {
     let needs = &facts.record.needs;
     let notes = text::notes(&facts.reason, &facts.record);
-    let raised = |need: Option<Need>, terms: &[&str]| -> Option<String> {
-        if let Some(n) = need.filter(|n| needs.contains(n)) {
-            return Some(format!("{} is tagged.", labels::need(n)));
+    let raised = |need: Option<Need>, reading: &text::Reading| -> Option<String> {
+        let found = text::find(&notes, reading).map(|f| f.sentence());
+        match need.filter(|n| needs.contains(n)) {
+            Some(n) => Some(match found {
+                Some(f) => format!("{} is tagged. {f}", labels::need(n)),
+                None => format!("{} is tagged.", labels::need(n)),
+            }),
+            None => found,
         }
-        text::mention(&notes, terms).map(|w| format!("The notes mention \"{w}\"."))
     };
     let mut why: Vec<(EscalationTrigger, String)> = Vec::new();
-    if let Some(w) = raised(Some(Need::Safeguarding), text::SAFEGUARDING_TERMS) {
+    if let Some(w) = raised(None, &text::RISK_TO_LIFE) {
+        why.push((EscalationTrigger::RiskToLife, w));
+    }
+    if let Some(w) = raised(Some(Need::Safeguarding), &text::SAFEGUARDING) {
         why.push((EscalationTrigger::Safeguarding, w));
     }
-    if let Some(w) = raised(None, text::DETERIORATION_TERMS) {
+    if let Some(w) = raised(None, &text::DETERIORATION) {
         why.push((EscalationTrigger::Deterioration, w));
     }
-    if let Some(w) = raised(Some(Need::EnvironmentalRisk), text::ENVIRONMENT_TERMS) {
+    if let Some(w) = raised(Some(Need::EnvironmentalRisk), &text::ENVIRONMENT) {
         why.push((EscalationTrigger::EnvironmentalRisk, w));
     }
     // A case already on an escalation route is in hand; complexity alone is then not raised again.
@@ -394,21 +450,34 @@ fn escalation_status(facts: &CaseFacts, trigger: EscalationTrigger) -> Escalatio
     }
 }
 
-/// The team's routes for a concern, from its settings.
+/// The team's routes for a concern, from its settings: the guidance's internal pathways (GP,
+/// safeguarding lead, duty team, mental health services) and the team's HIU lead. Risk to life also
+/// names the national urgent routes, which need no saving: NHS 111 (its mental health option) and 999.
 fn routes(facts: &CaseFacts, trigger: EscalationTrigger) -> Vec<RouteContact> {
     let s = &facts.settings;
     let route = |name: &str, contact: &str| RouteContact { route: name.into(), contact: contact.into() };
     let mut list = match trigger {
         EscalationTrigger::Safeguarding => vec![route("Safeguarding lead", &s.safeguarding_lead)],
-        // The guidance names the GP first among the internal pathways; each person has their own.
-        EscalationTrigger::Deterioration => vec![route("GP", "the person's own GP practice"), route("Duty team", &s.duty_team)],
+        // The guidance names the GP first among the internal pathways: the team's GP contact from
+        // Settings, or else the person's own practice.
+        EscalationTrigger::Deterioration => vec![
+            route("GP, the same day", if s.gp.trim().is_empty() { "the person's own GP practice" } else { &s.gp }),
+            route("Duty team", &s.duty_team),
+        ],
         EscalationTrigger::EnvironmentalRisk => vec![route("Duty team", &s.duty_team)],
         EscalationTrigger::Complexity if facts.record.needs.contains(&Need::FrequentAttendance) => {
             vec![route("High-intensity-user lead", &s.hiu_lead)]
         }
         EscalationTrigger::Complexity => vec![route("Duty team", &s.duty_team)],
+        EscalationTrigger::RiskToLife => vec![
+            route("Crisis team or mental health services, the same day", &s.mental_health_services),
+            route("GP, urgently", &s.gp),
+            route("NHS 111", "111, choosing the mental health option"),
+            route("Immediate danger to life", "999"),
+        ],
     };
-    if facts.record.needs.contains(&Need::MentalHealth) && trigger != EscalationTrigger::Safeguarding {
+    let mental_health_named = list.iter().any(|r| r.route.contains("mental health services"));
+    if facts.record.needs.contains(&Need::MentalHealth) && trigger != EscalationTrigger::Safeguarding && !mental_health_named {
         list.push(route("Mental health services", &s.mental_health_services));
     }
     list
@@ -449,7 +518,7 @@ fn escalation_flag(prompt: &EscalationPrompt, facts: &CaseFacts) -> Option<Flag>
 
 /// A non-clinical role (an SPLW above all) must not hold clinical risk on their own.
 fn risk_holder(facts: &CaseFacts, flags: &mut Vec<Flag>) {
-    let Some(holder) = facts.record.risk_holder_id.and_then(|id| facts.member(id)) else { return };
+    let Some(holder) = Settled::of(facts).risk_holder.and_then(|id| facts.member(id)) else { return };
     if facts.role(&holder.role_key).is_none_or(|r| r.clinical) {
         return;
     }
@@ -535,8 +604,9 @@ fn debrief_and_supervision(facts: &CaseFacts, concern: &Concern, leads: &[Resolv
             place: FlagCode::RaiseInSupervision.place(),
             title: "Suggest raising this case in the SPLW's supervision".into(),
             reason: format!(
-                "{who} (SPLW) leads on {} in a case with {}. SPLWs should have regular clinical supervision, and \
-                 complex cases are what it is for.",
+                "{who} (SPLW) leads on {} in a case with {}. SPLWs must have clinical supervision every month, from a \
+                 GP or from an OT with the right scope of practice, experience and arrangements; cases like this are \
+                 what it is for.",
                 lead.aspect.to_lowercase(),
                 concern.describe()
             ),
@@ -595,8 +665,9 @@ fn duplication(facts: &CaseFacts, leads: &[ResolvedLead], flags: &mut Vec<Flag>)
             FlagCode::ManyProfessionals,
             format!("{count} professionals already involved"),
             format!(
-                "The team's threshold is {threshold}. With this many people involved, check nobody is doing the same \
-                 work twice and agree who coordinates."
+                "The team has set {threshold} as the number at which to check (the team's own setting: the guidance \
+                 gives no number). With this many people involved, check nobody is doing the same work twice and agree \
+                 who coordinates."
             ),
             sources::MDT_WORKING,
         ));
@@ -625,35 +696,34 @@ fn duplication(facts: &CaseFacts, leads: &[ResolvedLead], flags: &mut Vec<Flag>)
     }
 }
 
-/// Clinical assessment or prescribing given to a non-clinical role.
+/// Work a role may not take on, given to it as a lead's aspect or an open action. What a role may
+/// do comes from the role ([`Scope`]: clinical, registered, or neither); what the task is comes from
+/// [`work_in`], which reads a task that passes the work on (a referral, chasing, a joint visit with
+/// the OT) as not doing it.
 fn role_drift(facts: &CaseFacts, leads: &[ResolvedLead], flags: &mut Vec<Flag>) {
-    let non_clinical = |key: &str| facts.role(key).is_some_and(|r| !r.clinical);
-    let explain = |work: ClinicalWork, role: &str| {
-        format!(
-            "{} needs a registered clinician such as an OT. A {role} taking it on drifts out of role, which puts the \
-             person and the worker at risk; keep the {role} on the social and practical side.",
-            capitalised(work.words())
-        )
+    let outside = |key: &str, text: &str| -> Option<Work> {
+        let scope = Scope::of(facts.role(key)?);
+        work_in(text).filter(|w| scope.known && !scope.allows(*w))
     };
     for lead in leads {
-        let Some(role) = lead.role_key.as_deref().filter(|k| non_clinical(k)) else { continue };
-        if let Some(work) = text::clinical_work(&lead.aspect) {
+        let Some(role) = lead.role_key.as_deref() else { continue };
+        if let Some(work) = outside(role, &lead.aspect) {
             flags.push(warning(
                 FlagCode::RoleDriftLead,
                 format!("Role drift: {} leads on \"{}\"", who(lead), lead.aspect),
-                explain(work, &short_role(role)),
+                work.explain(&short_role(role)),
                 sources::WORKING_AT_THE_BOUNDARY,
             ));
         }
     }
     for action in facts.actions.iter().filter(|a| a.status == ActionStatus::Open) {
-        let Some(owner) = facts.member(action.owner_id).filter(|m| non_clinical(&m.role_key)) else { continue };
-        if let Some(work) = text::clinical_work(&action.description) {
+        let Some(owner) = facts.member(action.owner_id) else { continue };
+        if let Some(work) = outside(&owner.role_key, &action.description) {
             let role = short_role(&owner.role_key);
             flags.push(warning(
                 FlagCode::RoleDriftAction,
                 format!("Role drift: \"{}\" is given to {} ({role})", text::one_line(&action.description, 60), owner.name),
-                explain(work, &role),
+                work.explain(&role),
                 sources::WORKING_AT_THE_BOUNDARY,
             ));
         }

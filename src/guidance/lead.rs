@@ -1,14 +1,18 @@
 //! Who might lead, on which aspect, and why.
 //!
-//! The guidance divides the work like this: an SPLW leads where needs are social, practical or
-//! emotional, or come from the wider conditions of a person's life; an OT leads where there is a
-//! complex functional need, cognitive or environmental risk, or clinical risk; where functional and
-//! social barriers meet, both work together with each leading its own part. Safeguarding, mental
-//! health, a change in health and frequent urgent-care use with risk bring in the roles that own
-//! those routes. A recorded step-down or step-up moves the lead with it.
+//! Between the OT and the SPLW, the guidance divides the work like this: the SPLW leads where needs
+//! are social, practical or emotional, or come from the wider conditions of a person's life; the OT
+//! leads where a functional need is complex or there is clinical risk; where functional and social
+//! barriers meet, both work together with each leading its own part. It says this of the two roles,
+//! not of the whole MDT. Safeguarding (tagged, or described in the notes), a change in health,
+//! a risk to life, and frequent urgent-care use with risk bring in the roles that own those routes.
+//! A mental health need on its own stays in primary care (the GP, NHS Talking Therapies, the SPLW
+//! alongside), as it does for most low mood and anxiety; specialist mental health services come
+//! in when the record shows severe illness or a crisis. A recorded step-down or step-up moves the
+//! lead with it. Every reason says what in the record it rests on.
 
 use super::{LeadSuggestion, Reason, SuggestedLead, SuggestionKind, needs_text, short_role, sources, text};
-use crate::discussions::{DiscussionRecord, Need, TransitionDirection};
+use crate::discussions::{DiscussionRecord, EscalationTrigger, Need, TransitionDirection};
 use crate::labels;
 use crate::words::{and_list, capitalised, in_sentence, one_or_many};
 use crate::members::TeamMember;
@@ -37,7 +41,7 @@ pub(crate) const SUGGESTED_ROLES: &[&str] = &["ot", "splw", "gp", "safeguarding"
 pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], involved: &[TeamMember]) -> LeadSuggestion {
     let mut draft = Draft::default();
     let tagged = |list: &[Need]| list.iter().copied().filter(|n| record.needs.contains(n)).collect::<Vec<_>>();
-    let ot = tagged(OT_NEEDS);
+    let mut ot = tagged(OT_NEEDS);
     let mut splw = tagged(SPLW_NEEDS);
     let risks = tagged(RISK_NEEDS);
     let frequent_with_risk = record.needs.contains(&Need::FrequentAttendance) && !risks.is_empty();
@@ -45,25 +49,36 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
         splw.retain(|n| *n != Need::FrequentAttendance);
     }
 
-    if !ot.is_empty() {
-        draft.lead("ot", &ot_aspect(&ot), &ot);
+    let notes = text::notes(reason, record);
+    // The OT leads on clinical risk as between the OT and the SPLW. When clinical risk is the only
+    // OT need and another clinician (a GP, nurse, physiotherapist...) is recorded as holding it, the
+    // OT is not suggested over them.
+    let holder = record.risk_holder_id.and_then(|id| involved.iter().find(|m| m.id == id));
+    let held_by_other_clinician =
+        holder.filter(|m| m.role_key != "ot" && roles.iter().any(|r| r.key == m.role_key && r.clinical));
+    if let (Some(holder), [Need::ClinicalRisk]) = (held_by_other_clinician, ot.as_slice()) {
         draft.reason(
             format!(
-                "{} {} tagged. Finding out what the person can do day to day, how they think and plan, or how safe \
-                 their home is, and managing the risks found, is regulated clinical work, so an OT leads this part.",
-                capitalised(&needs_text(&ot)),
-                one_or_many(ot.len(), "is", "are"),
+                "Clinical risk is tagged and {} ({}) holds it. The guidance gives the OT the lead on clinical risk as \
+                 between the OT and the SPLW, not over the other clinicians in the MDT, so no OT is suggested for it.",
+                holder.name,
+                short_role(&holder.role_key)
             ),
             &ot,
-            sources::BOUNDARIES,
+            sources::KEY_TAKEAWAYS,
         );
+        ot.clear();
+    }
+    if !ot.is_empty() {
+        draft.lead("ot", &ot_aspect(&ot), &ot);
+        draft.reason(ot_reason(&ot, &notes), &ot, sources::BOUNDARIES);
     }
     if !splw.is_empty() {
         draft.lead("splw", &splw_aspect(&splw), &splw);
         draft.reason(
             format!(
-                "{} {} tagged. These are social, practical or emotional needs, where an SPLW leads by linking the \
-                 person with community support and helping with everyday obstacles.",
+                "{} {} tagged. These are social, practical or emotional needs: of the OT and the SPLW, the SPLW leads \
+                 here, linking the person with community support and helping with everyday obstacles.",
                 capitalised(&needs_text(&splw)),
                 one_or_many(splw.len(), "is", "are"),
             ),
@@ -82,44 +97,51 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
             sources::SHARED_CASELOADS,
         );
     }
-    if record.needs.contains(&Need::Safeguarding) {
-        draft.lead("safeguarding", "Safeguarding concern", &[Need::Safeguarding]);
+    // A concern the team has looked at and recorded as needing no escalation (with its reason)
+    // does not bring the safeguarding lead in again; a tagged need always does.
+    let ruled_out = |trigger: EscalationTrigger| {
+        record.escalations.iter().any(|e| e.trigger == trigger && !e.not_needed_reason.trim().is_empty())
+    };
+    let safeguarding_in_notes =
+        text::find(&notes, &text::SAFEGUARDING).filter(|_| !ruled_out(EscalationTrigger::Safeguarding));
+    if record.needs.contains(&Need::Safeguarding) || safeguarding_in_notes.is_some() {
+        let tagged = record.needs.contains(&Need::Safeguarding);
+        let why = match (&safeguarding_in_notes, tagged) {
+            (Some(found), false) => format!("{} Safeguarding is not tagged, but this reads as a safeguarding concern.", found.sentence()),
+            (Some(found), true) => format!("Safeguarding is tagged. {}", found.sentence()),
+            (None, _) => "Safeguarding is tagged.".to_string(),
+        };
+        let needs: &[Need] = if tagged { &[Need::Safeguarding] } else { &[] };
+        draft.lead("safeguarding", "Safeguarding concern", needs);
         draft.reason(
-            "Safeguarding is tagged. The team's safeguarding lead takes the concern through the local procedure; \
-             the other roles keep their own parts."
-                .into(),
-            &[Need::Safeguarding],
+            format!(
+                "{why} The team's safeguarding lead takes the concern through the local procedure (the council leads any \
+                 enquiry); the other roles keep their own parts."
+            ),
+            needs,
             sources::ESCALATION,
         );
     }
-    if record.needs.contains(&Need::MentalHealth) {
-        draft.lead("mental_health", "Mental health assessment and care", &[Need::MentalHealth]);
-        draft.reason(
-            "Mental health is tagged. Mental health services assess and treat; other roles can support alongside them."
-                .into(),
-            &[Need::MentalHealth],
-            sources::ESCALATION,
-        );
-    }
+    mental_health(record, &notes, ruled_out(EscalationTrigger::RiskToLife), &mut draft);
     if frequent_with_risk {
         let mut behind = vec![Need::FrequentAttendance];
         behind.extend(&risks);
         draft.lead("hiu_lead", "Coordinating frequent urgent care use", &behind);
         draft.reason(
             format!(
-                "Frequent attendance is tagged together with {}. When risk grows for someone who often turns to urgent \
-                 care, a high-intensity-user lead can take over coordination, as happened in the guidance's example of \
-                 a woman facing eviction.",
+                "Frequent attendance is tagged together with {}. A high-intensity-user lead works with people who often \
+                 use urgent and emergency care; in the guidance's example of a woman facing eviction, involvement shifted \
+                 to a high-intensity-user lead as her risks escalated.",
                 needs_text(&risks)
             ),
             &behind,
             sources::COMPLEX_NEEDS,
         );
     }
-    if let Some(words) = text::mention(&text::notes(reason, record), text::DETERIORATION_TERMS) {
+    if let Some(found) = text::find(&notes, &text::DETERIORATION) {
         draft.lead("gp", "Medical review of the change in health", &[]);
         draft.reason(
-            format!("The notes mention \"{words}\". A change in health needs a medical review, usually by the GP."),
+            format!("{} A change in health needs a medical review, usually by the GP.", found.sentence()),
             &[],
             sources::ESCALATION,
         );
@@ -128,6 +150,58 @@ pub fn suggest_lead(record: &DiscussionRecord, reason: &str, roles: &[Role], inv
         draft.transition(t.direction, &t.from_role_key, &t.to_role_key);
     }
     draft.finish(roles, involved)
+}
+
+/// Why the OT leads: said of the OT and SPLW pair, with what in the record makes the functional
+/// need complex, or says plainly that nothing does yet.
+fn ot_reason(ot: &[Need], notes: &str) -> String {
+    let tagged = format!("{} {} tagged.", capitalised(&needs_text(ot)), one_or_many(ot.len(), "is", "are"));
+    let risk_or_thinking = ot.iter().any(|n| *n != Need::Functional);
+    let complex = text::find(notes, &text::COMPLEX_FUNCTION);
+    let rule = "Of the OT and the SPLW, the guidance has the OT lead where a functional need is complex or there is \
+                clinical risk: assessing what the person can do, how they think and plan, or how safe their home is, and \
+                managing the risks found, is the OT's regulated clinical work.";
+    match (risk_or_thinking, complex) {
+        (true, _) => format!("{tagged} {rule}"),
+        (false, Some(found)) => format!("{tagged} {} {rule}", found.sentence()),
+        (false, None) => format!(
+            "{tagged} Nothing in the record says yet that it is complex or risky. Of the OT and the SPLW, assessing \
+             function is the OT's regulated clinical work, not the SPLW's; the guidance has the OT lead where a functional need is complex or there is clinical risk, so \
+             the OT's assessment will show whether the OT should keep the lead or advise while the SPLW leads."
+        ),
+    }
+}
+
+/// A mental health need: primary care by default, specialist services for severity or crisis.
+fn mental_health(record: &DiscussionRecord, notes: &str, crisis_ruled_out: bool, draft: &mut Draft) {
+    let crisis = text::find(notes, &text::RISK_TO_LIFE).filter(|_| !crisis_ruled_out);
+    let severe = text::find(notes, &text::SEVERE_MENTAL_ILLNESS);
+    let tagged = record.needs.contains(&Need::MentalHealth);
+    let needs: &[Need] = if tagged { &[Need::MentalHealth] } else { &[] };
+    // Severity counts where a mental health need is tagged; a crisis counts whatever is tagged.
+    if let Some(found) = crisis.or(severe.filter(|_| tagged)) {
+        draft.lead("mental_health", "Specialist mental health assessment and care", needs);
+        draft.reason(
+            format!(
+                "{} Severe mental illness or a crisis is for specialist mental health services, with the GP; other roles \
+                 support alongside.",
+                found.sentence()
+            ),
+            needs,
+            sources::ESCALATION,
+        );
+    } else if tagged {
+        draft.lead("gp", "Mental health care in primary care (GP, NHS Talking Therapies)", needs);
+        draft.reason(
+            "Mental health is tagged, and nothing in the record speaks of severe illness or a crisis. In primary care \
+             most low mood and anxiety stays with the GP and NHS Talking Therapies, with the SPLW alongside for what \
+             matters day to day; specialist mental health services are for severe illness or crisis (the team's rule, \
+             from ordinary UK practice; the guidance's stepping-down example shows recovery continuing in primary care)."
+                .into(),
+            needs,
+            sources::STEPPING_DOWN,
+        );
+    }
 }
 
 #[derive(Default)]

@@ -10,9 +10,11 @@
 //!
 //! The rules are pure functions of [`CaseFacts`]; [`review`] reads those facts from the database.
 
+mod burden;
 mod checks;
 mod lead;
 mod review;
+mod scope;
 mod settings;
 mod text;
 
@@ -28,6 +30,7 @@ use crate::labels::{self, LabelMap, short_role};
 use crate::text_enum;
 use crate::words::{and_list, in_sentence};
 
+pub use burden::{AlertBurden, alert_burden};
 pub use checks::assess;
 pub use lead::suggest_lead;
 pub use review::{
@@ -467,9 +470,10 @@ impl CaseFacts {
         self.roles.iter().find(|r| r.key == key)
     }
 
-    /// Team members already involved with the person: the listed professionals and the presenter.
+    /// Team members already involved with the person: the listed professionals, the presenter and
+    /// whoever holds clinical risk.
     pub(crate) fn involved_members(&self) -> Vec<TeamMember> {
-        let ids = self.professionals.iter().filter_map(|p| p.member_id).chain(self.presenter_id);
+        let ids = self.professionals.iter().filter_map(|p| p.member_id).chain(self.presenter_id).chain(self.record.risk_holder_id);
         let mut out: Vec<TeamMember> = Vec::new();
         for id in ids {
             if let Some(m) = self.member(id)

@@ -19,10 +19,13 @@ const THRESHOLD_RANGE: std::ops::RangeInclusive<i64> = 2..=50;
 #[serde(rename_all = "camelCase")]
 pub struct GuidanceSettings {
     pub safeguarding_lead: String,
+    /// The GP or duty doctor, for a change in health or an urgent concern.
+    pub gp: String,
     pub duty_team: String,
     pub mental_health_services: String,
     pub hiu_lead: String,
-    /// Warn when this many professionals (or more) are already involved with a person.
+    /// Warn when this many professionals (or more) are already involved with a person. The team's
+    /// own setting: the guidance gives no number.
     pub professionals_threshold: i64,
 }
 
@@ -30,6 +33,7 @@ impl Default for GuidanceSettings {
     fn default() -> Self {
         GuidanceSettings {
             safeguarding_lead: String::new(),
+            gp: String::new(),
             duty_team: String::new(),
             mental_health_services: String::new(),
             hiu_lead: String::new(),
@@ -39,6 +43,7 @@ impl Default for GuidanceSettings {
 }
 
 const SAFEGUARDING: &str = "guidance.safeguarding_lead";
+const GP: &str = "guidance.gp";
 const DUTY: &str = "guidance.duty_team";
 const MENTAL_HEALTH: &str = "guidance.mental_health_services";
 const HIU: &str = "guidance.hiu_lead";
@@ -49,6 +54,7 @@ impl GuidanceSettings {
         let mut s = self.clone();
         for (field, value) in [
             ("safeguardingLead", &mut s.safeguarding_lead),
+            ("gp", &mut s.gp),
             ("dutyTeam", &mut s.duty_team),
             ("mentalHealthServices", &mut s.mental_health_services),
             ("hiuLead", &mut s.hiu_lead),
@@ -62,7 +68,7 @@ impl GuidanceSettings {
             return Err(Error::invalid(
                 "professionalsThreshold",
                 format!(
-                    "Choose a number from {} to {}: the guidance warns when this many professionals are involved.",
+                    "Choose a number from {} to {}: the team is warned when this many professionals are involved (the team's own number; the guidance sets none).",
                     THRESHOLD_RANGE.start(),
                     THRESHOLD_RANGE.end()
                 ),
@@ -71,9 +77,10 @@ impl GuidanceSettings {
         Ok(s)
     }
 
-    fn pairs(&self) -> [(&'static str, String); 5] {
+    fn pairs(&self) -> [(&'static str, String); 6] {
         [
             (SAFEGUARDING, self.safeguarding_lead.clone()),
+            (GP, self.gp.clone()),
             (DUTY, self.duty_team.clone()),
             (MENTAL_HEALTH, self.mental_health_services.clone()),
             (HIU, self.hiu_lead.clone()),
@@ -91,6 +98,7 @@ pub fn load_settings(conn: &Connection) -> Result<GuidanceSettings> {
         let (key, value) = row?;
         match key.as_str() {
             SAFEGUARDING => s.safeguarding_lead = value,
+            GP => s.gp = value,
             DUTY => s.duty_team = value,
             MENTAL_HEALTH => s.mental_health_services = value,
             HIU => s.hiu_lead = value,

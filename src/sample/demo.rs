@@ -2,8 +2,9 @@
 //! screenshots. Everything goes in through the same core calls a user's actions make, so the demo
 //! minutes obey every rule real minutes do.
 //!
-//! The cases are written afresh from the case examples in the RCOT/NASP guidance on occupational
-//! therapists and social prescribing link workers working together. People, organisations, email
+//! Six cases are written afresh from the case examples in the RCOT/NASP guidance on occupational
+//! therapists and social prescribing link workers working together; five are the team's own
+//! (README, "Demo data", says which). People, organisations, email
 //! domains (`.example`, `example.org`) and phone numbers (Ofcom's drama ranges) are invented, and no
 //! case has an NHS number.
 
@@ -1033,7 +1034,7 @@ fn home_risk_first_visit(t: &Team, d: &Days) -> Entry {
             Need::SocialIsolation,
         ],
         leads: vec![
-            lead("Safeguarding enquiry", t.safeguarding),
+            lead("Safeguarding referral and liaison with the council's enquiry", t.safeguarding),
             lead("Function and home safety; immediate adaptations", t.cis_ot),
             lead("Coordination and keeping him informed", t.splw),
             lead_role("Repairs and the landlord (housing officer, Vale Housing Partnership)", "other"),

@@ -60,7 +60,8 @@ test('the chair sees a joint suggestion with reasons, records a different lead w
     const words = await panel.getText();
     assert.match(words, /Occupational therapist.*Functional assessment/);
     assert.match(words, /Social prescribing link worker.*Community connection/);
-    assert.match(words, /Functional is tagged\..*regulated clinical work, so an OT leads this part/);
+    // Issue #14: the OT's lead is said of the OT and the SPLW, and only where the need is complex or risky.
+    assert.match(words, /Functional is tagged\..*Of the OT and the SPLW.*regulated clinical work/);
     assert.match(words, /Social isolation is tagged\./);
     assert.match(words, /Working together: shared caseloads \(case example\)/);
     const question = async (code) => (await app.$(`[data-testid="question-${code}"]`)).getProperty('textContent');

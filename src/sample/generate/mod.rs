@@ -38,7 +38,7 @@ const VIDEO_LINK: &str = "https://meet.example.org/northgate-mdt";
 const MEETING_TIME: &str = "13:00";
 const MAX_YEARS: u32 = 30;
 /// Changes whenever the same seed would give different data (benchmarks regenerate their copy).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
@@ -167,6 +167,7 @@ struct CarriedFrom {
 struct Writer<'a> {
     tx: &'a Transaction<'a>,
     rng: Rng,
+    seed: u64,
     weeks: usize,
     first: NaiveDate,
     end: NaiveDate,
@@ -204,6 +205,7 @@ impl<'a> Writer<'a> {
         let mut writer = Writer {
             tx,
             rng: Rng::new(options.seed),
+            seed: options.seed,
             weeks,
             first,
             end: options.end,
@@ -517,6 +519,11 @@ impl<'a> Writer<'a> {
         Ok(ItemWritten { id, case_id: follow_up.case_id, reference: follow_up.reference.clone(), reason, presenter, minutes })
     }
 
+    /// The same draws for one person at every discussion.
+    fn rng_for_person(&self, person_index: usize) -> Rng {
+        Rng::new(self.seed).fork(0x7e0_0000 + person_index as u64)
+    }
+
     fn discussion(&mut self, meeting: &meetings::Meeting, item_id: i64, week: usize, follow_up: &FollowUp) -> Result<()> {
         let person = self.people[follow_up.person_index];
         let theme: &Theme = person.theme;
@@ -551,14 +558,18 @@ impl<'a> Writer<'a> {
                 review,
                 stamp(day, "14:45:00")
             ])?;
-        let count = rng.range(1, theme.needs.len().min(4) as i64) as usize;
-        let needs = rng.pick_distinct(theme.needs, count);
+        // A person's needs and who leads stay the same from one discussion to the next, as they do in a
+        // real team unless something changes (a step-down or step-up is recorded apart); drawing them
+        // afresh each time made the lead "move" between roles at most meetings.
+        let mut steady = self.rng_for_person(follow_up.person_index);
+        let count = steady.range(1, theme.needs.len().min(4) as i64) as usize;
+        let needs = steady.pick_distinct(theme.needs, count);
         let mut insert = self.tx.prepare_cached("INSERT INTO discussion_needs (agenda_item_id, need) VALUES (?1, ?2)")?;
         for need in needs {
             insert.execute(params![item_id, need])?;
         }
-        let count = rng.range(1, theme.leads.len() as i64) as usize;
-        let leads = rng.pick_distinct(theme.leads, count);
+        let count = steady.range(1, theme.leads.len() as i64) as usize;
+        let leads = steady.pick_distinct(theme.leads, count);
         let mut insert =
             self.tx.prepare_cached("INSERT INTO discussion_leads (agenda_item_id, aspect, member_id, role_key) VALUES (?1, ?2, ?3, ?4)")?;
         for (aspect, role_key) in leads {

@@ -142,7 +142,9 @@ const DONE_SO_FAR: &[&str] = &[
     "Bloods taken; all normal apart from a low vitamin D.",
     "With consent, the plan was shared with {family}.",
     "Invited to the frailty clinic by letter.",
-    "Informal safeguarding advice taken; no concerns about others in the household.",
+    // Not "informal safeguarding advice taken": a line every kind of case could draw, while advice on
+    // safeguarding is sought only where there is a concern (the guidance checks rightly read it so).
+    "Asked who else lives at home: nobody else depends on them.",
     "A pendant alarm was offered and accepted.",
     "A short course of physiotherapy has improved their balance a little.",
     "The {role} tried twice to visit on {weekday} and found nobody in.",
@@ -236,6 +238,7 @@ pub fn escalation_route(trigger: EscalationTrigger) -> (&'static str, &'static s
         EscalationTrigger::Deterioration => ("Same-day GP review", "Duty GP"),
         EscalationTrigger::EnvironmentalRisk => ("Fire service home safety visit", "Fire and rescue service"),
         EscalationTrigger::Complexity => ("High-intensity-user lead", "HIU lead"),
+        EscalationTrigger::RiskToLife => ("Mental health crisis team", "Crisis team"),
     }
 }
 

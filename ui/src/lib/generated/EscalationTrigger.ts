@@ -3,4 +3,4 @@
 /**
  * What made the team consider escalating.
  */
-export type EscalationTrigger = "safeguarding" | "deterioration" | "environmental_risk" | "complexity";
+export type EscalationTrigger = "safeguarding" | "deterioration" | "environmental_risk" | "complexity" | "risk_to_life";

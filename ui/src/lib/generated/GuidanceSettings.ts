@@ -4,8 +4,13 @@
  * Escalation routes and contacts as the team writes them, e.g. "Sam Safe, 01632 960123".
  * Empty means not saved yet; the prompts then say where to add it.
  */
-export type GuidanceSettings = { safeguardingLead: string, dutyTeam: string, mentalHealthServices: string, hiuLead: string, 
+export type GuidanceSettings = { safeguardingLead: string, 
 /**
- * Warn when this many professionals (or more) are already involved with a person.
+ * The GP or duty doctor, for a change in health or an urgent concern.
+ */
+gp: string, dutyTeam: string, mentalHealthServices: string, hiuLead: string, 
+/**
+ * Warn when this many professionals (or more) are already involved with a person. The team's
+ * own setting: the guidance gives no number.
  */
 professionalsThreshold: number, };

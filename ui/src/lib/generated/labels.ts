@@ -34,6 +34,7 @@ export const triggerLabels: Readonly<Record<EscalationTrigger, string>> = {
   deterioration: "Deterioration in health",
   environmental_risk: "Significant environmental risk",
   complexity: "Complexity beyond one role",
+  risk_to_life: "Risk to life: suicide, self-harm or mental health crisis",
 };
 
 export const closureOutcomeLabels: Readonly<Record<ClosureOutcome, string>> = {
