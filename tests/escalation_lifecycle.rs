@@ -246,7 +246,18 @@ fn the_teams_routes_for_a_change_in_health_include_the_gp() {
     let g = guidance::case_guidance(store.conn(), item, None).unwrap();
     let prompt = g.escalations.iter().find(|e| e.trigger == EscalationTrigger::Deterioration).expect("a change in health is raised");
     let routes: Vec<(&str, &str)> = prompt.routes.iter().map(|r| (r.route.as_str(), r.contact.as_str())).collect();
-    assert_eq!(routes, vec![("GP", "the person's own GP practice"), ("Duty team", "")]);
+    assert_eq!(routes, vec![("GP, the same day", "the person's own GP practice"), ("Duty team", "")]);
     let text = guidance::meeting_review(store.conn(), m.id).unwrap().to_text();
-    assert!(text.contains("Team route: GP: the person's own GP practice; Duty team (no contact saved yet: add it in Settings)."), "{text}");
+    assert!(
+        text.contains("Team route: GP, the same day: the person's own GP practice; Duty team (no contact saved yet: add it in Settings)."),
+        "{text}"
+    );
+    // With the team's GP contact saved in Settings, that is the route's contact instead.
+    let mut settings = guidance::load_settings(store.conn()).unwrap();
+    settings.gp = "Riverside Surgery duty doctor, 01632 960200".into();
+    guidance::save_settings(&mut store, &settings).unwrap();
+    let g = guidance::case_guidance(store.conn(), item, None).unwrap();
+    let prompt = g.escalations.iter().find(|e| e.trigger == EscalationTrigger::Deterioration).unwrap();
+    assert_eq!(prompt.routes[0].route, "GP, the same day");
+    assert_eq!(prompt.routes[0].contact, "Riverside Surgery duty doctor, 01632 960200");
 }
