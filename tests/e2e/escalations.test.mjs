@@ -76,7 +76,7 @@ test('an escalation closed and a check dismissed at one meeting show as closed a
     await (await byName(app, 'Close escalation')).click();
     await app.waitUntil(async () => (await textContent(app, '[data-testid="escalation-closure"]')).includes('De-escalated on Monday 2 March 2026 by Dr Gwen Imaginary'), { timeout: 10000, timeoutMsg: 'the closure shows' });
     assert.equal(await textContent(app, '[data-testid="escalation-state"] .word'), 'Closed', 'closed, in words');
-    assert.match(await textContent(app, '[data-testid="summary-closed-escalation"]'), /Closed escalation: Deterioration in health\. De-escalated on Monday 2 March 2026/);
+    assert.match(await textContent(app, '[data-testid="summary-closed-escalation"]'), /Closed escalation: Deterioration in health, de-escalated 2 Mar 2026/);
     await (await app.$('[data-testid="escalation-states"]')).scrollIntoView({ block: 'center' });
     await snap(app, 'escalation-closed');
 

@@ -178,10 +178,10 @@ describe('GuidanceSummary and escalations over time', () => {
     g.dismissed = [{ flag: g.flags[0], dismissal: { id: 1, code: 'question_communication', flagTitle: 't', flagReason: 'r', reason: 'Agreed by phone', dismissedBy: 'Dr Gwen Imaginary', dismissedAt: '2026-03-02T13:30:00Z', agendaItemId: 3, meetingTitle: 'Riverside MDT', meetingStartsAt: '2026-03-02T13:00' } }];
     render(GuidanceSummary, { props: { guidance: g } });
     expect(screen.getByTestId('summary-open-escalation').textContent).toBe(
-      '⚠ Open escalation: Safeguarding concern via Safeguarding lead; Sam Safe informed (raised at Riverside MDT, Monday 2 March 2026)',
+      '⚠ Open escalation: Safeguarding concern, raised 2 Mar 2026',
     );
     expect(screen.getByTestId('summary-closed-escalation').textContent).toBe(
-      '✓ Closed escalation: Deterioration in health. Resolved on Monday 16 March 2026 by Dr Gwen Imaginary: Seen the same day',
+      '✓ Closed escalation: Deterioration in health, resolved 16 Mar 2026',
     );
     expect(screen.getByTestId('summary-dismissed').textContent).toBe('1 check dismissed for this person, listed in the record.');
     // The question whose check is dismissed is not shown as an open "!" any more, nor as settled.
