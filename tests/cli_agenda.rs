@@ -9,14 +9,7 @@ mod reports;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use reports::{assert_in_order, pdf_pages, pdf_text};
-use support::mdt;
-
-fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    mdt(&db).arg("demo").assert().success();
-    (dir, db)
-}
+use support::{demo_db as demo, mdt};
 
 #[test]
 fn the_agenda_pack_is_written_without_identifiers_and_with_presenter_pages_when_asked() {

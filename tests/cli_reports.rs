@@ -8,14 +8,7 @@ mod reports;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use reports::pdf_text;
-use support::mdt;
-
-fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    mdt(&db).arg("demo").assert().success();
-    (dir, db)
-}
+use support::{demo_db as demo, mdt};
 
 #[test]
 fn minutes_are_written_with_identifiers_only_when_asked() {

@@ -11,3 +11,12 @@ pub fn mdt(db: &Path) -> Command {
     cmd.arg("--db").arg(db).env_remove("MDT_DB").env_remove("RUST_LOG");
     cmd
 }
+
+/// A new database filled by `mdt demo`, in a folder removed when the first value is dropped.
+#[allow(dead_code)]
+pub fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    mdt(&db).arg("demo").assert().success();
+    (dir, db)
+}

@@ -4,7 +4,7 @@
 pub mod cli;
 
 #[allow(unused_imports)]
-pub use cli::mdt;
+pub use cli::{demo_db, mdt};
 
 use mdt::actions::ActionInput;
 use mdt::agenda::{self, CaseItemInput, Consent};
