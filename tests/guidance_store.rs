@@ -215,7 +215,7 @@ fn finalising_keeps_the_suggestion_and_records_the_flags_the_chair_overrode() {
 }
 
 /// Issue #14, class 3: a risk-to-life escalation is prompted from the notes, and once the team
-/// records its route it is stored (migration 06 widens the escalations table's list of triggers),
+/// records its route it is stored (migration 08 widens the escalations table's list of triggers),
 /// read back whole, and the prompt shows it as escalated.
 #[test]
 fn a_risk_to_life_escalation_is_prompted_stored_and_read_back() {

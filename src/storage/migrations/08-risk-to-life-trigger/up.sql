@@ -1,9 +1,8 @@
 -- Issue #14, class 3: a risk to life (thoughts of suicide, self-harm, a mental health crisis) is an
 -- escalation of its own. SQLite cannot change a CHECK in place, so the table is rebuilt with the
 -- wider list, its rows copied as they are, and its index and finalised-minutes triggers (from
--- 02-indexes and 03-finalised-minutes) made again. Migration numbers must run on without a gap:
--- when merged beside 06-escalation-closures-and-dismissals (same issue, another branch, which does
--- not touch this table), this folder becomes 07.
+-- 02-indexes and 03-finalised-minutes) made again. (07-escalation-closures-and-dismissals, from
+-- the same issue, does not touch this table.)
 CREATE TABLE escalations_widened (
     id                INTEGER PRIMARY KEY,
     agenda_item_id    INTEGER NOT NULL REFERENCES case_discussions (agenda_item_id) ON DELETE CASCADE,
