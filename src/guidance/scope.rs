@@ -191,6 +191,11 @@ mod tests {
         assert_eq!(work_in("Refer to the falls clinic for a falls assessment"), None);
         assert_eq!(work_in("Joint visit with the OT to assess falls risk"), None);
         assert_eq!(work_in("Refer for a care needs assessment"), None);
+        // A statutory assessment named with the social worker or the council is theirs; a clinician
+        // named beside it does not make it theirs (only social workers and the council do these).
+        assert_eq!(work_in("Care needs assessment with the social worker"), None);
+        assert_eq!(work_in("Care Act assessment by adult social care"), None);
+        assert_eq!(work_in("Mental capacity assessment before the GP visit"), Some(Work::StatutoryAssessment));
         assert_eq!(work_in("Community connection and befriending"), None);
     }
 }
