@@ -244,7 +244,12 @@ fn replace_professionals(tx: &Transaction<'_>, item_id: i64, list: &[Professiona
 /// Removes an item that has nothing recorded against it yet.
 #[instrument(skip(store), err)]
 pub fn remove_item(store: &mut Store, item_id: i64) -> Result<()> {
-    store.write(|tx, actor| {
+    store.write(|tx, actor| delete_item(tx, actor, item_id))
+}
+
+/// Takes an item off its meeting's agenda, in the caller's transaction: refused on finalised or
+/// cancelled meetings and while the item has agreed actions; its case record goes to the audit log.
+pub(crate) fn delete_item(tx: &Transaction<'_>, actor: &str, item_id: i64) -> Result<()> {
         let meeting_id = meeting_of(tx, item_id)?;
         ensure_editable(tx, meeting_id)?;
         let actions: i64 = tx.query_row("SELECT count(*) FROM agreed_actions WHERE agenda_item_id = ?1", [item_id], |r| r.get(0))?;
@@ -261,7 +266,6 @@ pub fn remove_item(store: &mut Store, item_id: i64) -> Result<()> {
         audit::record(tx, actor, change)?;
         let remaining = item_ids(tx, meeting_id)?;
         renumber(tx, &remaining)
-    })
 }
 
 /// Puts the meeting's items in the given order; `ordered` must list each item once.

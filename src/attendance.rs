@@ -131,7 +131,8 @@ pub(crate) fn record(tx: &Transaction<'_>, meeting_id: i64, member_id: i64, inpu
 pub fn list(conn: &Connection, meeting: &Meeting) -> Result<Vec<Attendance>> {
     let mut stmt = conn.prepare_cached(
         "WITH recent AS (
-             SELECT id FROM meetings WHERE series_id = ?2 AND starts_at < ?3 ORDER BY starts_at DESC LIMIT ?4)
+             SELECT id FROM meetings WHERE series_id = ?2 AND starts_at < ?3
+                 AND id NOT IN (SELECT meeting_id FROM meeting_cancellations) ORDER BY starts_at DESC LIMIT ?4)
          SELECT a.member_id, m.name, m.role_key, r.name, r.clinical, m.core_member, a.expected, a.status, a.arrived_at, a.left_at,
                 (SELECT count(*) FROM attendance p WHERE p.member_id = a.member_id AND p.status = 'present'
                      AND p.meeting_id IN (SELECT id FROM recent)),

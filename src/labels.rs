@@ -79,6 +79,7 @@ pub fn meeting_status(status: MeetingStatus) -> &'static str {
         MeetingStatus::Planned => "Planned",
         MeetingStatus::InProgress => "In progress",
         MeetingStatus::Finalised => "Finalised minutes",
+        MeetingStatus::Cancelled => "Cancelled",
     }
 }
 

@@ -15,7 +15,20 @@ text_enum!(MeetingStatus {
     Planned => "planned",
     InProgress => "in_progress",
     Finalised => "finalised",
+    /// Called off before it started, with a reason ([`Cancellation`]); read from
+    /// `meeting_cancellations`, never stored in `meetings.status`.
+    Cancelled => "cancelled",
 });
+
+/// Why, when and by whom a meeting was cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Cancellation {
+    pub reason: String,
+    /// UTC, RFC 3339.
+    pub cancelled_at: String,
+    pub cancelled_by: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -37,6 +50,8 @@ pub struct Meeting {
     pub finalised_at: Option<String>,
     /// True while finalised minutes are open for an amendment.
     pub amending: bool,
+    /// Set while the meeting is cancelled (its status is then [`MeetingStatus::Cancelled`]).
+    pub cancellation: Option<Cancellation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,10 +88,11 @@ impl EditMode {
     }
 }
 
-/// Refuses changes to finalised minutes unless an amendment (with its reason) is open.
+/// Refuses changes to finalised minutes unless an amendment (with its reason) is open, and any
+/// change to a cancelled meeting.
 pub fn ensure_editable(conn: &Connection, meeting_id: i64) -> Result<EditMode> {
     let (status, amending): (MeetingStatus, bool) = conn
-        .prepare_cached("SELECT status, open_amendment_id IS NOT NULL FROM meetings WHERE id = ?1")?
+        .prepare_cached(&format!("SELECT {STATUS}, open_amendment_id IS NOT NULL FROM meetings m WHERE id = ?1"))?
         .query_row([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound { what: format!("Meeting #{meeting_id}") })?;
@@ -87,9 +103,17 @@ pub fn ensure_editable(conn: &Connection, meeting_id: i64) -> Result<EditMode> {
              the change and the reason are recorded and printed with the minutes."
                 .into(),
         )),
+        (MeetingStatus::Cancelled, _) => Err(Error::Conflict(
+            "This meeting is cancelled. To change it, choose \"Reinstate meeting\" first.".into(),
+        )),
         _ => Ok(EditMode::Draft),
     }
 }
+
+/// A meeting's status as the app reads it: cancelled if it has a cancellation, else as stored.
+/// For queries over `meetings m`.
+pub(crate) const STATUS: &str =
+    "CASE WHEN EXISTS (SELECT 1 FROM meeting_cancellations x WHERE x.meeting_id = m.id) THEN 'cancelled' ELSE m.status END";
 
 impl MeetingInput {
     /// A meeting of the series `series_name`, called `title`, starting at `starts_at` (as typed:
@@ -162,12 +186,18 @@ pub(crate) fn insert(tx: &Transaction<'_>, input: &MeetingInput) -> Result<i64> 
 }
 
 const SELECT: &str = "SELECT m.id, m.series_id, s.name, m.title, m.starts_at, m.planned_minutes, m.location, m.video_link,
-        m.chair_id, c.name, m.minute_taker_id, t.name, m.status, m.finalised_at, m.open_amendment_id IS NOT NULL
+        m.chair_id, c.name, m.minute_taker_id, t.name, m.status, m.finalised_at, m.open_amendment_id IS NOT NULL,
+        x.reason, x.cancelled_at, x.cancelled_by
     FROM meetings m JOIN meeting_series s ON s.id = m.series_id
     LEFT JOIN team_members c ON c.id = m.chair_id
-    LEFT JOIN team_members t ON t.id = m.minute_taker_id";
+    LEFT JOIN team_members t ON t.id = m.minute_taker_id
+    LEFT JOIN meeting_cancellations x ON x.meeting_id = m.id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+    let cancellation = match r.get::<_, Option<String>>(15)? {
+        Some(reason) => Some(Cancellation { reason, cancelled_at: r.get(16)?, cancelled_by: r.get(17)? }),
+        None => None,
+    };
     Ok(Meeting {
         id: r.get(0)?,
         series_id: r.get(1)?,
@@ -181,9 +211,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
         chair_name: r.get(9)?,
         minute_taker_id: r.get(10)?,
         minute_taker_name: r.get(11)?,
-        status: r.get(12)?,
+        status: if cancellation.is_some() { MeetingStatus::Cancelled } else { r.get(12)? },
         finalised_at: r.get(13)?,
         amending: r.get(14)?,
+        cancellation,
     })
 }
 
@@ -200,11 +231,12 @@ pub(crate) fn meeting_of_item(conn: &Connection, item_id: i64) -> Result<i64> {
         .map_err(|_| Error::NotFound { what: format!("Agenda item #{item_id}") })
 }
 
-/// The series' next meeting after this one, if one is planned.
+/// The series' next meeting after this one, if one is planned (and not cancelled).
 pub fn next_in_series(conn: &Connection, meeting: &Meeting) -> Result<Option<Meeting>> {
     let id: Option<i64> = conn
         .query_row(
-            "SELECT id FROM meetings WHERE series_id = ?1 AND starts_at > ?2 ORDER BY starts_at LIMIT 1",
+            "SELECT id FROM meetings WHERE series_id = ?1 AND starts_at > ?2
+               AND id NOT IN (SELECT meeting_id FROM meeting_cancellations) ORDER BY starts_at LIMIT 1",
             params![meeting.series_id, meeting.starts_at],
             |r| r.get(0),
         )
@@ -212,11 +244,13 @@ pub fn next_in_series(conn: &Connection, meeting: &Meeting) -> Result<Option<Mee
     id.map(|id| get(conn, id)).transpose()
 }
 
-/// When the series' meeting before this one started, if there was one.
+/// When the series' meeting before this one started, if there was one (a cancelled one did not
+/// meet, so it does not count).
 pub fn previous_start(conn: &Connection, meeting: &Meeting) -> Result<Option<String>> {
     Ok(conn
         .query_row(
-            "SELECT starts_at FROM meetings WHERE series_id = ?1 AND starts_at < ?2 ORDER BY starts_at DESC LIMIT 1",
+            "SELECT starts_at FROM meetings WHERE series_id = ?1 AND starts_at < ?2
+               AND id NOT IN (SELECT meeting_id FROM meeting_cancellations) ORDER BY starts_at DESC LIMIT 1",
             params![meeting.series_id, meeting.starts_at],
             |r| r.get(0),
         )

@@ -17,7 +17,7 @@ use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::meeting_record::series_id;
 pub use crate::meeting_record::{EditMode, Meeting, MeetingInput, MeetingStatus, ensure_editable, get};
 use crate::text_checks::check_note;
-use crate::words::and_list;
+use crate::words::{and_list, capitalised, count, one_or_many};
 use crate::{Error, Result, Store, dates, text_enum};
 
 /// One line of the meetings list.
@@ -123,32 +123,43 @@ pub fn update(store: &mut Store, id: i64, input: &MeetingInput) -> Result<Meetin
     })
 }
 
-/// Meetings still to be finalised, soonest first, and the latest finalised ones: what the
-/// meetings screen shows. Ten years of weekly minutes need not cross to the window at once.
+/// Meetings still to come, soonest first, and the latest past ones: what the meetings screen shows. Ten years of weekly minutes need not cross to the window at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MeetingsOverview {
-    /// Planned and in progress, soonest first.
+    /// Planned and in progress, and cancelled ones whose day has not passed; soonest first.
     pub upcoming: Vec<MeetingSummary>,
-    /// The latest `past_limit` finalised meetings, newest first.
+    /// The latest `past_limit` finalised meetings and cancelled ones whose day has passed, newest first.
     pub past: Vec<MeetingSummary>,
-    /// How many finalised meetings there are in all.
+    /// How many past meetings there are in all.
     pub past_total: i64,
 }
 
-const SUMMARY: &str = "SELECT m.id, m.title, s.name, m.starts_at, m.status,
+const SUMMARY: &str = "SELECT m.id, m.title, s.name, m.starts_at,
+        CASE WHEN x.meeting_id IS NULL THEN m.status ELSE 'cancelled' END,
         (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id AND a.kind = 'case'),
         (SELECT count(*) FROM agreed_actions x WHERE x.meeting_id = m.id)
-    FROM meetings m JOIN meeting_series s ON s.id = m.series_id";
+    FROM meetings m JOIN meeting_series s ON s.id = m.series_id
+    LEFT JOIN meeting_cancellations x ON x.meeting_id = m.id";
 
+/// What the meetings screen shows today: [`overview_on`] with today's date.
 pub fn overview(conn: &Connection, past_limit: u32) -> Result<MeetingsOverview> {
-    let upcoming = summaries(conn, &format!("{SUMMARY} WHERE m.status <> 'finalised' ORDER BY m.starts_at, m.id"), [])?;
-    let past = summaries(
-        conn,
-        &format!("{SUMMARY} WHERE m.status = 'finalised' ORDER BY m.starts_at DESC, m.id DESC LIMIT ?1"),
-        [i64::from(past_limit)],
+    overview_on(conn, past_limit, dates::local_today())
+}
+
+/// Meetings to come (planned and in progress, and cancelled ones until their day has passed, so
+/// the cancellation can still be sent), and past ones: finalised minutes and cancelled meetings
+/// whose day has passed.
+pub fn overview_on(conn: &Connection, past_limit: u32, today: chrono::NaiveDate) -> Result<MeetingsOverview> {
+    let today = today.format(dates::DATE_FORMAT).to_string();
+    const PAST: &str = "(m.status = 'finalised' OR (x.meeting_id IS NOT NULL AND substr(m.starts_at, 1, 10) < ?1))";
+    let upcoming = summaries(conn, &format!("{SUMMARY} WHERE NOT {PAST} ORDER BY m.starts_at, m.id"), [&today])?;
+    let past = summaries(conn, &format!("{SUMMARY} WHERE {PAST} ORDER BY m.starts_at DESC, m.id DESC LIMIT ?2"), params![today, past_limit])?;
+    let past_total = conn.query_row(
+        &format!("SELECT count(*) FROM meetings m LEFT JOIN meeting_cancellations x ON x.meeting_id = m.id WHERE {PAST}"),
+        [&today],
+        |r| r.get(0),
     )?;
-    let past_total = conn.query_row("SELECT count(*) FROM meetings WHERE status = 'finalised'", [], |r| r.get(0))?;
     Ok(MeetingsOverview { upcoming, past, past_total })
 }
 
@@ -373,18 +384,7 @@ pub fn finalise_on(store: &mut Store, id: i64, today: chrono::NaiveDate) -> Resu
             "UPDATE meetings SET status = 'finalised', finalised_at = ?2, updated_at = ?2 WHERE id = ?1",
             params![id, crate::storage::now_utc()],
         )?;
-        let later: Vec<i64> = tx
-            .prepare(
-                "SELECT n.id FROM meetings n JOIN meetings m ON m.series_id = n.series_id
-                 WHERE m.id = ?1 AND n.starts_at > m.starts_at AND n.status <> 'finalised'
-                 ORDER BY n.starts_at LIMIT 1",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for next in later {
-            agenda::ensure_matters_arising(tx, next)?;
-            agenda::carry_not_discussed(tx, actor, id, next)?;
-        }
+        carry_to_next(tx, actor, id)?;
         let snapshot = load(tx, id)?;
         audit::record(
             tx,
@@ -393,6 +393,26 @@ pub fn finalise_on(store: &mut Store, id: i64, today: chrono::NaiveDate) -> Resu
         )?;
         Ok(snapshot.meeting)
     })
+}
+
+/// Carries the meeting's not-discussed cases to the series' next meeting, if one is planned
+/// (not finalised, not cancelled); returns how many were carried.
+fn carry_to_next(tx: &Transaction<'_>, actor: &str, id: i64) -> Result<usize> {
+        let later: Vec<i64> = tx
+            .prepare(
+                "SELECT n.id FROM meetings n JOIN meetings m ON m.series_id = n.series_id
+                 WHERE m.id = ?1 AND n.starts_at > m.starts_at AND n.status <> 'finalised'
+                   AND n.id NOT IN (SELECT meeting_id FROM meeting_cancellations)
+                 ORDER BY n.starts_at LIMIT 1",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut carried = 0;
+        for next in later {
+            agenda::ensure_matters_arising(tx, next)?;
+            carried += agenda::carry_not_discussed(tx, actor, id, next)?;
+        }
+        Ok(carried)
 }
 
 /// Opens finalised minutes for a change, recording the reason now. Every change made until
@@ -425,6 +445,174 @@ pub fn finish_amendment(store: &mut Store, id: i64) -> Result<Meeting> {
     store.write(|tx, _| {
         tx.execute("UPDATE meetings SET open_amendment_id = NULL WHERE id = ?1", [id])?;
         get(tx, id)
+    })
+}
+
+/// What cancelling a meeting did with the cases listed for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Cancelled {
+    pub meeting: Meeting,
+    /// Cases that were listed (each is now "listed, not discussed").
+    pub cases_listed: i64,
+    /// The series' next meeting, already planned, which the cases were added to.
+    pub carried_to: Option<Meeting>,
+    pub carried: i64,
+    /// What happened, in a sentence or two, for the window and the CLI.
+    pub summary: String,
+}
+
+/// Cancels a meeting that has not started, with the reason (kept with who cancelled it and when).
+/// Its cases become "listed, not discussed" and go to the series' next meeting: now, if that is
+/// already planned, or when it is planned. Nothing can change on a cancelled meeting until it is
+/// reinstated. A meeting that has started is finalised instead, so what was said is kept.
+#[instrument(skip(store), err)]
+pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Cancelled> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid("reason", "Give the reason for cancelling the meeting; the team sees it with the meeting."));
+    }
+    check_note("reason", "reason", reason)?;
+    store.write(|tx, actor| {
+        let before = get(tx, id)?;
+        match before.status {
+            MeetingStatus::Planned => {}
+            MeetingStatus::Cancelled => return Err(Error::Conflict("This meeting is already cancelled.".into())),
+            MeetingStatus::InProgress => {
+                return Err(Error::Conflict(
+                    "This meeting has started, so it cannot be cancelled: finalise it instead. Cases not reached are \
+                     carried to the next meeting and what was recorded is kept."
+                        .into(),
+                ));
+            }
+            MeetingStatus::Finalised => return Err(Error::Conflict("These minutes are finalised; a finalised meeting cannot be cancelled.".into())),
+        }
+        crate::discussions::close_spells(tx, id)?;
+        let cases_listed = tx.execute(
+            "UPDATE agenda_items SET outcome = 'not_discussed' WHERE meeting_id = ?1 AND kind = 'case' AND outcome = 'pending'",
+            [id],
+        )? as i64;
+        tx.execute(
+            "INSERT INTO meeting_cancellations (meeting_id, reason, cancelled_by, cancelled_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, reason, actor, crate::storage::now_utc()],
+        )?;
+        let carried = carry_to_next(tx, actor, id)? as i64;
+        let meeting = get(tx, id)?;
+        let carried_to = if carried > 0 { crate::meeting_record::next_in_series(tx, &meeting)? } else { None };
+        audit::record(
+            tx,
+            actor,
+            Change { entity: AuditEntity::MeetingCancellation, entity_id: id, action: AuditAction::Create, before: None, after: meeting.cancellation.as_ref() },
+        )?;
+        let summary = cancelled_summary(&meeting, cases_listed, carried_to.as_ref(), carried);
+        Ok(Cancelled { meeting, cases_listed, carried_to, carried, summary })
+    })
+}
+
+/// The meeting's day in words: "Monday 2 March 2026".
+fn day_of(meeting: &Meeting) -> String {
+    dates::parse_date_time("startsAt", &meeting.starts_at).map_or_else(|_| meeting.starts_at.clone(), |t| dates::in_words(t.date()))
+}
+
+fn cancelled_summary(meeting: &Meeting, listed: i64, carried_to: Option<&Meeting>, carried: i64) -> String {
+    let mut text = format!("{} on {} is cancelled.", meeting.title, day_of(meeting));
+    let cases = count(listed, "case", "cases");
+    match carried_to {
+        _ if listed == 0 => {}
+        Some(next) if carried == listed => {
+            text.push_str(&format!(" Its {cases} {} now on the agenda of {}.", one_or_many(listed, "is", "are"), day_of(next)));
+        }
+        Some(next) => text.push_str(&format!(
+            " Of its {cases}, {} now on the agenda of {} (a case is not carried if the person objected to being discussed, or if it is there already).",
+            format!("{} {}", count(carried, "case", "cases"), one_or_many(carried, "is", "are")),
+            day_of(next)
+        )),
+        None => text.push_str(&format!(
+            " Its {cases} will be added to the agenda when the series' next meeting is planned."
+        )),
+    }
+    text
+}
+
+fn reinstated_summary(meeting: &Meeting, back: i64, kept: &[String]) -> String {
+    let mut text = format!("{} on {} is reinstated.", meeting.title, day_of(meeting));
+    if back > 0 {
+        text.push_str(&format!(" {} back on its agenda.", capitalised(&format!("{} {}", count(back, "case", "cases"), one_or_many(back, "is", "are")))));
+    }
+    if !kept.is_empty() {
+        text.push_str(&format!(
+            " {} stayed on a later meeting, where work on {} had begun; add {} here if needed.",
+            and_list(kept),
+            one_or_many(kept.len(), "it", "them"),
+            one_or_many(kept.len(), "it", "them")
+        ));
+    }
+    text
+}
+
+/// What reinstating a cancelled meeting did with its cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Reinstated {
+    pub meeting: Meeting,
+    /// Cases back on this meeting's agenda to be discussed (taken off a later meeting they had
+    /// been carried to, where nothing had been recorded for them yet).
+    pub back_on_agenda: i64,
+    /// References of cases left on a later meeting because work on them had begun there (a record,
+    /// an action, or the meeting has started): each stays "listed, not discussed" here.
+    pub kept_elsewhere: Vec<String>,
+    /// What happened, in a sentence or two, for the window and the CLI.
+    pub summary: String,
+}
+
+/// Undoes a cancellation. Cases the cancellation carried to a later meeting come back, unless
+/// work on them has begun there; the audit log keeps the cancellation and its reason.
+#[instrument(skip(store), err)]
+pub fn reinstate(store: &mut Store, id: i64) -> Result<Reinstated> {
+    store.write(|tx, actor| {
+        let before = get(tx, id)?;
+        let Some(cancellation) = before.cancellation.clone() else {
+            return Err(Error::Conflict("This meeting is not cancelled.".into()));
+        };
+        // Each not-discussed case of this meeting, with its copy on a later meeting if carried.
+        let items: Vec<(i64, String, Option<i64>, bool)> = tx
+            .prepare(
+                "SELECT a.id, c.reference, n.id,
+                        n.id IS NOT NULL AND n.outcome = 'pending'
+                        AND (SELECT status FROM meetings WHERE id = n.meeting_id) = 'planned'
+                        AND n.meeting_id NOT IN (SELECT meeting_id FROM meeting_cancellations)
+                        AND NOT EXISTS (SELECT 1 FROM case_discussions d WHERE d.agenda_item_id = n.id)
+                        AND NOT EXISTS (SELECT 1 FROM agreed_actions x WHERE x.agenda_item_id = n.id)
+                 FROM agenda_items a JOIN cases c ON c.id = a.case_id
+                 LEFT JOIN agenda_items n ON n.carried_from_id = a.id
+                 WHERE a.meeting_id = ?1 AND a.kind = 'case' AND a.outcome = 'not_discussed'
+                 ORDER BY a.position",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        tx.execute("DELETE FROM meeting_cancellations WHERE meeting_id = ?1", [id])?;
+        let mut back_on_agenda = 0;
+        let mut kept_elsewhere = Vec::new();
+        for (item, reference, copy, untouched) in items {
+            match (copy, untouched) {
+                (Some(_), false) => kept_elsewhere.push(reference),
+                (copy, _) => {
+                    if let Some(copy) = copy {
+                        agenda::delete_item(tx, actor, copy)?;
+                    }
+                    tx.execute("UPDATE agenda_items SET outcome = 'pending' WHERE id = ?1", [item])?;
+                    back_on_agenda += 1;
+                }
+            }
+        }
+        audit::record(
+            tx,
+            actor,
+            Change { entity: AuditEntity::MeetingCancellation, entity_id: id, action: AuditAction::Delete, before: Some(&cancellation), after: None },
+        )?;
+        let meeting = get(tx, id)?;
+        let summary = reinstated_summary(&meeting, back_on_agenda, &kept_elsewhere);
+        Ok(Reinstated { meeting, back_on_agenda, kept_elsewhere, summary })
     })
 }
 

@@ -345,3 +345,74 @@ fn without_a_chair_e_mail_the_event_is_published_without_an_organiser() {
     assert!(event(&calendar).properties.iter().any(|p| p.name == "ATTENDEE"), "the attendees are still listed");
     assert_eq!(invitation::file_name(store.conn(), meeting).unwrap(), "riverside-mdt-2026-03-02.ics");
 }
+
+#[test]
+fn a_cancelled_meeting_cancels_the_same_event_and_reinstated_requests_it_again() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = meetings::create(&mut store, &input(&team, "2026-03-02T13:00", 60)).unwrap().id;
+    agenda::add_case(&mut store, meeting, &case("AB-0101", team.ot, 15)).unwrap();
+    let (_, sent) = export(&mut store, meeting, dir.path(), "sent.ics");
+    let uid = value(&event(&sent).properties, "UID");
+    let attendees = |c: &IcalCalendar| event(c).properties.iter().filter(|p| p.name == "ATTENDEE").count();
+    assert_eq!(attendees(&sent), 3);
+
+    meetings::cancel(&mut store, meeting, "Chair on leave; cases moved to 9 March").unwrap();
+    let (_, cancelled) = export(&mut store, meeting, dir.path(), "cancelled.ics");
+    assert_eq!(value(&cancelled.properties, "METHOD"), "CANCEL");
+    let e = event(&cancelled);
+    assert_eq!(value(&e.properties, "UID"), uid, "the same event");
+    assert_eq!(value(&e.properties, "SEQUENCE"), "1", "a later version of it");
+    assert_eq!(value(&e.properties, "STATUS"), "CANCELLED");
+    assert_eq!(value(&e.properties, "SUMMARY"), "Riverside MDT", "calendars add their own 'Cancelled' to a CANCEL");
+    assert_eq!(local(e, "DTSTART").0, at("2026-03-02", "13:00"), "the event's own time, so the calendar finds it");
+    assert_eq!(
+        unescaped(&value(&e.properties, "DESCRIPTION")),
+        "This meeting is cancelled. Reason: Chair on leave; cases moved to 9 March\nRiverside MDT, Monday 2 March 2026, 13:00 to 14:00."
+    );
+    assert!(property(&e.properties, "ORGANIZER").value.is_some(), "a CANCEL names the organiser");
+    assert_eq!(attendees(&cancelled), 3, "and the attendees it goes to");
+    let (_, again) = export(&mut store, meeting, dir.path(), "again.ics");
+    assert_eq!(value(&event(&again).properties, "SEQUENCE"), "1", "unchanged, so the same sequence");
+
+    meetings::reinstate(&mut store, meeting).unwrap();
+    let (_, back) = export(&mut store, meeting, dir.path(), "back.ics");
+    assert_eq!(value(&back.properties, "METHOD"), "REQUEST");
+    let e = event(&back);
+    assert_eq!((value(&e.properties, "UID"), value(&e.properties, "SEQUENCE")), (uid, "2".to_string()));
+    assert_eq!(value(&e.properties, "STATUS"), "CONFIRMED");
+    assert!(unescaped(&value(&e.properties, "DESCRIPTION")).contains("13:00 AB-0101 (15 minutes)"), "the case is back");
+}
+
+#[test]
+fn a_cancelled_meeting_without_a_chair_e_mail_is_published_as_cancelled() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    let dir = tempfile::tempdir().unwrap();
+    let no_chair_email = MeetingInput { chair_id: Some(team.coordinator), ..input(&team, "2026-03-02T13:00", 60) };
+    let meeting = meetings::create(&mut store, &no_chair_email).unwrap().id;
+    export(&mut store, meeting, dir.path(), "published.ics");
+    meetings::cancel(&mut store, meeting, "Bank holiday").unwrap();
+    let (_, cancelled) = export(&mut store, meeting, dir.path(), "cancelled.ics");
+    assert_eq!(value(&cancelled.properties, "METHOD"), "PUBLISH");
+    let e = event(&cancelled);
+    assert_eq!(value(&e.properties, "STATUS"), "CANCELLED");
+    assert_eq!(value(&e.properties, "SUMMARY"), "Cancelled: Riverside MDT");
+}
+
+#[test]
+fn an_invitation_never_sent_is_not_cancelled_and_no_file_is_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = team(&mut store);
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = meetings::create(&mut store, &input(&team, "2026-03-02T13:00", 60)).unwrap().id;
+    meetings::cancel(&mut store, meeting, "Bank holiday").unwrap();
+    let path = dir.path().join("never.ics");
+    let Err(mdt::Error::Conflict(message)) = invitation::export(&mut store, meeting, &InvitationOptions::default(), &path) else {
+        panic!("refused")
+    };
+    assert!(message.starts_with("No calendar invitation was exported for this meeting"), "{message}");
+    assert!(!path.exists());
+    assert_eq!(invitation::last_exported(store.conn(), meeting).unwrap(), None);
+}

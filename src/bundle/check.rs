@@ -40,6 +40,9 @@ pub(super) fn check(conn: &Connection, bundle: &Bundle) -> Result<()> {
     optional_member("meeting.chair", &m.chair)?;
     optional_member("meeting.minuteTaker", &m.minute_taker)?;
     match (m.status, &m.finalised_at) {
+        (MeetingStatus::Cancelled, _) => {
+            return Err(refused("meeting.status", "a bundle carries a meeting that is planned, in progress or finalised, not a cancelled one"));
+        }
         (MeetingStatus::Finalised, None) => return Err(refused("meeting.finalisedAt", "finalised minutes need the time they were finalised")),
         (MeetingStatus::Finalised, Some(at)) => check_timestamp("meeting.finalisedAt", at)?,
         (_, Some(_)) => return Err(refused("meeting.finalisedAt", "only finalised minutes have this; leave it out or null")),

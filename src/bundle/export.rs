@@ -19,6 +19,9 @@ use super::format::{Bundle, BundleAction, BundleAmendment, BundleAttendance, Bun
 pub fn export(conn: &Connection, meeting_id: i64) -> Result<Bundle> {
     let detail = meetings::load(conn, meeting_id)?;
     let m = &detail.meeting;
+    if m.cancellation.is_some() {
+        return Err(Error::Conflict("This meeting is cancelled, so there is nothing to share: a bundle carries a meeting's plan or record.".into()));
+    }
     let mut keys = MemberKeys::default();
     let meeting = BundleMeeting {
         series_name: m.series_name.clone(),

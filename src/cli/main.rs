@@ -86,6 +86,22 @@ enum Command {
     },
     /// List meetings, newest first: date, status, title, number of cases and actions, and id
     Meetings,
+    /// Cancel a meeting that has not started, with the reason. Its cases go to the series' next
+    /// meeting (now if it is planned, otherwise when it is). Then `mdt invite` writes the
+    /// calendar file that cancels the event
+    Cancel {
+        /// The meeting's id, as `mdt meetings` shows it
+        meeting: i64,
+        /// Why it is cancelled: kept with the meeting and sent with the calendar cancellation
+        #[arg(long)]
+        reason: String,
+    },
+    /// Undo a meeting's cancellation. Cases carried to a later meeting come back unless work on
+    /// them has begun there
+    Reinstate {
+        /// The meeting's id, as `mdt meetings` shows it
+        meeting: i64,
+    },
     /// Export one meeting (attendance, agenda, case discussions, actions) as a meeting bundle (JSON).
     /// NHS numbers are never exported
     Export {
@@ -215,6 +231,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Demo { force } => data::demo(&mut store, force)?,
         Command::Generate { years, seed, end, force } => data::generate(&mut store, years, seed, end, force)?,
         Command::Meetings => meetings::print_meetings(&store)?,
+        Command::Cancel { meeting, reason } => meetings::cancel(&mut store, meeting, &reason)?,
+        Command::Reinstate { meeting } => meetings::reinstate(&mut store, meeting)?,
         Command::Export { meeting, output } => meetings::export(&store, meeting, output.as_deref())?,
         Command::Import { file } => meetings::import(&mut store, &file)?,
         Command::ImportCases { meeting, file } => meetings::import_cases(&mut store, meeting, &file)?,

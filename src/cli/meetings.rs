@@ -1,5 +1,5 @@
-//! Meetings in and out of the database: `mdt meetings` (the list), `export` and `import` of
-//! meeting bundles, and `import-cases` from a CSV case list.
+//! Meetings in and out of the database: `mdt meetings` (the list), `cancel` and `reinstate`,
+//! `export` and `import` of meeting bundles, and `import-cases` from a CSV case list.
 
 use std::path::Path;
 
@@ -28,6 +28,18 @@ pub fn print_meetings(store: &Store) -> Result<(), Error> {
             m.id
         );
     }
+    Ok(())
+}
+
+pub fn cancel(store: &mut Store, meeting_id: i64, reason: &str) -> Result<(), Error> {
+    let done = meetings::cancel(store, meeting_id, reason)?;
+    println!("{}", done.summary);
+    Ok(())
+}
+
+pub fn reinstate(store: &mut Store, meeting_id: i64) -> Result<(), Error> {
+    let done = meetings::reinstate(store, meeting_id)?;
+    println!("{}", done.summary);
     Ok(())
 }
 

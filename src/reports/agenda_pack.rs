@@ -23,7 +23,7 @@ use crate::history::{self, PastDiscussion};
 use crate::meetings::{self, Meeting, MeetingDetail};
 use crate::members::{self, TeamMember};
 use crate::words::{and_list, count};
-use crate::{Result, teach_ins};
+use crate::{Error, Result, teach_ins};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AgendaPackOptions {
@@ -46,6 +46,12 @@ pub fn file_name(conn: &Connection, meeting_id: i64) -> Result<String> {
 pub fn document(conn: &Connection, meeting_id: i64, options: &AgendaPackOptions) -> Result<Document> {
     let pack = Pack::load(conn, meeting_id)?;
     let meeting = &pack.detail.meeting;
+    if let Some(c) = &meeting.cancellation {
+        return Err(Error::Conflict(format!(
+            "This meeting was cancelled ({}), so it has no agenda to circulate. To tell the team, send the calendar invitation: it now cancels the event.",
+            c.reason
+        )));
+    }
     let mut doc = Document::new(format!("{}: agenda", meeting.title));
     doc.header_right = long_date(&meeting.starts_at);
     doc.created = options.created;

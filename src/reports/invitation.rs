@@ -17,8 +17,11 @@
 //!   `calendar_invitations`), and `SEQUENCE` goes up by one each time the invitation's content has
 //!   changed since the last export, so a calendar updates the event it already has.
 //!
-//! Meetings cannot be cancelled in MDT Assistant (a meeting is planned, in progress or
-//! finalised), so there is no cancelling invitation (`METHOD:CANCEL`) yet.
+//! - A cancelled meeting's invitation cancels the event: the same `UID`, the next `SEQUENCE`,
+//!   `STATUS:CANCELLED` and the reason in the description; `METHOD:CANCEL` when it has an
+//!   organiser (as a request does), otherwise published with the title marked "Cancelled". A
+//!   meeting whose invitation was never exported has nothing in anyone's calendar to cancel, so
+//!   that export is refused. Reinstated, the next export is a request again, with a higher sequence.
 
 use std::path::Path;
 
@@ -111,6 +114,13 @@ pub fn export(store: &mut Store, meeting_id: i64, options: &InvitationOptions, p
             .prepare_cached("SELECT uid, sequence, fingerprint FROM calendar_invitations WHERE meeting_id = ?1")?
             .query_row([meeting_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
+        if content.cancellation.is_some() && last.is_none() {
+            return Err(Error::Conflict(
+                "No calendar invitation was exported for this meeting, so no calendar holds it and there is nothing to cancel. \
+                 If the team knew of the meeting another way, tell them the same way."
+                    .into(),
+            ));
+        }
         let (uid, sequence) = match last {
             None => {
                 let uid: String = tx.query_row(
@@ -180,6 +190,8 @@ struct Invitation {
     description: String,
     organiser: Option<Invitee>,
     attendees: Vec<Invitee>,
+    /// Set when the meeting is cancelled: the reason.
+    cancellation: Option<String>,
 }
 
 impl Invitation {
@@ -213,25 +225,35 @@ impl Invitation {
             description: description(detail)?,
             organiser,
             attendees,
+            cancellation: meeting.cancellation.as_ref().map(|c| c.reason.clone()),
         })
     }
 
     /// The iCalendar text.
     fn calendar(&self, uid: &str, sequence: u32, stamp: DateTime<Utc>) -> String {
         let at = |date_time: NaiveDateTime| CalendarDateTime::WithTimezone { date_time, tzid: TZID.to_string() };
+        let method = match (&self.cancellation, &self.organiser) {
+            (Some(_), Some(_)) => "CANCEL",
+            (None, Some(_)) => "REQUEST",
+            (_, None) => "PUBLISH",
+        };
+        let summary = match (&self.cancellation, method) {
+            (Some(_), "PUBLISH") => format!("Cancelled: {}", self.title),
+            _ => self.title.clone(),
+        };
         let mut event = icalendar::Event::new();
         event
             .uid(uid)
             .sequence(sequence)
             .timestamp(stamp)
-            .summary(&self.title)
+            .summary(&summary)
             .starts(at(self.starts))
             .ends(match self.ends {
                 MeetingEnd::Clock(end) => at(end),
                 MeetingEnd::Utc(end) => CalendarDateTime::Utc(end),
             })
             .description(&self.description)
-            .status(EventStatus::Confirmed);
+            .status(if self.cancellation.is_some() { EventStatus::Cancelled } else { EventStatus::Confirmed });
         let location = if self.location.is_empty() { self.video_link.as_str() } else { self.location.as_str() };
         if !location.is_empty() {
             event.location(location);
@@ -254,7 +276,6 @@ impl Invitation {
                     .rsvp(!person.apologies),
             );
         }
-        let method = if self.organiser.is_some() { "REQUEST" } else { "PUBLISH" };
         let mut calendar = Calendar::empty();
         calendar
             .append_property(Property::new("PRODID", "-//MDT Assistant//Meeting invitation//EN"))
@@ -305,7 +326,8 @@ pub fn uk_end(starts: NaiveDateTime, minutes: i64) -> Result<MeetingEnd> {
     })
 }
 
-/// The description: when, how to join, and the timed agenda by reference only.
+/// The description: when, how to join, and the timed agenda by reference only; for a cancelled
+/// meeting, that it is cancelled and why, and when it would have been.
 fn description(detail: &MeetingDetail) -> Result<String> {
     let meeting = &detail.meeting;
     let mut lines = vec![format!(
@@ -320,6 +342,11 @@ fn description(detail: &MeetingDetail) -> Result<String> {
     }
     if !meeting.video_link.is_empty() {
         lines.push(format!("Join online: {}", meeting.video_link));
+    }
+    if let Some(cancellation) = &meeting.cancellation {
+        lines.insert(0, format!("This meeting is cancelled. Reason: {}", cancellation.reason));
+        lines.truncate(2);
+        return Ok(lines.join("\n"));
     }
     if let Some(chair) = &meeting.chair_name {
         lines.push(format!("Chair: {chair}"));

@@ -30,7 +30,7 @@ use crate::meetings::{self, MeetingDetail, MeetingStatus};
 use crate::members::{self, TeamMember};
 use crate::labels;
 use crate::words::{count, one_or_many};
-use crate::{Result, Store, roles};
+use crate::{Error, Result, Store, roles};
 
 /// Printed on every page of minutes that carry full identifiers (short enough to share the
 /// notice line with [`DRAFT_NOTICE`]).
@@ -57,6 +57,9 @@ pub fn file_name(conn: &Connection, meeting_id: i64) -> Result<String> {
 /// The minutes of `meeting_id` as a document to render.
 pub fn document(conn: &Connection, meeting_id: i64, options: &MinutesOptions) -> Result<Document> {
     let minutes = Minutes::load(conn, meeting_id, options)?;
+    if let Some(c) = &minutes.detail.meeting.cancellation {
+        return Err(Error::Conflict(format!("This meeting was cancelled ({}): it did not meet, so it has no minutes.", c.reason)));
+    }
     let mut doc = minutes.frame(options);
     minutes.details(&mut doc);
     minutes.attendance(&mut doc);

@@ -125,8 +125,8 @@ pub(super) fn copies_records(conn: &Connection, words: &[String]) -> Result<bool
 
 /// The team's closed cases that involved either role (both first, newest first), as prompts:
 /// the needs, who led on what, handovers and escalations, with no reference, name or date of
-/// the person. A case is closed when all its discussions are in finalised minutes and none of
-/// its actions is open.
+/// the person. A case is closed when all its discussions are in finalised minutes (or listed at
+/// meetings since cancelled) and none of its actions is open.
 pub fn case_prompts(conn: &Connection, role_keys: &[String]) -> Result<Vec<CasePrompt>> {
     let role_keys = check_roles(role_keys)?;
     let cases: Vec<(i64, String)> = conn
@@ -134,7 +134,7 @@ pub fn case_prompts(conn: &Connection, role_keys: &[String]) -> Result<Vec<CaseP
             "SELECT a.case_id, max(m.starts_at) FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
              WHERE a.kind = 'case'
              GROUP BY a.case_id
-             HAVING sum(m.status <> 'finalised') = 0
+             HAVING sum(m.status <> 'finalised' AND m.id NOT IN (SELECT meeting_id FROM meeting_cancellations)) = 0
                 AND NOT EXISTS (SELECT 1 FROM agreed_actions x WHERE x.case_id = a.case_id AND x.status = 'open')
                 AND EXISTS (SELECT 1 FROM case_discussions d JOIN agenda_items b ON b.id = d.agenda_item_id WHERE b.case_id = a.case_id)
              ORDER BY max(m.starts_at) DESC",

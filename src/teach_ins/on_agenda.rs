@@ -45,11 +45,12 @@ pub(super) fn agenda_reason(t: &TeachIn) -> String {
 }
 
 /// Agenda items of meetings still being planned or run follow the teach-in; finalised minutes
-/// keep what was agreed at the time.
+/// and cancelled meetings keep what was agreed at the time.
 pub(super) fn sync_agenda_items(tx: &Transaction<'_>, t: &TeachIn) -> Result<()> {
     tx.execute(
         "UPDATE agenda_items SET title = ?2, reason = ?3, presenter_id = ?4, minutes_allowed = ?5
-         WHERE teach_in_id = ?1 AND meeting_id IN (SELECT id FROM meetings WHERE status <> 'finalised')",
+         WHERE teach_in_id = ?1 AND meeting_id IN (SELECT id FROM meetings WHERE status <> 'finalised')
+               AND meeting_id NOT IN (SELECT meeting_id FROM meeting_cancellations)",
         params![t.id, t.title, agenda_reason(t), t.presenters.first().map(|p| p.member_id), t.total_minutes],
     )?;
     Ok(())
