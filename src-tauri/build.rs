@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "start_meeting",
     "finalise_checks",
     "finalise_meeting",
+    "cancel_meeting",
+    "reinstate_meeting",
     "begin_amendment",
     "finish_amendment",
     "plan_next_meeting",

@@ -15,7 +15,7 @@ use crate::agenda::{self, AgendaItem, Timeline};
 use crate::attendance::{self, Attendance};
 use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::meeting_record::series_id;
-pub use crate::meeting_record::{EditMode, Meeting, MeetingInput, MeetingStatus, ensure_editable, get};
+pub use crate::meeting_record::{Cancellation, EditMode, Meeting, MeetingInput, MeetingStatus, ensure_editable, get};
 use crate::text_checks::check_note;
 use crate::words::{and_list, capitalised, count, one_or_many};
 use crate::{Error, Result, Store, dates, text_enum};
@@ -466,7 +466,7 @@ pub struct Cancelled {
 /// Its cases become "listed, not discussed" and go to the series' next meeting: now, if that is
 /// already planned, or when it is planned. Nothing can change on a cancelled meeting until it is
 /// reinstated. A meeting that has started is finalised instead, so what was said is kept.
-#[instrument(skip(store), err)]
+#[instrument(skip(store, reason), err)]
 pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Cancelled> {
     let reason = reason.trim();
     if reason.is_empty() {

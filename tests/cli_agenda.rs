@@ -91,6 +91,42 @@ fn mistakes_are_explained_and_nothing_is_written() {
 }
 
 #[test]
+fn a_meeting_cancelled_from_the_cli_cancels_its_event_and_can_be_reinstated() {
+    let (dir, db) = demo();
+    let sent = dir.path().join("sent.ics");
+    mdt(&db).args(["invite", "4", "-o"]).arg(&sent).assert().success();
+    mdt(&db).args(["cancel", "4", "--reason", "   "]).assert().code(2).stderr(predicate::str::contains("Give the reason for cancelling"));
+    mdt(&db)
+        .args(["--as", "Femi Placeholder", "cancel", "4", "--reason", "Chair on leave"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" is cancelled. Its 4 cases will be added to the agenda when the series' next meeting is planned."));
+    mdt(&db).arg("meetings").assert().success().stdout(predicate::str::is_match(r"(?m)^\S+ \S+\s+cancelled\s+.*\s+4\n").unwrap());
+    mdt(&db).args(["cancel", "4", "--reason", "Again"]).assert().code(2).stderr(predicate::str::contains("already cancelled"));
+    mdt(&db).args(["agenda", "4", "-o"]).arg(dir.path().join("pack.pdf")).assert().code(2).stderr(predicate::str::contains("no agenda to circulate"));
+
+    let cancelled = dir.path().join("cancelled.ics");
+    mdt(&db).args(["invite", "4", "-o"]).arg(&cancelled).assert().success().stdout(predicate::str::contains("cancels the event"));
+    let text = std::fs::read_to_string(&cancelled).unwrap().replace("\r\n ", "");
+    let uid = |text: &str| text.lines().find(|l| l.starts_with("UID:")).unwrap().to_string();
+    assert_eq!(uid(&text), uid(&std::fs::read_to_string(&sent).unwrap().replace("\r\n ", "")));
+    for line in ["METHOD:CANCEL", "STATUS:CANCELLED", "SEQUENCE:1"] {
+        assert!(text.lines().any(|l| l == line), "{line} in {text}");
+    }
+    assert!(text.contains("Reason: Chair on leave"), "{text}");
+
+    mdt(&db).args(["reinstate", "4"]).assert().success().stdout(predicate::str::contains("is reinstated. 4 cases are back on its agenda."));
+    mdt(&db).args(["reinstate", "4"]).assert().code(2).stderr(predicate::str::contains("not cancelled"));
+    let store = mdt::Store::open(&db).unwrap();
+    assert_eq!(mdt::meetings::get(store.conn(), 4).unwrap().status, mdt::meetings::MeetingStatus::Planned);
+    let who: String = store
+        .conn()
+        .query_row("SELECT actor FROM audit_log WHERE entity = 'meeting_cancellation' AND action = 'create'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(who, "Femi Placeholder");
+}
+
+#[test]
 fn the_commands_have_help() {
     Command::cargo_bin("mdt").unwrap().args(["agenda", "--help"]).assert().success().stdout(predicate::str::contains("--per-presenter"));
     Command::cargo_bin("mdt").unwrap().args(["invite", "--help"]).assert().success().stdout(predicate::str::contains("FILE.ics"));

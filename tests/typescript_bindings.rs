@@ -27,7 +27,7 @@ use mdt::guidance::{
     RecordedLead, ResolvedLead, ReviewMeeting, RouteContact, SuggestedLead, SuggestionKind,
 };
 use mdt::meetings::{
-    Amendment, FinaliseCheck, FinaliseCheckCode, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary, MeetingsOverview,
+    Amendment, Cancelled, Reinstated, FinaliseCheck, FinaliseCheckCode, Meeting, MeetingDetail, MeetingInput, MeetingStatus, MeetingSummary, MeetingsOverview,
     SeriesDefaults,
 };
 use mdt::bundle::BundleImportReport;
@@ -67,6 +67,9 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<MeetingsOverview>(cfg),
         one::<MeetingDetail>(cfg),
         one::<Amendment>(cfg),
+        one::<Cancelled>(cfg),
+        one::<Reinstated>(cfg),
+        one::<mdt::meetings::Cancellation>(cfg),
         one::<FinaliseCheck>(cfg),
         one::<FinaliseCheckCode>(cfg),
         one::<AgendaItem>(cfg),

@@ -18,7 +18,7 @@ use mdt::dates::{self, DateReading};
 use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedRecord};
 use mdt::escalations::{self, ClosureInput, EscalationKey, EscalationState};
 use mdt::guidance::{self, CaseGuidance, CaseOverrides, FlagCode, GuidanceSettings, MeetingReview};
-use mdt::meetings::{self, FinaliseCheck, Meeting, MeetingDetail, MeetingInput, MeetingsOverview, SeriesDefaults};
+use mdt::meetings::{self, Cancelled, FinaliseCheck, Reinstated, Meeting, MeetingDetail, MeetingInput, MeetingsOverview, SeriesDefaults};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
@@ -297,6 +297,20 @@ pub async fn finalise_checks(state: State<'_, AppState>, id: i64) -> CommandResu
 #[instrument(skip(state), err(Debug))]
 pub async fn finalise_meeting(state: State<'_, AppState>, id: i64) -> CommandResult<Meeting> {
     state.with_store(move |s| meetings::finalise(s, id)).await
+}
+
+/// Cancels a meeting that has not started, with the reason (see `meetings::cancel`).
+#[tauri::command]
+#[instrument(skip(state, reason), err(Debug))]
+pub async fn cancel_meeting(state: State<'_, AppState>, id: i64, reason: String) -> CommandResult<Cancelled> {
+    state.with_store(move |s| meetings::cancel(s, id, &reason)).await
+}
+
+/// Undoes a meeting's cancellation (see `meetings::reinstate`).
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn reinstate_meeting(state: State<'_, AppState>, id: i64) -> CommandResult<Reinstated> {
+    state.with_store(move |s| meetings::reinstate(s, id)).await
 }
 
 #[tauri::command]

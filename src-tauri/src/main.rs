@@ -79,6 +79,8 @@ fn main() {
             commands::start_meeting,
             commands::finalise_checks,
             commands::finalise_meeting,
+            commands::cancel_meeting,
+            commands::reinstate_meeting,
             commands::begin_amendment,
             commands::finish_amendment,
             commands::plan_next_meeting,

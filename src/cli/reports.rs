@@ -45,7 +45,9 @@ pub fn invite(store: &mut Store, meeting: i64, output: &Path) -> Result<(), Erro
     println!("Wrote the calendar invitation of meeting #{} ({}, {}) to {}.", m.id, m.title, m.starts_at.replace('T', " "), report.path);
     println!(
         "{}",
-        if stamp.sequence == 0 {
+        if m.cancellation.is_some() {
+            "The meeting is cancelled: sent to the same people or imported, this file cancels the event in their calendars.".to_string()
+        } else if stamp.sequence == 0 {
             "Import it into a calendar or attach it to an e-mail. Exported again after a change, it updates the same event.".to_string()
         } else {
             format!("This is change {} to the event: a calendar that has it already updates it.", stamp.sequence)

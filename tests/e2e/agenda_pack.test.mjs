@@ -94,3 +94,79 @@ test('a chair exports the agenda pack and the calendar invitation from the meeti
     await app.deleteSession();
   }
 });
+
+test('a chair cancels the planned meeting, sends the cancellation, changes their mind and reinstates it', async () => {
+  const exportDir = tempDir('exports-');
+  const db = tempDb();
+  execFileSync(CLI, ['--db', db, 'demo']);
+  const app = await openApp(db, ['--export-dir', exportDir]);
+  const openPlanned = async (status) => {
+    await (await app.$('a=Meetings')).click();
+    const link = await app.$(`//li[.//span[normalize-space()='${status}']]//a`);
+    await link.waitForDisplayed({ timeout: 15000 });
+    await link.click();
+    await (await app.$('h2=Agenda')).waitForDisplayed({ timeout: 10000 });
+  };
+  try {
+    await openPlanned('Planned');
+    // The invitation goes out first, so there is an event to cancel.
+    await (await byName(app, 'Calendar invitation')).click();
+    await (await app.$('strong=Calendar invitation saved.')).waitForDisplayed({ timeout: 30000 });
+    const ics = await written(app, exportDir, /\.ics$/);
+    const uid = icsLines(ics).find((l) => l.startsWith('UID:'));
+    await (await byName(app, 'Dismiss')).click();
+
+    // Opened, then kept after all: nothing changes.
+    await (await byName(app, 'Cancel meeting')).click();
+    const dialog = await app.$('dialog');
+    await dialog.waitForDisplayed({ timeout: 10000 });
+    assert.match(await dialog.getText(), /4 cases listed \(DH-1187, AP-4476, CB-5502, TO-1450\) will go to the series' next meeting/);
+    await (await byName(app, 'Keep the meeting')).click();
+    await (await app.$('dialog')).waitForExist({ reverse: true, timeout: 10000 });
+    assert.ok(await (await byName(app, 'Start meeting')).isDisplayed(), 'still planned');
+
+    // No reason: refused at the field, the dialog stays.
+    await (await byName(app, 'Cancel meeting')).click();
+    await (await byName(app, 'Cancel the meeting')).click();
+    await app.waitUntil(async () => /Give the reason for cancelling/.test(await textContent(app, 'dialog')), { timeout: 10000 });
+    await (await app.$('#cancel-reason')).setValue('Chair on leave; no cover this week');
+    await screenshot(app, 'cancel-meeting-dialog');
+    await (await byName(app, 'Cancel the meeting')).click();
+    const outcome = await app.$('#cancellation-outcome');
+    await outcome.waitForDisplayed({ timeout: 10000 });
+    assert.match(await outcome.getText(), / is cancelled\. Its 4 cases will be added to the agenda when the series' next meeting is planned\.$/);
+    assert.equal(await app.execute(() => document.activeElement?.id), 'cancellation-outcome', 'focus goes to what happened');
+    const banner = await textContent(app, '#cancelled-banner');
+    assert.match(banner, /Cancelled on .* by .*\. Reason: Chair on leave; no cover this week/);
+    assert.equal(await (await app.$('aria/Start meeting')).isExisting(), false, 'a cancelled meeting cannot be started');
+    assert.equal(await (await app.$('aria/Add a case')).isExisting(), false, 'nor its agenda changed');
+    assert.match(await textContent(app, '.agenda'), /Listed, not discussed/);
+    await screenshot(app, 'cancelled-meeting');
+
+    // The invitation again: now it cancels the same event.
+    await (await byName(app, 'Calendar invitation')).click();
+    await (await app.$('strong=Calendar cancellation saved.')).waitForDisplayed({ timeout: 30000 });
+    await app.waitUntil(() => icsLines(ics).includes('METHOD:CANCEL'), { timeout: 10000 });
+    const cancelled = icsLines(ics);
+    assert.equal(cancelled.find((l) => l.startsWith('UID:')), uid);
+    assert.ok(cancelled.includes('STATUS:CANCELLED') && cancelled.includes('SEQUENCE:1'), cancelled.join('\n'));
+    await (await byName(app, 'Dismiss')).click();
+
+    // Leave and come back: the meetings list and the meeting say cancelled.
+    await openPlanned('Cancelled');
+    assert.match(await textContent(app, '#cancelled-banner'), /Reason: Chair on leave; no cover this week/);
+
+    // A mistake after all: reinstated, the cases are back to be discussed.
+    await (await byName(app, 'Reinstate meeting')).click();
+    await app.waitUntil(async () => / is reinstated\. 4 cases are back on its agenda\.$/.test(await textContent(app, '#cancellation-outcome')), { timeout: 10000 });
+    assert.ok(await (await byName(app, 'Start meeting')).isDisplayed());
+    assert.doesNotMatch(await textContent(app, '.agenda'), /Listed, not discussed/);
+    assert.match(execFileSync(CLI, ['--db', db, 'meetings'], { encoding: 'utf8' }), /planned/);
+    assert.doesNotMatch(execFileSync(CLI, ['--db', db, 'meetings'], { encoding: 'utf8' }), /cancelled/);
+  } catch (e) {
+    await screenshot(app, 'failure-cancel-meeting');
+    throw e;
+  } finally {
+    await app.deleteSession();
+  }
+});

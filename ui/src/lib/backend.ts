@@ -6,6 +6,8 @@ import type { ActionFilter } from './generated/ActionFilter';
 import type { ActionInput } from './generated/ActionInput';
 import type { ActionListOptions } from './generated/ActionListOptions';
 import type { ActionPage } from './generated/ActionPage';
+import type { Cancelled } from './generated/Cancelled';
+import type { Reinstated } from './generated/Reinstated';
 import type { AgreedAction } from './generated/AgreedAction';
 import type { AuditEntity } from './generated/AuditEntity';
 import type { AuditEntry } from './generated/AuditEntry';
@@ -87,6 +89,8 @@ export const backend = {
   startMeeting: (id: number) => call<Meeting>('start_meeting', { id }),
   finaliseChecks: (id: number) => call<FinaliseCheck[]>('finalise_checks', { id }),
   finaliseMeeting: (id: number) => call<Meeting>('finalise_meeting', { id }),
+  cancelMeeting: (id: number, reason: string) => call<Cancelled>('cancel_meeting', { id, reason }),
+  reinstateMeeting: (id: number) => call<Reinstated>('reinstate_meeting', { id }),
   beginAmendment: (id: number, reason: string) => call<Meeting>('begin_amendment', { id, reason }),
   finishAmendment: (id: number) => call<Meeting>('finish_amendment', { id }),
   planNextMeeting: (id: number, startsAt: string) => call<Meeting>('plan_next_meeting', { id, startsAt }),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { amendmentLine, localDateTime, overriddenGroups } from './minutes';
+import { amendmentLine, cancellationLine, localDateTime, overriddenGroups } from './minutes';
 
 describe('minutes wording', () => {
   let zone: string | undefined;
@@ -23,6 +23,12 @@ describe('minutes wording', () => {
     const a = { reason: 'Dr Imaginary was present, not absent', amendedAt: '2026-03-03T10:05:00Z', amendedBy: 'Priya Example' };
     expect(amendmentLine(a)).toBe('Amended on 3 March 2026 by Priya Example: Dr Imaginary was present, not absent');
     expect(amendmentLine({ ...a, amendedBy: '  ' })).toBe('Amended on 3 March 2026 (by whom was not recorded): Dr Imaginary was present, not absent');
+  });
+
+  it('says when a meeting was cancelled on the UK clock, by whom and why', () => {
+    const c = { reason: 'Chair on leave', cancelledAt: '2026-06-30T23:30:00Z', cancelledBy: 'Femi Placeholder' };
+    expect(cancellationLine(c)).toBe('Cancelled on 1 July 2026 by Femi Placeholder. Reason: Chair on leave');
+    expect(cancellationLine({ ...c, cancelledAt: '2026-12-31T23:30:00Z' })).toBe('Cancelled on 31 December 2026 by Femi Placeholder. Reason: Chair on leave');
   });
 
   it('groups flags finalised past by when they were recorded, in order', () => {

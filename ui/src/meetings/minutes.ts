@@ -1,6 +1,7 @@
 // How the meeting screen words what finalised minutes keep: amendments with who made them, and
 // the guidance flags the chair finalised past. The same words as the minutes PDF.
 import type { Amendment } from '../lib/generated/Amendment';
+import type { Cancellation } from '../lib/generated/Cancellation';
 import type { OverriddenFlag } from '../lib/generated/OverriddenFlag';
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -18,6 +19,12 @@ export function amendmentLine(a: Amendment): string {
   const on = localDateTime(a.amendedAt)?.date ?? a.amendedAt;
   const by = a.amendedBy.trim();
   return by ? `Amended on ${on} by ${by}: ${a.reason}` : `Amended on ${on} (by whom was not recorded): ${a.reason}`;
+}
+
+/** "Cancelled on 1 December 2026 by Femi Placeholder. Reason: Chair on leave", on this computer's clock. */
+export function cancellationLine(c: Cancellation): string {
+  const on = localDateTime(c.cancelledAt)?.date ?? c.cancelledAt;
+  return `Cancelled on ${on} by ${c.cancelledBy}. Reason: ${c.reason}`;
 }
 
 /** Overridden flags grouped by when they were recorded (at finalising: normally one group). */

@@ -2,19 +2,18 @@
 import type { MeetingSummary } from "./MeetingSummary";
 
 /**
- * Meetings still to be finalised, soonest first, and the latest finalised ones: what the
- * meetings screen shows. Ten years of weekly minutes need not cross to the window at once.
+ * Meetings still to come, soonest first, and the latest past ones: what the meetings screen shows. Ten years of weekly minutes need not cross to the window at once.
  */
 export type MeetingsOverview = { 
 /**
- * Planned and in progress, soonest first.
+ * Planned and in progress, and cancelled ones whose day has not passed; soonest first.
  */
 upcoming: Array<MeetingSummary>, 
 /**
- * The latest `past_limit` finalised meetings, newest first.
+ * The latest `past_limit` finalised meetings and cancelled ones whose day has passed, newest first.
  */
 past: Array<MeetingSummary>, 
 /**
- * How many finalised meetings there are in all.
+ * How many past meetings there are in all.
  */
 pastTotal: number, };

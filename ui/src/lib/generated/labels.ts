@@ -59,6 +59,7 @@ export const meetingStatusLabels: Readonly<Record<MeetingStatus, string>> = {
   planned: "Planned",
   in_progress: "In progress",
   finalised: "Finalised minutes",
+  cancelled: "Cancelled",
 };
 
 export const attendanceLabels: Readonly<Record<AttendanceStatus, string>> = {
