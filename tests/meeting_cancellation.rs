@@ -153,6 +153,25 @@ fn its_cases_go_to_the_next_meeting_already_planned() {
 }
 
 #[test]
+fn a_person_who_objected_to_discussion_is_not_carried_and_the_summary_says_how_many_were() {
+    let (mut store, team) = store_with_team();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    add_case(&mut store, first.id, "AB-1", team.ot);
+    let objected = mdt::agenda::CaseItemInput { consent: agenda::Consent::Objected, ..support::case("OB-9", team.splw, 10) };
+    agenda::add_case(&mut store, first.id, &objected).unwrap();
+    let next = meeting(&mut store, &team, "2026-03-09T13:00");
+    let done = meetings::cancel(&mut store, first.id, "Chair on leave").unwrap();
+    assert_eq!((done.cases_listed, done.carried), (2, 1));
+    assert_eq!(
+        done.summary,
+        "Riverside MDT on Monday 2 March 2026 is cancelled. Of its 2 cases, 1 case is now on the agenda of Monday 9 March 2026 \
+         (a case is not carried if the person objected to being discussed, or if it is there already)."
+    );
+    let next_agenda: Vec<String> = labels(&store, next.id).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(next_agenda, ["Matters arising", "AB-1"]);
+}
+
+#[test]
 fn without_a_next_meeting_the_cases_wait_for_it_to_be_planned() {
     let (mut store, team) = store_with_team();
     let first = meeting(&mut store, &team, "2026-03-02T13:00");
