@@ -58,6 +58,8 @@ text_enum!(
         EscalationClosure => "escalation_closure",
         /// A guidance flag dismissed by the chair, or the dismissal undone (id: the dismissal).
         FlagDismissal => "flag_dismissal",
+        /// What matters to a person and their goals (id: the case).
+        PersonProfile => "person_profile",
     }
 );
 
@@ -144,7 +146,7 @@ mod tests {
             [
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
-                "escalation_closure", "flag_dismissal",
+                "escalation_closure", "flag_dismissal", "person_profile",
             ]
         );
 
