@@ -144,3 +144,20 @@ fn a_person_who_is_not_there_is_not_found() {
     assert_eq!(person::open(store.conn(), 9_999).unwrap_err().code(), ErrorCode::NotFound);
     assert_eq!(person::save(&mut store, 9_999, 0, &words("x", "", "")).unwrap_err().code(), ErrorCode::NotFound);
 }
+
+#[test]
+fn the_demo_has_what_matters_to_two_people_and_its_finalised_minutes_keep_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    mdt::sample::demo::load(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap(), false).unwrap();
+    let first = meetings::list(store.conn()).unwrap().into_iter().min_by_key(|m| m.starts_at.clone()).unwrap();
+    let detail = meetings::load(store.conn(), first.id).unwrap();
+    let with_words: Vec<&str> = detail
+        .agenda
+        .iter()
+        .filter(|i| person::as_minuted(store.conn(), i.id).unwrap().is_some())
+        .filter_map(|i| i.case_reference.as_deref())
+        .collect();
+    assert_eq!(with_words, ["RM-2041", "JT-0925"]);
+    let text = minutes_text(&store, first.id);
+    assert!(text.contains("PCSP-RV-0412") && text.contains("Volunteer two mornings a week"), "{text}");
+}
