@@ -79,9 +79,19 @@ test('what matters to the person is recorded once, shown to the chair, kept with
     assert.deepEqual(lines, [
       { text: 'Matters:', shown: true, inside: true },
       { text: 'Goals: W', shown: true, inside: true },
-      { text: 'Care and', shown: true, inside: true },
     ]);
+    assert.match(summary, /Care and support plan PCSP-2026-014/);
     await screenshot(app, 'person-recorded');
+    // On a 1280×800 laptop the chair still sees "Up next" without scrolling.
+    await app.setWindowSize(1280, 800);
+    await app.pause(500);
+    const [upNextBottom, paneBottom] = await app.execute(() => [
+      document.querySelector('.up-next-title').getBoundingClientRect().bottom,
+      document.querySelector('.now-content').getBoundingClientRect().bottom,
+    ]);
+    assert.ok(upNextBottom <= paneBottom, `"Up next" is on screen at 1280×800 (${upNextBottom} ≤ ${paneBottom})`);
+    await screenshot(app, 'person-1280');
+    await app.setWindowSize(1400, 900);
 
     // A change, and its history: who changed what.
     await (await byName(app, 'Edit')).click();
