@@ -149,22 +149,22 @@ pub fn save(store: &mut Store, case_id: i64, based_on: i64, profile: &PersonProf
 }
 
 /// What the minutes of an agenda item say mattered to the person: as it stood when they were
-/// finalised, or as it is now while they are a draft. `None` when nothing was recorded.
+/// finalised (nothing, if nothing was recorded by then, or the meeting came from a bundle), or as
+/// it is now while they are a draft. `None` when nothing was recorded.
 pub fn as_minuted(conn: &Connection, item_id: i64) -> Result<Option<PersonProfile>> {
-    let kept = conn
-        .prepare_cached("SELECT what_matters, goals, care_plan_reference FROM person_profiles_minuted WHERE agenda_item_id = ?1")?
-        .query_row([item_id], |r| Ok(PersonProfile { what_matters: r.get(0)?, goals: r.get(1)?, care_plan_reference: r.get(2)? }))
+    let item: Option<(Option<i64>, bool)> = conn
+        .prepare_cached(
+            "SELECT a.case_id, m.status = 'finalised' FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?1",
+        )?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let profile = match kept {
-        Some(kept) => Some(kept),
-        None => {
-            let case_id: Option<i64> =
-                conn.prepare_cached("SELECT case_id FROM agenda_items WHERE id = ?1")?.query_row([item_id], |r| r.get(0)).optional()?.flatten();
-            match case_id {
-                Some(case_id) => Some(open(conn, case_id)?.profile),
-                None => None,
-            }
-        }
+    let profile = match item {
+        Some((_, true)) => conn
+            .prepare_cached("SELECT what_matters, goals, care_plan_reference FROM person_profiles_minuted WHERE agenda_item_id = ?1")?
+            .query_row([item_id], |r| Ok(PersonProfile { what_matters: r.get(0)?, goals: r.get(1)?, care_plan_reference: r.get(2)? }))
+            .optional()?,
+        Some((Some(case_id), false)) => Some(open(conn, case_id)?.profile),
+        _ => None,
     };
     Ok(profile.filter(|p| !p.is_blank()))
 }

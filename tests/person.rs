@@ -107,10 +107,16 @@ fn what_matters_carries_to_the_next_discussion_and_the_finalised_minutes_keep_it
     assert_eq!(person::as_minuted(store.conn(), item1).unwrap().unwrap().goals, "Walk to the shop by June");
     assert_eq!(person::as_minuted(store.conn(), item2).unwrap().unwrap().goals, "Plant potatoes in April");
     assert_eq!(person::as_minuted(store.conn(), other1).unwrap(), None, "a person with nothing recorded has no section");
+    // Words first recorded after the minutes were finalised never appear in them.
+    let other_case = case_of(&store, first.id, other1);
+    person::save(&mut store, other_case, 0, &words("Recorded later", "", "")).unwrap();
+    assert_eq!(person::as_minuted(store.conn(), other1).unwrap(), None);
+    let other2 = add_case(&mut store, second.id, "CD-0202", team.splw);
+    assert_eq!(person::as_minuted(store.conn(), other2).unwrap().unwrap().what_matters, "Recorded later", "positive control: the draft shows them");
     let then = minutes_text(&store, first.id);
     assert!(then.contains("What matters to the person"), "{then}");
     assert!(then.contains("Walk to the shop by June") && then.contains("PCSP-014"), "{then}");
-    assert!(!then.contains("Plant potatoes"), "{then}");
+    assert!(!then.contains("Plant potatoes") && !then.contains("Recorded later"), "{then}");
     assert_eq!(then.matches("What matters to the person").count(), 1, "only the person with words recorded");
     agenda::set_outcome(&mut store, item2, agenda::Outcome::Discussed, 600).unwrap();
     let now = minutes_text(&store, second.id);
