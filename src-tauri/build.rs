@@ -41,6 +41,8 @@ const COMMANDS: &[&str] = &[
     "set_attendance",
     "reveal_identifier",
     "case_history",
+    "open_person_profile",
+    "save_person_profile",
     "search",
     "list_actions",
     "add_action",

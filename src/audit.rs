@@ -60,6 +60,8 @@ text_enum!(
         FlagDismissal => "flag_dismissal",
         /// A meeting cancelled (create) or reinstated (delete) (id: the meeting).
         MeetingCancellation => "meeting_cancellation",
+        /// What matters to a person and their goals (id: the case).
+        PersonProfile => "person_profile",
     }
 );
 
@@ -146,7 +148,7 @@ mod tests {
             [
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
-                "escalation_closure", "flag_dismissal", "meeting_cancellation",
+                "escalation_closure", "flag_dismissal", "meeting_cancellation", "person_profile",
             ]
         );
 

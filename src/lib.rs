@@ -14,7 +14,7 @@
 //! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
-//!    `attendance`, `cases`, `discussions`, `actions`, `agenda`, `labels`, `escalations`, `search`, `history`
+//!    `attendance`, `cases`, `person`, `discussions`, `actions`, `agenda`, `labels`, `escalations`, `search`, `history`
 //! 4. rules: `guidance`, `roles::summaries`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
@@ -47,6 +47,7 @@ pub mod meeting_record;
 pub mod meetings;
 pub mod members;
 pub mod paths;
+pub mod person;
 pub mod reports;
 pub mod sample;
 pub mod roles;

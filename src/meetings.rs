@@ -380,6 +380,8 @@ pub fn finalise_on(store: &mut Store, id: i64, today: chrono::NaiveDate) -> Resu
         crate::discussions::close_spells(tx, id)?;
         // Flags the chair finalises past are kept, with each case's lead suggestion, for the minutes.
         crate::guidance::record_at_finalise(tx, id)?;
+        // What mattered to each person stays in the minutes as it stood when they were finalised.
+        crate::person::keep_for_minutes(tx, id)?;
         tx.execute(
             "UPDATE meetings SET status = 'finalised', finalised_at = ?2, updated_at = ?2 WHERE id = ?1",
             params![id, crate::storage::now_utc()],

@@ -25,6 +25,7 @@ use RecordField as F;
 use mdt::discussions::{self, DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::meetings::{self, MeetingInput};
 use mdt::members::{self, MemberInput};
+use mdt::person::{self, PersonProfile};
 use mdt::{Error, ErrorCode, ErrorPayload, Store, search};
 use rusqlite::Connection;
 use serde_json::{Value, json};
@@ -47,6 +48,8 @@ enum Input {
     OtherItem(OtherItemInput),
     /// Saved as the record of the fixture's case item.
     Discussion(DiscussionRecord),
+    /// Saved as what matters to the fixture's person (the case of its case item).
+    Person(PersonProfile),
     /// Agreed during the fixture's case item.
     Action(ActionInput),
     /// Agreed against the agenda item with this id.
@@ -113,6 +116,8 @@ const MEETING: i64 = 1;
 const CASE_ITEM: i64 = 1;
 const OTHER_ITEM: i64 = 2;
 const ACTION: i64 = 1;
+/// The person the fixture's case item is about.
+const PERSON: i64 = 1;
 /// An id nothing has.
 const NOBODY: i64 = 9_999;
 
@@ -184,6 +189,14 @@ fn catalogue() -> Vec<Case> {
         case("discussion: review date month first, 12/15/2026", Discussion(DiscussionRecord { next_review_date: Some("12/15/2026".into()), ..notes("ok") }), not_saved(&[F::NextReviewDate], &["There is no month 15: write the day first"])),
         case("discussion: risk holder not on the roster", Discussion(DiscussionRecord { risk_holder_id: Some(NOBODY), ..notes("ok") }), not_saved(&[F::RiskHolderId], &["not on the roster"])),
         case("discussion: lead role nobody has", Discussion(DiscussionRecord { leads: vec![Lead { aspect: "Housing".into(), member_id: None, role_key: Some("'; DROP TABLE roles;--".into()) }], ..notes("ok") }), not_saved(&[F::Leads], &["is not a known role"])),
+        // -- what matters to the person (core) --
+        case("person: 1 MB of what matters", Person(profile(&megabyte(), "ok", "")), refused(Invalid, "whatMatters", &["longer than 10000 characters", "the person's own words"])),
+        case("person: NUL in goals", Person(profile("ok", "Walk\u{0} to the shop", "")), refused(Invalid, "goals", &["NUL character", "Paste it again as plain text"])),
+        case("person: care plan reference that is an NHS number", Person(profile("ok", "", "943-476-5919")), refused(Invalid, "carePlanReference", &["looks like an NHS number"])),
+        case("person: line break in the care plan reference", Person(profile("ok", "", "PCSP\n014")), refused(Invalid, "carePlanReference", &["care plan reference", "control character"])),
+        case("person: 81-character care plan reference", Person(profile("ok", "", &"P".repeat(81))), refused(Invalid, "carePlanReference", &["too long", "under 80 characters"])),
+        case("person: script, emoji and right-to-left words", Person(profile(&format!("{SCRIPT} {EMOJI_RTL}"), &format!("{SQL} {LIKE}"), "<b>PCSP</b>-🙂")), Kept),
+        case("person: CRLF, tabs and spaces around the words", Person(profile("  line one\r\nline two\ttabbed  \n", &format!("{DECOMPOSED} {BIDI}"), "  PCSP-014  ")), Kept),
         // -- agreed actions (core) --
         case("action: empty description", Action(action("", Some("2026-03-09"))), refused(Invalid, "description", &["Say what the action is"])),
         case("action: description of spaces", Action(action(" \u{3000}\t ", None)), refused(Invalid, "description", &["Say what the action is"])),
@@ -311,6 +324,10 @@ fn notes(text: &str) -> DiscussionRecord {
     }
 }
 
+fn profile(what_matters: &str, goals: &str, plan: &str) -> PersonProfile {
+    PersonProfile { what_matters: what_matters.into(), goals: goals.into(), care_plan_reference: plan.into() }
+}
+
 fn action(description: &str, due: Option<&str>) -> ActionInput {
     ActionInput { description: description.into(), owner_id: OT, due_date: due.map(Into::into) }
 }
@@ -420,6 +437,7 @@ fn write(store: &mut Store, input: &Input) -> mdt::Result<Written> {
         Input::CaseItem(c) => agenda::add_case(store, MEETING, c)?,
         Input::OtherItem(o) => agenda::add_other(store, MEETING, o)?,
         Input::Discussion(d) => save_record(store, CASE_ITEM, d).map(|_| CASE_ITEM)?,
+        Input::Person(p) => person::save(store, PERSON, 0, p)?.case_id,
         Input::Action(a) => actions::add(store, CASE_ITEM, a)?.id,
         Input::ActionOn(item, a) => actions::add(store, *item, a)?.id,
         Input::Complete(on) => actions::complete(store, ACTION, Some(on))?.id,
@@ -480,6 +498,11 @@ fn kept(store: &mut Store, input: &Input, expect: &Expect, written: Written) -> 
         }
         (Input::OtherItem(o), Expect::Kept) => same("item title", agenda_item(store, written)?.title, o.title.clone()),
         (Input::Discussion(d), Expect::Kept) => same("discussion", discussions::get(conn, written).map_err(error)?, Some(d.clone())),
+        (Input::Person(p), Expect::Kept) => {
+            let got = person::open(conn, written).map_err(error)?.profile;
+            // The reference is one line, so its surrounding spaces go; the words keep every character.
+            same("person", got, PersonProfile { care_plan_reference: p.care_plan_reference.trim().to_string(), ..p.clone() })
+        }
         (Input::Action(a), Expect::Kept) => {
             let got = actions::get(conn, written).map_err(error)?;
             same("action", (&got.description, &got.due_date), (&a.description, &a.due_date))?;

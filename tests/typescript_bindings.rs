@@ -11,6 +11,7 @@ use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::CaseIdentifier;
+use mdt::person::{PersonProfile, SavedProfile};
 use mdt::history::{CaseHistory, PastDiscussion};
 use mdt::current_user::CurrentUser;
 use mdt::sample::demo::{DemoReport, DemoStatus};
@@ -87,6 +88,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<CaseIdentifier>(cfg),
         one::<PastDiscussion>(cfg),
         one::<DiscussionRecord>(cfg),
+        one::<PersonProfile>(cfg),
+        one::<SavedProfile>(cfg),
         one::<SavedRecord>(cfg),
         one::<SaveReceipt>(cfg),
         one::<NotSaved>(cfg),

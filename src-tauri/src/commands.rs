@@ -19,6 +19,7 @@ use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedR
 use mdt::escalations::{self, ClosureInput, EscalationKey, EscalationState};
 use mdt::guidance::{self, CaseGuidance, CaseOverrides, FlagCode, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, Cancelled, FinaliseCheck, Reinstated, Meeting, MeetingDetail, MeetingInput, MeetingsOverview, SeriesDefaults};
+use mdt::person::{self, PersonProfile, SavedProfile};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
@@ -501,6 +502,20 @@ pub async fn case_history(
     state
         .with_store(move |s| history::case(s.conn(), &reference))
         .await
+}
+
+/// What matters to the person and their goals, as saved now, with the version to save on.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn open_person_profile(state: State<'_, AppState>, case_id: i64) -> CommandResult<SavedProfile> {
+    state.with_store(move |s| person::open(s.conn(), case_id)).await
+}
+
+/// Refused with a `conflict` on the field `version` when someone saved a newer version since.
+#[tauri::command]
+#[instrument(skip(state, profile), err(Debug))]
+pub async fn save_person_profile(state: State<'_, AppState>, case_id: i64, based_on: i64, profile: PersonProfile) -> CommandResult<SavedProfile> {
+    state.with_store(move |s| person::save(s, case_id, based_on, &profile)).await
 }
 
 #[tauri::command]

@@ -98,6 +98,8 @@ fn main() {
             commands::set_attendance,
             commands::reveal_identifier,
             commands::case_history,
+            commands::open_person_profile,
+            commands::save_person_profile,
             commands::search,
             commands::list_actions,
             commands::add_action,

@@ -29,6 +29,7 @@ use crate::guidance::{self, OverriddenFlag};
 use crate::meetings::{self, MeetingDetail, MeetingStatus};
 use crate::members::{self, TeamMember};
 use crate::labels;
+use crate::person::{self, PersonProfile};
 use crate::words::{count, one_or_many};
 use crate::{Error, Result, Store, roles};
 
@@ -128,6 +129,8 @@ struct Minutes {
     dismissed: HashMap<i64, Vec<guidance::FlagDismissal>>,
     /// The escalations raised at or carried to each case, open or closed, by agenda item.
     escalations: HashMap<i64, Vec<crate::escalations::EscalationState>>,
+    /// What mattered to each person and their goals, by agenda item (as finalised, or as now in a draft).
+    people: HashMap<i64, PersonProfile>,
 }
 
 impl Minutes {
@@ -151,6 +154,12 @@ impl Minutes {
             dismissed.insert(case.agenda_item_id, case.dismissed);
             escalations.insert(case.agenda_item_id, case.escalations);
         }
+        let mut people = HashMap::new();
+        for item in detail.agenda.iter().filter(|i| i.kind == AgendaKind::Case) {
+            if let Some(profile) = person::as_minuted(conn, item.id)? {
+                people.insert(item.id, profile);
+            }
+        }
         Ok(Minutes {
             detail,
             members,
@@ -164,6 +173,7 @@ impl Minutes {
             overridden,
             dismissed,
             escalations,
+            people,
         })
     }
 
@@ -357,6 +367,7 @@ impl Minutes {
             facts.push(("Already involved", names.join(", ")));
         }
         doc.key_values(facts);
+        self.what_matters(doc, item);
         match &item.discussion {
             Some(record) if !is_blank(record) => self.record(doc, record),
             _ => {
@@ -367,6 +378,19 @@ impl Minutes {
         self.overridden(doc, item);
         self.dismissed(doc, item);
         self.item_actions(doc, item);
+    }
+
+    /// What matters to the person and their goals, in brief, ahead of what was said: the
+    /// joint-working guidance starts from what matters to the person.
+    fn what_matters(&self, doc: &mut Document, item: &AgendaItem) {
+        let Some(p) = self.people.get(&item.id) else { return };
+        doc.heading(Level::H3, "What matters to the person");
+        let pairs = [
+            ("What matters to them", p.what_matters.trim()),
+            ("Their goals", p.goals.trim()),
+            ("Care and support plan", p.care_plan_reference.trim()),
+        ];
+        doc.key_values(pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, in_brief(v))));
     }
 
     /// Each escalation raised at or carried to the case, saying in words whether it is open or
@@ -616,6 +640,20 @@ fn item_title(item: &AgendaItem) -> &str {
 
 fn is_blank(r: &DiscussionRecord) -> bool {
     r == &DiscussionRecord::default()
+}
+
+/// Longest a person's words run in the minutes before they are cut short (in characters).
+const IN_BRIEF_MAX: usize = 400;
+
+/// `text` as the minutes give it: whole when short, else cut at a word near [`IN_BRIEF_MAX`]
+/// characters and saying where the rest is.
+fn in_brief(text: &str) -> String {
+    if text.chars().count() <= IN_BRIEF_MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(IN_BRIEF_MAX).collect();
+    let cut = cut.rsplit_once(char::is_whitespace).map_or(cut.as_str(), |(head, _)| head).trim_end();
+    format!("{cut}… (in full in the person's record)")
 }
 
 fn or_none(text: &str) -> String {

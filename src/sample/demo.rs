@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use tracing::instrument;
 use ts_rs::TS;
@@ -25,6 +25,7 @@ use crate::discussions::{
 };
 use crate::meetings::{self, MeetingInput, MeetingStatus};
 use crate::members::{self, MemberInput};
+use crate::person::{self, PersonProfile};
 use crate::{Error, Result, Store, dates};
 
 /// The demo's meeting series. "(demo)" keeps it apart from any real team's series.
@@ -296,6 +297,7 @@ fn plan(store: &mut Store, team: &Team, days: &Days, scripts: &[MeetingScript]) 
 fn run(store: &mut Store, meeting_id: i64, script: &MeetingScript, tally: &mut Tally) -> Result<()> {
     let items = script.entries.iter().map(|e| place(store, meeting_id, &e.place)).collect::<Result<Vec<_>>>()?;
     tally.cases.extend(script.entries.iter().filter_map(|e| e.place.reference().map(String::from)));
+    what_matters(store)?;
     if script.status == MeetingStatus::Planned {
         return Ok(());
     }
@@ -308,6 +310,38 @@ fn run(store: &mut Store, meeting_id: i64, script: &MeetingScript, tally: &mut T
     }
     if script.status == MeetingStatus::Finalised {
         meetings::finalise(store, meeting_id)?;
+    }
+    Ok(())
+}
+
+/// What matters to two of the people, in the team's own invented words, saved once each as soon
+/// as they are on an agenda (so the first meeting's minutes keep them as they were then).
+fn what_matters(store: &mut Store) -> Result<()> {
+    const PEOPLE: [(&str, &str, &str, &str); 2] = [
+        (
+            "RM-2041",
+            "Being useful again and having a routine that is not built around being unwell. Getting back to work, \
+             in time.",
+            "Volunteer two mornings a week by the summer; take the bus into town on her own; talk to her old \
+             employer about a phased return.",
+            "PCSP-RV-0412",
+        ),
+        (
+            "JT-0925",
+            "Keeping the progress he made with the mental health team, and meeting people who have nothing to do with \
+             his health.",
+            "Join a weekly group; keep up mindfulness on his own; fewer checks and calls for reassurance.",
+            "",
+        ),
+    ];
+    for (reference, matters, goals, plan) in PEOPLE {
+        let case_id: Option<i64> =
+            store.conn().query_row("SELECT id FROM cases WHERE reference = ?1", [reference], |r| r.get(0)).optional()?;
+        let Some(case_id) = case_id else { continue };
+        if person::open(store.conn(), case_id)?.version == 0 {
+            let words = PersonProfile { what_matters: matters.into(), goals: goals.into(), care_plan_reference: plan.into() };
+            person::save(store, case_id, 0, &words)?;
+        }
     }
     Ok(())
 }

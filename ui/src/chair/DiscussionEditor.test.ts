@@ -14,6 +14,7 @@ const backend = vi.hoisted(() => ({
   readDate: vi.fn(),
   caseGuidance: vi.fn(),
   addAction: vi.fn(),
+  openPersonProfile: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -30,6 +31,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   backend.openDiscussion.mockResolvedValue({ record: { ...emptyRecord(), situation: 'Saved since' }, version: 4, savedAt: null, savedBy: null });
   backend.listActions.mockResolvedValue({ actions: [], total: 0, overdue: 0 });
+  backend.openPersonProfile.mockResolvedValue({ caseId: 3, reference: 'AB-0101', profile: { whatMatters: '', goals: '', carePlanReference: '' }, version: 0, savedAt: null, savedBy: null });
   backend.saveDiscussion.mockImplementation(async (_id, v, r) => ({ version: v + 1, savedAt: '', saved: r, notSaved: [] }));
   backend.readDate.mockResolvedValue({ iso: '2026-12-15', words: 'Tuesday 15 December 2026', daysFromToday: 14 });
 });

@@ -40,6 +40,8 @@ import type { MeetingsOverview } from './generated/MeetingsOverview';
 import type { MemberInput } from './generated/MemberInput';
 import type { MergedRecord } from './generated/MergedRecord';
 import type { OtherItemInput } from './generated/OtherItemInput';
+import type { PersonProfile } from './generated/PersonProfile';
+import type { SavedProfile } from './generated/SavedProfile';
 import type { Outcome } from './generated/Outcome';
 import type { Role } from './generated/Role';
 import type { RoleComparison } from './generated/RoleComparison';
@@ -116,6 +118,11 @@ export const backend = {
     call<void>('set_attendance', { meetingId, memberId, input }),
   revealIdentifier: (caseId: number) => call<CaseIdentifier>('reveal_identifier', { caseId }),
   caseHistory: (reference: string) => call<CaseHistory>('case_history', { reference }),
+  // What matters to the person and their goals, on the person (the case), kept across meetings.
+  openPersonProfile: (caseId: number) => call<SavedProfile>('open_person_profile', { caseId }),
+  // Refused with a `conflict` on the field `version` when someone saved a newer version since.
+  savePersonProfile: (caseId: number, basedOn: number, profile: PersonProfile) =>
+    call<SavedProfile>('save_person_profile', { caseId, basedOn, profile }),
   search: (query: string) => call<SearchHit[]>('search', { query }),
 
   // The first `limit` actions matching the filter, with the count of all and of the overdue.
