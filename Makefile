@@ -19,13 +19,14 @@ APP := target/debug/mdt-desktop
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: help run test setup system-deps tauri-driver node-check build test-rust test-ui test-e2e types clean \
-	package package-debug test-package
+	package package-debug test-package check-windows windows-deps
 
 help:
 	@echo "make run    set up (if needed) and open MDT Assistant on its default database"
 	@echo "make test   set up (if needed) and run every test"
 	@echo "make types  regenerate the TypeScript types from the Rust types"
 	@echo "make package  build the Debian package (target/package/mdt-assistant_VERSION_amd64.deb)"
+	@echo "make check-windows  check the core and the mdt CLI build for Windows (MinGW-w64)"
 
 run: setup build
 	./$(APP) $(ARGS)
@@ -122,6 +123,20 @@ test-package: package-debug tests/e2e/node_modules/.package-lock.json
 		echo "mdt-assistant is still installed after apt-get remove"; exit 1; \
 	fi; \
 	exit $$status
+
+# --- Windows -----------------------------------------------------------------------------
+# Checks that the core and the mdt CLI build for Windows with MinGW-w64 from Debian. Not part of
+# `make test`: a second full build of the core takes several minutes on two cores.
+WINDOWS_TARGET := x86_64-pc-windows-gnu
+
+windows-deps:
+	@dpkg-query -W -f='$${Status}\n' gcc-mingw-w64-x86-64 2>/dev/null | grep -q '^install ok installed' || { \
+		$(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gcc-mingw-w64-x86-64; }
+	@rustup target list --installed | grep -qx $(WINDOWS_TARGET) || rustup target add $(WINDOWS_TARGET)
+
+check-windows: windows-deps
+	cargo build --locked --target $(WINDOWS_TARGET) -p mdt
+	@file target/$(WINDOWS_TARGET)/debug/mdt.exe | grep -q 'PE32+ executable' && echo "Built target/$(WINDOWS_TARGET)/debug/mdt.exe"
 
 types:
 	MDT_WRITE_BINDINGS=1 cargo test --locked --test typescript_bindings
