@@ -19,7 +19,7 @@ APP := target/debug/mdt-desktop
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: help run test setup system-deps tauri-driver node-check build test-rust test-ui test-e2e types clean \
-	package package-debug test-package check-windows windows-deps
+	package package-debug test-package check-windows windows-deps windows-app windows-installer
 
 help:
 	@echo "make run    set up (if needed) and open MDT Assistant on its default database"
@@ -137,6 +137,17 @@ windows-deps:
 check-windows: windows-deps
 	cargo build --locked --target $(WINDOWS_TARGET) -p mdt
 	@file target/$(WINDOWS_TARGET)/debug/mdt.exe | grep -q 'PE32+ executable' && echo "Built target/$(WINDOWS_TARGET)/debug/mdt.exe"
+
+# The desktop app for Windows, cross-built the same way (built here: mdt-desktop.exe with
+# WebView2Loader.dll beside it; 22 minutes on this busy machine).
+windows-app: windows-deps ui/dist/index.html
+	cargo build --locked --target $(WINDOWS_TARGET) -p mdt-desktop
+
+# Its NSIS installer. Here it stops where the Tauri bundler downloads its NSIS plugin
+# (nsis_tauri_utils.dll) from GitHub, which this machine cannot reach; see README, Windows.
+windows-installer: windows-app
+	@command -v makensis >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nsis; }
+	cd src-tauri && $(TAURI) bundle --debug --target $(WINDOWS_TARGET) --bundles nsis --ci
 
 types:
 	MDT_WRITE_BINDINGS=1 cargo test --locked --test typescript_bindings
