@@ -1,6 +1,8 @@
 # MDT Assistant: two commands.
 #   make run   installs what is missing, builds, and opens the app on its default database
-#   make test  installs what is missing, builds, and runs every test (Rust, frontend, desktop end-to-end)
+#   make test  installs what is missing, builds, and runs every test (Rust, frontend, desktop end-to-end,
+#              and the Debian package installed and started)
+#   make package  builds the installable Debian package (release build) into target/package/
 # Each install step checks first, so a second run installs nothing.
 
 SHELL := /bin/bash
@@ -16,17 +18,20 @@ TAURI_DRIVER_VERSION := 2.1.0
 APP := target/debug/mdt-desktop
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: help run test setup system-deps tauri-driver node-check build test-rust test-ui test-e2e types clean
+.PHONY: help run test setup system-deps tauri-driver node-check build test-rust test-ui test-e2e types clean \
+	package package-debug test-package check-windows windows-deps windows-app windows-installer
 
 help:
 	@echo "make run    set up (if needed) and open MDT Assistant on its default database"
 	@echo "make test   set up (if needed) and run every test"
 	@echo "make types  regenerate the TypeScript types from the Rust types"
+	@echo "make package  build the Debian package (target/package/mdt-assistant_VERSION_amd64.deb)"
+	@echo "make check-windows  check the core and the mdt CLI build for Windows (MinGW-w64)"
 
 run: setup build
 	./$(APP) $(ARGS)
 
-test: setup build test-rust test-ui test-e2e
+test: setup build test-rust test-ui test-e2e test-package
 
 setup: system-deps node-check tauri-driver ui/node_modules/.package-lock.json tests/e2e/node_modules/.package-lock.json
 
@@ -80,9 +85,73 @@ test-e2e: build tests/e2e/node_modules/.package-lock.json
 		dbus-run-session -- npm test
 	@echo "Screenshots: target/e2e-screenshots/"
 
+# --- the Debian package ----------------------------------------------------------------
+# The Tauri CLI (pinned in ui/package.json) bundles the binary cargo built: menu entry, icons,
+# Depends on WebKitGTK 4.1 and GTK 3, version from the workspace's Cargo.toml. The package gets
+# Debian's usual file name, mdt-assistant_VERSION_ARCH.deb (the bundler names it after the product).
+TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
+VERSION = $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -1)
+DEB_ARCH = $(shell dpkg --print-architecture)
+
+# For users: a release build, then the package.
+package: setup ui/dist/index.html
+	cd src-tauri && $(TAURI) build --bundles deb --ci
+	mkdir -p target/package
+	cp "target/release/bundle/deb/MDT Assistant_$(VERSION)_$(DEB_ARCH).deb" target/package/mdt-assistant_$(VERSION)_$(DEB_ARCH).deb
+	@echo "Built target/package/mdt-assistant_$(VERSION)_$(DEB_ARCH).deb"
+
+# For the test: the same bundler on the debug build that `make build` made (a release build takes
+# many minutes on two cores; the package is made the same way, only the binary is unoptimised).
+package-debug: build ui/node_modules/.package-lock.json
+	cd src-tauri && $(TAURI) bundle --debug --bundles deb --ci
+	mkdir -p target/package-debug
+	cp "target/debug/bundle/deb/MDT Assistant_$(VERSION)_$(DEB_ARCH).deb" target/package-debug/mdt-assistant_$(VERSION)_$(DEB_ARCH).deb
+
+# Installs the package as a user would (apt-get install ./file.deb), starts the installed program
+# under Xvfb through WebDriver, and removes the package again, whether the test passed or not.
+test-package: package-debug tests/e2e/node_modules/.package-lock.json
+	@if dpkg-query -W -f='$${Status}' mdt-assistant 2>/dev/null | grep -q 'ok installed'; then \
+		echo "Removing the mdt-assistant package left by an earlier run"; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get remove -y -qq mdt-assistant; \
+	fi
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ./target/package-debug/mdt-assistant_$(VERSION)_$(DEB_ARCH).deb
+	status=0; \
+	(cd tests/e2e && MDT_APP=/usr/bin/mdt-desktop xvfb-run -a --server-args="-screen 0 1400x900x24" \
+		dbus-run-session -- node --test --test-concurrency=1 --test-timeout=240000 installed_package.mjs) || status=$$?; \
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get remove -y -qq mdt-assistant; \
+	if dpkg-query -W -f='$${Status}' mdt-assistant 2>/dev/null | grep -q 'ok installed' || [ -e /usr/bin/mdt-desktop ]; then \
+		echo "mdt-assistant is still installed after apt-get remove"; exit 1; \
+	fi; \
+	exit $$status
+
+# --- Windows -----------------------------------------------------------------------------
+# Checks that the core and the mdt CLI build for Windows with MinGW-w64 from Debian. Not part of
+# `make test`: a second full build of the core takes several minutes on two cores.
+WINDOWS_TARGET := x86_64-pc-windows-gnu
+
+windows-deps:
+	@dpkg-query -W -f='$${Status}\n' gcc-mingw-w64-x86-64 2>/dev/null | grep -q '^install ok installed' || { \
+		$(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gcc-mingw-w64-x86-64; }
+	@rustup target list --installed | grep -qx $(WINDOWS_TARGET) || rustup target add $(WINDOWS_TARGET)
+
+check-windows: windows-deps
+	cargo build --locked --target $(WINDOWS_TARGET) -p mdt
+	@file target/$(WINDOWS_TARGET)/debug/mdt.exe | grep -q 'PE32+ executable' && echo "Built target/$(WINDOWS_TARGET)/debug/mdt.exe"
+
+# The desktop app for Windows, cross-built the same way (built here: mdt-desktop.exe with
+# WebView2Loader.dll beside it; 22 minutes on this busy machine).
+windows-app: windows-deps ui/dist/index.html
+	cargo build --locked --target $(WINDOWS_TARGET) -p mdt-desktop
+
+# Its NSIS installer. Here it stops where the Tauri bundler downloads its NSIS plugin
+# (nsis_tauri_utils.dll) from GitHub, which this machine cannot reach; see README, Windows.
+windows-installer: windows-app
+	@command -v makensis >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nsis; }
+	cd src-tauri && $(TAURI) bundle --debug --target $(WINDOWS_TARGET) --bundles nsis --ci
+
 types:
 	MDT_WRITE_BINDINGS=1 cargo test --locked --test typescript_bindings
 
 clean:
 	cargo clean
-	rm -rf ui/dist ui/node_modules tests/e2e/node_modules
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules target/package target/package-debug

@@ -4,7 +4,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // The font comes from ../assets/fonts, outside this folder.
+  server: { port: 5173, strictPort: true, fs: { allow: ['..'] } },
   build: { target: 'safari15', outDir: 'dist', emptyOutDir: true },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {

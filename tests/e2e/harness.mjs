@@ -1,7 +1,7 @@
 // Drives the real mdt-desktop binary through tauri-driver + WebKitWebDriver.
 // Each test gets its own temporary database; screenshots go to target/e2e-screenshots/.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,4 +182,40 @@ export async function recordTab(browser) {
   const tab = await browser.$('//button[@role="tab" and (normalize-space()="Case record" or normalize-space()="This item")]');
   await tab.waitForDisplayed({ timeout: 10000 });
   await tab.click();
+}
+
+/** axe-core's own script, injected into the window by `accessibilityProblems`. */
+const AXE_SOURCE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * The serious and critical accessibility problems axe-core finds in the window as it is now (a
+ * screen, or a screen with a dialog open), each as "rule: what it asks (the elements)". axe is
+ * injected by WebDriver for the check only: the app ships without it. Every rule axe runs by
+ * default is on (WCAG 2.0–2.2 A and AA and axe's best practices); none is switched off.
+ */
+export async function accessibilityProblems(browser) {
+  // Let the page settle (fonts, transitions) so colours and sizes are the ones a person sees.
+  await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  if (!(await browser.execute(() => typeof window.axe === 'object'))) {
+    await browser.execute(`${AXE_SOURCE}\n;return true;`);
+  }
+  // A JSON string, not an object: WebDriver would take an object with an `error` key as its own error.
+  const json = await browser.execute(() =>
+    window.axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((r) =>
+        JSON.stringify(
+          r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) })),
+        ),
+      ),
+  );
+  return JSON.parse(json).map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 6).join('\n    ')}${v.nodes.length > 6 ? `\n    …and ${v.nodes.length - 6} more` : ''}`);
+}
+
+/** Fails, listing them, when axe-core finds serious or critical problems in the window now. */
+export async function assertAccessible(browser, where) {
+  const problems = await accessibilityProblems(browser);
+  if (problems.length) throw new Error(`axe-core: ${problems.length} serious or critical problem(s) on ${where}:\n  ${problems.join('\n  ')}`);
 }
