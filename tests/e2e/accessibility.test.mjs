@@ -56,6 +56,7 @@ test('axe-core finds no serious or critical problem on any screen or dialog', as
     await dialog('Edit details', 'Meeting details');
     await dialog('Add a case', 'Add a case');
     await dialog('Agenda pack', 'Agenda pack');
+    await dialog('Cancel meeting', 'Cancel a meeting');
 
     // The meeting in progress, the chair view and its panels.
     await screen('Meetings', 'Meetings');
