@@ -11,7 +11,7 @@
 //! `tests/layers.rs` reads this list and every `crate::` path in `src/`, and fails on a module
 //! that reaches up (a new module must be added here first).
 //!
-//! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`
+//! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`, `display`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
 //!    `attendance`, `cases`, `person`, `discussions`, `actions`, `agenda`, `labels`, `escalations`, `search`, `history`
@@ -36,6 +36,7 @@ pub mod cases;
 pub mod current_user;
 pub mod dates;
 pub mod discussions;
+pub mod display;
 pub mod error;
 pub mod escalations;
 pub mod guidance;

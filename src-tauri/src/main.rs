@@ -25,8 +25,24 @@ struct Args {
     export_dir: Option<PathBuf>,
 }
 
+/// Turns WebKit's compositing off on a machine without a GPU render node (see `mdt::display`).
+/// Runs first in `main`: WebKit reads the switch when the first web view is made, and setting an
+/// environment variable is only sound while no other thread is running.
+fn choose_compositing() -> mdt::display::Compositing {
+    use mdt::display::{COMPOSITING_ENV, Compositing, WEBKIT_DISABLE_COMPOSITING, compositing, has_render_node};
+    let setting = std::env::var(COMPOSITING_ENV).ok();
+    let switch_set = std::env::var_os(WEBKIT_DISABLE_COMPOSITING).is_some();
+    let choice = compositing(setting.as_deref(), switch_set, has_render_node(std::path::Path::new("/dev/dri")));
+    if choice == Compositing::Off {
+        // SAFETY: no other thread exists yet (nothing before this in `main` starts one).
+        unsafe { std::env::set_var(WEBKIT_DISABLE_COMPOSITING, "1") };
+    }
+    choice
+}
+
 fn main() {
     std::sync::LazyLock::force(&commands::LAUNCHED);
+    let compositing = choose_compositing();
     let args = Args::parse();
     let db_path = match mdt::paths::resolve_db_path(args.db) {
         Ok(path) => path,
@@ -40,6 +56,7 @@ fn main() {
         "mdt-desktop.log",
         "info",
     );
+    tracing::info!(?compositing, "webkit compositing");
     let state = commands::AppState::open(db_path);
     state.start_daily_backups();
 

@@ -2,7 +2,7 @@
 //! `assets/fonts/OFL.txt`). The font files are compiled into the binary, so a report measures and
 //! looks the same on every machine, whatever fonts that machine has.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
 use std::sync::LazyLock;
 
@@ -39,8 +39,38 @@ pub(crate) struct Faces {
 pub(crate) struct Face {
     name: &'static str,
     bytes: &'static [u8],
-    font: ParsedFont,
     units_per_em: f32,
+    /// Glyph id of every character of the Basic Multilingual Plane, 0 for none: built once with the
+    /// parsed face, so measuring a character is two array reads, not two tree look-ups.
+    bmp: Box<[u16]>,
+    /// The few characters beyond the BMP that the face has (none in Noto Sans today).
+    astral: BTreeMap<u32, u16>,
+    /// Advance width of each glyph, in font units, by glyph id.
+    advances: Box<[u16]>,
+    pub(crate) metrics: Metrics,
+}
+
+/// What a PDF font descriptor says about a face, in thousandths of an em.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Metrics {
+    pub(crate) ascent: f32,
+    pub(crate) descent: f32,
+    pub(crate) cap_height: f32,
+    pub(crate) bbox: [f32; 4],
+    pub(crate) stem_v: f32,
+}
+
+/// A face cut down to the glyphs one report uses, ready to embed.
+pub(crate) struct Subset {
+    /// The font's name in the PDF: a subset tag, "+", the face's name.
+    pub(crate) name: String,
+    /// The subset font file (TrueType).
+    pub(crate) bytes: Vec<u8>,
+    /// The subset's glyph id for each of the face's glyph ids (0 for glyphs left out).
+    new_ids: Vec<u16>,
+    /// For each of the subset's glyphs from 1 on: the character it draws and its advance in
+    /// thousandths of an em.
+    pub(crate) glyphs: Vec<(char, f32)>,
 }
 
 /// Parsed once per process: parsing a face costs more than laying out a page.
@@ -64,22 +94,57 @@ impl Faces {
 impl Face {
     fn parse(name: &'static str, bytes: &'static [u8]) -> Option<Face> {
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
-        Some(Face { name, bytes, units_per_em: f32::from(font.units_per_em), font })
+        let mut bmp = vec![0u16; 0x1_0000].into_boxed_slice();
+        let mut astral = BTreeMap::new();
+        for (&code, &gid) in &font.codepoint_to_glyph {
+            match bmp.get_mut(code as usize) {
+                Some(slot) => *slot = gid,
+                None => {
+                    astral.insert(code, gid);
+                }
+            }
+        }
+        let glyph_count = font.glyph_widths.keys().last().map_or(0, |&gid| usize::from(gid) + 1);
+        let mut advances = vec![0u16; glyph_count].into_boxed_slice();
+        for (&gid, &advance) in &font.glyph_widths {
+            advances[usize::from(gid)] = advance;
+        }
+        let units_per_em = f32::from(font.units_per_em);
+        let em = |units: i16| f32::from(units) * 1000.0 / units_per_em;
+        let m = &font.pdf_font_metrics;
+        let metrics = Metrics {
+            ascent: em(font.font_metrics.ascent),
+            descent: em(font.font_metrics.descent),
+            cap_height: CAP_HEIGHT * 1000.0,
+            bbox: [em(m.x_min), em(m.y_min), em(m.x_max), em(m.y_max)],
+            // No font table gives the stem width; estimated from the weight class, as printpdf did.
+            stem_v: if m.us_weight_class == 0 { 80.0 } else { 50.0 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() },
+        };
+        Some(Face { name, bytes, units_per_em, bmp, astral, advances, metrics })
     }
 
     /// The face's glyph for `c`; `None` when it has none (glyph 0 is the "missing" box).
     fn glyph(&self, c: char) -> Option<u16> {
-        self.font.lookup_glyph_index(u32::from(c)).filter(|&gid| gid != 0)
+        let code = u32::from(c);
+        let gid = match self.bmp.get(code as usize) {
+            Some(&gid) => gid,
+            None => self.astral.get(&code).copied().unwrap_or(0),
+        };
+        (gid != 0).then_some(gid)
     }
 
     pub(crate) fn has(&self, c: char) -> bool {
         self.glyph(c).is_some()
     }
 
-    /// Advance width of `c` at `size` pt. printpdf draws without kerning, so summing advances
+    fn advance(&self, gid: u16) -> u16 {
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    /// Advance width of `c` at `size` pt. The PDF is drawn without kerning, so summing advances
     /// measures exactly what is drawn.
     pub(crate) fn char_width(&self, c: char, size: f32) -> f32 {
-        let advance = self.glyph(c).and_then(|gid| self.font.get_glyph_width(gid)).unwrap_or(0);
+        let advance = self.glyph(c).map_or(0, |gid| self.advance(gid));
         f32::from(advance) * size / self.units_per_em
     }
 
@@ -89,19 +154,42 @@ impl Face {
 
     /// The face cut down to the glyphs for `chars`, so a report embeds a few kilobytes of font
     /// rather than half a megabyte. Named with a subset tag, as the PDF specification asks.
-    /// (printpdf embeds whatever face it is given: it only subsets with its `text_layout` feature,
-    /// which brings a whole HTML layout engine.)
-    pub(crate) fn subset(&self, chars: &BTreeSet<char>) -> Result<ParsedFont> {
+    pub(crate) fn subset(&self, chars: &BTreeSet<char>) -> Result<Subset> {
         let fail = |e: &dyn Display| Error::Internal(format!("subsetting the report font {}: {e}", self.name));
-        // allsorts wants glyph 0 first and no glyph twice.
-        let glyphs: BTreeSet<u16> = chars.iter().filter_map(|&c| self.glyph(c)).collect();
-        let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
+        // allsorts wants glyph 0 first and no glyph twice; the subset numbers the glyphs in the
+        // order given (any glyphs a composite glyph needs come after them).
+        let mut by_glyph: BTreeMap<u16, char> = BTreeMap::new();
+        for &c in chars {
+            if let Some(gid) = self.glyph(c) {
+                by_glyph.entry(gid).or_insert(c);
+            }
+        }
+        let ids: Vec<u16> = std::iter::once(0).chain(by_glyph.keys().copied()).collect();
         let data = ReadScope::new(self.bytes).read::<FontData<'_>>().map_err(|e| fail(&e))?;
         let provider = data.table_provider(0).map_err(|e| fail(&e))?;
         let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| fail(&e))?;
-        let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| fail(&"unreadable subset"))?;
-        font.font_name = Some(format!("{}+{}", subset_tag(&bytes), self.name));
-        Ok(font)
+        let mut new_ids = vec![0u16; self.advances.len().max(1)];
+        for (new, &old) in ids.iter().enumerate().skip(1) {
+            new_ids[usize::from(old)] = u16::try_from(new).map_err(|e| fail(&e))?;
+        }
+        let glyphs = by_glyph
+            .iter()
+            .map(|(&gid, &c)| (c, f32::from(self.advance(gid)) * 1000.0 / self.units_per_em))
+            .collect();
+        Ok(Subset { name: format!("{}+{}", subset_tag(&bytes), self.name), bytes, new_ids, glyphs })
+    }
+}
+
+impl Subset {
+    /// Appends the subset's glyph ids for `text` as two bytes each (the PDF's Identity-H
+    /// encoding). A character without a glyph in the subset (it was not in the set the subset
+    /// was cut for) draws glyph 0.
+    pub(crate) fn encode(&self, face: &Face, text: &str, out: &mut Vec<u8>) {
+        out.reserve(text.len() * 2);
+        for c in text.chars() {
+            let gid = face.glyph(c).map_or(0, |old| self.new_ids.get(usize::from(old)).copied().unwrap_or(0));
+            out.extend_from_slice(&gid.to_be_bytes());
+        }
     }
 }
 
@@ -132,12 +220,42 @@ mod tests {
         let face = faces().unwrap().get(Style::Regular);
         let chars: BTreeSet<char> = "Gwŷn Łódź".chars().collect();
         let sub = face.subset(&chars).unwrap();
-        assert!(sub.font_name.as_deref().unwrap().ends_with("+NotoSans-Regular"));
-        for c in chars {
-            let gid = sub.lookup_glyph_index(u32::from(c)).unwrap();
-            let width = f32::from(sub.get_glyph_width(gid).unwrap()) * 10.0 / face.units_per_em;
-            assert_eq!(width, face.char_width(c, 10.0), "{c}");
+        assert!(sub.name.ends_with("+NotoSans-Regular"), "{}", sub.name);
+        // Read the subset file back on its own: each character's glyph there is the id the pages
+        // draw with, and has the face's advance.
+        let parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut Vec::new()).unwrap();
+        assert_eq!(sub.glyphs.len(), chars.len());
+        for (i, &(c, width)) in sub.glyphs.iter().enumerate() {
+            let gid = parsed.lookup_glyph_index(u32::from(c)).unwrap();
+            assert_eq!(usize::from(gid), i + 1, "{c}: glyphs are numbered as listed");
+            let mut drawn = Vec::new();
+            sub.encode(face, &c.to_string(), &mut drawn);
+            assert_eq!(drawn, gid.to_be_bytes(), "{c}");
+            let advance = f32::from(parsed.get_glyph_width(gid).unwrap()) * 1000.0 / face.units_per_em;
+            assert_eq!(advance, width, "{c}");
+            assert_eq!(width * 10.0 / 1000.0, face.char_width(c, 10.0), "{c}");
         }
-        assert!(sub.original_bytes.len() < 20_000, "subset is {} bytes", sub.original_bytes.len());
+        let mut drawn = Vec::new();
+        sub.encode(face, "x", &mut drawn);
+        assert_eq!(drawn, [0, 0], "a character left out of the subset draws glyph 0");
+        assert!(sub.bytes.len() < 20_000, "subset is {} bytes", sub.bytes.len());
+    }
+
+    #[test]
+    fn the_dense_tables_agree_with_the_font_file() {
+        for style in Style::ALL {
+            let face = faces().unwrap().get(style);
+            let parsed = ParsedFont::from_bytes(face.bytes, 0, &mut Vec::new()).unwrap();
+            assert!(parsed.codepoint_to_glyph.len() > 2800, "the whole cmap, not a sample: {}", parsed.codepoint_to_glyph.len());
+            for (&code, &gid) in &parsed.codepoint_to_glyph {
+                let c = char::from_u32(code).unwrap();
+                assert_eq!(face.glyph(c), (gid != 0).then_some(gid), "U+{code:04X}");
+                // A character mapped to glyph 0 (the "missing" box) has no width: it is replaced.
+                let advance = if gid == 0 { 0 } else { parsed.get_glyph_width(gid).unwrap() };
+                assert_eq!(face.char_width(c, 12.0), f32::from(advance) * 12.0 / face.units_per_em, "U+{code:04X}");
+            }
+            assert_eq!(face.glyph('\u{10FFFF}'), None);
+            assert!(face.metrics.ascent > 900.0 && face.metrics.descent < -200.0, "{:?}", face.metrics);
+        }
     }
 }

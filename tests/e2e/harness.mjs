@@ -28,8 +28,11 @@ function portOpen(port) {
 /** Starts tauri-driver once per test file; stopped by stopDriver(). */
 export async function startDriver() {
   if (driver) return;
+  // The app turns WebKit's compositing off on a machine without a GPU (as CI and this machine
+  // are), and WebKitWebDriver's screenshots then never answer: the tests run with it on.
   driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    env: { MDT_COMPOSITING: 'on', ...process.env },
   });
   for (let i = 0; i < 100 && !(await portOpen(PORT)); i++) await new Promise((r) => setTimeout(r, 100));
 }
