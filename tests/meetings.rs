@@ -296,19 +296,29 @@ fn matters_arising_come_from_the_same_series_only() {
     let riverside = meeting(&mut store, &team, "2026-03-02T13:00");
     let other_series = meetings::MeetingInput { series_name: "Hillside Frailty MDT".into(), ..meeting_input(&team, "2026-03-03T10:00") };
     let hillside = meetings::create(&mut store, &other_series).unwrap();
+    let mut agreed = Vec::new();
     for (m, reference) in [(&riverside, "AB-1"), (&hillside, "HS-2")] {
         let item = add_case(&mut store, m.id, reference, team.ot);
         agenda::set_outcome(&mut store, item, Outcome::Discussed, 300).unwrap();
-        actions::add(&mut store, item, &home_visit(team.ot, "2026-03-20")).unwrap();
+        agreed.push(actions::add(&mut store, item, &home_visit(team.ot, "2026-03-20")).unwrap().id);
         meetings::finalise_on(&mut store, m.id, chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()).unwrap();
     }
+    // Hillside's is done since Riverside last met: still not Riverside's to hear.
+    actions::complete(&mut store, agreed[1], Some("2026-03-10")).unwrap();
     let next = meetings::plan_next(&mut store, riverside.id, "16/03/2026 13:00").unwrap();
     // An action agreed at a later meeting of the series is not a matter arising of this one.
     let later = meeting(&mut store, &team, "2026-03-23T13:00");
     let item = add_case(&mut store, later.id, "LT-3", team.splw);
-    actions::add(&mut store, item, &home_visit(team.splw, "2026-03-30")).unwrap();
+    let later_action = actions::add(&mut store, item, &home_visit(team.splw, "2026-03-30")).unwrap();
+    actions::complete(&mut store, later_action.id, Some("2026-03-12")).unwrap();
+    let later_open = actions::add(&mut store, item, &home_visit(team.gp, "2026-03-30")).unwrap();
+    assert_eq!(later_open.case_reference.as_deref(), Some("LT-3"));
     let arising: Vec<String> = meetings::matters_arising(store.conn(), next.id, 25).unwrap().actions.into_iter().filter_map(|a| a.case_reference).collect();
     assert_eq!(arising, ["AB-1"], "neither Hillside's open action nor one agreed later is a matter arising here");
+    let heard: Vec<String> = meetings::matters_arising_heard(store.conn(), &next).unwrap().into_iter().filter_map(|a| a.case_reference).collect();
+    assert_eq!(heard, ["AB-1"], "the open one once; nothing done in another series or agreed later");
+    // Positive control: Riverside's own action done since it last met is heard.
+    actions::complete(&mut store, agreed[0], Some("2026-03-11")).unwrap();
     let heard: Vec<String> = meetings::matters_arising_heard(store.conn(), &next).unwrap().into_iter().filter_map(|a| a.case_reference).collect();
     assert_eq!(heard, ["AB-1"]);
 }
