@@ -500,13 +500,14 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Cancelled> {
         )?;
         let carried = carry_to_next(tx, actor, id)? as i64;
         let meeting = get(tx, id)?;
-        let carried_to = if carried > 0 { crate::meeting_record::next_in_series(tx, &meeting)? } else { None };
+        let next = crate::meeting_record::next_in_series(tx, &meeting)?;
+        let summary = cancelled_summary(&meeting, cases_listed, next.as_ref(), carried);
+        let carried_to = if carried > 0 { next } else { None };
         audit::record(
             tx,
             actor,
             Change { entity: AuditEntity::MeetingCancellation, entity_id: id, action: AuditAction::Create, before: None, after: meeting.cancellation.as_ref() },
         )?;
-        let summary = cancelled_summary(&meeting, cases_listed, carried_to.as_ref(), carried);
         Ok(Cancelled { meeting, cases_listed, carried_to, carried, summary })
     })
 }
@@ -516,16 +517,23 @@ fn day_of(meeting: &Meeting) -> String {
     dates::parse_date_time("startsAt", &meeting.starts_at).map_or_else(|_| meeting.starts_at.clone(), |t| dates::in_words(t.date()))
 }
 
-fn cancelled_summary(meeting: &Meeting, listed: i64, carried_to: Option<&Meeting>, carried: i64) -> String {
+/// `next`: the series' next meeting that will meet, if one is planned.
+fn cancelled_summary(meeting: &Meeting, listed: i64, next: Option<&Meeting>, carried: i64) -> String {
     let mut text = format!("{} on {} is cancelled.", meeting.title, day_of(meeting));
     let cases = count(listed, "case", "cases");
-    match carried_to {
+    const WHY_NOT: &str = "a case is not carried if the person objected to being discussed, or if it is there already";
+    match next {
         _ if listed == 0 => {}
+        Some(next) if carried == 0 => text.push_str(&format!(
+            " {} carried to {} ({WHY_NOT}).",
+            if listed == 1 { "Its 1 case was not".to_string() } else { format!("None of its {cases} was") },
+            day_of(next)
+        )),
         Some(next) if carried == listed => {
             text.push_str(&format!(" Its {cases} {} now on the agenda of {}.", one_or_many(listed, "is", "are"), day_of(next)));
         }
         Some(next) => text.push_str(&format!(
-            " Of its {cases}, {} now on the agenda of {} (a case is not carried if the person objected to being discussed, or if it is there already).",
+            " Of its {cases}, {} now on the agenda of {} ({WHY_NOT}).",
             format!("{} {}", count(carried, "case", "cases"), one_or_many(carried, "is", "are")),
             day_of(next)
         )),

@@ -169,6 +169,19 @@ fn a_person_who_objected_to_discussion_is_not_carried_and_the_summary_says_how_m
     );
     let next_agenda: Vec<String> = labels(&store, next.id).into_iter().map(|(l, _)| l).collect();
     assert_eq!(next_agenda, ["Matters arising", "AB-1"]);
+
+    // Only the person who objected is listed: nothing is carried, and the summary does not
+    // promise the case to a later meeting.
+    let third = meeting(&mut store, &team, "2026-03-16T13:00");
+    agenda::add_case(&mut store, third.id, &mdt::agenda::CaseItemInput { consent: agenda::Consent::Objected, ..support::case("OB-7", team.ot, 10) }).unwrap();
+    meeting(&mut store, &team, "2026-03-23T13:00");
+    let done = meetings::cancel(&mut store, third.id, "Room flooded").unwrap();
+    assert_eq!((done.cases_listed, done.carried, done.carried_to), (1, 0, None));
+    assert_eq!(
+        done.summary,
+        "Riverside MDT on Monday 16 March 2026 is cancelled. Its 1 case was not carried to Monday 23 March 2026 \
+         (a case is not carried if the person objected to being discussed, or if it is there already)."
+    );
 }
 
 #[test]
