@@ -310,3 +310,19 @@ fn a_cancelled_meeting_has_no_minutes_agenda_pack_or_bundle() {
     let Err(Error::Conflict(message)) = bundle::export(store.conn(), m.id) else { panic!() };
     assert!(message.contains("cancelled"), "{message}");
 }
+
+#[test]
+fn reinstated_with_every_case_taken_up_elsewhere_says_only_that() {
+    let (mut store, team) = store_with_team();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    add_case(&mut store, first.id, "AB-1", team.ot);
+    let next = meeting(&mut store, &team, "2026-03-09T13:00");
+    meetings::cancel(&mut store, first.id, "Chair on leave").unwrap();
+    meetings::start(&mut store, next.id).unwrap();
+    let done = meetings::reinstate(&mut store, first.id).unwrap();
+    assert_eq!((done.back_on_agenda, done.kept_elsewhere.clone()), (0, vec!["AB-1".to_string()]));
+    assert_eq!(
+        done.summary,
+        "Riverside MDT on Monday 2 March 2026 is reinstated. AB-1 stayed on a later meeting, where work on it had begun; add it here if needed."
+    );
+}
