@@ -62,6 +62,10 @@ text_enum!(
         MeetingCancellation => "meeting_cancellation",
         /// What matters to a person and their goals (id: the case).
         PersonProfile => "person_profile",
+        /// A person's joint-working agreement agreed or changed (id: the case).
+        PersonAgreement => "person_agreement",
+        /// A person's joint-working agreement confirmed as still right at a discussion (id: the agenda item).
+        AgreementReview => "agreement_review",
     }
 );
 
@@ -149,6 +153,7 @@ mod tests {
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
                 "escalation_closure", "flag_dismissal", "meeting_cancellation", "person_profile",
+                "person_agreement", "agreement_review",
             ]
         );
 

@@ -10,6 +10,7 @@
 //! The guidance's own statuses are labelled beside their types (`guidance::LeadStatus::label`).
 
 use crate::actions::ActionStatus;
+use crate::agreement::AgreementOutcome;
 use crate::agenda::{Consent, Outcome};
 use crate::attendance::AttendanceStatus;
 use crate::discussions::{ClosureOutcome, EscalationTrigger, Need, TransitionDirection};
@@ -109,6 +110,15 @@ pub fn direction(direction: TransitionDirection) -> &'static str {
     }
 }
 
+/// What a discussion did with the person's joint-working agreement.
+pub fn agreement_outcome(outcome: AgreementOutcome) -> &'static str {
+    match outcome {
+        AgreementOutcome::Agreed => "Agreed",
+        AgreementOutcome::Confirmed => "Confirmed as still right",
+        AgreementOutcome::Changed => "Changed",
+    }
+}
+
 /// How a role is named in suggestions and flags: the short form people say in meetings ("OT",
 /// "SPLW", "physiotherapist"), lower case but for abbreviations. The window names roles by
 /// their full names from the roster, so this one is not sent to it.
@@ -160,6 +170,7 @@ pub fn maps() -> Vec<LabelMap> {
         LabelMap::new("attendanceLabels", "AttendanceStatus", AttendanceStatus::ALL, AttendanceStatus::as_str, attendance),
         LabelMap::new("actionStatusLabels", "ActionStatus", ActionStatus::ALL, ActionStatus::as_str, action_status),
         LabelMap::new("directionLabels", "TransitionDirection", TransitionDirection::ALL, TransitionDirection::as_str, direction),
+        LabelMap::new("agreementOutcomeLabels", "AgreementOutcome", AgreementOutcome::ALL, AgreementOutcome::as_str, agreement_outcome),
     ]
 }
 

@@ -14,7 +14,7 @@
 //! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`, `display`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
-//!    `attendance`, `cases`, `person`, `discussions`, `actions`, `agenda`, `labels`, `escalations`, `search`, `history`
+//!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `agenda`, `labels`, `escalations`, `search`, `history`
 //! 4. rules: `guidance`, `roles::summaries`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
@@ -27,6 +27,7 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod agreement;
 pub mod attendance;
 pub mod audit;
 pub mod backup;

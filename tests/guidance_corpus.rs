@@ -230,6 +230,7 @@ fn facts(case: &Case, roles: &[Role], members: &[TeamMember]) -> CaseFacts {
         decision: LeadDecision::default(),
         settings: GuidanceSettings::default(),
         overridden: Vec::new(),
+        agreement: None,
     }
 }
 

@@ -96,6 +96,7 @@ fn in_order() -> CaseFacts {
         decision: LeadDecision::default(),
         settings: GuidanceSettings::default(),
         overridden: Vec::new(),
+        agreement: None,
     }
 }
 

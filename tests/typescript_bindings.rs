@@ -12,6 +12,7 @@ use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::CaseIdentifier;
 use mdt::person::{PersonProfile, SavedProfile};
+use mdt::agreement::{Agreement, AgreementAtItem, AgreementOutcome, AgreementReview, RiskHolder, SavedAgreement};
 use mdt::history::{CaseHistory, PastDiscussion};
 use mdt::current_user::CurrentUser;
 use mdt::sample::demo::{DemoReport, DemoStatus};
@@ -90,6 +91,12 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<DiscussionRecord>(cfg),
         one::<PersonProfile>(cfg),
         one::<SavedProfile>(cfg),
+        one::<Agreement>(cfg),
+        one::<AgreementAtItem>(cfg),
+        one::<AgreementOutcome>(cfg),
+        one::<AgreementReview>(cfg),
+        one::<RiskHolder>(cfg),
+        one::<SavedAgreement>(cfg),
         one::<SavedRecord>(cfg),
         one::<SaveReceipt>(cfg),
         one::<NotSaved>(cfg),

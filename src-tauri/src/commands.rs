@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use mdt::actions::{self, ActionFilter, ActionInput, ActionPage, AgreedAction};
+use mdt::agreement::{self, Agreement, AgreementAtItem};
 use mdt::agenda::{self, CaseItemInput, OtherItemInput, Outcome};
 use mdt::attendance::{self, AttendanceInput};
 use mdt::backup::{self, BackupFolder};
@@ -516,6 +517,33 @@ pub async fn open_person_profile(state: State<'_, AppState>, case_id: i64) -> Co
 #[instrument(skip(state, profile), err(Debug))]
 pub async fn save_person_profile(state: State<'_, AppState>, case_id: i64, based_on: i64, profile: PersonProfile) -> CommandResult<SavedProfile> {
     state.with_store(move |s| person::save(s, case_id, based_on, &profile)).await
+}
+
+/// The person's joint-working agreement as one discussion shows it.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn open_agreement(state: State<'_, AppState>, item_id: i64) -> CommandResult<AgreementAtItem> {
+    state.with_store(move |s| agreement::at_item(s.conn(), item_id)).await
+}
+
+/// "Still right": refused with a `conflict` when the agreement changed since the screen showed it.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn confirm_agreement(state: State<'_, AppState>, item_id: i64, based_on: i64) -> CommandResult<AgreementAtItem> {
+    state.with_store(move |s| agreement::confirm(s, item_id, based_on)).await
+}
+
+/// Agrees or changes the agreement at this discussion; a change needs a reason.
+#[tauri::command]
+#[instrument(skip(state, agreement, reason), err(Debug))]
+pub async fn change_agreement(
+    state: State<'_, AppState>,
+    item_id: i64,
+    based_on: i64,
+    agreement: Agreement,
+    reason: String,
+) -> CommandResult<AgreementAtItem> {
+    state.with_store(move |s| agreement::change(s, item_id, based_on, &agreement, &reason)).await
 }
 
 #[tauri::command]

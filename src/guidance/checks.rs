@@ -13,6 +13,7 @@ use super::{
 use crate::actions::{ActionStatus, AgreedAction};
 use crate::discussions::{EscalationTrigger, Need};
 use crate::labels;
+use crate::members::TeamMember;
 use crate::words::{and_list, capitalised, one_or_many};
 
 /// Everything the guidance says about one case. Pure: the same facts give the same answer.
@@ -227,6 +228,12 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
     }
     let settled = Settled::of(facts);
     let holder = settled.risk_holder.and_then(|id| facts.member(id));
+    let (held_by, _) = facts.risk_holders();
+    let risk_answer = match holder {
+        _ if !held_by.is_empty() => held_by.join("; "),
+        Some(m) => format!("{} ({})", m.name, short_role(&m.role_key)),
+        None => String::new(),
+    };
     let questions = vec![
         JointQuestion {
             code: JointQuestionCode::Leads,
@@ -249,8 +256,8 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
             short: JointQuestionCode::RiskHolder.short().into(),
             concern: None,
             question: "Who holds responsibility for clinical risk?".into(),
-            answered: holder.is_some(),
-            answer: holder.map(|m| format!("{} ({})", m.name, short_role(&m.role_key))).unwrap_or_default(),
+            answered: !risk_answer.is_empty(),
+            answer: text::one_line(&risk_answer, 160),
         },
         JointQuestion {
             code: JointQuestionCode::UrgentContacts,
@@ -518,10 +525,16 @@ fn escalation_flag(prompt: &EscalationPrompt, facts: &CaseFacts) -> Option<Flag>
 
 /// A non-clinical role (an SPLW above all) must not hold clinical risk on their own.
 fn risk_holder(facts: &CaseFacts, flags: &mut Vec<Flag>) {
-    let Some(holder) = Settled::of(facts).risk_holder.and_then(|id| facts.member(id)) else { return };
-    if facts.role(&holder.role_key).is_none_or(|r| r.clinical) {
-        return;
+    let (_, mut holders) = facts.risk_holders();
+    if holders.is_empty() {
+        holders.extend(Settled::of(facts).risk_holder.and_then(|id| facts.member(id)));
     }
+    for holder in holders.into_iter().filter(|h| facts.role(&h.role_key).is_some_and(|r| !r.clinical)) {
+        non_clinical_risk_holder(holder, flags);
+    }
+}
+
+fn non_clinical_risk_holder(holder: &TeamMember, flags: &mut Vec<Flag>) {
     let role = short_role(&holder.role_key);
     flags.push(warning(
         FlagCode::NonClinicalRiskHolder,

@@ -459,6 +459,9 @@ pub struct CaseFacts {
     pub decision: LeadDecision,
     pub settings: GuidanceSettings,
     pub overridden: Vec<OverriddenFlag>,
+    /// The person's joint-working agreement as it applied to this discussion (see
+    /// [`crate::agreement::in_force_at`]); its answers stand in for any the record leaves empty.
+    pub agreement: Option<crate::agreement::Agreement>,
 }
 
 impl CaseFacts {
@@ -483,6 +486,27 @@ impl CaseFacts {
             }
         }
         out
+    }
+
+    /// Who holds clinical risk as the agreement (or, without one, the record) says: each holder
+    /// described ("Ann Example (OT)", "Dr Lee (Vale CMHT), for mental health"), and the roster
+    /// members among them.
+    pub(crate) fn risk_holders(&self) -> (Vec<String>, Vec<&TeamMember>) {
+        let holders = self.agreement.as_ref().map(|a| a.risk_holders.as_slice()).unwrap_or_default();
+        let mut described = Vec::new();
+        let mut members = Vec::new();
+        for h in holders {
+            let who = match h.member_id.and_then(|id| self.member(id)) {
+                Some(m) => {
+                    members.push(m);
+                    format!("{} ({})", m.name, short_role(&m.role_key))
+                }
+                None if h.member_id.is_some() => continue,
+                None => format!("{} ({})", h.outside_name, h.outside_service),
+            };
+            described.push(if h.aspect.is_empty() { who } else { format!("{who}, for {}", h.aspect) });
+        }
+        (described, members)
     }
 
     /// A recorded lead with names: the member's role wins over a role named alongside.

@@ -29,6 +29,7 @@ use crate::guidance::{self, OverriddenFlag};
 use crate::meetings::{self, MeetingDetail, MeetingStatus};
 use crate::members::{self, TeamMember};
 use crate::labels;
+use crate::agreement::{self, Agreement, AgreementOutcome, AgreementReview};
 use crate::person::{self, PersonProfile};
 use crate::words::{count, one_or_many};
 use crate::{Error, Result, Store, roles};
@@ -131,6 +132,9 @@ struct Minutes {
     escalations: HashMap<i64, Vec<crate::escalations::EscalationState>>,
     /// What mattered to each person and their goals, by agenda item (as finalised, or as now in a draft).
     people: HashMap<i64, PersonProfile>,
+    /// The joint-working agreement per agenda item: what the discussion did with it, or, in a
+    /// draft, the person's agreement as it stands and not yet looked at.
+    agreements: HashMap<i64, (Option<AgreementReview>, Agreement)>,
 }
 
 impl Minutes {
@@ -155,9 +159,21 @@ impl Minutes {
             escalations.insert(case.agenda_item_id, case.escalations);
         }
         let mut people = HashMap::new();
+        let mut agreements = HashMap::new();
         for item in detail.agenda.iter().filter(|i| i.kind == AgendaKind::Case) {
             if let Some(profile) = person::as_minuted(conn, item.id)? {
                 people.insert(item.id, profile);
+            }
+            match agreement::review_at(conn, item.id)? {
+                Some(review) => {
+                    let agreed = review.agreement.clone();
+                    agreements.insert(item.id, (Some(review), agreed));
+                }
+                None => {
+                    if let Some(now) = agreement::in_force_at(conn, item.id)? {
+                        agreements.insert(item.id, (None, now));
+                    }
+                }
             }
         }
         Ok(Minutes {
@@ -174,6 +190,7 @@ impl Minutes {
             dismissed,
             escalations,
             people,
+            agreements,
         })
     }
 
@@ -368,8 +385,9 @@ impl Minutes {
         }
         doc.key_values(facts);
         self.what_matters(doc, item);
+        self.agreement(doc, item);
         match &item.discussion {
-            Some(record) if !is_blank(record) => self.record(doc, record),
+            Some(record) if !is_blank(record) => self.record(doc, record, self.agreements.contains_key(&item.id)),
             _ => {
                 doc.paragraph("No discussion was recorded.");
             }
@@ -391,6 +409,46 @@ impl Minutes {
             ("Care and support plan", p.care_plan_reference.trim()),
         ];
         doc.key_values(pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, in_brief(v))));
+    }
+
+    /// The person's joint-working agreement: agreed, confirmed as still right or changed (and
+    /// why) at this discussion, with the answers as they then stood.
+    fn agreement(&self, doc: &mut Document, item: &AgendaItem) {
+        let Some((review, a)) = self.agreements.get(&item.id) else { return };
+        doc.heading(Level::H3, "Joint-working agreement");
+        doc.paragraph(match review {
+            Some(r) if r.outcome == AgreementOutcome::Agreed => "Agreed at this discussion.".to_string(),
+            Some(r) if r.outcome == AgreementOutcome::Confirmed => "Confirmed at this discussion as still right.".to_string(),
+            Some(r) => format!("Changed at this discussion, because: {}", r.reason.trim()),
+            None => "Not yet confirmed at this discussion: as it stands on the person's record.".to_string(),
+        });
+        let leads: Vec<String> = a.leads.iter().map(|l| format!("{}: {}", l.aspect, self.lead_who(l))).collect();
+        let holders: Vec<String> = a
+            .risk_holders
+            .iter()
+            .map(|h| {
+                let who = match h.member_id {
+                    Some(id) => self.member(Some(id)),
+                    None => format!("{}, {} (outside the team)", h.outside_name, h.outside_service),
+                };
+                if h.aspect.is_empty() { who } else { format!("{}: {who}", h.aspect) }
+            })
+            .collect();
+        let pairs = [
+            ("Who leads on what", leads.join("\n")),
+            ("Clinical risk held by", holders.join("\n")),
+            ("How concerns are passed on", a.concerns.trim().to_string()),
+            ("In an emergency, contact", a.emergency_contacts.trim().to_string()),
+        ];
+        doc.key_values(pairs.into_iter().filter(|(_, v)| !v.is_empty()));
+    }
+
+    fn lead_who(&self, l: &crate::discussions::Lead) -> String {
+        match (l.member_id, &l.role_key) {
+            (Some(id), _) => self.member(Some(id)),
+            (None, Some(key)) => format!("{} (no one named yet)", self.role(key)),
+            (None, None) => "Not recorded".into(),
+        }
     }
 
     /// Each escalation raised at or carried to the case, saying in words whether it is open or
@@ -447,7 +505,9 @@ impl Minutes {
     }
 
     /// The discussion record: the narrative full width, then who does what, then the decision.
-    fn record(&self, doc: &mut Document, r: &DiscussionRecord) {
+    /// With `agreement_shown`, the record's own joint-working answers are printed only where it
+    /// has them (records from before agreements were kept on the person).
+    fn record(&self, doc: &mut Document, r: &DiscussionRecord, agreement_shown: bool) {
         for (title, text) in
             [("Situation and background", &r.situation), ("What has been done so far", &r.done_so_far), ("Discussion", &r.discussion)]
         {
@@ -456,18 +516,7 @@ impl Minutes {
             }
         }
         let needs: Vec<&str> = r.needs.iter().map(|n| labels::need(*n)).collect();
-        let leads: Vec<String> = r
-            .leads
-            .iter()
-            .map(|l| {
-                let who = match (l.member_id, &l.role_key) {
-                    (Some(id), _) => self.member(Some(id)),
-                    (None, Some(key)) => format!("{} (no one named yet)", self.role(key)),
-                    (None, None) => "Not recorded".into(),
-                };
-                format!("{}: {who}", l.aspect)
-            })
-            .collect();
+        let leads: Vec<String> = r.leads.iter().map(|l| format!("{}: {}", l.aspect, self.lead_who(l))).collect();
         let escalations: Vec<String> = r
             .escalations
             .iter()
@@ -506,7 +555,7 @@ impl Minutes {
         let pairs = [
             ("Needs", needs.join(", ")),
             ("Who leads on what", leads.join("\n")),
-            ("Clinical risk held by", self.member(r.risk_holder_id)),
+            ("Clinical risk held by", if agreement_shown && r.risk_holder_id.is_none() { String::new() } else { self.member(r.risk_holder_id) }),
             ("Escalation", escalations.join("\n")),
             ("Step-down or step-up", transitions.join("\n")),
             ("Keeping people informed", r.communication_plan.trim().to_string()),

@@ -41,6 +41,8 @@ import type { MemberInput } from './generated/MemberInput';
 import type { MergedRecord } from './generated/MergedRecord';
 import type { OtherItemInput } from './generated/OtherItemInput';
 import type { PersonProfile } from './generated/PersonProfile';
+import type { Agreement } from './generated/Agreement';
+import type { AgreementAtItem } from './generated/AgreementAtItem';
 import type { SavedProfile } from './generated/SavedProfile';
 import type { Outcome } from './generated/Outcome';
 import type { Role } from './generated/Role';
@@ -123,6 +125,13 @@ export const backend = {
   // Refused with a `conflict` on the field `version` when someone saved a newer version since.
   savePersonProfile: (caseId: number, basedOn: number, profile: PersonProfile) =>
     call<SavedProfile>('save_person_profile', { caseId, basedOn, profile }),
+  // The person's joint-working agreement as one discussion shows it.
+  openAgreement: (itemId: number) => call<AgreementAtItem>('open_agreement', { itemId }),
+  // "Still right": refused with a `conflict` when the agreement changed since the screen showed it.
+  confirmAgreement: (itemId: number, basedOn: number) => call<AgreementAtItem>('confirm_agreement', { itemId, basedOn }),
+  // Agrees or changes the agreement at this discussion; a change needs a reason.
+  changeAgreement: (itemId: number, basedOn: number, agreement: Agreement, reason: string) =>
+    call<AgreementAtItem>('change_agreement', { itemId, basedOn, agreement, reason }),
   search: (query: string) => call<SearchHit[]>('search', { query }),
 
   // The first `limit` actions matching the filter, with the count of all and of the overdue.
