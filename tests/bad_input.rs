@@ -26,6 +26,7 @@ use mdt::discussions::{self, DiscussionRecord, Escalation, EscalationTrigger, Le
 use mdt::meetings::{self, MeetingInput};
 use mdt::members::{self, MemberInput};
 use mdt::person::{self, PersonProfile};
+use mdt::agreement::{self, Agreement, RiskHolder};
 use mdt::{Error, ErrorCode, ErrorPayload, Store, search};
 use rusqlite::Connection;
 use serde_json::{Value, json};
@@ -50,6 +51,8 @@ enum Input {
     Discussion(DiscussionRecord),
     /// Saved as what matters to the fixture's person (the case of its case item).
     Person(PersonProfile),
+    /// The fixture's person's joint-working agreement, first agreed at its case item (the reason given).
+    JointAgreement(Agreement, &'static str),
     /// Agreed during the fixture's case item.
     Action(ActionInput),
     /// Agreed against the agenda item with this id.
@@ -197,6 +200,20 @@ fn catalogue() -> Vec<Case> {
         case("person: 81-character care plan reference", Person(profile("ok", "", &"P".repeat(81))), refused(Invalid, "carePlanReference", &["too long", "under 80 characters"])),
         case("person: script, emoji and right-to-left words", Person(profile(&format!("{SCRIPT} {EMOJI_RTL}"), &format!("{SQL} {LIKE}"), "<b>PCSP</b>-🙂")), Kept),
         case("person: CRLF, tabs and spaces around the words", Person(profile("  line one\r\nline two\ttabbed  \n", &format!("{DECOMPOSED} {BIDI}"), "  PCSP-014  ")), Kept),
+        // -- the joint-working agreement (core) --
+        case("agreement: nothing answered", JointAgreement(Agreement::default(), ""), refused(Invalid, "agreement", &["Answer at least one"])),
+        case("agreement: 1 MB on how concerns are passed on", JointAgreement(Agreement { concerns: megabyte(), ..Default::default() }, ""), refused(Invalid, "concerns", &["longer than 4000 characters"])),
+        case("agreement: NUL in emergency contacts", JointAgreement(Agreement { emergency_contacts: "NHS\u{0} 111".into(), ..Default::default() }, ""), refused(Invalid, "emergencyContacts", &["NUL character"])),
+        case("agreement: lead with no aspect", JointAgreement(Agreement { leads: vec![Lead { aspect: " ".into(), member_id: Some(OT), role_key: None }], ..Default::default() }, ""), refused(Invalid, "leads", &["which aspect"])),
+        case("agreement: line break in an aspect", JointAgreement(Agreement { leads: vec![Lead { aspect: "Home\nsafety".into(), member_id: Some(OT), role_key: None }], ..Default::default() }, ""), refused(Invalid, "leads", &["control character"])),
+        case("agreement: lead not on the roster", JointAgreement(Agreement { leads: vec![Lead { aspect: "Housing".into(), member_id: Some(NOBODY), role_key: None }], ..Default::default() }, ""), refused(Invalid, "leads", &["#9999 is not on the roster"])),
+        case("agreement: lead role nobody has", JointAgreement(Agreement { leads: vec![Lead { aspect: "Housing".into(), member_id: None, role_key: Some(SQL.into()) }], ..Default::default() }, ""), refused(Invalid, "leads", &["is not a known role"])),
+        case("agreement: outside risk holder with no service", JointAgreement(Agreement { risk_holders: vec![RiskHolder { outside_name: "Dr Sam Imaginary".into(), ..Default::default() }], ..Default::default() }, ""), refused(Invalid, "riskHolders", &["which service"])),
+        case("agreement: risk holder both member and outside", JointAgreement(Agreement { risk_holders: vec![RiskHolder { member_id: Some(GP), outside_name: "Dr Sam".into(), outside_service: "CMHT".into(), ..Default::default() }], ..Default::default() }, ""), refused(Invalid, "riskHolders", &["not both"])),
+        case("agreement: two holders of all the risk", JointAgreement(Agreement { risk_holders: vec![RiskHolder { member_id: Some(GP), ..Default::default() }, RiskHolder { member_id: Some(OT), ..Default::default() }], ..Default::default() }, ""), refused(Invalid, "riskHolders", &["which aspect each one holds"])),
+        case("agreement: 121-character outside service", JointAgreement(Agreement { risk_holders: vec![RiskHolder { outside_name: "Dr Sam".into(), outside_service: "S".repeat(121), ..Default::default() }], ..Default::default() }, ""), refused(Invalid, "riskHolders", &["longer than 120 characters"])),
+        case("agreement: 2,001-character reason", JointAgreement(Agreement { concerns: "Weekly call".into(), ..Default::default() }, Box::leak("r".repeat(2_001).into_boxed_str())), refused(Invalid, "reason", &["longer than 2000 characters"])),
+        case("agreement: script, emoji and right-to-left answers", JointAgreement(Agreement { concerns: format!("{SCRIPT} {EMOJI_RTL}"), emergency_contacts: format!("{SQL} {LIKE}"), risk_holders: vec![RiskHolder { outside_name: DECOMPOSED.into(), outside_service: "CMHT 🙂".into(), ..Default::default() }], ..Default::default() }, ""), Kept),
         // -- agreed actions (core) --
         case("action: empty description", Action(action("", Some("2026-03-09"))), refused(Invalid, "description", &["Say what the action is"])),
         case("action: description of spaces", Action(action(" \u{3000}\t ", None)), refused(Invalid, "description", &["Say what the action is"])),
@@ -438,6 +455,7 @@ fn write(store: &mut Store, input: &Input) -> mdt::Result<Written> {
         Input::OtherItem(o) => agenda::add_other(store, MEETING, o)?,
         Input::Discussion(d) => save_record(store, CASE_ITEM, d).map(|_| CASE_ITEM)?,
         Input::Person(p) => person::save(store, PERSON, 0, p)?.case_id,
+        Input::JointAgreement(a, reason) => agreement::change(store, CASE_ITEM, 0, a, reason)?.saved.case_id,
         Input::Action(a) => actions::add(store, CASE_ITEM, a)?.id,
         Input::ActionOn(item, a) => actions::add(store, *item, a)?.id,
         Input::Complete(on) => actions::complete(store, ACTION, Some(on))?.id,
@@ -503,6 +521,7 @@ fn kept(store: &mut Store, input: &Input, expect: &Expect, written: Written) -> 
             // The reference is one line, so its surrounding spaces go; the words keep every character.
             same("person", got, PersonProfile { care_plan_reference: p.care_plan_reference.trim().to_string(), ..p.clone() })
         }
+        (Input::JointAgreement(a, _), Expect::Kept) => same("agreement", agreement::open(conn, written).map_err(error)?.agreement, a.clone()),
         (Input::Action(a), Expect::Kept) => {
             let got = actions::get(conn, written).map_err(error)?;
             same("action", (&got.description, &got.due_date), (&a.description, &a.due_date))?;

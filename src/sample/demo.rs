@@ -142,6 +142,9 @@ fn build(store: &mut Store, days: &Days) -> Result<DemoReport> {
     for (id, script) in ids.into_iter().zip(&scripts) {
         run(store, id, script, &mut tally)?;
     }
+    // The demo's records answer the joint-working questions on each discussion, as records did
+    // before agreements were kept on the person: each person's latest answers become their agreement.
+    store.write(|tx, _| crate::agreement::seed_from_records(tx))?;
     Ok(DemoReport {
         series: SERIES.into(),
         members: members::list(store.conn())?.len() - members_before,

@@ -76,7 +76,12 @@ pub fn generate(store: &mut Store, options: &GenerateOptions, progress: &mut dyn
     // Ten years of notes: a bigger page cache while writing them, the usual one afterwards.
     let cache: i64 = store.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     store.conn().pragma_update(None, "cache_size", -256_000)?;
-    let written = store.write(|tx, _| Writer::new(tx, options)?.run(progress));
+    let written = store.write(|tx, _| {
+        let report = Writer::new(tx, options)?.run(progress)?;
+        // Each person's latest joint-working answers become their agreement, as for older databases.
+        crate::agreement::seed_from_records(tx)?;
+        Ok(report)
+    });
     store.conn().pragma_update(None, "cache_size", cache)?;
     let report = written?;
     // Leave a small log behind, so the first open after this is not a checkpoint of everything.
