@@ -444,10 +444,21 @@ pub fn change(store: &mut Store, item_id: i64, based_on: i64, agreement: &Agreem
             _ => reason.to_string(),
         };
         keep_review(tx, item_id, outcome, &kept_reason, version, &agreement, actor)?;
-        let (action, before) = if current.version == 0 { (AuditAction::Create, None) } else { (AuditAction::Update, Some(&current.agreement)) };
-        audit::record(tx, actor, Change { entity: AuditEntity::PersonAgreement, entity_id: case_id, action, before, after: Some(&agreement) })?;
+        // The log keeps the reason with the answers, so the history says why it changed.
+        let before = (current.version > 0).then(|| Audited { agreement: &current.agreement, reason: "" });
+        let after = Audited { agreement: &agreement, reason: &kept_reason };
+        let action = if current.version == 0 { AuditAction::Create } else { AuditAction::Update };
+        audit::record(tx, actor, Change { entity: AuditEntity::PersonAgreement, entity_id: case_id, action, before: before.as_ref(), after: Some(&after) })?;
         at_item(tx, item_id)
     })
+}
+
+/// An agreement as the audit log keeps it: the answers and the reason given for them.
+#[derive(Serialize)]
+struct Audited<'a> {
+    #[serde(flatten)]
+    agreement: &'a Agreement,
+    reason: &'a str,
 }
 
 /// Gives each person whose discussions answered the joint-working questions, and who has no

@@ -139,6 +139,9 @@ fn a_change_needs_a_reason_and_the_earlier_minutes_keep_what_was_agreed_then() {
     assert_eq!(log.iter().map(|e| e.action).collect::<Vec<_>>(), [AuditAction::Update, AuditAction::Create]);
     let before: Agreement = serde_json::from_str(log[0].before.as_deref().unwrap()).unwrap();
     assert_eq!(before, first_agreement(&team));
+    let after: serde_json::Value = serde_json::from_str(log[0].after.as_deref().unwrap()).unwrap();
+    assert_eq!(after["reason"], "OT stepped down after the home visit", "the history says why");
+    assert_eq!(after["riskHolders"][1]["outsideName"], "Dr Sam Imaginary");
 
     let then = minutes_text(&store, first.id);
     assert!(then.contains("Home safety and equipment") && !then.contains("Dr Sam Imaginary"), "{then}");

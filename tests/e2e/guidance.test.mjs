@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { byName, CLI, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, waitSaved, recordTab } from './harness.mjs';
+import { agreeWorkingTogether, byName, CLI, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, waitSaved, recordTab } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -71,9 +71,13 @@ test('the chair sees a joint suggestion with reasons, records a different lead w
     await snap(app, 'guidance-panel');
 
     // The team chooses the GP as lead, and says why.
-    await (await byName(app, 'Add a lead')).click();
-    await (await app.$('[aria-label="Aspect 1"]')).setValue('Whole care while she settles');
-    await (await app.$('[aria-label="Lead for aspect 1"]')).selectByVisibleText('Dr Gwen Imaginary (GP)');
+    // Agreed on the person, once: the GP leads and holds clinical risk; urgent contacts are agreed;
+    // how concerns are passed on is not.
+    await agreeWorkingTogether(app, {
+      leads: [['Whole care while she settles', 'Dr Gwen Imaginary (GP)']],
+      holders: [['', 'Dr Gwen Imaginary (GP)']],
+      emergency: 'Duty GP; 111 out of hours',
+    });
     await waitForText(app, '[data-testid="lead-status"]', /no reason given yet/, 'the different lead is noticed');
     await (await byName(app, 'Record a different lead…')).click();
     await fill(app, 'Why the team chose a different lead', 'She trusts Dr Imaginary and declined new workers for now');
@@ -81,16 +85,12 @@ test('the chair sees a joint suggestion with reasons, records a different lead w
     await waitForText(app, '[data-testid="lead-status"]', /^Differs from the suggestion, with a reason$/, 'the reason is kept');
     assert.match(await panel.getText(), /Reason: “She trusts Dr Imaginary and declined new workers for now”/);
     assert.match(await textOf(app, '[data-testid="summary-lead-status"]'), /^Differs from the suggestion, with a reason$/, 'the summary agrees');
-    // Clinical risk and urgent contacts are agreed; how concerns are communicated is not.
     const prefix = (await (await app.$('textarea[id$="-situation"]')).getAttribute('id')).replace('-situation', '');
-    await (await app.$(`#${prefix}-riskHolderId`)).selectByVisibleText('Dr Gwen Imaginary (GP)');
-    await (await app.$(`#${prefix}-urgentContacts`)).setValue('Duty GP; 111 out of hours');
-    await waitSaved(app);
     await app.waitUntil(async () => (await question('risk_holder')) === '✓ Clinical risk: settled', { timeout: 10000, timeoutMsg: 'risk is settled' });
     assert.equal(await question('urgent_contacts'), '✓ Urgent contacts: settled');
     assert.equal(await question('communication'), '! Sharing concerns: not settled', 'only the communication question stays open');
-    // The check about the unsettled question sits beside its field.
-    assert.match(await textOf(app, `//label[@for="${prefix}-communicationPlan"]/preceding-sibling::ul[1]`), /Not settled: how will concerns be communicated/);
+    // The check about the unsettled question sits beside the agreement it is about.
+    assert.match(await textOf(app, `//fieldset[@id="${prefix}-leads"]//section[@data-testid="agreement-panel"]/preceding-sibling::ul[1]`), /Not settled: how will concerns be communicated/);
     await snap(app, 'guidance-override');
     await (await byName(app, 'Discussed, next')).click();
 

@@ -157,6 +157,48 @@ export async function planMeeting(browser, { minutes, chair, minuteTaker } = {})
   await (await browser.$('h1=Riverside MDT')).waitForDisplayed({ timeout: 10000 });
 }
 
+/**
+ * In the case record, opens the person's joint-working agreement for editing (agreeing it the
+ * first time, or "Change the agreement…"), answers what is given, gives the reason if one is
+ * asked, saves, and waits for the panel to say what this discussion did. `leads` and `holders`
+ * are [aspect, who] pairs, `who` as the picker shows it; a holder's who may be
+ * { name, service } for someone outside the team.
+ */
+export async function agreeWorkingTogether(browser, { leads = [], holders = [], concerns, emergency, reason } = {}) {
+  const open = await browser.$('//section[@data-testid="agreement-panel"]//button[normalize-space()="Agree how we will work together" or normalize-space()="Change the agreement…"]');
+  await open.waitForDisplayed({ timeout: 10000 });
+  await open.click();
+  for (const [i, [aspect, who]] of leads.entries()) {
+    if (i > 0 || !(await (await browser.$('[aria-label="Aspect 1"]')).isExisting())) await (await byName(browser, 'Add a lead')).click();
+    const aspectBox = await browser.$(`[aria-label="Aspect ${i + 1}"]`);
+    await aspectBox.clearValue();
+    await aspectBox.setValue(aspect);
+    await (await browser.$(`[aria-label="Who leads on aspect ${i + 1}"]`)).selectByVisibleText(who);
+  }
+  for (const [i, [aspect, who]] of holders.entries()) {
+    if (i > 0) await (await byName(browser, 'Split risk: add a holder')).click();
+    const picker = await browser.$(`[aria-label="Who holds risk, holder ${i + 1}"]`);
+    if (typeof who === 'string') {
+      await picker.selectByVisibleText(who);
+    } else {
+      await picker.selectByVisibleText('Someone outside the team…');
+      await (await browser.$(`[aria-label="Outside clinician's name, holder ${i + 1}"]`)).setValue(who.name);
+      await (await browser.$(`[aria-label="Their service, holder ${i + 1}"]`)).setValue(who.service);
+    }
+    const aspectBox = await browser.$(`[aria-label="Aspect of risk, holder ${i + 1} (blank for all of it)"]`);
+    await aspectBox.clearValue();
+    if (aspect) await aspectBox.setValue(aspect);
+  }
+  if (concerns !== undefined) await fill(browser, 'How concerns are passed on', concerns);
+  if (emergency !== undefined) await fill(browser, 'Whom to contact in an emergency', emergency);
+  if (reason !== undefined) await (await browser.$('//label[starts-with(normalize-space(), "Why it changes")]/following-sibling::textarea[1]')).setValue(reason);
+  await (await byName(browser, 'Save agreement')).click();
+  await browser.waitUntil(async () => /(Agreed|Changed) at this discussion/.test(await textContent(browser, '[data-testid="agreement-status"]')), {
+    timeout: 10000,
+    timeoutMsg: 'the agreement should be saved',
+  });
+}
+
 /** An element's text whether or not it is scrolled into view (WebDriver's getText gives only what shows). */
 export async function textContent(browser, selector) {
   return ((await (await browser.$(selector)).getProperty('textContent')) ?? '').trim();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { textContent, byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible, waitSaved, recordTab } from './harness.mjs';
+import { agreeWorkingTogether, textContent, byName, field, fill, openApp, planMeeting, screenshot, seedTeam, startDriver, stopDriver, tempDb, texts, visible, waitSaved, recordTab } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -58,9 +58,7 @@ test('a chair plans, runs and finalises a meeting, and open work carries to the 
     await item.setValue('Recovering from a long-term condition; unemployed for some years.');
     await (await app.$('label=Functional')).click();
     await (await app.$('label=Social isolation')).click();
-    await (await byName(app, 'Add a lead')).click();
-    await (await app.$('[aria-label="Aspect 1"]')).setValue('Graded activity programme');
-    await (await app.$('[aria-label="Lead for aspect 1"]')).selectByVisibleText('Priya Example (Occupational therapist)');
+    await agreeWorkingTogether(app, { leads: [['Graded activity programme', 'Priya Example (Occupational therapist)']] });
     await (await byName(app, 'Record an escalation')).click();
     await (await app.$('[aria-label="Reason for escalation 1"]')).selectByVisibleText('Deterioration in health');
     await (await app.$('[aria-label="Route for escalation 1"]')).setValue('GP');

@@ -200,7 +200,7 @@ test("a minute-taker's hour: six cases by keyboard, back and forth, out and in, 
     const item = await itemId(app);
     const other = await elsewhere(app, 'open_discussion', { itemId: item });
     assert.equal(other.value.version, 0);
-    const theirs = { ...other.value.record, situation: 'Other window: husband now in respite care.', urgentContacts: 'Crisis line for carers, 01632 960111' };
+    const theirs = { ...other.value.record, situation: 'Other window: husband now in respite care.', doneSoFar: 'Other window: carers assessment booked.' };
     const theirSave = await elsewhere(app, 'save_discussion', { itemId: item, basedOn: 0, record: theirs });
     assert.ok(theirSave.ok, JSON.stringify(theirSave));
     assert.equal(theirSave.value.version, 1);
@@ -212,7 +212,7 @@ test("a minute-taker's hour: six cases by keyboard, back and forth, out and in, 
     await situation.setValue(typed['IJ-0505'].situation);
     await (await app.$('div[role="group"][aria-label="Choose what to keep: Situation and background"]')).waitForDisplayed({ timeout: 10000 });
     assert.match(await (await app.$('.notice.merge')).getText(), /saved this record while you were typing/);
-    assert.equal(await (await part(app, 'urgentContacts')).getValue(), 'Crisis line for carers, 01632 960111', 'their change to another part comes onto the screen');
+    assert.equal(await (await part(app, 'doneSoFar')).getValue(), 'Other window: carers assessment booked.', 'their change to another part comes onto the screen');
     assert.equal(await situation.getValue(), typed['IJ-0505'].situation, 'my text stays in the field');
     assert.equal(exported(db)['IJ-0505'].discussion.situation, 'Other window: husband now in respite care.', 'theirs is not overwritten before I choose');
     await screenshot(app, 'minute-taker-1366-conflict');
@@ -243,7 +243,7 @@ test("a minute-taker's hour: six cases by keyboard, back and forth, out and in, 
       assert.equal(d.nextReviewDate, typed[reference].review ?? null, `${reference} review date`);
     }
     assert.deepEqual(records['AB-0101'].discussion.needs, ['functional']);
-    assert.equal(records['IJ-0505'].discussion.urgentContacts, 'Crisis line for carers, 01632 960111');
+    assert.equal(records['IJ-0505'].discussion.doneSoFar, 'Other window: carers assessment booked.');
     assert.deepEqual(records['GH-0404'].actions.map((a) => [a.description, a.dueDate]), [['Book a joint review with the GP', '2026-12-15']]);
     assert.equal(records['KL-0606'].outcome, 'discussed');
   } catch (e) {

@@ -15,6 +15,7 @@ const backend = vi.hoisted(() => ({
   caseGuidance: vi.fn(),
   addAction: vi.fn(),
   openPersonProfile: vi.fn(),
+  openAgreement: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -32,6 +33,7 @@ beforeEach(() => {
   backend.openDiscussion.mockResolvedValue({ record: { ...emptyRecord(), situation: 'Saved since' }, version: 4, savedAt: null, savedBy: null });
   backend.listActions.mockResolvedValue({ actions: [], total: 0, overdue: 0 });
   backend.openPersonProfile.mockResolvedValue({ caseId: 3, reference: 'AB-0101', profile: { whatMatters: '', goals: '', carePlanReference: '' }, version: 0, savedAt: null, savedBy: null });
+  backend.openAgreement.mockResolvedValue({ agendaItemId: 12, saved: { caseId: 3, reference: 'AB-0101', agreement: { leads: [], concerns: '', riskHolders: [], emergencyContacts: '' }, version: 0, savedAt: null, savedBy: null, lastReview: null }, here: null });
   backend.saveDiscussion.mockImplementation(async (_id, v, r) => ({ version: v + 1, savedAt: '', saved: r, notSaved: [] }));
   backend.readDate.mockResolvedValue({ iso: '2026-12-15', words: 'Tuesday 15 December 2026', daysFromToday: 14 });
 });
