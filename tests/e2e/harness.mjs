@@ -199,6 +199,22 @@ export async function agreeWorkingTogether(browser, { leads = [], holders = [], 
   });
 }
 
+/** Plans another meeting of the Riverside series from the Meetings screen, typing its date the UK
+ * way ("16/03/2026"), and waits for its page. */
+export async function planAnotherMeeting(browser, title, ukDate) {
+  await (await browser.$('a=Meetings')).click();
+  const plan = await byName(browser, 'Plan a meeting');
+  await plan.waitForEnabled({ timeout: 10000 });
+  await browser.pause(300);
+  await plan.click();
+  await fill(browser, 'Title (required)', title);
+  await fill(browser, 'Team or series (required)', 'Riverside Neighbourhood MDT');
+  await fill(browser, 'Date (required)', ukDate);
+  await fill(browser, 'Start time', '13:00');
+  await (await byName(browser, 'Create meeting')).click();
+  await (await browser.$(`h1=${title}`)).waitForDisplayed({ timeout: 10000 });
+}
+
 /** An element's text whether or not it is scrolled into view (WebDriver's getText gives only what shows). */
 export async function textContent(browser, selector) {
   return ((await (await browser.$(selector)).getProperty('textContent')) ?? '').trim();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, CLI, field, fill, openApp, planMeeting, recordTab, screenshot, seedTeam, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
+import { byName, CLI, planAnotherMeeting, field, fill, openApp, planMeeting, recordTab, screenshot, seedTeam, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -111,17 +111,7 @@ test('what matters to the person is recorded once, shown to the chair, kept with
     await (await app.$('button=← Leave chair view')).click();
 
     // The next meeting, the same person: what matters is there from the start.
-    await (await app.$('a=Meetings')).click();
-    const plan = await byName(app, 'Plan a meeting');
-    await plan.waitForEnabled({ timeout: 10000 });
-    await app.pause(300);
-    await plan.click();
-    await fill(app, 'Title (required)', 'Riverside MDT fortnight');
-    await fill(app, 'Team or series (required)', 'Riverside Neighbourhood MDT');
-    await fill(app, 'Date (required)', '16/03/2026');
-    await fill(app, 'Start time', '13:00');
-    await (await byName(app, 'Create meeting')).click();
-    await (await app.$('h1=Riverside MDT fortnight')).waitForDisplayed({ timeout: 10000 });
+    await planAnotherMeeting(app, 'Riverside MDT fortnight', '16/03/2026');
     await addCase(app);
     await toTheCase(app);
     await app.waitUntil(async () => (await textContent(app, '[data-testid="person-panel"]')).includes(GOALS_LATER), { timeout: 10000, timeoutMsg: 'carried to the next meeting' });
