@@ -52,6 +52,7 @@ fn case(reference: &str) -> CaseItemInput {
         identifier: None,
         reason: "Crash test".into(),
         presenter_id: None,
+        co_presenter_ids: Vec::new(),
         minutes_allowed: 10,
         consent: Consent::Agreed,
         professionals: Vec::new(),

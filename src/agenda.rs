@@ -66,6 +66,9 @@ pub struct AgendaItem {
     pub reason: String,
     pub presenter_id: Option<i64>,
     pub presenter_name: Option<String>,
+    /// Colleagues presenting a case with the presenter, in the order chosen.
+    pub co_presenter_ids: Vec<i64>,
+    pub co_presenter_names: Vec<String>,
     pub minutes_allowed: i64,
     pub consent: Consent,
     pub outcome: Outcome,
@@ -97,6 +100,9 @@ pub struct CaseItemInput {
     pub identifier: Option<CaseIdentifier>,
     pub reason: String,
     pub presenter_id: Option<i64>,
+    /// Colleagues presenting with the presenter (e.g. the OT with the SPLW); none when left out.
+    #[serde(default)]
+    pub co_presenter_ids: Vec<i64>,
     pub minutes_allowed: i64,
     pub consent: Consent,
     /// Team members (by id) or outside services (by name) already involved.
@@ -173,6 +179,7 @@ pub(crate) fn insert_case(
     )?;
     let id = tx.last_insert_rowid();
     replace_professionals(tx, id, &input.professionals)?;
+    replace_co_presenters(tx, id, input.presenter_id, &input.co_presenter_ids)?;
     Ok(id)
 }
 
@@ -193,6 +200,7 @@ pub fn update_case(store: &mut Store, item_id: i64, input: &CaseItemInput) -> Re
             params![item_id, case_id, input.reason.trim(), input.presenter_id, minutes, input.consent],
         )?;
         replace_professionals(tx, item_id, &input.professionals)?;
+        replace_co_presenters(tx, item_id, input.presenter_id, &input.co_presenter_ids)?;
         log_item(tx, actor, item_id, before)
     })
 }
@@ -222,6 +230,45 @@ pub(crate) fn insert_other(tx: &Transaction<'_>, meeting_id: i64, kind: AgendaKi
         params![meeting_id, title, validate_minutes(input.minutes_allowed)?, input.presenter_id, kind],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Most colleagues who may present a case with its presenter: a shared case is presented by two or
+/// three people, not the whole team.
+const CO_PRESENTERS_MAX: usize = 3;
+
+fn replace_co_presenters(tx: &Transaction<'_>, item_id: i64, presenter_id: Option<i64>, ids: &[i64]) -> Result<()> {
+    let mut wanted: Vec<i64> = Vec::new();
+    for &id in ids {
+        if Some(id) != presenter_id && !wanted.contains(&id) {
+            wanted.push(id);
+        }
+    }
+    if !wanted.is_empty() && presenter_id.is_none() {
+        return Err(Error::invalid("presenterId", "Choose the presenter first; the others present with them."));
+    }
+    if wanted.len() > CO_PRESENTERS_MAX {
+        return Err(Error::invalid(
+            "coPresenterIds",
+            format!("Choose at most {CO_PRESENTERS_MAX} colleagues to present with the presenter; list others as already involved."),
+        ));
+    }
+    tx.execute("DELETE FROM agenda_item_co_presenters WHERE agenda_item_id = ?1", [item_id])?;
+    for (position, id) in wanted.iter().enumerate() {
+        check_member(tx, "coPresenterIds", Some(*id))?;
+        tx.prepare_cached("INSERT INTO agenda_item_co_presenters (agenda_item_id, member_id, position) VALUES (?1, ?2, ?3)")?
+            .execute(params![item_id, id, position as i64])?;
+    }
+    Ok(())
+}
+
+/// The colleagues presenting an item with its presenter, in order: ids and names.
+fn co_presenters(conn: &Connection, item_id: i64) -> Result<(Vec<i64>, Vec<String>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.member_id, m.name FROM agenda_item_co_presenters c JOIN team_members m ON m.id = c.member_id
+         WHERE c.agenda_item_id = ?1 ORDER BY c.position",
+    )?;
+    let rows = stmt.query_map([item_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().unzip())
 }
 
 fn replace_professionals(tx: &Transaction<'_>, item_id: i64, list: &[Professional]) -> Result<()> {
@@ -341,6 +388,8 @@ pub(crate) struct ItemSnapshot {
     title: String,
     reason: String,
     presenter: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    co_presenters: Vec<String>,
     minutes_allowed: i64,
     consent: Consent,
     outcome: Outcome,
@@ -365,12 +414,14 @@ fn snapshot(conn: &Connection, item_id: i64) -> Result<Option<ItemSnapshot>> {
                 minutes_allowed: r.get(5)?,
                 consent: r.get(6)?,
                 outcome: r.get(7)?,
+                co_presenters: Vec::new(),
                 professionals: Vec::new(),
             })
         })
         .optional()?;
     let Some(mut item) = item else { return Ok(None) };
     item.professionals = professionals(conn, item_id)?.into_iter().map(|p| p.name).collect();
+    item.co_presenters = co_presenters(conn, item_id)?.1;
     Ok(Some(item))
 }
 
@@ -441,6 +492,7 @@ pub(crate) fn carry_not_discussed(tx: &Transaction<'_>, actor: &str, from: i64, 
                     identifier: None,
                     reason: r.get(2)?,
                     presenter_id: r.get(3)?,
+                    co_presenter_ids: Vec::new(),
                     minutes_allowed: r.get(4)?,
                     consent: r.get(5)?,
                     professionals: Vec::new(),
@@ -452,6 +504,7 @@ pub(crate) fn carry_not_discussed(tx: &Transaction<'_>, actor: &str, from: i64, 
     let carried = sources.len();
     for (source_id, mut input) in sources {
         input.professionals = professionals(tx, source_id)?;
+        input.co_presenter_ids = co_presenters(tx, source_id)?.0;
         let new_id = insert_case(tx, to, &input, Some(source_id))?;
         move_after_matters_arising(tx, to, new_id)?;
         log_item(tx, actor, new_id, None)?;
@@ -513,6 +566,8 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
         reason: r.get(8)?,
         presenter_id: r.get(9)?,
         presenter_name: r.get(10)?,
+        co_presenter_ids: Vec::new(),
+        co_presenter_names: Vec::new(),
         minutes_allowed: r.get(11)?,
         consent: r.get(12)?,
         outcome: r.get(13)?,
@@ -535,6 +590,7 @@ pub fn load(conn: &Connection, meeting_id: i64) -> Result<Vec<AgendaItem>> {
     )?;
     for item in &mut items {
         item.professionals = professionals(conn, item.id)?;
+        (item.co_presenter_ids, item.co_presenter_names) = co_presenters(conn, item.id)?;
         item.discussion = crate::discussions::get(conn, item.id)?;
         let (mine, rest): (Vec<_>, Vec<_>) = actions.into_iter().partition(|a| a.agenda_item_id == Some(item.id));
         item.actions = mine;

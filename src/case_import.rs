@@ -226,6 +226,7 @@ fn row(columns: &Columns, roster: &Roster, record: &StringRecord) -> Result<Case
                 identifier,
                 reason: field("reason").to_string(),
                 presenter_id,
+                co_presenter_ids: Vec::new(),
                 minutes_allowed,
                 consent,
                 professionals,

@@ -378,6 +378,7 @@ fn a_meeting_with_every_field_empty_still_makes_minutes() {
             identifier: None,
             reason: String::new(),
             presenter_id: None,
+            co_presenter_ids: Vec::new(),
             minutes_allowed: 1,
             consent: Consent::NotRecorded,
             professionals: Vec::new(),

@@ -130,6 +130,7 @@ impl Importer<'_> {
                     identifier: None,
                     reason: item.reason.clone(),
                     presenter_id: self.id(&item.presenter),
+                    co_presenter_ids: Vec::new(),
                     minutes_allowed: item.minutes_allowed,
                     consent: item.consent,
                     professionals: item.professionals.iter().map(|p| self.professional(p)).collect(),

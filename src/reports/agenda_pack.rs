@@ -111,11 +111,12 @@ impl Pack {
         Some(format!("{} ({})", member.name, member.role_name))
     }
 
-    /// The ids of the people presenting `item`: a teach-in's presenters, or the item's presenter.
+    /// The ids of the people presenting `item`: a teach-in's presenters, or the item's presenter and
+    /// those presenting with them.
     fn presenter_ids(&self, item: &AgendaItem) -> Vec<i64> {
         match item.teach_in_id.and_then(|id| self.teach_in_presenters.get(&id)) {
             Some(presenters) => presenters.iter().map(|(id, _)| *id).collect(),
-            None => item.presenter_id.into_iter().collect(),
+            None => item.presenter_id.into_iter().chain(item.co_presenter_ids.iter().copied()).collect(),
         }
     }
 

@@ -31,7 +31,7 @@ use crate::members::{self, TeamMember};
 use crate::labels;
 use crate::agreement::{self, Agreement, AgreementOutcome, AgreementReview};
 use crate::person::{self, PersonProfile};
-use crate::words::{count, one_or_many};
+use crate::words::{and_list, count, one_or_many};
 use crate::{Error, Result, Store, roles};
 
 /// Printed on every page of minutes that carry full identifiers (short enough to share the
@@ -202,6 +202,15 @@ impl Minutes {
         }
     }
 
+    /// "Priya Example (OT) and Ade Sample (SPLW)": the presenter and those presenting with them.
+    fn presenters(&self, item: &AgendaItem) -> String {
+        if item.presenter_id.is_none() {
+            return self.member(None);
+        }
+        let all: Vec<String> = item.presenter_id.into_iter().chain(item.co_presenter_ids.iter().copied()).map(|id| self.member(Some(id))).collect();
+        and_list(&all)
+    }
+
     fn role(&self, key: &str) -> String {
         self.role_names.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
@@ -369,7 +378,7 @@ impl Minutes {
         doc.heading(Level::H2, format!("{number}. {}", item.label()));
         let mut facts = vec![
             ("Reason for discussion", or_none(&item.reason)),
-            ("Presented by", self.member(item.presenter_id)),
+            ("Presented by", self.presenters(item)),
             ("Time", time_used(item)),
             ("Consent", labels::consent(item.consent).to_string()),
         ];
@@ -614,7 +623,7 @@ impl Minutes {
                 _ if finalised => "Carried to the next meeting",
                 _ => "Still on this agenda",
             };
-            let presenter = item.presenter_name.clone().unwrap_or_default();
+            let presenter = and_list(&item.presenter_name.iter().chain(&item.co_presenter_names).cloned().collect::<Vec<_>>());
             let mut reference = item.label().to_string();
             if self.include_identifiers && item.case_id.is_some() {
                 reference = format!("{reference}\n{}", self.identifier_text(item));

@@ -428,6 +428,7 @@ fn case(reference: &str, reason: &str, presenter: i64, minutes: i64, involved: V
         identifier: None,
         reason: reason.into(),
         presenter_id: Some(presenter),
+        co_presenter_ids: Vec::new(),
         minutes_allowed: minutes,
         consent: Consent::Agreed,
         professionals: involved,

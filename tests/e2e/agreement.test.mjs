@@ -29,11 +29,13 @@ import {
 before(startDriver);
 after(stopDriver);
 
-async function addCase(app) {
+async function addCase(app, { withSplw = false } = {}) {
   await (await byName(app, 'Add a case')).click();
   await fill(app, 'Reference (required)', 'AB-0101');
   await fill(app, 'Reason for discussion', 'Lives alone since a hip fracture; low mood');
   await (await field(app, 'Presenter')).selectByVisibleText('Priya Example (Occupational therapist)');
+  // The OT and the SPLW present the shared case together.
+  if (withSplw) await (await app.$('//fieldset[legend[normalize-space()="Presenting with (optional)"]]//label[contains(., "Ade Sample")]')).click();
   await (await byName(app, 'Add to agenda')).click();
   await (await app.$('strong=AB-0101')).waitForDisplayed({ timeout: 10000 });
 }
@@ -63,8 +65,10 @@ test('the agreement is answered once, confirmed at the next meeting, and changed
   try {
     // First discussion: nothing agreed yet, said in words; agreed through the panel.
     await planMeeting(app, { chair: 'Dr Gwen Imaginary (GP)' });
-    await addCase(app);
+    await addCase(app, { withSplw: true });
+    assert.match(await textContent(app, '//li[.//strong[normalize-space()="AB-0101"]]'), /presented by Priya Example and Ade Sample/, 'the agenda names both presenters');
     await toTheCase(app);
+    assert.match(await textContent(app, '.now-content'), /Presented by Priya Example and Ade Sample/, 'so does the chair view');
     await app.waitUntil(async () => (await status(app)) === 'Not agreed yet.', { timeout: 10000, timeoutMsg: 'nothing agreed yet' });
     await agreeWorkingTogether(app, {
       leads: [['Home safety and equipment', 'Priya Example (Occupational therapist)'], ['Lunch club', 'Ade Sample (Social prescribing link worker)']],

@@ -67,6 +67,7 @@ pub fn case(reference: &str, presenter: i64, minutes: i64) -> CaseItemInput {
         identifier: None,
         reason: format!("Review of {reference}"),
         presenter_id: Some(presenter),
+        co_presenter_ids: Vec::new(),
         minutes_allowed: minutes,
         consent: Consent::Agreed,
         professionals: Vec::new(),

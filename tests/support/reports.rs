@@ -80,6 +80,7 @@ pub fn big_meeting(store: &mut Store, cases: usize, actions_per_case: usize) -> 
                 identifier: None,
                 reason: note(25),
                 presenter_id: Some(team[c % team.len()]),
+                co_presenter_ids: Vec::new(),
                 minutes_allowed: 10,
                 consent: Consent::Agreed,
                 professionals: Vec::new(),

@@ -21,7 +21,7 @@ vi.mock('../lib/backend', () => ({ backend }));
 
 const item = {
   id: 12, meetingId: 1, position: 1, kind: 'case', caseId: 3, caseReference: 'AB-0101', hasIdentifier: false, title: '', reason: '',
-  presenterId: null, presenterName: null, minutesAllowed: 10, consent: 'agreed', outcome: 'pending', secondsUsed: 0, carriedFrom: null,
+  presenterId: null, presenterName: null, coPresenterIds: [], coPresenterNames: [], minutesAllowed: 10, consent: 'agreed', outcome: 'pending', secondsUsed: 0, carriedFrom: null,
   teachInId: null, professionals: [],
   // A stale copy, as the chair view's meeting record holds it: the editor must not show it.
   discussion: { ...emptyRecord(), situation: 'Stale copy from when the chair view opened' },

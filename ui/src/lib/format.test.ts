@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   actionStatusLabels,
   attendanceLabels,
+  andList,
   clock,
+  presentedBy,
   consentLabels,
   countdown,
   directionLabels,
@@ -66,5 +68,15 @@ describe('labels', () => {
     expect(Object.values(attendanceLabels)).not.toContain('Not yet recorded');
     expect(Object.entries(consentLabels)[0]).toEqual(['not_recorded', 'Not recorded']);
     expect(Object.keys(directionLabels)).toEqual(['step_down', 'step_up']);
+  });
+});
+
+describe('who presents an item', () => {
+  it('names the presenter, then those presenting with them, in words', () => {
+    expect(andList([])).toBe('');
+    expect(andList(['Priya'])).toBe('Priya');
+    expect(andList(['Priya', 'Ade', 'Jo'])).toBe('Priya, Ade and Jo');
+    expect(presentedBy({ presenterName: 'Priya Example', coPresenterNames: ['Ade Sample'] })).toBe('Priya Example and Ade Sample');
+    expect(presentedBy({ presenterName: null, coPresenterNames: [] })).toBe('');
   });
 });

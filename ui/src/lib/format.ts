@@ -73,3 +73,14 @@ export function ukDate(value: string | null | undefined): string {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   return iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : value;
 }
+
+/** "A", "A and B", "A, B and C". */
+export function andList(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Who presents an agenda item: the presenter, then anyone presenting with them ("" for nobody). */
+export function presentedBy(item: { presenterName: string | null; coPresenterNames: string[] }): string {
+  return andList([...(item.presenterName ? [item.presenterName] : []), ...item.coPresenterNames]);
+}

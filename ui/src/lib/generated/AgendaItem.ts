@@ -10,7 +10,11 @@ export type AgendaItem = { id: number, meetingId: number, position: number, kind
 /**
  * The pseudonymous reference; full identifiers are never part of this.
  */
-caseReference: string | null, hasIdentifier: boolean, title: string, reason: string, presenterId: number | null, presenterName: string | null, minutesAllowed: number, consent: Consent, outcome: Outcome, secondsUsed: number, 
+caseReference: string | null, hasIdentifier: boolean, title: string, reason: string, presenterId: number | null, presenterName: string | null, 
+/**
+ * Colleagues presenting a case with the presenter, in the order chosen.
+ */
+coPresenterIds: Array<number>, coPresenterNames: Array<string>, minutesAllowed: number, consent: Consent, outcome: Outcome, secondsUsed: number, 
 /**
  * Set when the item was carried from an earlier meeting where it was not discussed.
  */

@@ -10,7 +10,11 @@ export type CaseItemInput = { reference: string,
 /**
  * Left out (or null) to keep the stored identifier as it is.
  */
-identifier?: CaseIdentifier, reason: string, presenterId: number | null, minutesAllowed: number, consent: Consent, 
+identifier?: CaseIdentifier, reason: string, presenterId: number | null, 
+/**
+ * Colleagues presenting with the presenter (e.g. the OT with the SPLW); none when left out.
+ */
+coPresenterIds: Array<number>, minutesAllowed: number, consent: Consent, 
 /**
  * Team members (by id) or outside services (by name) already involved.
  */
