@@ -62,6 +62,10 @@ text_enum!(
         MeetingCancellation => "meeting_cancellation",
         /// What matters to a person and their goals (id: the case).
         PersonProfile => "person_profile",
+        /// A referral made, corrected or moved on (id: the referral).
+        Referral => "referral",
+        /// A person's answer about sharing information with an outside service (id: the answer).
+        SharingConsent => "sharing_consent",
     }
 );
 
