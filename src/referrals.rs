@@ -33,8 +33,10 @@ use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::text_checks::{check_line, check_note};
 use crate::{Error, Result, Store, dates, text_enum};
 
-/// Longest reason: the referrer's words, a paragraph or two.
-const REASON_MAX: usize = 4_000;
+/// Longest reason: the referrer's words, a paragraph or two (so the letter keeps to one page).
+const REASON_MAX: usize = 800;
+/// Longest reason a referral was declined for: the receiver's words, in brief.
+const DECLINED_MAX: usize = 200;
 /// Longest outside service name.
 const SERVICE_MAX: usize = 120;
 /// Longest expected wait, in weeks (two years).
@@ -475,8 +477,8 @@ pub fn change_status(store: &mut Store, id: i64, based_on: i64, change_to: &Stat
             if reason.is_empty() {
                 return Err(Error::invalid("declinedReason", "Say why the referral was declined, as the receiver gave it, so the referrer can act on it."));
             }
-            if reason.chars().count() > REASON_MAX {
-                return Err(Error::invalid("declinedReason", format!("Keep the reason under {REASON_MAX} characters.")));
+            if reason.chars().count() > DECLINED_MAX {
+                return Err(Error::invalid("declinedReason", format!("Keep the reason under {DECLINED_MAX} characters: the receiver's words, in brief.")));
             }
             check_note("declinedReason", "reason", reason)?;
         }

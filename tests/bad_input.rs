@@ -210,7 +210,7 @@ fn catalogue() -> Vec<Case> {
         case("person: CRLF, tabs and spaces around the words", Person(profile("  line one\r\nline two\ttabbed  \n", &format!("{DECOMPOSED} {BIDI}"), "  PCSP-014  ")), Kept),
         // -- referrals and consent to share (core) --
         case("referral: reason of spaces", Referral(referral(" \n\t ", "02/03/2026")), refused(Invalid, "reason", &["Say why the referral is made"])),
-        case("referral: 4,001-character reason", Referral(referral(&"x".repeat(4_001), "02/03/2026")), refused(Invalid, "reason", &["under 4000 characters"])),
+        case("referral: 801-character reason", Referral(referral(&"x".repeat(801), "02/03/2026")), refused(Invalid, "reason", &["under 800 characters"])),
         case("referral: NUL in the reason", Referral(referral("Lonely\u{0}", "02/03/2026")), refused(Invalid, "reason", &["NUL character"])),
         case("referral: script, emoji and right-to-left reason", Referral(referral(&format!("{SCRIPT} {EMOJI_RTL} {SQL}"), "02/03/2026")), Kept),
         case("referral: made on 15/12/2026, the UK way", Referral(referral("Isolated", "15/12/2026")), Kept),
@@ -231,6 +231,7 @@ fn catalogue() -> Vec<Case> {
         case("referral: to a service named in emoji and right-to-left words", Referral(service_referral(&format!("  {EMOJI_RTL} <b>club</b> "), Some(ConsentToShare::Agreed))), Kept),
         case("referral: declined with a reason of spaces", MoveReferral(StatusChange { status: ReferralStatus::Declined, on: "03/03/2026".into(), reason: " \n ".into() }), refused(Invalid, "declinedReason", &["Say why the referral was declined"])),
         case("referral: declined with NUL in the reason", MoveReferral(StatusChange { status: ReferralStatus::Declined, on: "03/03/2026".into(), reason: "Full\u{0}".into() }), refused(Invalid, "declinedReason", &["NUL character"])),
+        case("referral: declined with a 201-character reason", MoveReferral(StatusChange { status: ReferralStatus::Declined, on: "03/03/2026".into(), reason: "x".repeat(201) }), refused(Invalid, "declinedReason", &["under 200 characters"])),
         case("referral: sent straight to seen", MoveReferral(StatusChange { status: ReferralStatus::Seen, on: "03/03/2026".into(), reason: String::new() }), refused(Invalid, "status", &["cannot become seen", "accepted, waiting, declined or closed"])),
         case("referral: accepted on 31/02/2026", MoveReferral(StatusChange { status: ReferralStatus::Accepted, on: "31/02/2026".into(), reason: String::new() }), refused(Invalid, "on", &["February 2026 has no day 31"])),
         case("referral: accepted before it was sent", MoveReferral(StatusChange { status: ReferralStatus::Accepted, on: "01/03/2026".into(), reason: String::new() }), refused(Invalid, "on", &["before its last status"])),

@@ -306,3 +306,39 @@ fn typed_fields_are_checked_and_name_their_field() {
     // A positive control: the same input, well formed, saves.
     made(referrals::make(&mut store, item, &to_splw(team.ot, "05/01/2026")).unwrap());
 }
+
+#[test]
+fn the_letter_keeps_to_one_page_at_its_fullest() {
+    use mdt::members::{self, MemberInput};
+    use mdt::person::{self, PersonProfile};
+    use mdt::reports::referral_letter::{self, LetterOptions};
+    let Setup { mut store, team, item, meeting } = setup();
+    let case_id = meetings::load(store.conn(), meeting).unwrap().agenda.iter().find(|i| i.id == item).unwrap().case_id.unwrap();
+    let long = "She wants to be back at the allotment with her friends by the spring. ".repeat(140);
+    person::save(&mut store, case_id, 0, &PersonProfile { what_matters: long.clone(), goals: long, care_plan_reference: String::new() }).unwrap();
+    // A referrer with every contact detail, to an outside service (so consent is printed), declined
+    // with the longest reason, made with the longest reason.
+    let splw = members::get(store.conn(), team.splw).unwrap();
+    let contact = MemberInput {
+        name: splw.name.clone(),
+        role_key: splw.role_key.clone(),
+        organisation: "Riverside Primary Care Network, social prescribing team".into(),
+        email: "ade.sample@example.nhs.uk".into(),
+        phone: "01632 960 123".into(),
+        core_member: true,
+    };
+    members::update(&mut store, team.splw, &contact).unwrap();
+    let reason = "word ".repeat(160).trim_end().to_string();
+    assert_eq!(reason.chars().count(), 799);
+    let input = ReferralInput { reason, feedback_due: Some("20/01/2026".into()), ..to_service(team.splw, "Riverside Community Choir and Friends of the Park", Some(ConsentToShare::Agreed)) };
+    let r = made(referrals::make(&mut store, item, &input).unwrap());
+    referrals::change_status(&mut store, r.id, 1, &status(ReferralStatus::Declined, "16/12/2025", &"x ".repeat(100))).unwrap();
+    let doc = referral_letter::document(store.conn(), r.id, &LetterOptions { include_identifiers: true, ..Default::default() }).unwrap();
+    let rendered = mdt::reports::render(&doc).unwrap();
+    std::fs::write(std::env::temp_dir().join("mdt-fullest-referral-letter.pdf"), &rendered.pdf).unwrap();
+    assert_eq!(rendered.pages, 1);
+    // Positive control: what is cut would not fit whole, so the cut is what keeps it to a page.
+    let mut uncut = doc.clone();
+    uncut.paragraph("She wants to be back at the allotment with her friends by the spring. ".repeat(20));
+    assert!(mdt::reports::render(&uncut).unwrap().pages > 1);
+}
