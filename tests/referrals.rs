@@ -342,3 +342,29 @@ fn the_letter_keeps_to_one_page_at_its_fullest() {
     uncut.paragraph("She wants to be back at the allotment with her friends by the spring. ".repeat(20));
     assert!(mdt::reports::render(&uncut).unwrap().pages > 1);
 }
+
+#[test]
+fn the_minutes_say_per_case_the_referrals_made_at_that_discussion() {
+    use mdt::reports::minutes::{self, MinutesOptions};
+    #[path = "support/reports.rs"]
+    mod reports;
+    let Setup { mut store, team, meeting, item } = setup();
+    let other = add_case(&mut store, meeting, "ZZ-0909", team.splw);
+    made(referrals::make(&mut store, item, &to_splw(team.ot, "05/01/2026")).unwrap());
+    for discussed in [item, other] {
+        agenda::set_outcome(&mut store, discussed, agenda::Outcome::Discussed, 300).unwrap();
+    }
+    let text = |store: &Store, id: i64| reports::pdf_text(&mdt::reports::render(&minutes::document(store.conn(), id, &MinutesOptions::default()).unwrap()).unwrap().pdf);
+    let minutes_text = text(&store, meeting);
+    reports::assert_in_order(
+        &minutes_text,
+        &["AB-0101", "Referrals made", "To Social prescribing link worker", "From Priya Example, 5 Jan 2026: Lonely since her husband died", "ZZ-0909"],
+    );
+    assert_eq!(minutes_text.matches("Referrals made").count(), 1, "only under the case where it was made, not under {other}");
+    // The next meeting's minutes do not repeat it as made there.
+    let next = meetings::create(&mut store, &meeting_input(&team, "2026-02-02T13:00")).unwrap();
+    let again = add_case(&mut store, next.id, "AB-0101", team.ot);
+    agenda::set_outcome(&mut store, again, agenda::Outcome::Discussed, 300).unwrap();
+    assert!(text(&store, next.id).contains("AB-0101"));
+    assert!(!text(&store, next.id).contains("Referrals made"));
+}

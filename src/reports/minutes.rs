@@ -131,6 +131,8 @@ struct Minutes {
     escalations: HashMap<i64, Vec<crate::escalations::EscalationState>>,
     /// What mattered to each person and their goals, by agenda item (as finalised, or as now in a draft).
     people: HashMap<i64, PersonProfile>,
+    /// Referrals made at each case's discussion, by agenda item.
+    referrals: HashMap<i64, Vec<crate::referrals::Referral>>,
 }
 
 impl Minutes {
@@ -154,6 +156,12 @@ impl Minutes {
             dismissed.insert(case.agenda_item_id, case.dismissed);
             escalations.insert(case.agenda_item_id, case.escalations);
         }
+        let mut referrals: HashMap<i64, Vec<crate::referrals::Referral>> = HashMap::new();
+        for r in crate::referrals::list(conn, &crate::referrals::ReferralFilter { series_id: Some(detail.meeting.series_id), ..Default::default() })? {
+            if let Some(item) = r.agenda_item_id.filter(|_| r.meeting_id == Some(detail.meeting.id)) {
+                referrals.entry(item).or_default().push(r);
+            }
+        }
         let mut people = HashMap::new();
         for item in detail.agenda.iter().filter(|i| i.kind == AgendaKind::Case) {
             if let Some(profile) = person::as_minuted(conn, item.id)? {
@@ -174,6 +182,7 @@ impl Minutes {
             dismissed,
             escalations,
             people,
+            referrals,
         })
     }
 
@@ -378,6 +387,7 @@ impl Minutes {
         self.overridden(doc, item);
         self.dismissed(doc, item);
         self.item_actions(doc, item);
+        self.item_referrals(doc, item);
     }
 
     /// What matters to the person and their goals, in brief, ahead of what was said: the
@@ -538,6 +548,17 @@ impl Minutes {
         }
         let pairs = item.actions.iter().map(|a| (format!("Action {}", self.number(a)), action_line(a)));
         doc.heading(Level::H3, "Actions agreed").key_values(pairs);
+    }
+
+    /// Referrals made at this discussion, as made: to whom, by whom, when and why (their later
+    /// status is follow-up, not minutes).
+    fn item_referrals(&self, doc: &mut Document, item: &AgendaItem) {
+        let Some(made) = self.referrals.get(&item.id) else { return };
+        let pairs = made.iter().map(|r| {
+            let consent = if r.outside { " Consent to share with them: agreed." } else { "" };
+            (format!("To {}", r.to_label), format!("From {}, {}: {}{consent}", r.from_name, short_date(&r.made_on), in_brief(&r.reason)))
+        });
+        doc.heading(Level::H3, "Referrals made").key_values(pairs);
     }
 
     fn not_discussed(&self, doc: &mut Document) {
