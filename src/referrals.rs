@@ -2,13 +2,15 @@
 //! at a discussion (its agenda item), from a roster member to a role, a member, or an outside
 //! service by name, with the referrer's reason in their own words, its status over time (sent,
 //! accepted, waiting, seen, declined with a reason, closed), the expected wait, and the feedback
-//! owed to the referrer (due by, given on). The *Working together* guidance asks OTs and SPLWs
-//! to refer to each other and to follow referrals up; this is where the follow-up lives.
+//! owed to the referrer (due by, given on). The *Working together* guidance (establishing
+//! referral pathways) asks OTs and SPLWs to understand each other's referral criteria and to
+//! establish feedback loops; this is where a referral and its feedback are followed up.
 //!
 //! **Consent to share.** A referral to an outside (non-NHS) service shares information about the
 //! person with that service, so the person's consent to share with that named service is asked
 //! in the same step: agreed, and the referral is made with it; refused, and no referral to that
-//! service is made (the refusal is kept, so the team knows not to ask again by mistake). This is
+//! service is made (the refusal is kept, so the team knows not to ask again by mistake). This rule
+//! is the team's information-sharing practice, not something the guidance itself sets. It is
 //! not the consent on an agenda item ([`crate::agenda::Consent`]), which is the person's consent
 //! to being discussed at the MDT meeting, asked per discussion: consent to share is per person
 //! and per service, and lasts across meetings. A case whose outside services (its referrals and
@@ -168,6 +170,8 @@ pub struct Referral {
     /// When the status was last changed (the made date while sent).
     pub status_on: String,
     pub declined_reason: String,
+    /// The statuses it can move to from here ([`ReferralStatus::next`]), for the screen to offer.
+    pub next_statuses: Vec<ReferralStatus>,
     pub expected_wait_weeks: Option<i64>,
     pub feedback_due: Option<String>,
     pub feedback_given_on: Option<String>,
@@ -561,6 +565,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Referral> {
         Some(id) => Some(SharingConsent { id, service: r.get(28)?, decision: r.get(29)?, decided_on: r.get(30)?, recorded_by: r.get(31)? }),
         None => None,
     };
+    let status: ReferralStatus = r.get(19)?;
     Ok(Referral {
         id: r.get(0)?,
         case_id: r.get(1)?,
@@ -577,9 +582,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Referral> {
         to_label,
         made_on: r.get(17)?,
         reason: r.get(18)?,
-        status: r.get(19)?,
+        status,
         status_on: r.get(20)?,
         declined_reason: r.get(21)?,
+        next_statuses: status.next().to_vec(),
         expected_wait_weeks: r.get(22)?,
         feedback_due: r.get(23)?,
         feedback_given_on: r.get(24)?,

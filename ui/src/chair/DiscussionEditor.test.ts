@@ -15,6 +15,8 @@ const backend = vi.hoisted(() => ({
   caseGuidance: vi.fn(),
   addAction: vi.fn(),
   openPersonProfile: vi.fn(),
+  listReferrals: vi.fn(),
+  sharingForItem: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -31,6 +33,8 @@ beforeEach(() => {
   vi.resetAllMocks();
   backend.openDiscussion.mockResolvedValue({ record: { ...emptyRecord(), situation: 'Saved since' }, version: 4, savedAt: null, savedBy: null });
   backend.listActions.mockResolvedValue({ actions: [], total: 0, overdue: 0 });
+  backend.listReferrals.mockResolvedValue([]);
+  backend.sharingForItem.mockResolvedValue([]);
   backend.openPersonProfile.mockResolvedValue({ caseId: 3, reference: 'AB-0101', profile: { whatMatters: '', goals: '', carePlanReference: '' }, version: 0, savedAt: null, savedBy: null });
   backend.saveDiscussion.mockImplementation(async (_id, v, r) => ({ version: v + 1, savedAt: '', saved: r, notSaved: [] }));
   backend.readDate.mockResolvedValue({ iso: '2026-12-15', words: 'Tuesday 15 December 2026', daysFromToday: 14 });

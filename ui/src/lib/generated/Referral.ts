@@ -22,7 +22,11 @@ outside: boolean, madeOn: string, reason: string, status: ReferralStatus,
 /**
  * When the status was last changed (the made date while sent).
  */
-statusOn: string, declinedReason: string, expectedWaitWeeks: number | null, feedbackDue: string | null, feedbackGivenOn: string | null, 
+statusOn: string, declinedReason: string, 
+/**
+ * The statuses it can move to from here ([`ReferralStatus::next`]), for the screen to offer.
+ */
+nextStatuses: Array<ReferralStatus>, expectedWaitWeeks: number | null, feedbackDue: string | null, feedbackGivenOn: string | null, 
 /**
  * Feedback is due before today and not yet given.
  */
