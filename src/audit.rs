@@ -152,7 +152,8 @@ mod tests {
             [
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
-                "escalation_closure", "flag_dismissal", "meeting_cancellation", "person_profile",
+                "escalation_closure", "flag_dismissal", "meeting_cancellation", "person_profile", "referral",
+                "sharing_consent",
             ]
         );
 
