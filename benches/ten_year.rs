@@ -18,7 +18,7 @@ use mdt::discussions;
 use mdt::sample::generate::{self, GenerateOptions};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::reports::render;
-use mdt::{Store, dates, history, members, search};
+use mdt::{Store, dates, history, members, referrals, search};
 
 const SEED: u64 = 1;
 const YEARS: u32 = 10;
@@ -134,6 +134,15 @@ fn screens(c: &mut Criterion, path: &Path, p: &Picks) {
     // What the Actions screen asks for: the first 100 with the counts of all and of the overdue.
     g.bench_function("actions screen: first page of 100 of the whole team's open actions, with counts", |b| {
         b.iter(|| black_box(actions::page(conn, &open_actions(None), 100).unwrap()));
+    });
+    // The open-referrals list: the Actions screen's section, `mdt referrals`, and one referrer's.
+    g.bench_function("open referrals, whole team", |b| {
+        let filter = referrals::ReferralFilter { open_only: true, ..Default::default() };
+        b.iter(|| black_box(referrals::list(conn, &filter).unwrap()));
+    });
+    g.bench_function("open referrals, one referrer", |b| {
+        let filter = referrals::ReferralFilter { open_only: true, from_member_id: Some(p.busiest_owner), ..Default::default() };
+        b.iter(|| black_box(referrals::list(conn, &filter).unwrap()));
     });
     g.bench_function("overdue actions, whole team", |b| {
         let filter = ActionFilter { overdue_only: true, ..Default::default() };

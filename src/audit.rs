@@ -66,6 +66,10 @@ text_enum!(
         PersonAgreement => "person_agreement",
         /// A person's joint-working agreement confirmed as still right at a discussion (id: the agenda item).
         AgreementReview => "agreement_review",
+        /// A referral made, corrected or moved on (id: the referral).
+        Referral => "referral",
+        /// A person's answer about sharing information with an outside service (id: the answer).
+        SharingConsent => "sharing_consent",
     }
 );
 
@@ -153,7 +157,7 @@ mod tests {
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
                 "escalation_closure", "flag_dismissal", "meeting_cancellation", "person_profile",
-                "person_agreement", "agreement_review",
+                "person_agreement", "agreement_review", "referral", "sharing_consent",
             ]
         );
 

@@ -15,6 +15,7 @@ use crate::agenda::{Consent, Outcome};
 use crate::attendance::AttendanceStatus;
 use crate::discussions::{ClosureOutcome, EscalationTrigger, Need, TransitionDirection};
 use crate::meeting_record::MeetingStatus;
+use crate::referrals::{ConsentToShare, ReferralStatus};
 
 /// What a person needs help with.
 pub fn need(need: Need) -> &'static str {
@@ -119,6 +120,27 @@ pub fn agreement_outcome(outcome: AgreementOutcome) -> &'static str {
     }
 }
 
+/// Where a referral has got to.
+pub fn referral_status(status: ReferralStatus) -> &'static str {
+    match status {
+        ReferralStatus::Sent => "Sent",
+        ReferralStatus::Accepted => "Accepted",
+        ReferralStatus::Waiting => "On the waiting list",
+        ReferralStatus::Seen => "Seen",
+        ReferralStatus::Declined => "Declined",
+        ReferralStatus::Closed => "Closed",
+    }
+}
+
+/// A person's answer about sharing information with an outside service (not their consent to
+/// MDT discussion, which is [`consent`]).
+pub fn consent_to_share(answer: ConsentToShare) -> &'static str {
+    match answer {
+        ConsentToShare::Agreed => "Agreed to share",
+        ConsentToShare::Refused => "Refused to share",
+    }
+}
+
 /// How a role is named in suggestions and flags: the short form people say in meetings ("OT",
 /// "SPLW", "physiotherapist"), lower case but for abbreviations. The window names roles by
 /// their full names from the roster, so this one is not sent to it.
@@ -169,6 +191,8 @@ pub fn maps() -> Vec<LabelMap> {
         LabelMap::new("meetingStatusLabels", "MeetingStatus", MeetingStatus::ALL, MeetingStatus::as_str, meeting_status),
         LabelMap::new("attendanceLabels", "AttendanceStatus", AttendanceStatus::ALL, AttendanceStatus::as_str, attendance),
         LabelMap::new("actionStatusLabels", "ActionStatus", ActionStatus::ALL, ActionStatus::as_str, action_status),
+        LabelMap::new("referralStatusLabels", "ReferralStatus", ReferralStatus::ALL, ReferralStatus::as_str, referral_status),
+        LabelMap::new("consentToShareLabels", "ConsentToShare", ConsentToShare::ALL, ConsentToShare::as_str, consent_to_share),
         LabelMap::new("directionLabels", "TransitionDirection", TransitionDirection::ALL, TransitionDirection::as_str, direction),
         LabelMap::new("agreementOutcomeLabels", "AgreementOutcome", AgreementOutcome::ALL, AgreementOutcome::as_str, agreement_outcome),
     ]

@@ -54,6 +54,9 @@ pub struct MeetingDetail {
     /// Open actions agreed at earlier meetings of the series: the first
     /// [`MATTERS_ARISING_PAGE`], with the count of all ([`matters_arising`] for more).
     pub matters_arising: ActionPage,
+    /// Open referrals made at earlier meetings of the series (feedback overdue first), heard
+    /// with the matters arising.
+    pub referrals_arising: Vec<crate::referrals::Referral>,
     pub amendments: Vec<Amendment>,
 }
 
@@ -222,6 +225,19 @@ pub fn matters_arising_heard(conn: &Connection, meeting: &Meeting) -> Result<Vec
     Ok(list)
 }
 
+/// Open referrals made at earlier meetings of the meeting's series: matters arising too.
+pub fn referrals_arising(conn: &Connection, meeting: &Meeting) -> Result<Vec<crate::referrals::Referral>> {
+    crate::referrals::list(
+        conn,
+        &crate::referrals::ReferralFilter {
+            open_only: true,
+            series_id: Some(meeting.series_id),
+            before: Some(meeting.starts_at.clone()),
+            ..Default::default()
+        },
+    )
+}
+
 /// Items of the meeting carried from an earlier one: item id to that meeting's title and start.
 pub fn carried_from(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, (String, String)>> {
     let mut stmt = conn.prepare_cached(
@@ -242,7 +258,8 @@ pub fn load(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let attendance = attendance::list(conn, &meeting)?;
     let attendance_warnings = attendance::warnings(&meeting, &attendance);
     let matters_arising = actions::page(conn, &matters_arising_filter(&meeting), MATTERS_ARISING_PAGE)?;
-    Ok(MeetingDetail { amendments: amendments(conn, id)?, meeting, attendance, attendance_warnings, agenda, timeline, matters_arising })
+    let referrals_arising = referrals_arising(conn, &meeting)?;
+    Ok(MeetingDetail { amendments: amendments(conn, id)?, meeting, attendance, attendance_warnings, agenda, timeline, matters_arising, referrals_arising })
 }
 
 fn amendments(conn: &Connection, meeting_id: i64) -> Result<Vec<Amendment>> {

@@ -315,42 +315,43 @@ fn older_answers_on_discussions_become_the_persons_agreement() {
 fn the_migration_turns_a_persons_latest_answers_into_their_agreement() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mdt.sqlite3");
-    let (item, case_id) = {
-        let mut store = Store::open(&path).unwrap();
-        let team = team(&mut store);
-        let m = meeting(&mut store, &team, "2026-03-02T13:00");
-        let item = add_case(&mut store, m.id, "AB-0101", team.ot);
-        let older = DiscussionRecord {
-            leads: vec![lead("Home safety", team.ot), Lead { aspect: "Lunch club".into(), member_id: None, role_key: Some("splw".into()) }],
-            risk_holder_id: Some(team.gp),
-            communication_plan: "Monthly call".into(),
-            urgent_contacts: "NHS 111".into(),
-            ..Default::default()
-        };
-        save_record(&mut store, item, &older).unwrap();
-        // Back to how a database stood before agreements were kept on the person.
-        store
-            .conn()
-            .execute_batch(
-                "DROP TABLE agreement_reviews; DROP TABLE person_agreement_risk_holders; DROP TABLE person_agreement_leads;
-                 DROP TABLE person_agreements; PRAGMA user_version = 10;",
-            )
-            .unwrap();
-        (item, case_of(&store, m.id, item))
-    };
+    {
+        // A database as the app left it before agreements were kept on the person (schema 10),
+        // with answers on two discussions of one person and none on another's.
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        mdt::storage::migrate_to(&mut conn, 10).unwrap();
+        conn.execute_batch(
+            "INSERT INTO team_members (id, name, role_key, created_at, updated_at) VALUES
+                 (1, 'Dr Gwen Imaginary', 'gp', 'x', 'x'), (2, 'Priya Example', 'ot', 'x', 'x');
+             INSERT INTO meeting_series (id, name) VALUES (1, 'Riverside MDT');
+             INSERT INTO meetings (id, series_id, title, starts_at, planned_minutes, created_at, updated_at) VALUES
+                 (1, 1, 'Riverside MDT', '2026-03-02T13:00', 60, 'x', 'x'), (2, 1, 'Riverside MDT', '2026-03-16T13:00', 60, 'x', 'x');
+             INSERT INTO cases (id, reference, created_at) VALUES (1, 'AB-0101', 'x'), (2, 'CD-0202', 'x');
+             INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES
+                 (1, 1, 0, 'case', 1), (2, 2, 0, 'case', 1), (3, 2, 1, 'case', 2);
+             INSERT INTO case_discussions (agenda_item_id, risk_holder_id, communication_plan, urgent_contacts, updated_at) VALUES
+                 (1, 2, 'Monthly call', 'NHS 111', '2026-03-02T14:00:00Z'),
+                 (2, 1, 'Weekly call', '999', '2026-03-16T14:00:00Z'),
+                 (3, NULL, '', '', '2026-03-16T14:00:00Z');
+             INSERT INTO discussion_leads (agenda_item_id, aspect, member_id, role_key) VALUES
+                 (1, 'Falls', 2, NULL), (2, 'Home safety', 2, NULL), (2, 'Lunch club', NULL, 'splw');",
+        )
+        .unwrap();
+    }
     let store = Store::open(&path).unwrap();
-    let seeded = agreement::open(store.conn(), case_id).unwrap();
-    assert_eq!((seeded.version, seeded.saved_by.as_deref()), (1, Some("earlier case records")));
-    let team_gp: i64 = store.conn().query_row("SELECT id FROM team_members WHERE role_key = 'gp'", [], |r| r.get(0)).unwrap();
-    let team_ot: i64 = store.conn().query_row("SELECT id FROM team_members WHERE role_key = 'ot'", [], |r| r.get(0)).unwrap();
+    let seeded = agreement::open(store.conn(), 1).unwrap();
+    assert_eq!((seeded.version, seeded.saved_by.as_deref(), seeded.saved_at.as_deref()), (1, Some("earlier case records"), Some("2026-03-16T14:00:00Z")));
     assert_eq!(
         seeded.agreement,
         Agreement {
-            leads: vec![lead("Home safety", team_ot), Lead { aspect: "Lunch club".into(), member_id: None, role_key: Some("splw".into()) }],
-            concerns: "Monthly call".into(),
-            risk_holders: vec![held_by("", team_gp)],
-            emergency_contacts: "NHS 111".into(),
-        }
+            leads: vec![lead("Home safety", 2), Lead { aspect: "Lunch club".into(), member_id: None, role_key: Some("splw".into()) }],
+            concerns: "Weekly call".into(),
+            risk_holders: vec![held_by("", 1)],
+            emergency_contacts: "999".into(),
+        },
+        "from the person's latest discussion that answered"
     );
-    assert!(agreement::review_at(store.conn(), item).unwrap().is_none(), "no discussion is said to have agreed it");
+    assert_eq!(agreement::open(store.conn(), 2).unwrap().version, 0, "no answers, no agreement");
+    assert!(agreement::review_at(store.conn(), 2).unwrap().is_none(), "no discussion is said to have agreed it");
 }

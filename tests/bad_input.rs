@@ -27,6 +27,7 @@ use mdt::meetings::{self, MeetingInput};
 use mdt::members::{self, MemberInput};
 use mdt::person::{self, PersonProfile};
 use mdt::agreement::{self, Agreement, RiskHolder};
+use mdt::referrals::{self, ConsentToShare, ReferralDetails, ReferralInput, ReferralStatus, ReferralTo, StatusChange};
 use mdt::{Error, ErrorCode, ErrorPayload, Store, search};
 use rusqlite::Connection;
 use serde_json::{Value, json};
@@ -53,6 +54,14 @@ enum Input {
     Person(PersonProfile),
     /// The fixture's person's joint-working agreement, first agreed at its case item (the reason given).
     JointAgreement(Agreement, &'static str),
+    /// A referral made at the fixture's case item.
+    Referral(ReferralInput),
+    /// The fixture's referral moved on.
+    MoveReferral(StatusChange),
+    /// The fixture's referral corrected.
+    CorrectReferral(ReferralDetails),
+    /// Consent to share with a service (the name), answered on a date, at the fixture's case item.
+    Sharing(&'static str, &'static str),
     /// Agreed during the fixture's case item.
     Action(ActionInput),
     /// Agreed against the agenda item with this id.
@@ -119,6 +128,8 @@ const MEETING: i64 = 1;
 const CASE_ITEM: i64 = 1;
 const OTHER_ITEM: i64 = 2;
 const ACTION: i64 = 1;
+/// The fixture's referral (OT to the SPLW role, made 02/03/2026).
+const REFERRAL: i64 = 1;
 /// The person the fixture's case item is about.
 const PERSON: i64 = 1;
 /// An id nothing has.
@@ -216,6 +227,39 @@ fn catalogue() -> Vec<Case> {
         case("agreement: 121-character outside service", JointAgreement(Agreement { risk_holders: vec![RiskHolder { outside_name: "Dr Sam".into(), outside_service: "S".repeat(121), ..Default::default() }], ..Default::default() }, ""), refused(Invalid, "riskHolders", &["longer than 120 characters"])),
         case("agreement: 2,001-character reason", JointAgreement(Agreement { concerns: "Weekly call".into(), ..Default::default() }, Box::leak("r".repeat(2_001).into_boxed_str())), refused(Invalid, "reason", &["longer than 2000 characters"])),
         case("agreement: script, emoji and right-to-left answers", JointAgreement(Agreement { concerns: format!("{SCRIPT} {EMOJI_RTL}"), emergency_contacts: format!("{SQL} {LIKE}"), risk_holders: vec![RiskHolder { outside_name: DECOMPOSED.into(), outside_service: "CMHT 🙂".into(), ..Default::default() }], ..Default::default() }, ""), Kept),
+        // -- referrals and consent to share (core) --
+        case("referral: reason of spaces", Referral(referral(" \n\t ", "02/03/2026")), refused(Invalid, "reason", &["Say why the referral is made"])),
+        case("referral: 801-character reason", Referral(referral(&"x".repeat(801), "02/03/2026")), refused(Invalid, "reason", &["under 800 characters"])),
+        case("referral: NUL in the reason", Referral(referral("Lonely\u{0}", "02/03/2026")), refused(Invalid, "reason", &["NUL character"])),
+        case("referral: script, emoji and right-to-left reason", Referral(referral(&format!("{SCRIPT} {EMOJI_RTL} {SQL}"), "02/03/2026")), Kept),
+        case("referral: made on 15/12/2026, the UK way", Referral(referral("Isolated", "15/12/2026")), Kept),
+        case("referral: made on month-first 12/15/2026", Referral(referral("Isolated", "12/15/2026")), refused(Invalid, "madeOn", &["There is no month 15"])),
+        case("referral: made on a date without a year", Referral(referral("Isolated", "15 Dec")), refused(Invalid, "madeOn", &["is not a date we can read"])),
+        case("referral: made on 1 MB of text", Referral(referral("Isolated", &megabyte())), refused(Invalid, "madeOn", &["is not a date"])),
+        case("referral: feedback due before it was made", Referral(ReferralInput { feedback_due: Some("01/03/2026".into()), ..referral("Isolated", "02/03/2026") }), refused(Invalid, "feedbackDue", &["before the referral was made"])),
+        case("referral: feedback due 31/04/2026", Referral(ReferralInput { feedback_due: Some("31/04/2026".into()), ..referral("Isolated", "02/03/2026") }), refused(Invalid, "feedbackDue", &["April 2026 has no day 31"])),
+        case("referral: expected wait of 105 weeks", Referral(ReferralInput { expected_wait_weeks: Some(105), ..referral("Isolated", "02/03/2026") }), refused(Invalid, "expectedWaitWeeks", &["from 0 to 104"])),
+        case("referral: expected wait of -1 weeks", Referral(ReferralInput { expected_wait_weeks: Some(-1), ..referral("Isolated", "02/03/2026") }), refused(Invalid, "expectedWaitWeeks", &["in weeks"])),
+        case("referral: from someone not on the roster", Referral(ReferralInput { from_member_id: NOBODY, ..referral("Isolated", "02/03/2026") }), refused(Invalid, "fromMemberId", &["Choose who is making the referral"])),
+        case("referral: to a member not on the roster", Referral(ReferralInput { to: ReferralTo::Member { member_id: NOBODY }, ..referral("Isolated", "02/03/2026") }), refused(Invalid, "to", &["from the roster"])),
+        case("referral: to a role nobody has", Referral(ReferralInput { to: ReferralTo::Role { role_key: "'; DROP TABLE roles;--".into() }, ..referral("Isolated", "02/03/2026") }), refused(Invalid, "to", &["Choose the role"])),
+        case("referral: to a service with no name", Referral(service_referral("  ", Some(ConsentToShare::Agreed))), refused(Invalid, "to", &["Name the outside service"])),
+        case("referral: to a service with a line break in its name", Referral(service_referral("Men's\nShed", Some(ConsentToShare::Agreed))), refused(Invalid, "to", &["service's name", "control character"])),
+        case("referral: to a service with a 121-character name", Referral(service_referral(&"S".repeat(121), Some(ConsentToShare::Agreed)), ), refused(Invalid, "to", &["too long", "under 120 characters"])),
+        case("referral: to a service, consent to share not asked", Referral(service_referral("Riverside Men's Shed", None)), refused(Invalid, "consentToShare", &["Ask the person whether they agree to share information with Riverside Men's Shed"])),
+        case("referral: to a service named in emoji and right-to-left words", Referral(service_referral(&format!("  {EMOJI_RTL} <b>club</b> "), Some(ConsentToShare::Agreed))), Kept),
+        case("referral: declined with a reason of spaces", MoveReferral(StatusChange { status: ReferralStatus::Declined, on: "03/03/2026".into(), reason: " \n ".into() }), refused(Invalid, "declinedReason", &["Say why the referral was declined"])),
+        case("referral: declined with NUL in the reason", MoveReferral(StatusChange { status: ReferralStatus::Declined, on: "03/03/2026".into(), reason: "Full\u{0}".into() }), refused(Invalid, "declinedReason", &["NUL character"])),
+        case("referral: declined with a 201-character reason", MoveReferral(StatusChange { status: ReferralStatus::Declined, on: "03/03/2026".into(), reason: "x".repeat(201) }), refused(Invalid, "declinedReason", &["under 200 characters"])),
+        case("referral: sent straight to seen", MoveReferral(StatusChange { status: ReferralStatus::Seen, on: "03/03/2026".into(), reason: String::new() }), refused(Invalid, "status", &["cannot become seen", "accepted, waiting, declined or closed"])),
+        case("referral: accepted on 31/02/2026", MoveReferral(StatusChange { status: ReferralStatus::Accepted, on: "31/02/2026".into(), reason: String::new() }), refused(Invalid, "on", &["February 2026 has no day 31"])),
+        case("referral: accepted before it was sent", MoveReferral(StatusChange { status: ReferralStatus::Accepted, on: "01/03/2026".into(), reason: String::new() }), refused(Invalid, "on", &["before its last status"])),
+        case("referral: declined with script and emoji in the reason", MoveReferral(StatusChange { status: ReferralStatus::Declined, on: "03/03/2026".into(), reason: format!("{SCRIPT} {EMOJI_RTL}") }), Kept),
+        case("referral: corrected reason of spaces", CorrectReferral(referrals::ReferralDetails { reason: "   ".into(), expected_wait_weeks: None, feedback_due: None }), refused(Invalid, "reason", &["Say why the referral is made"])),
+        case("referral: corrected feedback due date month first", CorrectReferral(referrals::ReferralDetails { reason: "ok".into(), expected_wait_weeks: None, feedback_due: Some("12/15/2026".into()) }), refused(Invalid, "feedbackDue", &["There is no month 15"])),
+        case("consent to share: service with no name", Sharing(" ", "02/03/2026"), refused(Invalid, "service", &["Name the outside service"])),
+        case("consent to share: answered on 30/02/2026", Sharing("Age UK befriending", "30/02/2026"), refused(Invalid, "decidedOn", &["February 2026 has no day 30"])),
+        case("consent to share: script in the service's name", Sharing("<script>x</script> club", "02/03/2026"), Kept),
         // -- agreed actions (core) --
         case("action: empty description", Action(action("", Some("2026-03-09"))), refused(Invalid, "description", &["Say what the action is"])),
         case("action: description of spaces", Action(action(" \u{3000}\t ", None)), refused(Invalid, "description", &["Say what the action is"])),
@@ -348,6 +392,22 @@ fn profile(what_matters: &str, goals: &str, plan: &str) -> PersonProfile {
     PersonProfile { what_matters: what_matters.into(), goals: goals.into(), care_plan_reference: plan.into() }
 }
 
+fn referral(reason: &str, made_on: &str) -> ReferralInput {
+    ReferralInput {
+        from_member_id: OT,
+        to: ReferralTo::Role { role_key: "splw".into() },
+        made_on: made_on.into(),
+        reason: reason.into(),
+        expected_wait_weeks: Some(2),
+        feedback_due: None,
+        consent_to_share: None,
+    }
+}
+
+fn service_referral(service: &str, consent: Option<ConsentToShare>) -> ReferralInput {
+    ReferralInput { to: ReferralTo::Service { name: service.into() }, consent_to_share: consent, ..referral("Wants company", "02/03/2026") }
+}
+
 fn action(description: &str, due: Option<&str>) -> ActionInput {
     ActionInput { description: description.into(), owner_id: OT, due_date: due.map(Into::into) }
 }
@@ -375,6 +435,7 @@ fn fixture(store: &mut Store) {
     let other = OtherItemInput { title: "Service updates".into(), minutes_allowed: 5, presenter_id: Some(team.coordinator) };
     assert_eq!(agenda::add_other(store, m.id, &other).unwrap(), OTHER_ITEM);
     assert_eq!(actions::add(store, CASE_ITEM, &action("Home visit", Some("2026-03-09"))).unwrap().id, ACTION);
+    assert_eq!(referrals::make(store, CASE_ITEM, &referral("Wants company", "02/03/2026")).unwrap().referral.unwrap().id, REFERRAL);
 }
 
 fn fixture_store() -> Store {
@@ -459,6 +520,10 @@ fn write(store: &mut Store, input: &Input) -> mdt::Result<Written> {
         Input::Discussion(d) => save_record(store, CASE_ITEM, d).map(|_| CASE_ITEM)?,
         Input::Person(p) => person::save(store, PERSON, 0, p)?.case_id,
         Input::JointAgreement(a, reason) => agreement::change(store, CASE_ITEM, 0, a, reason)?.saved.case_id,
+        Input::Referral(r) => referrals::make(store, CASE_ITEM, r)?.referral.map_or(0, |r| r.id),
+        Input::MoveReferral(change) => referrals::change_status(store, REFERRAL, 1, change)?.id,
+        Input::CorrectReferral(details) => referrals::update(store, REFERRAL, 1, details)?.id,
+        Input::Sharing(service, on) => referrals::record_sharing(store, CASE_ITEM, service, ConsentToShare::Agreed, on)?.id,
         Input::Action(a) => actions::add(store, CASE_ITEM, a)?.id,
         Input::ActionOn(item, a) => actions::add(store, *item, a)?.id,
         Input::Complete(on) => actions::complete(store, ACTION, Some(on))?.id,
@@ -525,6 +590,26 @@ fn kept(store: &mut Store, input: &Input, expect: &Expect, written: Written) -> 
             same("person", got, PersonProfile { care_plan_reference: p.care_plan_reference.trim().to_string(), ..p.clone() })
         }
         (Input::JointAgreement(a, _), Expect::Kept) => same("agreement", agreement::open(conn, written).map_err(error)?.agreement, a.clone()),
+        (Input::Referral(r), Expect::Kept) => {
+            let got = referrals::get(conn, written).map_err(error)?;
+            let to = match &r.to {
+                ReferralTo::Service { name } => ReferralTo::Service { name: name.trim().to_string() },
+                other => other.clone(),
+            };
+            let made_on = mdt::dates::read_date("madeOn", &r.made_on).map_err(error)?.to_string();
+            // The reason is the referrer's words: a note, trimmed at its ends only.
+            same("referral", (&got.reason, &got.to, &got.made_on, got.expected_wait_weeks), (&r.reason.trim().to_string(), &to, &made_on, r.expected_wait_weeks))
+        }
+        (Input::MoveReferral(change), Expect::Kept) => {
+            let got = referrals::get(conn, written).map_err(error)?;
+            same("referral status", (got.status, got.declined_reason.as_str()), (change.status, change.reason.trim()))
+        }
+        (Input::Sharing(service, on), Expect::Kept) => {
+            let got = referrals::sharing_for_item(conn, CASE_ITEM).map_err(error)?;
+            let consent = got.iter().find_map(|s| s.consent.clone()).ok_or("no consent read back")?;
+            let on = mdt::dates::read_date("on", on).map_err(error)?.to_string();
+            same("consent to share", (consent.service.as_str(), consent.decided_on, consent.decision), (service.trim(), on, ConsentToShare::Agreed))
+        }
         (Input::Action(a), Expect::Kept) => {
             let got = actions::get(conn, written).map_err(error)?;
             same("action", (&got.description, &got.due_date), (&a.description, &a.due_date))?;

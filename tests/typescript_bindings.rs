@@ -13,6 +13,7 @@ use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::CaseIdentifier;
 use mdt::person::{PersonProfile, SavedProfile};
 use mdt::agreement::{Agreement, AgreementAtItem, AgreementOutcome, AgreementReview, RiskHolder, SavedAgreement};
+use mdt::referrals::{ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ReferralStatus, ReferralTo, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
 use mdt::history::{CaseHistory, PastDiscussion};
 use mdt::current_user::CurrentUser;
 use mdt::sample::demo::{DemoReport, DemoStatus};
@@ -97,6 +98,18 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<AgreementReview>(cfg),
         one::<RiskHolder>(cfg),
         one::<SavedAgreement>(cfg),
+        one::<ConsentToShare>(cfg),
+        one::<MadeReferral>(cfg),
+        one::<Referral>(cfg),
+        one::<ReferralDetails>(cfg),
+        one::<ReferralFilter>(cfg),
+        one::<ReferralInput>(cfg),
+        one::<ReferralStatus>(cfg),
+        one::<ReferralTo>(cfg),
+        one::<ServiceSharing>(cfg),
+        one::<SharingConsent>(cfg),
+        one::<StatusChange>(cfg),
+        one::<StatusEntry>(cfg),
         one::<SavedRecord>(cfg),
         one::<SaveReceipt>(cfg),
         one::<NotSaved>(cfg),

@@ -21,6 +21,8 @@ use mdt::escalations::{self, ClosureInput, EscalationKey, EscalationState};
 use mdt::guidance::{self, CaseGuidance, CaseOverrides, FlagCode, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, Cancelled, FinaliseCheck, Reinstated, Meeting, MeetingDetail, MeetingInput, MeetingsOverview, SeriesDefaults};
 use mdt::person::{self, PersonProfile, SavedProfile};
+use mdt::referrals::{self, ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
+use mdt::reports::referral_letter::{self, LetterOptions};
 use mdt::search::{self, SearchHit};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
@@ -943,6 +945,84 @@ pub async fn export_teach_in_handout(
         .await
 }
 
+
+// --- referrals ----------------------------------------------------------------------------
+
+/// Referrals matching the filter (open ones, a person's, a referrer's, a discussion's).
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn list_referrals(state: State<'_, AppState>, filter: ReferralFilter) -> CommandResult<Vec<Referral>> {
+    state.with_store(move |s| referrals::list(s.conn(), &filter)).await
+}
+
+/// Makes a referral from a case's discussion; to an outside service, with the person's answer
+/// about sharing (refused: no referral, and `notMade` says so).
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn make_referral(state: State<'_, AppState>, item_id: i64, input: ReferralInput) -> CommandResult<MadeReferral> {
+    state.with_store(move |s| referrals::make(s, item_id, &input)).await
+}
+
+/// Refused with a `conflict` on the field `version` when the referral changed since.
+#[tauri::command]
+#[instrument(skip(state, details), err(Debug))]
+pub async fn update_referral(state: State<'_, AppState>, id: i64, based_on: i64, details: ReferralDetails) -> CommandResult<Referral> {
+    state.with_store(move |s| referrals::update(s, id, based_on, &details)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn change_referral_status(state: State<'_, AppState>, id: i64, based_on: i64, change: StatusChange) -> CommandResult<Referral> {
+    state.with_store(move |s| referrals::change_status(s, id, based_on, &change)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn referral_feedback_given(state: State<'_, AppState>, id: i64, based_on: i64, on: Option<String>) -> CommandResult<Referral> {
+    state.with_store(move |s| referrals::feedback_given(s, id, based_on, on.as_deref())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn referral_history(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<StatusEntry>> {
+    state.with_store(move |s| referrals::history(s.conn(), id)).await
+}
+
+/// The outside services known for a case item's person, with consent to share with each.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn sharing_for_item(state: State<'_, AppState>, item_id: i64) -> CommandResult<Vec<ServiceSharing>> {
+    state.with_store(move |s| referrals::sharing_for_item(s.conn(), item_id)).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn record_sharing(
+    state: State<'_, AppState>,
+    item_id: i64,
+    service: String,
+    decision: ConsentToShare,
+    on: String,
+) -> CommandResult<SharingConsent> {
+    state.with_store(move |s| referrals::record_sharing(s, item_id, &service, decision, &on)).await
+}
+
+/// Saves a referral's letter as a PDF where the user chooses. `None` when they cancel.
+#[tauri::command]
+#[instrument(skip(state, exports, window), err(Debug))]
+pub async fn export_referral_letter(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    window: WebviewWindow,
+    referral_id: i64,
+    include_identifiers: bool,
+) -> CommandResult<Option<ExportReport>> {
+    let name = state.with_store(move |s| referral_letter::file_name(s.conn(), referral_id)).await?;
+    let options = LetterOptions { include_identifiers, created: None };
+    exports
+        .save(window, name, "Save the referral letter", |path| state.with_store(move |s| referral_letter::export(s, referral_id, &options, &path)))
+        .await
+}
 
 // --- reports ----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ mod data;
 mod meetings;
 mod members;
 mod output;
+mod referrals;
 mod reports;
 mod roles;
 
@@ -180,6 +181,28 @@ enum Command {
         #[arg(long)]
         per_owner_pages: bool,
     },
+    /// List referrals, oldest first with overdue feedback at the top: id, date, person (by
+    /// reference), from, to, status and feedback owed. Open ones (not finished, or feedback still
+    /// owed) unless --all
+    Referrals {
+        /// Every referral, finished ones too
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write one referral as a one-page letter (PDF): to and from whom, the reason in the
+    /// referrer's words, what matters to the person, who to contact. The person appears by
+    /// pseudonymous reference only unless --include-identifiers
+    Referral {
+        /// The referral's id, as `mdt referrals` shows it
+        id: i64,
+        /// The PDF file to write
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Print the person's NHS number or other identifier beside their reference. The letter
+        /// says so on the page, and the export is recorded in the audit log
+        #[arg(long)]
+        include_identifiers: bool,
+    },
     /// The guidance review of a meeting, for every case: suggested lead and why, recorded lead,
     /// unanswered joint-working questions, escalations without a route, duplication and scope flags
     Review {
@@ -236,6 +259,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export { meeting, output } => meetings::export(&store, meeting, output.as_deref())?,
         Command::Import { file } => meetings::import(&mut store, &file)?,
         Command::ImportCases { meeting, file } => meetings::import_cases(&mut store, meeting, &file)?,
+        Command::Referrals { all } => referrals::list(&store, all)?,
+        Command::Referral { id, output, include_identifiers } => referrals::letter(&mut store, id, &output, include_identifiers)?,
         Command::Review { meeting, json } => reports::review(&store, meeting, json)?,
         Command::Minutes { meeting, output, include_identifiers } => reports::minutes(&mut store, meeting, &output, include_identifiers)?,
         Command::Agenda { meeting, output, per_presenter } => reports::agenda(&store, meeting, &output, per_presenter)?,

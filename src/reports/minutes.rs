@@ -135,6 +135,8 @@ struct Minutes {
     /// The joint-working agreement per agenda item: what the discussion did with it, or, in a
     /// draft, the person's agreement as it stands and not yet looked at.
     agreements: HashMap<i64, (Option<AgreementReview>, Agreement)>,
+    /// Referrals made at each case's discussion, by agenda item.
+    referrals: HashMap<i64, Vec<crate::referrals::Referral>>,
 }
 
 impl Minutes {
@@ -157,6 +159,12 @@ impl Minutes {
         for case in guidance::minutes_guidance(conn, meeting_id)? {
             dismissed.insert(case.agenda_item_id, case.dismissed);
             escalations.insert(case.agenda_item_id, case.escalations);
+        }
+        let mut referrals: HashMap<i64, Vec<crate::referrals::Referral>> = HashMap::new();
+        for r in crate::referrals::list(conn, &crate::referrals::ReferralFilter { series_id: Some(detail.meeting.series_id), ..Default::default() })? {
+            if let Some(item) = r.agenda_item_id.filter(|_| r.meeting_id == Some(detail.meeting.id)) {
+                referrals.entry(item).or_default().push(r);
+            }
         }
         let mut people = HashMap::new();
         let mut agreements = HashMap::new();
@@ -191,6 +199,7 @@ impl Minutes {
             escalations,
             people,
             agreements,
+            referrals,
         })
     }
 
@@ -405,6 +414,7 @@ impl Minutes {
         self.overridden(doc, item);
         self.dismissed(doc, item);
         self.item_actions(doc, item);
+        self.item_referrals(doc, item);
     }
 
     /// What matters to the person and their goals, in brief, ahead of what was said: the
@@ -596,6 +606,17 @@ impl Minutes {
         }
         let pairs = item.actions.iter().map(|a| (format!("Action {}", self.number(a)), action_line(a)));
         doc.heading(Level::H3, "Actions agreed").key_values(pairs);
+    }
+
+    /// Referrals made at this discussion, as made: to whom, by whom, when and why (their later
+    /// status is follow-up, not minutes).
+    fn item_referrals(&self, doc: &mut Document, item: &AgendaItem) {
+        let Some(made) = self.referrals.get(&item.id) else { return };
+        let pairs = made.iter().map(|r| {
+            let consent = if r.outside { " Consent to share with them: agreed." } else { "" };
+            (format!("To {}", r.to_label), format!("From {}, {}: {}{consent}", r.from_name, short_date(&r.made_on), in_brief(&r.reason)))
+        });
+        doc.heading(Level::H3, "Referrals made").key_values(pairs);
     }
 
     fn not_discussed(&self, doc: &mut Document) {

@@ -24,6 +24,14 @@ pub fn schema_version() -> i64 {
     MIGRATIONS_DIR.dirs().count() as i64
 }
 
+/// Brings a database up (or down) to schema `version` (the number of migrations applied), one
+/// migration at a time. For tests that check how a migration treats what an older version of the
+/// app wrote; the app itself opens databases with [`Store::open`], which always goes to the latest.
+pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
+    MIGRATIONS.to_version(conn, version)?;
+    Ok(())
+}
+
 /// Every migration's SQL, in order: what a database made by this build was made with (the
 /// benchmarks name their generated dataset after it).
 pub fn schema_sql() -> String {

@@ -38,7 +38,7 @@ const VIDEO_LINK: &str = "https://meet.example.org/northgate-mdt";
 const MEETING_TIME: &str = "13:00";
 const MAX_YEARS: u32 = 30;
 /// Changes whenever the same seed would give different data (benchmarks regenerate their copy).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
@@ -60,6 +60,8 @@ pub struct GenerateReport {
     pub actions: usize,
     pub open_actions: usize,
     pub overdue_actions: usize,
+    pub referrals: usize,
+    pub open_referrals: usize,
     pub first_meeting: String,
     pub last_meeting: String,
 }
@@ -383,6 +385,7 @@ impl<'a> Writer<'a> {
                 Outcome::Discussed => {
                     self.discussion(&meeting, item.id, week, &follow_up)?;
                     self.actions(&meeting, &item, week, &follow_up)?;
+                    self.referrals(&item, week)?;
                     self.follow_up_later(week, follow_up);
                 }
                 Outcome::NotDiscussed if follow_up.consent != Consent::Objected => not_reached.push(Carried {
@@ -694,6 +697,110 @@ impl<'a> Writer<'a> {
             action.cancel_reason = cancel_reason.into();
             self.audit_at(&updated, "agreed_action", action.id, "update", Some(&before), Some(&action))?;
         }
+        Ok(())
+    }
+
+    /// About one discussion in six makes a referral: the OT to the SPLW and back (to the role or to
+    /// the member in post), or to an outside service with the person's consent to share (asked
+    /// first; a few say no, and then no referral is made). Each moves on as referrals do: recent
+    /// ones sent, accepted or waiting; older ones seen and closed, a few declined with the
+    /// receiver's reason; feedback to the referrer due four weeks on, mostly given.
+    fn referrals(&mut self, item: &ItemWritten, week: usize) -> Result<()> {
+        // Its own stream, so the rest of the data is as it was before referrals were generated.
+        let mut rng = Rng::new(self.seed).fork(0x7ef_0000_0000 + item.id as u64);
+        if !rng.chance(0.17) {
+            return Ok(());
+        }
+        let day = self.day(week);
+        let made_on = ymd(day);
+        let at = stamp(day, "15:00:00");
+        let ot = self.holder_of_role(&mut rng, "ot", week);
+        let splw = self.holder_of_role(&mut rng, "splw", week);
+        let (from, kind, role, member, service, reason) = match rng.range(0, 9) {
+            0..=2 => {
+                let to_member = rng.chance(0.5);
+                (ot, if to_member { "member" } else { "role" }, (!to_member).then_some("splw"), to_member.then_some(splw), "", *rng.pick(notes::OT_TO_SPLW))
+            }
+            3..=5 => {
+                let to_member = rng.chance(0.5);
+                (splw, if to_member { "member" } else { "role" }, (!to_member).then_some("ot"), to_member.then_some(ot), "", *rng.pick(notes::SPLW_TO_OT))
+            }
+            _ => {
+                let (service, reason) = *rng.pick(notes::OUTSIDE_REFERRALS);
+                (if rng.chance(0.7) { splw } else { ot }, "service", None, None, service, reason)
+            }
+        };
+        let mut consent_id = None;
+        if kind == "service" {
+            let agreed = rng.chance(0.92);
+            let decision = if agreed { "agreed" } else { "refused" };
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sharing_consents (case_id, service, decision, decided_on, agenda_item_id, recorded_at, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![item.case_id, service, decision, made_on, item.id, at, ACTOR])?;
+            let id = self.tx.last_insert_rowid();
+            let logged = serde_json::json!({ "id": id, "service": service, "decision": decision, "decidedOn": made_on });
+            self.audit_at(&at, "sharing_consent", id, "create", None, Some(&logged))?;
+            if !agreed {
+                return Ok(());
+            }
+            consent_id = Some(id);
+        }
+        let feedback_due = ymd(day + Duration::days(28));
+        // Where it has got to by the end date, with the date of each step.
+        let weeks_ago = self.weeks.saturating_sub(1 + week) as i64;
+        let mut steps: Vec<(&str, NaiveDate, &str)> = vec![("sent", day, "")];
+        let mut at_day = day;
+        let mut step = |rng: &mut Rng, status: &'static str, reason: &'static str, steps: &mut Vec<(&str, NaiveDate, &str)>| {
+            at_day = (at_day + Duration::days(rng.range(2, 21))).min(self.end);
+            steps.push((status, at_day, reason));
+        };
+        let stage = if weeks_ago < 2 { rng.range(0, 2) } else if weeks_ago < 8 { rng.range(1, 4) } else { 5 };
+        if stage >= 1 {
+            if rng.chance(0.07) {
+                let why = *rng.pick(notes::DECLINE_REASONS);
+                step(&mut rng, "declined", why, &mut steps);
+            } else {
+                step(&mut rng, "accepted", "", &mut steps);
+                if stage >= 2 && rng.chance(0.5) {
+                    step(&mut rng, "waiting", "", &mut steps);
+                }
+                if stage >= 3 {
+                    step(&mut rng, "seen", "", &mut steps);
+                }
+                if stage >= 5 {
+                    step(&mut rng, "closed", "", &mut steps);
+                }
+            }
+        }
+        let feedback_given = (weeks_ago >= 6 && rng.chance(0.9)).then(|| ymd((day + Duration::days(rng.range(14, 40))).min(self.end)));
+        let (status, status_on, declined) = steps.last().map(|(s, d, r)| (*s, ymd(*d), *r)).expect("sent at least");
+        let wait = (kind != "member").then(|| rng.range(1, 12));
+        self.tx
+            .prepare_cached(
+                "INSERT INTO referrals (case_id, agenda_item_id, from_member_id, to_kind, to_role_key, to_member_id, to_service, made_on, reason,
+                     status, status_on, declined_reason, expected_wait_weeks, feedback_due, feedback_given_on, sharing_consent_id, version,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+            )?
+            .execute(params![
+                item.case_id, item.id, from, kind, role, member, service, made_on, reason, status, status_on, declined, wait,
+                feedback_due, feedback_given, consent_id, steps.len() as i64 + i64::from(feedback_given.is_some()), at
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO referral_statuses (referral_id, status, status_on, reason, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (status, on, why) in &steps {
+            insert.execute(params![id, status, ymd(*on), why, stamp(*on, "16:00:00"), ACTOR])?;
+        }
+        let logged = serde_json::json!({ "id": id, "caseReference": item.reference, "madeOn": made_on, "reason": reason, "status": "sent" });
+        self.audit_at(&at, "referral", id, "create", None, Some(&logged))?;
+        self.report.referrals += 1;
+        let finished = matches!(status, "declined" | "closed");
+        self.report.open_referrals += usize::from(!finished || feedback_given.is_none());
         Ok(())
     }
 

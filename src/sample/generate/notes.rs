@@ -231,6 +231,36 @@ pub const AMENDMENT_REASONS: &[&str] = &[
 pub const EXTERNAL_SERVICES: &[&str] =
     &["Community mental health team", "Adult social care", "Housing officer", "Hospital discharge team", "Carers' centre"];
 
+/// What an OT says when referring to the SPLW: the person's life beyond their function.
+pub const OT_TO_SPLW: &[&str] = &[
+    "Since the fall she has stopped going out and says the days are long. She used to sing in a choir and would like company again.",
+    "His kitchen is safe now, but he has no one to talk to from one week to the next. He mentioned the allotments by the park.",
+    "She is managing the stairs with the new rail; money worries keep coming up and she has not claimed attendance allowance.",
+    "He wants to get back to the bowls club but lost his confidence after the hospital stay. A link worker could go with him the first time.",
+];
+/// What an SPLW says when referring to the OT: function and safety at home.
+pub const SPLW_TO_OT: &[&str] = &[
+    "She has stopped using the bath because she cannot get out of it and is washing at the sink. She would like to bathe again.",
+    "He is sleeping in his chair downstairs because the stairs frighten him. He wants to sleep in his own bed.",
+    "Her daughter says she has had two near-falls in the kitchen this month. She wants to keep cooking for herself.",
+    "He wants to start the walking group but struggles with the step at his front door and the kerb outside.",
+];
+/// Outside (non-NHS) services, each with a reason as the referrer put it.
+pub const OUTSIDE_REFERRALS: &[(&str, &str)] = &[
+    ("Northgate Age UK befriending", "Lives alone since her husband died and would like a regular visitor to talk to."),
+    ("Citizens Advice Northgate", "Behind with the rent and unsure which benefits he can claim; wants help with the forms."),
+    ("Northgate Men's Shed", "Used to be a joiner and misses working with his hands and the company of other men."),
+    ("Northgate Carers' Centre", "Cares for her husband with dementia and has had no break in a year; would like support for herself."),
+    ("Northgate Community Choir", "Loved singing at church and wants to meet people again; the choir meets near her bus stop."),
+    ("Home from Hospital (British Red Cross)", "Going home after three weeks on the ward to an empty house; wants help with shopping for the first weeks."),
+];
+/// Why a referral was declined, as the receiver put it.
+pub const DECLINE_REASONS: &[&str] = &[
+    "Outside our area: the person lives on the far side of the ring road. Please try the south locality team.",
+    "Already open to us through the hospital discharge team; we will pick it up there.",
+    "Our waiting list is closed until the spring; please refer again then.",
+];
+
 /// Routes and who was told, for escalations that went ahead; reasons for those that did not.
 pub fn escalation_route(trigger: EscalationTrigger) -> (&'static str, &'static str) {
     match trigger {

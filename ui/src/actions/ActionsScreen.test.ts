@@ -11,6 +11,7 @@ const backend = vi.hoisted(() => ({
   completeAction: vi.fn(),
   cancelAction: vi.fn(),
   reopenAction: vi.fn(),
+  listReferrals: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -31,6 +32,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   backend.listMembers.mockResolvedValue([]);
   backend.listMeetings.mockResolvedValue({ upcoming: [], past: [], pastTotal: 0 });
+  backend.listReferrals.mockResolvedValue([]);
 });
 
 describe('ActionsScreen', () => {
@@ -70,5 +72,27 @@ describe('ActionsScreen', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Mark done' }));
     expect(await screen.findByText(/Type the date as year-month-day/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull();
+  });
+
+  it('lists open referrals beside the actions, and with an owner chosen, those they made (feedback owed to them)', async () => {
+    const referral = {
+      id: 4, caseId: 3, caseReference: 'AB-0101', agendaItemId: 12, meetingId: 1, meetingTitle: 'Riverside MDT', meetingStartsAt: '2026-03-02T13:00',
+      fromMemberId: 2, fromName: 'Priya Example', fromRoleName: 'Occupational therapist', to: { kind: 'role', roleKey: 'splw' },
+      toLabel: 'Social prescribing link worker', outside: false, madeOn: '2026-03-02', reason: 'Lonely', status: 'sent', statusOn: '2026-03-02',
+      declinedReason: '', nextStatuses: ['accepted', 'waiting', 'declined', 'closed'], expectedWaitWeeks: 3, feedbackDue: '2026-03-20',
+      feedbackGivenOn: null, feedbackOverdue: true, open: true, consent: null, version: 1,
+    };
+    backend.listMembers.mockResolvedValue([{ id: 2, name: 'Priya Example', roleKey: 'ot', roleName: 'Occupational therapist', organisation: '', email: '', phone: '', coreMember: true }]);
+    backend.listActions.mockResolvedValue({ actions: [], total: 0, overdue: 0 });
+    backend.listReferrals.mockResolvedValue([referral]);
+    render(ActionsScreen);
+    const section = await screen.findByTestId('open-referrals');
+    await waitFor(() => expect(section.textContent).toContain('1 open referral, feedback overdue on 1'));
+    expect(section.textContent).toContain('Feedback OVERDUE: due to Priya Example by Friday 20 March 2026');
+    expect(backend.listReferrals).toHaveBeenLastCalledWith({ openOnly: true, fromMemberId: undefined });
+    await screen.findByRole('option', { name: 'Priya Example' });
+    await fireEvent.change(screen.getByLabelText('Owner'), { target: { value: '2' } });
+    await waitFor(() => expect(backend.listReferrals).toHaveBeenLastCalledWith({ openOnly: true, fromMemberId: 2 }));
+    await waitFor(() => expect(section.textContent).toContain('made by this owner (feedback is owed to them)'));
   });
 });

@@ -16,6 +16,8 @@ const backend = vi.hoisted(() => ({
   addAction: vi.fn(),
   openPersonProfile: vi.fn(),
   openAgreement: vi.fn(),
+  listReferrals: vi.fn(),
+  sharingForItem: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -32,6 +34,8 @@ beforeEach(() => {
   vi.resetAllMocks();
   backend.openDiscussion.mockResolvedValue({ record: { ...emptyRecord(), situation: 'Saved since' }, version: 4, savedAt: null, savedBy: null });
   backend.listActions.mockResolvedValue({ actions: [], total: 0, overdue: 0 });
+  backend.listReferrals.mockResolvedValue([]);
+  backend.sharingForItem.mockResolvedValue([]);
   backend.openPersonProfile.mockResolvedValue({ caseId: 3, reference: 'AB-0101', profile: { whatMatters: '', goals: '', carePlanReference: '' }, version: 0, savedAt: null, savedBy: null });
   backend.openAgreement.mockResolvedValue({ agendaItemId: 12, saved: { caseId: 3, reference: 'AB-0101', agreement: { leads: [], concerns: '', riskHolders: [], emergencyContacts: '' }, version: 0, savedAt: null, savedBy: null, lastReview: null }, here: null });
   backend.saveDiscussion.mockImplementation(async (_id, v, r) => ({ version: v + 1, savedAt: '', saved: r, notSaved: [] }));

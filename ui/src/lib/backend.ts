@@ -43,6 +43,16 @@ import type { OtherItemInput } from './generated/OtherItemInput';
 import type { PersonProfile } from './generated/PersonProfile';
 import type { Agreement } from './generated/Agreement';
 import type { AgreementAtItem } from './generated/AgreementAtItem';
+import type { ConsentToShare } from './generated/ConsentToShare';
+import type { MadeReferral } from './generated/MadeReferral';
+import type { Referral } from './generated/Referral';
+import type { ReferralDetails } from './generated/ReferralDetails';
+import type { ReferralFilter } from './generated/ReferralFilter';
+import type { ReferralInput } from './generated/ReferralInput';
+import type { ServiceSharing } from './generated/ServiceSharing';
+import type { SharingConsent } from './generated/SharingConsent';
+import type { StatusChange } from './generated/StatusChange';
+import type { StatusEntry } from './generated/StatusEntry';
 import type { SavedProfile } from './generated/SavedProfile';
 import type { Outcome } from './generated/Outcome';
 import type { Role } from './generated/Role';
@@ -192,6 +202,22 @@ export const backend = {
   /** Saves where the user chooses; what was written, or null when they cancel. */
   exportTeachIn: (id: number) => call<ExportReport | null>('export_teach_in', { id }),
   exportTeachInHandout: (id: number) => call<ExportReport | null>('export_teach_in_handout', { id }),
+  // Referrals both ways; changes name the version they were based on (a `conflict` on `version` when stale).
+  listReferrals: (filter: ReferralFilter) => call<Referral[]>('list_referrals', { filter }),
+  makeReferral: (itemId: number, input: ReferralInput) => call<MadeReferral>('make_referral', { itemId, input }),
+  updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
+    call<Referral>('update_referral', { id, basedOn, details }),
+  changeReferralStatus: (id: number, basedOn: number, change: StatusChange) =>
+    call<Referral>('change_referral_status', { id, basedOn, change }),
+  referralFeedbackGiven: (id: number, basedOn: number, on: string | null) =>
+    call<Referral>('referral_feedback_given', { id, basedOn, on }),
+  referralHistory: (id: number) => call<StatusEntry[]>('referral_history', { id }),
+  // Consent to share with outside services (not consent to MDT discussion, which is the agenda item's).
+  sharingForItem: (itemId: number) => call<ServiceSharing[]>('sharing_for_item', { itemId }),
+  recordSharing: (itemId: number, service: string, decision: ConsentToShare, on: string) =>
+    call<SharingConsent>('record_sharing', { itemId, service, decision, on }),
+  exportReferralLetter: (referralId: number, includeIdentifiers: boolean) =>
+    call<ExportReport | null>('export_referral_letter', { referralId, includeIdentifiers }),
   // The save dialog runs in the backend; null means the user cancelled it.
   exportMinutes: (meetingId: number, includeIdentifiers: boolean) =>
     call<ExportReport | null>('export_minutes', { meetingId, includeIdentifiers }),

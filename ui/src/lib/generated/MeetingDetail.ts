@@ -4,6 +4,7 @@ import type { AgendaItem } from "./AgendaItem";
 import type { Amendment } from "./Amendment";
 import type { Attendance } from "./Attendance";
 import type { Meeting } from "./Meeting";
+import type { Referral } from "./Referral";
 import type { Timeline } from "./Timeline";
 
 /**
@@ -14,4 +15,9 @@ export type MeetingDetail = { meeting: Meeting, attendance: Array<Attendance>, a
  * Open actions agreed at earlier meetings of the series: the first
  * [`MATTERS_ARISING_PAGE`], with the count of all ([`matters_arising`] for more).
  */
-mattersArising: ActionPage, amendments: Array<Amendment>, };
+mattersArising: ActionPage, 
+/**
+ * Open referrals made at earlier meetings of the series (feedback overdue first), heard
+ * with the matters arising.
+ */
+referralsArising: Array<Referral>, amendments: Array<Amendment>, };

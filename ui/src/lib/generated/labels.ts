@@ -4,12 +4,14 @@ import type { AgreementOutcome } from "./AgreementOutcome";
 import type { AttendanceStatus } from "./AttendanceStatus";
 import type { ClosureOutcome } from "./ClosureOutcome";
 import type { Consent } from "./Consent";
+import type { ConsentToShare } from "./ConsentToShare";
 import type { EscalationStatus } from "./EscalationStatus";
 import type { EscalationTrigger } from "./EscalationTrigger";
 import type { LeadStatus } from "./LeadStatus";
 import type { MeetingStatus } from "./MeetingStatus";
 import type { Need } from "./Need";
 import type { Outcome } from "./Outcome";
+import type { ReferralStatus } from "./ReferralStatus";
 import type { TransitionDirection } from "./TransitionDirection";
 
 export const needLabels: Readonly<Record<Need, string>> = {
@@ -74,6 +76,20 @@ export const actionStatusLabels: Readonly<Record<ActionStatus, string>> = {
   open: "Open",
   done: "Done",
   cancelled: "Cancelled",
+};
+
+export const referralStatusLabels: Readonly<Record<ReferralStatus, string>> = {
+  sent: "Sent",
+  accepted: "Accepted",
+  waiting: "On the waiting list",
+  seen: "Seen",
+  declined: "Declined",
+  closed: "Closed",
+};
+
+export const consentToShareLabels: Readonly<Record<ConsentToShare, string>> = {
+  agreed: "Agreed to share",
+  refused: "Refused to share",
 };
 
 export const directionLabels: Readonly<Record<TransitionDirection, string>> = {

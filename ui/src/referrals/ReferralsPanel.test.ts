@@ -1,0 +1,74 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../lib/errors';
+import type { AgendaItem } from '../lib/generated/AgendaItem';
+import ReferralsPanel from './ReferralsPanel.svelte';
+
+const backend = vi.hoisted(() => ({ listReferrals: vi.fn(), sharingForItem: vi.fn(), makeReferral: vi.fn(), changeReferralStatus: vi.fn(), readDate: vi.fn() }));
+vi.mock('../lib/backend', () => ({ backend }));
+
+const item = { id: 12, caseId: 3, caseReference: 'AB-0101', title: '', presenterId: 2 } as AgendaItem;
+const members = [
+  { id: 2, name: 'Priya Example', roleKey: 'ot', roleName: 'Occupational therapist', organisation: '', email: '', phone: '', coreMember: true },
+  { id: 3, name: 'Ade Sample', roleKey: 'splw', roleName: 'Social prescribing link worker', organisation: '', email: '', phone: '', coreMember: true },
+];
+const roles = [{ key: 'splw', name: 'Social prescribing link worker', clinical: false }] as never;
+const sent = {
+  id: 4, caseId: 3, caseReference: 'AB-0101', agendaItemId: 12, meetingId: 1, meetingTitle: 'Riverside MDT', meetingStartsAt: '2026-03-02T13:00',
+  fromMemberId: 2, fromName: 'Priya Example', fromRoleName: 'Occupational therapist', to: { kind: 'role', roleKey: 'splw' },
+  toLabel: 'Social prescribing link worker', outside: false, madeOn: '2026-03-02', reason: 'Lonely', status: 'sent', statusOn: '2026-03-02',
+  declinedReason: '', nextStatuses: ['accepted', 'waiting', 'declined', 'closed'], expectedWaitWeeks: null, feedbackDue: null,
+  feedbackGivenOn: null, feedbackOverdue: false, open: true, consent: null, version: 1,
+};
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  backend.listReferrals.mockResolvedValue([]);
+  backend.sharingForItem.mockResolvedValue([]);
+  backend.readDate.mockResolvedValue({ iso: '2026-12-15', words: 'Tuesday 15 December 2026', daysFromToday: 13 });
+});
+
+describe('ReferralsPanel', () => {
+  it('asks consent to share for an outside service, and says plainly when a refusal made no referral', async () => {
+    render(ReferralsPanel, { props: { item, members, roles, readOnly: false } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Make a referral' }));
+    expect(screen.queryByText(/Does the person agree to share/)).toBeNull();
+    await fireEvent.click(screen.getByLabelText('An outside (non-NHS) service'));
+    await fireEvent.input(screen.getByLabelText("Service's name"), { target: { value: "Riverside Men's Shed" } });
+    expect(screen.getByText("Does the person agree to share information with Riverside Men's Shed?")).toBeTruthy();
+    await fireEvent.click(screen.getByLabelText('No, they do not agree'));
+    await fireEvent.input(screen.getByLabelText("Reason, in the referrer's words"), { target: { value: 'Company' } });
+    backend.makeReferral.mockResolvedValue({
+      referral: null,
+      notMade: "No referral to Riverside Men's Shed was made: the person did not agree to share information with them. Their answer is recorded.",
+      consent: null,
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Make the referral' }));
+    await waitFor(() => expect(backend.makeReferral).toHaveBeenCalledWith(12, expect.objectContaining({
+      fromMemberId: 2, to: { kind: 'service', name: "Riverside Men's Shed" }, consentToShare: 'refused', reason: 'Company',
+    })));
+    expect((await screen.findByTestId('referral-not-made')).textContent).toContain("No referral to Riverside Men's Shed was made");
+  });
+
+  it('offers only the next statuses, and puts the refusal of a decline without a reason beside its box', async () => {
+    backend.listReferrals.mockResolvedValue([sent]);
+    render(ReferralsPanel, { props: { item, members, roles, readOnly: false } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Change status' }));
+    const select = screen.getByLabelText('What has happened') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Choose…', 'Accepted', 'On the waiting list', 'Declined', 'Closed']);
+    await fireEvent.change(select, { target: { value: 'declined' } });
+    backend.changeReferralStatus.mockRejectedValueOnce(
+      new AppError({ code: 'invalid', field: 'declinedReason', message: 'Say why the referral was declined, as the receiver gave it, so the referrer can act on it.' }),
+    );
+    await fireEvent.click(screen.getByRole('button', { name: 'Save the status' }));
+    expect((await screen.findByText(/Say why the referral was declined/)).classList.contains('field-error')).toBe(true);
+    await waitFor(() => expect(document.activeElement?.id).toBe('referral-4-declinedReason'));
+    await fireEvent.input(screen.getByLabelText('Why it was declined, as the receiver said'), { target: { value: 'Outside our area' } });
+    backend.changeReferralStatus.mockResolvedValueOnce({ ...sent, status: 'declined', declinedReason: 'Outside our area', nextStatuses: [], open: false, version: 2 });
+    backend.listReferrals.mockResolvedValue([{ ...sent, status: 'declined', declinedReason: 'Outside our area', nextStatuses: [], open: false, version: 2 }]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Save the status' }));
+    await waitFor(() => expect(backend.changeReferralStatus).toHaveBeenLastCalledWith(4, 1, { status: 'declined', on: 'today', reason: 'Outside our area' }));
+    expect((await screen.findByTestId('referral-status')).textContent).toContain('Declined on 2 Mar 2026: Outside our area');
+    expect(screen.queryByRole('button', { name: 'Change status' })).toBeNull();
+  });
+});
