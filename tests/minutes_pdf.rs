@@ -454,6 +454,9 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
     assert!(text.contains("\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"), "a visible gap for each letter: {text}");
 
     // Read independently by poppler: the characters come back, from embedded fallback fonts.
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-samples");
+    std::fs::create_dir_all(&samples).unwrap();
+    std::fs::write(samples.join("minutes-scripts.pdf"), &out.pdf).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("minutes.pdf");
     std::fs::write(&path, &out.pdf).unwrap();
