@@ -97,9 +97,9 @@ fn every_kind_of_block_is_tagged_in_reading_order() {
     assert_eq!(page.mcids, (0..owners.len() as i64).collect::<Vec<_>>(), "MCIDs number the page's sequences from 0");
     for (mcid, owner) in owners.iter().enumerate() {
         let element = file.doc.get_dictionary(*owner).unwrap();
-        let k = format!("{:?}", element.get(b"K").unwrap());
-        let page = file.pages[&1].0;
-        assert!(k.contains(&format!("/MCID {mcid}/Pg {page} 0 R>>")), "MCID {mcid}: {k}");
+        assert_eq!(element.get(b"Pg").unwrap().as_reference().unwrap(), file.pages[&1]);
+        let k = element.get(b"K").unwrap().as_array().unwrap();
+        assert!(k.iter().any(|kid| kid.as_i64().ok() == Some(mcid as i64)), "MCID {mcid}: {k:?}");
     }
 }
 
@@ -127,6 +127,29 @@ fn a_table_over_two_pages_has_its_header_cells_once_and_the_repeat_is_an_artifac
     assert!(second.unmarked.is_empty());
     let first = &file.page_text[&file.pages[&1]];
     assert!(!first.artifacts.iter().any(|a| a == "Who"), "on the first page the header row is the table's own");
+}
+
+#[test]
+fn a_paragraph_over_two_pages_is_one_element_with_its_content_on_both() {
+    let mut doc = Document::new("Long paragraph");
+    doc.created = Some(fixed_date());
+    let words: Vec<String> = (1..=1500).map(|i| format!("w{i}")).collect();
+    doc.paragraph(words.join(" "));
+    let out = render(&doc).unwrap();
+    assert_eq!(out.pages, 2);
+    let file = Tagged::load(&out.pdf);
+    let nodes = file.structure();
+    let body: Vec<&Node> = nodes.iter().filter(|n| n.text.starts_with("w1 ")).collect();
+    assert_eq!(body.len(), 1, "one paragraph");
+    assert_eq!((body[0].role.as_str(), body[0].text.as_str()), ("P", words.join(" ").as_str()), "whole and in order");
+    // The content on the second page is named with that page.
+    let second = file.pages[&2];
+    let owners = file.parent_tree_entry(second);
+    let element = file.doc.get_dictionary(owners[0]).unwrap();
+    assert_eq!(element.get(b"Pg").unwrap().as_reference().unwrap(), file.pages[&1], "the element starts on page 1");
+    let k = element.get(b"K").unwrap().as_array().unwrap();
+    let on_second = k.iter().filter_map(|kid| kid.as_dict().ok()).filter(|d| d.get(b"Pg").unwrap().as_reference().unwrap() == second);
+    assert_eq!(on_second.count(), 1);
 }
 
 fn day(offset: i64) -> String {

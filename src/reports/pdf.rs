@@ -281,8 +281,15 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
             for &child in &children[i] {
                 kids.struct_element(refs.elements[child]);
             }
+            // Content on the element's own page (its /Pg) is named by MCID alone, which keeps a
+            // big table's tree small; content on a later page by a reference naming the page.
+            let own_page = content[i].first().map(|&(page, _)| page);
             for &(page, mcid) in &content[i] {
-                kids.marked_content_ref().marked_content_id(mcid).page(pages[page]);
+                if Some(page) == own_page {
+                    kids.marked_content_id(mcid);
+                } else {
+                    kids.marked_content_ref().marked_content_id(mcid).page(pages[page]);
+                }
             }
             kids.finish();
         }

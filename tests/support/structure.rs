@@ -82,6 +82,9 @@ impl Tagged {
             _ => vec![k],
         };
         for kid in kids {
+            if matches!(self.resolve(kid), Object::Integer(_)) {
+                continue; // an MCID on the element's page: read as the element's own text
+            }
             let kid = self.dict(kid);
             if kid.get(b"S").is_err() {
                 continue; // a marked-content reference: read as the element's own text
