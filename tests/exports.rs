@@ -49,16 +49,17 @@ fn a_role_sheet_says_which_characters_the_font_cannot_print() {
     let mut store = Store::open_in_memory().unwrap();
     support::team(&mut store);
     let mut ot = role_profiles::default_for("ot").unwrap();
-    ot.local.contact = "OT duty line 📞 0113 496 0000 (职业治疗)".into();
+    // Emoji and Chinese print from the fallback faces; Ethiopic (Amharic, Tigrinya) is in none.
+    ot.local.contact = "OT duty line 📞 0113 496 0000 (职业治疗) ሰላም".into();
     role_profiles::save_edit(&mut store, "ot", &ot).unwrap();
     let dir = tempfile::tempdir().unwrap();
 
     let path = dir.path().join("ot-at-a-glance.pdf");
     let report = role_summary::export_role_sheets(store.conn(), &["ot".into()], None, today(), &path).unwrap();
     assert_eq!(report.pages, 1);
-    assert_eq!(report.missing_chars, ["📞", "职", "业", "治", "疗"]);
+    assert_eq!(report.missing_chars, ["ሰ", "ላ", "ም"]);
     let text = read_back(&report, &path);
-    assert!(text.contains("OT duty line \u{FFFD} 0113 496 0000"), "printed as a visible gap: {text}");
+    assert!(text.contains("OT duty line 📞 0113 496 0000 (职业治疗) \u{FFFD}\u{FFFD}\u{FFFD}"), "printed as a visible gap: {text}");
 
     // A sheet with nothing the font lacks reports nothing: the SPLW's, and the OT's once put right.
     let splw = dir.path().join("splw-at-a-glance.pdf");
@@ -86,11 +87,11 @@ fn a_teach_in_agenda_and_its_handout_say_which_characters_the_font_cannot_print(
     let mut store = Store::open_in_memory().unwrap();
     let t = teach_in(&mut store);
     let welcome = &t.slots[0];
-    let notes = "• Bring the leaflet 📄 and the map".to_string();
+    let notes = "• Bring the leaflet 📄 and the map ሰላም".to_string();
     let input = TeachInSlotInput { title: welcome.title.clone(), minutes: welcome.minutes, presenter_ids: vec![], notes };
     teach_ins::update_slot(&mut store, welcome.id, &input).unwrap();
     let mut splw = role_profiles::default_for("splw").unwrap();
-    splw.local.contact = "Riverside 社区 link workers".into();
+    splw.local.contact = "Riverside 社区 link workers ም".into();
     role_profiles::save_edit(&mut store, "splw", &splw).unwrap();
     let dir = tempfile::tempdir().unwrap();
 
@@ -98,17 +99,17 @@ fn a_teach_in_agenda_and_its_handout_say_which_characters_the_font_cannot_print(
     assert_eq!(agenda_name, "teach-in-ot-splw-agenda.pdf");
     let agenda = dir.path().join(&agenda_name);
     let report = teach_in_report::export_agenda(store.conn(), t.id, &agenda).unwrap();
-    assert_eq!(report.missing_chars, ["📄"]);
+    assert_eq!(report.missing_chars, ["ሰ", "ላ", "ም"]);
     let text = read_back(&report, &agenda);
-    assert!(text.contains("Bring the leaflet \u{FFFD} and the map"), "{text}");
+    assert!(text.contains("Bring the leaflet 📄 and the map \u{FFFD}\u{FFFD}\u{FFFD}"), "{text}");
 
     let handout_name = teach_in_report::handout_file_name(store.conn(), t.id).unwrap();
     assert_eq!(handout_name, "teach-in-ot-splw-handout.pdf");
     let handout = dir.path().join(&handout_name);
     let report = teach_in_report::export_handout(store.conn(), t.id, today(), &handout).unwrap();
     assert_eq!(report.pages, 1);
-    assert_eq!(report.missing_chars, ["社", "区"], "the handout has the team's contacts, not the speaker notes");
-    assert!(read_back(&report, &handout).contains("Riverside \u{FFFD}\u{FFFD} link workers"));
+    assert_eq!(report.missing_chars, ["ም"], "the handout has the team's contacts, not the speaker notes");
+    assert!(read_back(&report, &handout).contains("Riverside 社区 link workers \u{FFFD}"));
     assert_eq!(files(dir.path()), [agenda_name, handout_name]);
 }
 

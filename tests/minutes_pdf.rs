@@ -418,6 +418,8 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
         ("Nguyễn Thị Hồng", "care_coordinator"),
         ("王芳", "other"),
         ("محمد علي", "other"),
+        ("রহিমা বেগম", "other"),
+        ("ሳባ ተስፋዬ", "other"),
     ];
     let ids: Vec<i64> = names
         .iter()
@@ -443,14 +445,40 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
     let out = minutes_of(&store, m, false);
     assert_paginates(&out);
     let text = pdf_text(&out.pdf);
-    for (name, _) in &names[..8] {
-        assert!(text.contains(name), "{name} not printed as typed");
+    // Chinese, Arabic and Bengali print from the fallback faces (Arabic letters in logical order).
+    for (name, _) in &names[..11] {
+        assert!(text.contains(name), "{name} not printed as typed: {text}");
     }
     assert!(text.contains("Cyfarfod Llŷn — “MDT”") && text.contains("Zadzwoń do córki"));
-    for c in ['王', '芳', 'م'] {
-        assert!(out.missing_chars.contains(&c), "{c} should be reported: {:?}", out.missing_chars);
+    // Ethiopic is in no face: each of its letters prints as "�" and is reported.
+    assert_eq!(out.missing_chars, ['ሳ', 'ባ', 'ተ', 'ስ', 'ፋ', 'ዬ']);
+    assert!(text.contains("\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"), "a visible gap for each letter: {text}");
+
+    // Read independently by poppler: the characters come back, from embedded fallback fonts.
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-samples");
+    std::fs::create_dir_all(&samples).unwrap();
+    std::fs::write(samples.join("minutes-scripts.pdf"), &out.pdf).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minutes.pdf");
+    std::fs::write(&path, &out.pdf).unwrap();
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool).args(args).arg(&path).output().expect("poppler-utils is installed");
+        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let extracted = run("pdftotext", &["-enc", "UTF-8"]);
+    let extracted = std::fs::read_to_string(dir.path().join("minutes.txt")).map_or(extracted, |t| t);
+    for name in ["王芳", "রহিমা বেগম", "Αθηνά Παπαδοπούλου"] {
+        assert!(extracted.contains(name), "pdftotext: {name} missing from {extracted}");
     }
-    assert!(text.contains('\u{FFFD}'), "missing characters show as a visible replacement");
+    assert!(extracted.chars().any(|c| c == 'م') && extracted.chars().any(|c| c == 'ح'), "Arabic letters read back");
+    let fonts = run("pdffonts", &[]);
+    for face in ["NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "NotoSansBengali-Regular", "DroidSansFallback"] {
+        let line = fonts.lines().find(|l| l.contains(&format!("+{face} "))).unwrap_or_else(|| panic!("{face} not in\n{fonts}"));
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(columns[1..5], ["CID", "TrueType", "Identity-H", "yes"], "{face} embedded: {line}");
+    }
+    assert!(!fonts.contains("Symbola"), "a face no text needs is left out:\n{fonts}");
 }
 
 /// A stored UTC time as the minutes print it on this machine: "1 December 2026 at 15:03".

@@ -39,6 +39,8 @@ pub enum Block {
     Heading(Level, String),
     /// Wrapped at spaces; a newline starts a new line.
     Paragraph(String),
+    /// A bulleted list, one item a string; each item's lines hang from its bullet.
+    List(Vec<String>),
     /// Label and value pairs in two columns (e.g. date, chair, venue); values wrap.
     KeyValues(Vec<(String, String)>),
     Table(Table),
@@ -120,6 +122,10 @@ impl Document {
 
     pub fn paragraph(&mut self, text: impl Into<String>) -> &mut Self {
         self.push(Block::Paragraph(text.into()))
+    }
+
+    pub fn list<S: Into<String>>(&mut self, items: impl IntoIterator<Item = S>) -> &mut Self {
+        self.push(Block::List(items.into_iter().map(Into::into).collect()))
     }
 
     pub fn key_values<K: Into<String>, V: Into<String>>(

@@ -1,10 +1,13 @@
 //! The typeface every report prints in: Noto Sans, regular and bold (SIL Open Font Licence 1.1,
-//! `assets/fonts/OFL.txt`). The font files are compiled into the binary, so a report measures and
-//! looks the same on every machine, whatever fonts that machine has.
+//! `assets/fonts/OFL.txt`), and fallback faces for what Noto Sans lacks: Noto Sans Arabic,
+//! Bengali, Devanagari, Gurmukhi, Gujarati, Tamil and Hebrew, Droid Sans Fallback for Chinese,
+//! Japanese and Korean, and Symbola for emoji (`assets/fonts/README.md`). The font files are
+//! compiled into the binary, so a report measures and looks the same on every machine, whatever
+//! fonts that machine has. A fallback face is parsed the first time a report needs it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -31,13 +34,119 @@ impl Style {
     pub(crate) const ALL: [Style; 2] = [Style::Regular, Style::Bold];
 }
 
+/// Which face draws a character: Noto Sans in the text's style, or a fallback by its index in
+/// [`FALLBACKS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum FontKey {
+    Primary(Style),
+    Fallback(usize),
+}
+
+impl PartialOrd for Style {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Style {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (*self as u8).cmp(&(*other as u8))
+    }
+}
+
+/// A face for characters Noto Sans has no glyph for, tried for the characters in its ranges.
+pub(crate) struct Fallback {
+    name: &'static str,
+    bytes: &'static [u8],
+    /// Inclusive code point ranges.
+    ranges: &'static [(u32, u32)],
+    face: OnceLock<Option<Face>>,
+}
+
+impl Fallback {
+    const fn new(name: &'static str, bytes: &'static [u8], ranges: &'static [(u32, u32)]) -> Fallback {
+        Fallback { name, bytes, ranges, face: OnceLock::new() }
+    }
+
+    fn covers(&self, c: char) -> bool {
+        let code = u32::from(c);
+        self.ranges.iter().any(|&(from, to)| (from..=to).contains(&code))
+    }
+
+    fn face(&self) -> Option<&Face> {
+        self.face.get_or_init(|| Face::parse(self.name, self.bytes, false)).as_ref()
+    }
+}
+
+/// In the order tried. Symbola, last, is tried for anything the others do not cover.
+pub(crate) static FALLBACKS: [Fallback; 9] = [
+    Fallback::new(
+        "NotoSansArabic-Regular",
+        include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+        &[(0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)],
+    ),
+    Fallback::new(
+        "NotoSansBengali-Regular",
+        include_bytes!("../../assets/fonts/NotoSansBengali-Regular.ttf"),
+        &[(0x0980, 0x09FF)],
+    ),
+    Fallback::new(
+        "NotoSansDevanagari-Regular",
+        include_bytes!("../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+        &[(0x0900, 0x097F), (0xA8E0, 0xA8FF)],
+    ),
+    Fallback::new(
+        "NotoSansGurmukhi-Regular",
+        include_bytes!("../../assets/fonts/NotoSansGurmukhi-Regular.ttf"),
+        &[(0x0A00, 0x0A7F)],
+    ),
+    Fallback::new(
+        "NotoSansGujarati-Regular",
+        include_bytes!("../../assets/fonts/NotoSansGujarati-Regular.ttf"),
+        &[(0x0A80, 0x0AFF)],
+    ),
+    Fallback::new("NotoSansTamil-Regular", include_bytes!("../../assets/fonts/NotoSansTamil-Regular.ttf"), &[(0x0B80, 0x0BFF)]),
+    Fallback::new(
+        "NotoSansHebrew-Regular",
+        include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+        &[(0x0590, 0x05FF), (0xFB1D, 0xFB4F)],
+    ),
+    Fallback::new(
+        "DroidSansFallback",
+        include_bytes!("../../assets/fonts/DroidSansFallback.ttf"),
+        &[
+            (0x1100, 0x11FF),
+            (0x2E80, 0x2FDF),
+            (0x3000, 0x33FF),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xA960, 0xA97F),
+            (0xAC00, 0xD7FF),
+            (0xF900, 0xFAFF),
+            (0xFE30, 0xFE4F),
+            (0xFF00, 0xFFEF),
+            (0x2_0000, 0x2_FFFF),
+        ],
+    ),
+    Fallback::new("Symbola", include_bytes!("../../assets/fonts/Symbola.ttf"), &[(0, 0x10_FFFF)]),
+];
+
+/// The first fallback face with a glyph for `c`.
+pub(crate) fn fallback_for(c: char) -> Option<(usize, &'static Face)> {
+    (FALLBACKS.iter().enumerate())
+        .filter(|(_, fallback)| fallback.covers(c))
+        .find_map(|(i, fallback)| fallback.face().filter(|face| face.glyph(c).is_some()).map(|face| (i, face)))
+}
+
 pub(crate) struct Faces {
     regular: Face,
     bold: Face,
 }
 
 pub(crate) struct Face {
-    name: &'static str,
+    pub(crate) name: &'static str,
+    /// Noto Sans, whose missing characters are measured in a fallback face.
+    primary: bool,
     bytes: &'static [u8],
     units_per_em: f32,
     /// Glyph id of every character of the Basic Multilingual Plane, 0 for none: built once with the
@@ -75,7 +184,10 @@ pub(crate) struct Subset {
 
 /// Parsed once per process: parsing a face costs more than laying out a page.
 static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
-    Some(Faces { regular: Face::parse("NotoSans-Regular", REGULAR)?, bold: Face::parse("NotoSans-Bold", BOLD)? })
+    Some(Faces {
+        regular: Face::parse("NotoSans-Regular", REGULAR, true)?,
+        bold: Face::parse("NotoSans-Bold", BOLD, true)?,
+    })
 });
 
 pub(crate) fn faces() -> Result<&'static Faces> {
@@ -89,10 +201,27 @@ impl Faces {
             Style::Bold => &self.bold,
         }
     }
+
+    /// The face that draws `c` in `style`: Noto Sans if it has the character, else the first
+    /// fallback that does.
+    pub(crate) fn for_char(&self, style: Style, c: char) -> Option<(FontKey, &Face)> {
+        let face = self.get(style);
+        if face.glyph(c).is_some() {
+            return Some((FontKey::Primary(style), face));
+        }
+        fallback_for(c).map(|(i, face)| (FontKey::Fallback(i), face))
+    }
+
+    pub(crate) fn by_key(&self, key: FontKey) -> Option<&Face> {
+        match key {
+            FontKey::Primary(style) => Some(self.get(style)),
+            FontKey::Fallback(i) => FALLBACKS.get(i).and_then(Fallback::face),
+        }
+    }
 }
 
 impl Face {
-    fn parse(name: &'static str, bytes: &'static [u8]) -> Option<Face> {
+    fn parse(name: &'static str, bytes: &'static [u8], primary: bool) -> Option<Face> {
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
         let mut bmp = vec![0u16; 0x1_0000].into_boxed_slice();
         let mut astral = BTreeMap::new();
@@ -120,11 +249,11 @@ impl Face {
             // No font table gives the stem width; estimated from the weight class, as printpdf did.
             stem_v: if m.us_weight_class == 0 { 80.0 } else { 50.0 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() },
         };
-        Some(Face { name, bytes, units_per_em, bmp, astral, advances, metrics })
+        Some(Face { name, primary, bytes, units_per_em, bmp, astral, advances, metrics })
     }
 
     /// The face's glyph for `c`; `None` when it has none (glyph 0 is the "missing" box).
-    fn glyph(&self, c: char) -> Option<u16> {
+    pub(crate) fn glyph(&self, c: char) -> Option<u16> {
         let code = u32::from(c);
         let gid = match self.bmp.get(code as usize) {
             Some(&gid) => gid,
@@ -133,8 +262,9 @@ impl Face {
         (gid != 0).then_some(gid)
     }
 
+    /// Whether the face, or for Noto Sans a fallback face, can draw `c`.
     pub(crate) fn has(&self, c: char) -> bool {
-        self.glyph(c).is_some()
+        self.glyph(c).is_some() || (self.primary && fallback_for(c).is_some())
     }
 
     fn advance(&self, gid: u16) -> u16 {
@@ -144,8 +274,11 @@ impl Face {
     /// Advance width of `c` at `size` pt. The PDF is drawn without kerning, so summing advances
     /// measures exactly what is drawn.
     pub(crate) fn char_width(&self, c: char, size: f32) -> f32 {
-        let advance = self.glyph(c).map_or(0, |gid| self.advance(gid));
-        f32::from(advance) * size / self.units_per_em
+        match self.glyph(c) {
+            Some(gid) => f32::from(self.advance(gid)) * size / self.units_per_em,
+            None if self.primary => fallback_for(c).map_or(0.0, |(_, face)| face.char_width(c, size)),
+            None => 0.0,
+        }
     }
 
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
@@ -211,7 +344,7 @@ mod tests {
             assert!(face.width("MDT", 10.0) > 10.0);
             assert!(face.width("iii", 10.0) < face.width("MMM", 10.0), "advances are per glyph");
             assert!("ŵŷłżś—“”’é\u{FFFD}".chars().all(|c| face.has(c)));
-            assert!(!face.has('中') && !face.has('😀'));
+            assert!(face.glyph('中').is_none() && face.glyph('😀').is_none(), "these come from fallbacks");
         }
     }
 

@@ -47,7 +47,67 @@ pub(crate) struct Mark {
     /// The baseline of text, the centre of a rule, the top of a tick box.
     pub(crate) y: f32,
     pub(crate) kind: Kind,
+    /// What it is to someone listening to the file: the PDF is tagged from this.
+    pub(crate) tag: Tag,
 }
+
+/// A mark is part of one element of the document's structure (a heading, a table cell…), or an
+/// artifact: page furniture or decoration, which a screen reader passes over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// An index into [`Layout::structure`].
+    Element(usize),
+    Artifact(Artifact),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Artifact {
+    /// The running header: title, date, the protective marking and notice after the first page.
+    Header,
+    /// The footer: "Page n of N" and the protective marking.
+    Footer,
+    /// A table's header row (and caption) repeated at the top of a later page: read once, where
+    /// the table starts.
+    Repeated,
+    /// Lines under rows and headers: they separate, they say nothing.
+    Decoration,
+}
+
+/// An element of the document's structure, in reading order: each comes after its parent and
+/// after everything read before it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Element {
+    pub(crate) role: Role,
+    /// `None` for a child of the document itself.
+    pub(crate) parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Role {
+    Heading(Level),
+    Paragraph,
+    List,
+    ListItem,
+    /// A list item's bullet.
+    Label,
+    ListBody,
+    Table,
+    Row,
+    HeaderCell(Scope),
+    Cell,
+    /// Something drawn that carries meaning, with the words that say what it is.
+    Figure(&'static str),
+}
+
+/// Whether a header cell heads its column (a table's header row) or its row (a key-value label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Column,
+    Row,
+}
+
+/// What a screen reader says for a tick box.
+pub(crate) const TICK_BOX_ALT: &str = "Empty tick box, to tick by hand";
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Kind {
@@ -68,10 +128,11 @@ pub(crate) enum Kind {
     },
 }
 
-/// The laid-out document: page size and the marks on each page.
+/// The laid-out document: page size, the marks on each page and the structure they belong to.
 pub(crate) struct Layout {
     pub(crate) frame: Frame,
     pub(crate) pages: Vec<Vec<Mark>>,
+    pub(crate) structure: Vec<Element>,
 }
 
 /// The page and its text area, in pt, `y` down from the top edge.
@@ -117,23 +178,40 @@ impl Frame {
 
 pub(crate) fn lay_out(doc: &Document, faces: &Faces, cover: &mut Coverage) -> Result<Layout> {
     let frame = Frame::new(doc.orientation, !doc.notice.trim().is_empty());
-    let running = Running::new(doc, faces, cover);
-    let body = body_pages(&doc.blocks, faces, cover, &frame)?;
+    let mut structure = Vec::new();
+    let running = Running::new(doc, faces, cover, &mut structure);
+    let (body, structure) = body_pages(&doc.blocks, faces, cover, &frame, structure)?;
     let total = body.len();
     let pages =
         body.into_iter().enumerate().map(|(i, marks)| running.around(marks, i + 1, total, faces, &frame)).collect();
-    Ok(Layout { frame, pages })
+    Ok(Layout { frame, pages, structure })
 }
 
-/// The blocks on pages, without the running header and footer.
-fn body_pages(blocks: &[Block], faces: &Faces, cover: &mut Coverage, frame: &Frame) -> Result<Vec<Vec<Mark>>> {
+/// The blocks on pages, without the running header and footer, and the structure, which goes on
+/// from `structure`.
+fn body_pages(
+    blocks: &[Block],
+    faces: &Faces,
+    cover: &mut Coverage,
+    frame: &Frame,
+    structure: Vec<Element>,
+) -> Result<(Vec<Vec<Mark>>, Vec<Element>)> {
     let label_width = label_width(blocks, faces, frame);
-    let mut flow =
-        Flow { faces, cover, frame, label_width, items: Vec::new(), headers: Vec::new(), gap: None, extra_gap: 0.0 };
+    let mut flow = Flow {
+        faces,
+        cover,
+        frame,
+        label_width,
+        items: Vec::new(),
+        headers: Vec::new(),
+        gap: None,
+        extra_gap: 0.0,
+        structure,
+    };
     for block in blocks {
         flow.block(block)?;
     }
-    Ok(paginate(flow.items, &flow.headers, frame))
+    Ok((paginate(flow.items, &flow.headers, frame), flow.structure))
 }
 
 /// The label column of every key-value block in a document: as wide as the widest label (within
@@ -182,6 +260,7 @@ struct Flow<'a> {
     gap: Option<f32>,
     /// Added above the next piece by `Block::Space`.
     extra_gap: f32,
+    structure: Vec<Element>,
 }
 
 impl Flow<'_> {
@@ -189,12 +268,19 @@ impl Flow<'_> {
         match block {
             Block::Heading(level, text) => self.heading(*level, text),
             Block::Paragraph(text) => self.paragraph(text),
+            Block::List(items) => self.list(items),
             Block::KeyValues(pairs) => self.key_values(pairs),
             Block::Table(table) => self.table(table)?,
             Block::Space(mm) => self.extra_gap += mm.max(0.0) * MM,
             Block::PageBreak => self.items.push(Item::PageBreak),
         }
         Ok(())
+    }
+
+    /// A new element of the structure, after every element made before it.
+    fn element(&mut self, role: Role, parent: Option<usize>) -> usize {
+        self.structure.push(Element { role, parent });
+        self.structure.len() - 1
     }
 
     fn push(&mut self, mut piece: Piece) {
@@ -216,19 +302,45 @@ impl Flow<'_> {
             Level::H3 => (11.0, 10.0, 3.0),
         };
         let lines = self.lines(text, Style::Bold, size, self.frame.body_width());
-        self.line_pieces(&lines, Style::Bold, size, 1.25, above, |_, _| true);
+        let tag = Tag::Element(self.element(Role::Heading(level), None));
+        self.line_pieces(&lines, Style::Bold, size, 1.25, above, tag, |_, _| true);
         self.gap = Some(below);
     }
 
     /// Widow and orphan control: a paragraph's first two lines stay together, and so do its last two.
     fn paragraph(&mut self, text: &str) {
         let lines = self.lines(text, Style::Regular, BODY, self.frame.body_width());
-        self.line_pieces(&lines, Style::Regular, BODY, LEADING, PARAGRAPH_GAP, |i, count| {
-            i + 1 < count && (i == 0 || i + 2 == count)
-        });
+        let tag = Tag::Element(self.element(Role::Paragraph, None));
+        self.line_pieces(&lines, Style::Regular, BODY, LEADING, PARAGRAPH_GAP, tag, widows_and_orphans);
+    }
+
+    /// A bullet list: each item's lines hang from its bullet, and keep together as a paragraph's do.
+    fn list(&mut self, items: &[String]) {
+        let regular = self.faces.get(Style::Regular);
+        let indent = regular.width(BULLET, BODY) + regular.char_width(' ', BODY) * 2.0;
+        let list = self.element(Role::List, None);
+        let line_height = BODY * LEADING;
+        for (n, item) in items.iter().enumerate() {
+            let lines = self.lines(item, Style::Regular, BODY, self.frame.body_width() - indent);
+            let entry = self.element(Role::ListItem, Some(list));
+            let label = Tag::Element(self.element(Role::Label, Some(entry)));
+            let body = Tag::Element(self.element(Role::ListBody, Some(entry)));
+            let left = self.frame.left;
+            for (i, line) in lines.iter().enumerate() {
+                let mut marks = Vec::new();
+                if i == 0 {
+                    marks = text_lines(&[BULLET.to_string()], left, 0.0, line_height, BODY, Style::Regular, label);
+                }
+                marks.extend(text_lines(std::slice::from_ref(line), left + indent, 0.0, line_height, BODY, Style::Regular, body));
+                let gap = if i == 0 && n == 0 { PARAGRAPH_GAP } else { 0.0 };
+                let keep = widows_and_orphans(i, lines.len());
+                self.push(Piece { height: line_height, gap, keep, repeat: None, marks });
+            }
+        }
     }
 
     /// One piece a line, `gap` above the first; `keep(i, count)` says whether line `i` stays with the next.
+    #[allow(clippy::too_many_arguments)]
     fn line_pieces(
         &mut self,
         lines: &[String],
@@ -236,11 +348,12 @@ impl Flow<'_> {
         size: f32,
         leading: f32,
         gap: f32,
+        tag: Tag,
         keep: impl Fn(usize, usize) -> bool,
     ) {
         let line_height = size * leading;
         for (i, line) in lines.iter().enumerate() {
-            let marks = text_lines(std::slice::from_ref(line), self.frame.left, 0.0, line_height, size, style);
+            let marks = text_lines(std::slice::from_ref(line), self.frame.left, 0.0, line_height, size, style, tag);
             let gap = if i == 0 { gap } else { 0.0 };
             self.push(Piece { height: line_height, gap, keep: keep(i, lines.len()), repeat: None, marks });
         }
@@ -258,10 +371,15 @@ impl Flow<'_> {
             size: BODY,
             pad: (0.0, 2.0),
         };
+        // A table without a header row to a screen reader: each label heads its row.
+        let table = self.element(Role::Table, None);
         for (i, (label, (_, value))) in labels.iter().zip(pairs).enumerate() {
+            let row = self.element(Role::Row, Some(table));
+            let label_tag = Tag::Element(self.element(Role::HeaderCell(Scope::Row), Some(row)));
+            let value_tag = Tag::Element(self.element(Role::Cell, Some(row)));
             let cells = [
-                Laid::Lines(wrap(label, bold, BODY, label_width), Style::Bold),
-                self.cell(&grid, 1, value, Style::Regular),
+                Laid::Lines(wrap(label, bold, BODY, label_width), Style::Bold, label_tag),
+                self.cell(&grid, 1, value, Style::Regular, value_tag),
             ];
             for (part, mut piece) in grid.row(&cells, 1, None, self.max_row_lines(&grid)).into_iter().enumerate() {
                 piece.gap = if i == 0 && part == 0 { BLOCK_GAP } else { 0.0 };
@@ -277,18 +395,29 @@ impl Flow<'_> {
             let (cells, wanted) = (row.cells.len(), columns.len());
             return Err(Error::Internal(format!("a report table row has {cells} cells for {wanted} columns")));
         }
-        let header: Vec<Laid> =
-            columns.iter().enumerate().map(|(i, column)| self.cell(&grid, i, &column.header, Style::Bold)).collect();
+        let element = self.element(Role::Table, None);
+        let header_row = self.element(Role::Row, Some(element));
+        let header: Vec<Laid> = (columns.iter().enumerate())
+            .map(|(i, column)| {
+                let tag = Tag::Element(self.element(Role::HeaderCell(Scope::Column), Some(header_row)));
+                self.cell(&grid, i, &column.header, Style::Bold, tag)
+            })
+            .collect();
         // The header row is never split: it has to fit above rows on every page.
         let mut header = grid.row(&header, 1, Some((0.8, INK)), usize::MAX).remove(0);
         header.keep = !table.rows.is_empty();
-        // On later pages the header row comes back, under the table's caption if it has one.
+        // On later pages the header row comes back, under the table's caption if it has one: for
+        // the eye only, as a screen reader has the table whole.
         let mut repeated = header.clone();
+        for mark in &mut repeated.marks {
+            mark.tag = Tag::Artifact(Artifact::Repeated);
+        }
         if let Some(caption) = &table.continued {
             let line_height = BODY * LEADING;
             let lines = self.lines(caption, Style::Bold, BODY, self.frame.body_width());
             let above = lines.len() as f32 * line_height + 2.0;
-            let mut marks = text_lines(&lines, self.frame.left, 0.0, line_height, BODY, Style::Bold);
+            let tag = Tag::Artifact(Artifact::Repeated);
+            let mut marks = text_lines(&lines, self.frame.left, 0.0, line_height, BODY, Style::Bold, tag);
             marks.extend(repeated.marks.iter().cloned().map(|mut m| {
                 m.y += above;
                 m
@@ -300,13 +429,16 @@ impl Flow<'_> {
         self.push(Piece { gap: BLOCK_GAP, ..header });
         for row in &table.rows {
             let style = if row.emphasis { Style::Bold } else { Style::Regular };
-            let cells: Vec<Laid> = row
-                .cells
-                .iter()
-                .enumerate()
-                .map(|(i, cell)| match cell {
-                    Cell::Text(text) => self.cell(&grid, i, text, style),
-                    Cell::TickBox => Laid::TickBox,
+            let row_element = self.element(Role::Row, Some(element));
+            let cells: Vec<Laid> = (row.cells.iter().enumerate())
+                .map(|(i, cell)| {
+                    let cell_element = self.element(Role::Cell, Some(row_element));
+                    match cell {
+                        Cell::Text(text) => self.cell(&grid, i, text, style, Tag::Element(cell_element)),
+                        Cell::TickBox => {
+                            Laid::TickBox(Tag::Element(self.element(Role::Figure(TICK_BOX_ALT), Some(cell_element))))
+                        }
+                    }
                 })
                 .collect();
             let rule = Some((0.4, HAIRLINE));
@@ -317,8 +449,8 @@ impl Flow<'_> {
         Ok(())
     }
 
-    fn cell(&mut self, grid: &Grid, column: usize, text: &str, style: Style) -> Laid {
-        Laid::Lines(self.lines(text, style, grid.size, grid.widths[column] - 2.0 * grid.pad.0), style)
+    fn cell(&mut self, grid: &Grid, column: usize, text: &str, style: Style, tag: Tag) -> Laid {
+        Laid::Lines(self.lines(text, style, grid.size, grid.widths[column] - 2.0 * grid.pad.0), style, tag)
     }
 
     fn max_row_lines(&self, grid: &Grid) -> usize {
@@ -336,10 +468,10 @@ struct Grid {
     pad: (f32, f32),
 }
 
-/// A cell ready to place.
+/// A cell ready to place, with what it is in the structure.
 enum Laid {
-    Lines(Vec<String>, Style),
-    TickBox,
+    Lines(Vec<String>, Style, Tag),
+    TickBox(Tag),
 }
 
 impl Grid {
@@ -370,21 +502,23 @@ impl Grid {
         let mut marks = Vec::new();
         for (cell, left) in cells.iter().zip(&self.lefts) {
             match cell {
-                Laid::Lines(text, style) => {
+                Laid::Lines(text, style, tag) => {
                     let shown = &text[lines.start.min(text.len())..lines.end.min(text.len())];
-                    marks.extend(text_lines(shown, left + pad_x, pad_y, line_height, self.size, *style));
+                    marks.extend(text_lines(shown, left + pad_x, pad_y, line_height, self.size, *style, *tag));
                 }
-                Laid::TickBox if lines.start == 0 => marks.push(Mark {
+                Laid::TickBox(tag) if lines.start == 0 => marks.push(Mark {
                     x: left + pad_x,
                     y: pad_y + (line_height - TICK_BOX) / 2.0,
                     kind: Kind::TickBox { side: TICK_BOX },
+                    tag: *tag,
                 }),
-                Laid::TickBox => {}
+                Laid::TickBox(_) => {}
             }
         }
         if let Some((thickness, grey)) = rule {
             let width = self.lefts.last().zip(self.widths.last()).map_or(0.0, |(l, w)| l + w) - self.lefts[0];
-            marks.push(Mark { x: self.lefts[0], y: height, kind: Kind::Rule { width, thickness, grey } });
+            let tag = Tag::Artifact(Artifact::Decoration);
+            marks.push(Mark { x: self.lefts[0], y: height, kind: Kind::Rule { width, thickness, grey }, tag });
         }
         Piece { height, gap: 0.0, keep: false, repeat: None, marks }
     }
@@ -393,14 +527,14 @@ impl Grid {
 impl Laid {
     fn line_count(&self) -> usize {
         match self {
-            Laid::Lines(lines, _) => lines.len(),
-            Laid::TickBox => 1,
+            Laid::Lines(lines, ..) => lines.len(),
+            Laid::TickBox(_) => 1,
         }
     }
 }
 
 /// Marks for `lines` from `top`, one every `line_height`, capitals centred in each line.
-fn text_lines(lines: &[String], x: f32, top: f32, line_height: f32, size: f32, style: Style) -> Vec<Mark> {
+fn text_lines(lines: &[String], x: f32, top: f32, line_height: f32, size: f32, style: Style, tag: Tag) -> Vec<Mark> {
     let baseline = (line_height + CAP_HEIGHT * size) / 2.0;
     (lines.iter().enumerate())
         .filter(|(_, line)| !line.is_empty())
@@ -408,9 +542,18 @@ fn text_lines(lines: &[String], x: f32, top: f32, line_height: f32, size: f32, s
             x,
             y: top + i as f32 * line_height + baseline,
             kind: Kind::Text { text: line.clone(), style, size, grey: INK },
+            tag,
         })
         .collect()
 }
+
+/// A paragraph's or list item's first two lines stay together, and so do its last two.
+fn widows_and_orphans(i: usize, count: usize) -> bool {
+    i + 1 < count && (i == 0 || i + 2 == count)
+}
+
+/// What starts each item of a list.
+const BULLET: &str = "•";
 
 /// Column widths in pt: fixed ones as given, the rest shared out in proportion.
 fn column_widths(columns: &[Column], total: f32) -> Result<Vec<f32>> {
@@ -495,23 +638,43 @@ struct Running {
     right: String,
     marking: String,
     notice: String,
+    /// The paragraphs the marking and notice are on the first page: a screen reader reads them
+    /// once, before the body, and passes over their repeats.
+    marking_element: Option<usize>,
+    notice_element: Option<usize>,
 }
 
 impl Running {
-    fn new(doc: &Document, faces: &Faces, cover: &mut Coverage) -> Running {
+    fn new(doc: &Document, faces: &Faces, cover: &mut Coverage, structure: &mut Vec<Element>) -> Running {
         let regular = faces.get(Style::Regular);
+        let marking = cover.clean(&doc.marking, faces.get(Style::Bold)).replace('\n', " ");
+        let notice = cover.clean(doc.notice.trim(), faces.get(Style::Bold)).replace('\n', " ");
+        let mut paragraph = |text: &str| {
+            (!text.is_empty()).then(|| {
+                structure.push(Element { role: Role::Paragraph, parent: None });
+                structure.len() - 1
+            })
+        };
+        let (marking_element, notice_element) = (paragraph(&marking), paragraph(&notice));
         Running {
             title: cover.clean(&doc.title, regular).replace('\n', " "),
             right: cover.clean(&doc.header_right, regular).replace('\n', " "),
-            marking: cover.clean(&doc.marking, faces.get(Style::Bold)).replace('\n', " "),
-            notice: cover.clean(doc.notice.trim(), faces.get(Style::Bold)).replace('\n', " "),
+            marking,
+            notice,
+            marking_element,
+            notice_element,
         }
     }
 
     /// Page `n` of `total`: header, then the body, then the footer, so text extracts in reading order.
     fn around(&self, body: Vec<Mark>, n: usize, total: usize, faces: &Faces, frame: &Frame) -> Vec<Mark> {
         let (regular, bold) = (faces.get(Style::Regular), faces.get(Style::Bold));
-        let text = |text: &str, x: f32, y_mm: f32, style: Style| Mark {
+        let (header, footer) = (Tag::Artifact(Artifact::Header), Tag::Artifact(Artifact::Footer));
+        let first = |element: Option<usize>| match element {
+            Some(element) if n == 1 => Tag::Element(element),
+            _ => header,
+        };
+        let text = |text: &str, x: f32, y_mm: f32, style: Style, tag: Tag| Mark {
             x,
             y: y_mm * MM,
             kind: Kind::Text {
@@ -520,14 +683,16 @@ impl Running {
                 size: RUNNING,
                 grey: if style == Style::Bold { INK } else { MUTED },
             },
+            tag,
         };
-        let centred = |y_mm: f32| {
-            text(&self.marking, (frame.width - bold.width(&self.marking, RUNNING)) / 2.0, y_mm, Style::Bold)
+        let centred = |y_mm: f32, tag: Tag| {
+            text(&self.marking, (frame.width - bold.width(&self.marking, RUNNING)) / 2.0, y_mm, Style::Bold, tag)
         };
-        let rule = |y_mm: f32| Mark {
+        let rule = |y_mm: f32, tag: Tag| Mark {
             x: frame.left,
             y: y_mm * MM,
             kind: Kind::Rule { width: frame.body_width(), thickness: 0.5, grey: HAIRLINE },
+            tag,
         };
         let page_mm = frame.height / MM;
         let right_width = regular.width(&self.right, RUNNING);
@@ -536,20 +701,21 @@ impl Running {
 
         let mut marks = Vec::with_capacity(body.len() + 7);
         if !self.marking.is_empty() {
-            marks.push(centred(9.0));
+            marks.push(centred(9.0, first(self.marking_element)));
         }
-        marks.push(text(&title, frame.left, 16.0, Style::Regular));
-        marks.push(text(&self.right, frame.right - right_width, 16.0, Style::Regular));
-        marks.push(rule(18.5));
+        marks.push(text(&title, frame.left, 16.0, Style::Regular, header));
+        marks.push(text(&self.right, frame.right - right_width, 16.0, Style::Regular, header));
+        marks.push(rule(18.5, header));
         if !self.notice.is_empty() {
             let notice = fit(&self.notice, bold, RUNNING, frame.body_width());
-            marks.push(text(&notice, frame.left, NOTICE_Y, Style::Bold));
+            marks.push(text(&notice, frame.left, NOTICE_Y, Style::Bold, first(self.notice_element)));
         }
         marks.extend(body);
-        marks.push(rule(page_mm - 17.0));
-        marks.push(text(&page, frame.right - regular.width(&page, RUNNING), page_mm - 12.5, Style::Regular));
+        marks.push(rule(page_mm - 17.0, footer));
+        let page_x = frame.right - regular.width(&page, RUNNING);
+        marks.push(text(&page, page_x, page_mm - 12.5, Style::Regular, footer));
         if !self.marking.is_empty() {
-            marks.push(centred(page_mm - 7.5));
+            marks.push(centred(page_mm - 7.5, footer));
         }
         marks.retain(|mark| !matches!(&mark.kind, Kind::Text { text, .. } if text.is_empty()));
         marks
@@ -564,7 +730,7 @@ mod tests {
 
     fn body(blocks: Vec<Block>) -> (Frame, Vec<Vec<Mark>>) {
         let frame = Frame::new(Orientation::Portrait, false);
-        let pages = body_pages(&blocks, faces().unwrap(), &mut Coverage::default(), &frame).unwrap();
+        let (pages, _) = body_pages(&blocks, faces().unwrap(), &mut Coverage::default(), &frame, Vec::new()).unwrap();
         (frame, pages)
     }
 

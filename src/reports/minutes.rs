@@ -475,8 +475,7 @@ impl Minutes {
     fn escalation_ends(&self, doc: &mut Document, item: &AgendaItem) {
         let Some(states) = self.escalations.get(&item.id).filter(|s| !s.is_empty()) else { return };
         doc.heading(Level::H3, "Escalations: open or closed");
-        let lines: Vec<String> = states.iter().map(|s| format!("• {}", s.describe())).collect();
-        doc.paragraph(lines.join("\n"));
+        doc.list(states.iter().map(|s| s.describe()));
     }
 
     /// Flags the chair dismissed for this person, with the reason: not open and not overridden.
@@ -488,10 +487,10 @@ impl Minutes {
             .map(|d| {
                 let when = local_time(&d.dismissed_at).map_or_else(|| long_date(&d.dismissed_at), |t| t.format("%-d %B %Y").to_string());
                 let at = if d.agenda_item_id == item.id { String::new() } else { format!(" at {}", d.meeting_title) };
-                format!("• {}. Dismissed{at} on {when} by {}, because: {}", d.flag_title.trim_end_matches('.'), d.dismissed_by, d.reason)
+                format!("{}. Dismissed{at} on {when} by {}, because: {}", d.flag_title.trim_end_matches('.'), d.dismissed_by, d.reason)
             })
             .collect();
-        doc.paragraph(lines.join("\n"));
+        doc.list(lines);
     }
 
     /// The guidance flags still open on the case when the minutes were finalised, which the
@@ -504,8 +503,7 @@ impl Minutes {
                 .map_or_else(|| long_date(&group[0].overridden_at), |t| t.format("%-d %B %Y at %H:%M").to_string());
             let (these, was) = (one_or_many(group.len(), "This flag", "These flags"), one_or_many(group.len(), "was", "were"));
             doc.paragraph(format!("{these} {was} still open when the minutes were finalised on {when}, so {was} recorded as overridden:"));
-            let lines: Vec<String> = group.iter().map(|f| format!("• {}", f.detail)).collect();
-            doc.paragraph(lines.join("\n"));
+            doc.list(group.iter().map(|f| f.detail.clone()));
         }
     }
 

@@ -3,8 +3,12 @@
 //! on every core at once; the fonts are subset with allsorts and embedded as CID fonts with a
 //! ToUnicode map, so the text can be searched, copied and read back.
 //!
-//! pdf-writer also writes structure trees, marked content and XMP metadata, which tagged PDF
-//! (PDF/A-2a, PDF/UA) needs.
+//! The file is tagged and archivable (PDF/A-2a): every mark drawn is marked content, either part
+//! of an element of the structure tree the layout built (headings, paragraphs, lists, tables with
+//! header cells, figures with alternative text) or an artifact (running header and footer, rules);
+//! the document's language is British English; an XMP metadata stream says the file is PDF/A-2,
+//! level A, and repeats the title, producer and dates of the Info dictionary; an sRGB output
+//! intent gives the greys a defined colour. Nothing is transparent and nothing is encrypted.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -13,13 +17,19 @@ use std::num::NonZeroUsize;
 use chrono::{DateTime, Utc};
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::types::{
+    ArtifactSubtype, ArtifactType, CidFontType, FontFlags, OutputIntentSubtype, StructRole, SystemInfo,
+    TableHeaderScope, UnicodeCmap,
+};
+use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use xmp_writer::{LangId, XmpWriter};
 
 use super::document::Document;
 use super::fingerprint;
-use super::fonts::{Face, Faces, Style, Subset, faces};
-use super::layout::{Kind, Layout, Mark, lay_out};
+use super::fonts::{FALLBACKS, Face, Faces, FontKey, Style, Subset, faces};
+use super::document::Level;
+use super::layout::{Artifact, Element, Kind, Layout, Mark, Role, Scope, Tag, lay_out};
 use super::text::Coverage;
 use crate::{Error, Result};
 
@@ -36,6 +46,10 @@ pub struct Rendered {
 }
 
 const PRODUCER: &str = "MDT Assistant";
+/// The language every report is written in, for screen readers' pronunciation.
+pub(crate) const LANGUAGE: &str = "en-GB";
+/// The sRGB colour profile of the output intent (zlib licence, `assets/colour/README.md`).
+const SRGB: &[u8] = include_bytes!("../../assets/colour/sRGB.icc");
 
 pub fn render(doc: &Document) -> Result<Rendered> {
     let faces = faces()?;
@@ -48,15 +62,19 @@ pub fn render(doc: &Document) -> Result<Rendered> {
 
 /// A face as embedded in one file: its subset and the name pages use for it.
 struct Embedded<'a> {
-    style: Style,
+    key: FontKey,
     face: &'a Face,
     subset: Subset,
 }
 
-fn resource_name(style: Style) -> Name<'static> {
-    match style {
-        Style::Regular => Name(b"Regular"),
-        Style::Bold => Name(b"Bold"),
+/// The name pages use for a face: "Regular", "Bold", or "F" and the fallback's number.
+fn resource_name(key: FontKey) -> Name<'static> {
+    const FALLBACK_NAMES: [&[u8]; 9] = [b"F0", b"F1", b"F2", b"F3", b"F4", b"F5", b"F6", b"F7", b"F8"];
+    const _: () = assert!(FALLBACK_NAMES.len() == FALLBACKS.len());
+    match key {
+        FontKey::Primary(Style::Regular) => Name(b"Regular"),
+        FontKey::Primary(Style::Bold) => Name(b"Bold"),
+        FontKey::Fallback(i) => Name(FALLBACK_NAMES[i]),
     }
 }
 
@@ -64,13 +82,17 @@ fn resource_name(style: Style) -> Name<'static> {
 struct PageStream {
     compressed: Vec<u8>,
     hash: u64,
+    /// The structure element each marked-content sequence belongs to, by its MCID.
+    owners: Vec<usize>,
 }
 
 fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     let created = doc.created.unwrap_or_else(Utc::now);
-    // The two faces are subset side by side while the pages wait for them.
+    // The faces are subset side by side while the pages wait for them: the two of Noto Sans,
+    // and any fallback faces the text needs.
+    let fallback_chars = fallback_chars(&layout.pages, faces);
     let fonts: Vec<Embedded<'_>> = std::thread::scope(|scope| {
-        let jobs: Vec<_> = Style::ALL
+        let mut jobs: Vec<_> = Style::ALL
             .into_iter()
             .map(|style| {
                 let pages = &layout.pages;
@@ -80,37 +102,61 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
                         return Ok(None);
                     }
                     let face = faces.get(style);
-                    Ok(Some(Embedded { style, face, subset: face.subset(&chars)? }))
+                    Ok(Some(Embedded { key: FontKey::Primary(style), face, subset: face.subset(&chars)? }))
                 })
             })
             .collect();
+        for (&key, chars) in &fallback_chars {
+            jobs.push(scope.spawn(move || -> Result<Option<Embedded<'_>>> {
+                let fail = || Error::Internal("a fallback report font could not be read".into());
+                let face = faces.by_key(key).ok_or_else(fail)?;
+                Ok(Some(Embedded { key, face, subset: face.subset(chars)? }))
+            }));
+        }
         jobs.into_iter()
             .map(|job| job.join().unwrap_or_else(|_| Err(Error::Internal("subsetting a report font failed".into()))))
             .filter_map(Result::transpose)
             .collect::<Result<Vec<_>>>()
     })?;
     let height = layout.frame.height;
-    let streams = in_parallel(&layout.pages, |marks| page_stream(marks, height, &fonts))?;
+    let streams = in_parallel(&layout.pages, |marks| page_stream(marks, height, &fonts, faces, &layout.structure))?;
 
     let mut pdf = Pdf::new();
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();
-    let (catalog, tree, info) = (alloc(), alloc(), alloc());
-    pdf.catalog(catalog).pages(tree);
+    let (catalog, tree, info, metadata, icc, struct_root, document) =
+        (alloc(), alloc(), alloc(), alloc(), alloc(), alloc(), alloc());
+    let elements: Vec<Ref> = layout.structure.iter().map(|_| alloc()).collect();
+    let owner_arrays: Vec<Ref> = streams.iter().map(|_| alloc()).collect();
+    {
+        let mut cat = pdf.catalog(catalog);
+        cat.pages(tree).lang(TextStr(LANGUAGE)).metadata(metadata);
+        cat.pair(Name(b"StructTreeRoot"), struct_root);
+        cat.mark_info().marked(true);
+        cat.viewer_preferences().display_doc_title(true);
+        cat.output_intents()
+            .push()
+            .subtype(OutputIntentSubtype::PDFA)
+            .output_condition_identifier(TextStr("sRGB"))
+            .output_condition(TextStr("sRGB"))
+            .info(TextStr("sRGB IEC61966-2.1"))
+            .dest_output_profile(icc);
+    }
+    pdf.icc_profile(icc, SRGB).n(3).range([0.0, 1.0, 0.0, 1.0, 0.0, 1.0]);
 
     let mut font_refs = Vec::new();
     for font in &fonts {
         let (type0, cid, descriptor, file, cmap) = (alloc(), alloc(), alloc(), alloc(), alloc());
         embed(&mut pdf, font, [type0, cid, descriptor, file, cmap])?;
-        font_refs.push((resource_name(font.style), type0));
+        font_refs.push((resource_name(font.key), type0));
     }
 
     let page_refs: Vec<(Ref, Ref)> = streams.iter().map(|_| (alloc(), alloc())).collect();
     pdf.pages(tree).kids(page_refs.iter().map(|&(page, _)| page)).count(page_refs.len() as i32);
     let media = Rect::new(0.0, 0.0, layout.frame.width, layout.frame.height);
-    for (&(page_ref, content_ref), stream) in page_refs.iter().zip(&streams) {
+    for (i, (&(page_ref, content_ref), stream)) in page_refs.iter().zip(&streams).enumerate() {
         let mut page = pdf.page(page_ref);
-        page.parent(tree).media_box(media).contents(content_ref);
+        page.parent(tree).media_box(media).contents(content_ref).struct_parents(i as i32);
         let mut resources = page.resources();
         let mut names = resources.fonts();
         for &(name, font) in &font_refs {
@@ -121,6 +167,9 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
         page.finish();
         pdf.stream(content_ref, &stream.compressed).filter(Filter::FlateDecode);
     }
+
+    let pages: Vec<Ref> = page_refs.iter().map(|&(page, _)| page).collect();
+    write_structure(&mut pdf, layout, &streams, &pages, StructRefs { root: struct_root, document, elements, owner_arrays });
 
     let date = pdf_date(created);
     pdf.document_info(info)
@@ -137,9 +186,157 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     let parts = (hashes.iter().map(|h| h.as_slice()))
         .chain(fonts.iter().map(|f| f.subset.bytes.as_slice()))
         .chain([doc.title.as_bytes(), seconds.as_slice()]);
-    let id = format!("{:016x}", fingerprint(parts)).into_bytes();
-    pdf.set_file_id((id.clone(), id));
+    let id = format!("{:016x}", fingerprint(parts));
+    let xmp = xmp(&doc.title, created, &id);
+    pdf.stream(metadata, xmp.as_bytes()).pair(Name(b"Type"), Name(b"Metadata")).pair(Name(b"Subtype"), Name(b"XML"));
+    pdf.set_file_id((id.clone().into_bytes(), id.into_bytes()));
     Ok(pdf.finish())
+}
+
+/// The XMP metadata: the PDF/A identification, and the title, language, producer and dates the
+/// Info dictionary also gives (PDF/A asks that the two agree).
+fn xmp(title: &str, created: DateTime<Utc>, id: &str) -> String {
+    let mut xmp = XmpWriter::new();
+    let date = xmp_writer::DateTime {
+        year: created.format("%Y").to_string().parse().unwrap_or(1970),
+        month: Some(created.format("%m").to_string().parse().unwrap_or(1)),
+        day: Some(created.format("%d").to_string().parse().unwrap_or(1)),
+        hour: Some(created.format("%H").to_string().parse().unwrap_or(0)),
+        minute: Some(created.format("%M").to_string().parse().unwrap_or(0)),
+        second: Some(created.format("%S").to_string().parse().unwrap_or(0)),
+        timezone: Some(xmp_writer::Timezone::Utc),
+    };
+    xmp.title([(None, title)])
+        .language([LangId(LANGUAGE)])
+        .format("application/pdf")
+        .producer(PRODUCER)
+        .creator_tool(PRODUCER)
+        .create_date(date)
+        .modify_date(date)
+        .metadata_date(date)
+        .document_id(&format!("uuid:mdt-{id}"))
+        .instance_id(&format!("uuid:mdt-{id}"))
+        .pdfa_part(2)
+        .pdfa_conformance("A");
+    xmp.finish(None)
+}
+
+/// Where the structure tree's objects go.
+struct StructRefs {
+    root: Ref,
+    document: Ref,
+    /// One for each of the layout's elements.
+    elements: Vec<Ref>,
+    /// For each page, the array of elements its marked content belongs to, by MCID.
+    owner_arrays: Vec<Ref>,
+}
+
+/// The structure tree: a Document element holding the layout's elements in reading order, each
+/// element's marked content named by page and MCID, and the parent tree from each page's MCIDs
+/// back to their elements.
+fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages: &[Ref], refs: StructRefs) {
+    let count = layout.structure.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut top = Vec::new();
+    for (i, element) in layout.structure.iter().enumerate() {
+        match element.parent {
+            Some(parent) => children[parent].push(i),
+            None => top.push(i),
+        }
+    }
+    let mut content: Vec<Vec<(usize, i32)>> = vec![Vec::new(); count];
+    for (page, stream) in streams.iter().enumerate() {
+        for (mcid, &owner) in stream.owners.iter().enumerate() {
+            content[owner].push((page, mcid as i32));
+        }
+    }
+
+    {
+        let mut root = pdf.indirect(refs.root).start::<StructTreeRoot>();
+        root.child(refs.document);
+        root.parent_tree_next_key(streams.len() as i32);
+        let mut tree = root.parent_tree();
+        let mut nums = tree.nums();
+        for (page, &array) in refs.owner_arrays.iter().enumerate() {
+            nums.insert(page as i32, array);
+        }
+    }
+
+    let mut document = pdf.struct_element(refs.document);
+    document.kind(StructRole::Document).parent(refs.root);
+    document.children().items_of(&top, &refs.elements);
+    document.finish();
+
+    for (i, element) in layout.structure.iter().enumerate() {
+        let mut e = pdf.struct_element(refs.elements[i]);
+        e.kind(role(element)).parent(element.parent.map_or(refs.document, |p| refs.elements[p]));
+        if let Some(&(page, _)) = content[i].first() {
+            e.page(pages[page]);
+        }
+        if let Role::Figure(alt) = element.role {
+            e.alt(TextStr(alt));
+        }
+        if !children[i].is_empty() || !content[i].is_empty() {
+            let mut kids = e.children();
+            for &child in &children[i] {
+                kids.struct_element(refs.elements[child]);
+            }
+            // Content on the element's own page (its /Pg) is named by MCID alone, which keeps a
+            // big table's tree small; content on a later page by a reference naming the page.
+            let own_page = content[i].first().map(|&(page, _)| page);
+            for &(page, mcid) in &content[i] {
+                if Some(page) == own_page {
+                    kids.marked_content_id(mcid);
+                } else {
+                    kids.marked_content_ref().marked_content_id(mcid).page(pages[page]);
+                }
+            }
+            kids.finish();
+        }
+        if let Role::HeaderCell(scope) = element.role {
+            let scope = match scope {
+                Scope::Column => TableHeaderScope::Column,
+                Scope::Row => TableHeaderScope::Row,
+            };
+            e.attributes().push().table().scope(scope);
+        }
+        e.finish();
+    }
+
+    for (stream, &array) in streams.iter().zip(&refs.owner_arrays) {
+        pdf.indirect(array).array().items(stream.owners.iter().map(|&owner| refs.elements[owner]));
+    }
+}
+
+trait ItemsOf {
+    fn items_of(&mut self, indices: &[usize], refs: &[Ref]);
+}
+
+impl ItemsOf for pdf_writer::writers::StructChildren<'_> {
+    fn items_of(&mut self, indices: &[usize], refs: &[Ref]) {
+        for &i in indices {
+            self.struct_element(refs[i]);
+        }
+    }
+}
+
+/// The standard structure type of an element.
+fn role(element: &Element) -> StructRole {
+    match element.role {
+        Role::Heading(Level::H1) => StructRole::H1,
+        Role::Heading(Level::H2) => StructRole::H2,
+        Role::Heading(Level::H3) => StructRole::H3,
+        Role::Paragraph => StructRole::P,
+        Role::List => StructRole::L,
+        Role::ListItem => StructRole::LI,
+        Role::Label => StructRole::Lbl,
+        Role::ListBody => StructRole::LBody,
+        Role::Table => StructRole::Table,
+        Role::Row => StructRole::TR,
+        Role::HeaderCell(_) => StructRole::TH,
+        Role::Cell => StructRole::TD,
+        Role::Figure(_) => StructRole::Figure,
+    }
 }
 
 /// `D:YYYYMMDDHHmmSS+00'00'`, the form PDF 1.7 gives for a date in UTC.
@@ -184,7 +381,23 @@ fn embed(pdf: &mut Pdf, font: &Embedded<'_>, [type0, cid, descriptor, file, cmap
     Ok(())
 }
 
-/// The characters drawn in `style`. Marked in a bit set first: a long report draws a few hundred
+/// The characters each fallback face draws, for the characters Noto Sans lacks.
+fn fallback_chars(pages: &[Vec<Mark>], faces: &Faces) -> std::collections::BTreeMap<FontKey, BTreeSet<char>> {
+    let mut out: std::collections::BTreeMap<FontKey, BTreeSet<char>> = std::collections::BTreeMap::new();
+    for mark in pages.iter().flatten() {
+        if let Kind::Text { text, style, .. } = &mark.kind {
+            let primary = faces.get(*style);
+            for c in text.chars().filter(|&c| primary.glyph(c).is_none()) {
+                if let Some((key @ FontKey::Fallback(_), _)) = faces.for_char(*style, c) {
+                    out.entry(key).or_default().insert(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The characters drawn in `style` that Noto Sans has. Marked in a bit set first: a long report draws a few hundred
 /// different characters a hundred thousand times, and a set of them found by tree inserts was a
 /// twentieth of the render.
 fn used_chars(pages: &[Vec<Mark>], style: Style) -> BTreeSet<char> {
@@ -231,23 +444,41 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Result<R> + Sync
 }
 
 /// A page's marks as PDF drawing operations, compressed. PDF measures `y` up from the bottom edge.
-fn page_stream(marks: &[Mark], page_height: f32, fonts: &[Embedded<'_>]) -> Result<PageStream> {
+fn page_stream(
+    marks: &[Mark],
+    page_height: f32,
+    fonts: &[Embedded<'_>],
+    faces: &Faces,
+    structure: &[Element],
+) -> Result<PageStream> {
     let mut pen = Pen { content: Content::new(), font: None, fill: None, stroke: None };
     let mut glyphs = Vec::new();
+    let mut owners = Vec::new();
+    let mut open: Option<Tag> = None;
     for mark in marks {
         let (x, y) = (mark.x, page_height - mark.y);
+        if open != Some(mark.tag) {
+            if open.is_some() {
+                pen.content.end_marked_content();
+            }
+            begin(&mut pen.content, mark.tag, structure, &mut owners);
+            open = Some(mark.tag);
+        }
         match &mark.kind {
             Kind::Text { text, style, size, grey } => {
-                let Some(font) = fonts.iter().find(|f| f.style == *style) else { continue };
-                glyphs.clear();
-                font.subset.encode(font.face, text, &mut glyphs);
                 pen.fill(*grey);
-                pen.font(*style, *size);
-                let c = &mut pen.content;
-                c.begin_text();
-                c.next_line(x, y);
-                c.show(Str(&glyphs));
-                c.end_text();
+                pen.content.begin_text();
+                pen.content.next_line(x, y);
+                // One run for each face the line needs, in the order of the text: each run
+                // moves the pen on by its glyphs' widths, as the layout measured them.
+                for (key, run) in runs(text, *style, faces) {
+                    let Some(font) = fonts.iter().find(|f| f.key == key) else { continue };
+                    glyphs.clear();
+                    font.subset.encode(font.face, run, &mut glyphs);
+                    pen.font(key, *size);
+                    pen.content.show(Str(&glyphs));
+                }
+                pen.content.end_text();
             }
             Kind::Rule { width, thickness, grey } => {
                 pen.stroke(*grey, *thickness);
@@ -264,24 +495,74 @@ fn page_stream(marks: &[Mark], page_height: f32, fonts: &[Embedded<'_>]) -> Resu
             }
         }
     }
+    if open.is_some() {
+        pen.content.end_marked_content();
+    }
     let content = pen.content.finish();
-    Ok(PageStream { hash: fingerprint([content.as_slice()]), compressed: deflate(&content)? })
+    Ok(PageStream { hash: fingerprint([content.as_slice()]), compressed: deflate(&content)?, owners })
+}
+
+/// `text` cut where the face that draws it changes. A character no face has (the text was
+/// cleaned, so there is none) stays with the run before it.
+fn runs<'t>(text: &'t str, style: Style, faces: &Faces) -> Vec<(FontKey, &'t str)> {
+    let primary = faces.get(style);
+    if text.chars().all(|c| primary.glyph(c).is_some()) {
+        return vec![(FontKey::Primary(style), text)];
+    }
+    let mut runs: Vec<(FontKey, &str)> = Vec::new();
+    let mut start = 0;
+    let mut current = FontKey::Primary(style);
+    for (at, c) in text.char_indices() {
+        let key = faces.for_char(style, c).map_or(current, |(key, _)| key);
+        if key != current {
+            if at > start {
+                runs.push((current, &text[start..at]));
+            }
+            (start, current) = (at, key);
+        }
+    }
+    runs.push((current, &text[start..]));
+    runs
+}
+
+/// Opens the marked-content sequence for `tag`: an element's, numbered with the next MCID, or an
+/// artifact's.
+fn begin(content: &mut Content, tag: Tag, structure: &[Element], owners: &mut Vec<usize>) {
+    match tag {
+        Tag::Element(element) => {
+            let mcid = owners.len() as i32;
+            owners.push(element);
+            // The tag names the element's type, for readers that look no further than the page.
+            let name = role(&structure[element]).to_name();
+            content.begin_marked_content_with_properties(name).properties().identify(mcid);
+        }
+        Tag::Artifact(artifact) => {
+            let mut properties = content.begin_marked_content_with_properties(Name(b"Artifact"));
+            let mut properties = properties.properties().artifact();
+            match artifact {
+                Artifact::Header => properties.kind(ArtifactType::Pagination).subtype(ArtifactSubtype::Header),
+                Artifact::Footer => properties.kind(ArtifactType::Pagination).subtype(ArtifactSubtype::Footer),
+                Artifact::Repeated => properties.kind(ArtifactType::Pagination),
+                Artifact::Decoration => properties.kind(ArtifactType::Layout),
+            };
+        }
+    }
 }
 
 /// Sets font and colours only when they change. They are graphics state, which outlasts each
 /// text object, so a page's stream (and the time to compress it) stays small.
 struct Pen {
     content: Content,
-    font: Option<(Style, f32)>,
+    font: Option<(FontKey, f32)>,
     fill: Option<f32>,
     /// Grey and thickness.
     stroke: Option<(f32, f32)>,
 }
 
 impl Pen {
-    fn font(&mut self, style: Style, size: f32) {
-        if self.font.replace((style, size)) != Some((style, size)) {
-            self.content.set_font(resource_name(style), size);
+    fn font(&mut self, key: FontKey, size: f32) {
+        if self.font.replace((key, size)) != Some((key, size)) {
+            self.content.set_font(resource_name(key), size);
         }
     }
 

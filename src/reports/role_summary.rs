@@ -92,8 +92,13 @@ impl Fit {
 
     /// The first items of a list, each a bullet line.
     pub(crate) fn bullets(&self, items: &[String]) -> String {
+        self.items(items).iter().map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The first items of a list, for a list block.
+    pub(crate) fn items(&self, items: &[String]) -> Vec<String> {
         self.mark(items.len() > self.d.items);
-        items.iter().take(self.d.items).map(|i| format!("• {}", self.line(i))).collect::<Vec<_>>().join("\n")
+        items.iter().take(self.d.items).map(|i| self.line(i)).collect()
     }
 
     /// The first items of a list, run together with "; ".
@@ -317,7 +322,7 @@ fn role_page(s: &RoleSummary, d: Detail) -> Vec<Block> {
     doc.table(table);
 
     if d.extras {
-        doc.heading(Level::H2, "Shared with other roles").paragraph(fit.bullets(&p.shared));
+        doc.heading(Level::H2, "Shared with other roles").list(fit.items(&p.shared));
     }
     if fit.was_cut() {
         doc.paragraph(SHORTENED);

@@ -6,7 +6,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::fonts::Face;
 
-/// Printed in place of a character the font cannot draw, so the gap shows on paper.
+/// Printed in place of a character no face (Noto Sans or a fallback) can draw, so the gap shows
+/// on paper; the render also reports each such character.
 const REPLACEMENT: char = '\u{FFFD}';
 
 /// Rounding slack when comparing widths, in pt: a line that fits exactly must not wrap.
@@ -171,9 +172,10 @@ mod tests {
     #[test]
     fn missing_characters_are_replaced_and_recorded_once() {
         let mut cover = Coverage::default();
-        let text = cover.clean("Dr Wáng 王 王 😀\tok\r", regular());
-        assert_eq!(text, "Dr Wáng \u{FFFD} \u{FFFD} \u{FFFD} ok");
-        assert_eq!(cover.missing, ['王', '😀']);
+        // U+10FFFD is private use: no font has it. Chinese and emoji print from fallback faces.
+        let text = cover.clean("Dr Wáng 王 \u{10FFFD} \u{10FFFD} 😀 \u{E0}\u{10FFFC}\tok\r", regular());
+        assert_eq!(text, "Dr Wáng 王 \u{FFFD} \u{FFFD} 😀 à\u{FFFD} ok");
+        assert_eq!(cover.missing, ['\u{10FFFD}', '\u{10FFFC}']);
         assert_eq!(cover.replaced, 3);
         assert_eq!(cover.clean("Sio\u{302}n", regular()), "Siôn", "decomposed accents are composed");
     }
