@@ -478,7 +478,7 @@ fn move_after_matters_arising(tx: &Transaction<'_>, meeting_id: i64, item_id: i6
     renumber(tx, &ids)
 }
 
-fn professionals(conn: &Connection, item_id: i64) -> Result<Vec<Professional>> {
+pub(crate) fn professionals(conn: &Connection, item_id: i64) -> Result<Vec<Professional>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.member_id, coalesce(m.name, p.external_service)
          FROM agenda_item_professionals p LEFT JOIN team_members m ON m.id = p.member_id

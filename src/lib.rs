@@ -15,7 +15,7 @@
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
 //!    `attendance`, `cases`, `person`, `discussions`, `actions`, `agenda`, `labels`, `escalations`, `search`, `history`
-//! 4. rules: `guidance`, `roles::summaries`
+//! 4. rules: `guidance`, `roles::summaries`, `reviews`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
 //! 7. the CLI: `src/cli/` (its own crate, a file per group of commands, using the library from outside)
@@ -50,6 +50,7 @@ pub mod members;
 pub mod paths;
 pub mod person;
 pub mod reports;
+pub mod reviews;
 pub mod sample;
 pub mod roles;
 pub mod search;

@@ -630,6 +630,7 @@ fn every_text_field(store: &mut Store, text: &str) -> mdt::Result<Written> {
             handover_plan: t(),
             joint_visits: 1,
             consult_contact: t(),
+            follow_up_date: None,
         }],
         ..notes(text)
     };
