@@ -34,7 +34,7 @@
 //!
 //! The list is ordered by due date, then by reference, so it reads the same every time.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -299,6 +299,21 @@ fn collect(conn: &Connection, series_id: i64, upto: &str, exclude: Option<i64>, 
         days.get(at).cloned()
     };
 
+    // Every step-down follow-up booked in the series, by the discussion that booked it (few).
+    let mut follow_ups: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT t.agenda_item_id, t.follow_up_date, t.from_role_key, t.to_role_key
+             FROM care_transitions t JOIN agenda_items a ON a.id = t.agenda_item_id JOIN meetings m ON m.id = a.meeting_id
+             WHERE m.series_id = ?1 AND t.direction = 'step_down' AND t.follow_up_date IS NOT NULL
+             ORDER BY t.follow_up_date, t.id",
+        )?;
+        let rows = stmt.query_map([series_id], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+        for row in rows {
+            let (item, follow_up) = row?;
+            follow_ups.entry(item).or_default().push(follow_up);
+        }
+    }
     let mut reasons: BTreeMap<i64, (String, Vec<DueReason>)> = BTreeMap::new();
     for (case_id, l) in &latest {
         let mut found = Vec::new();
@@ -315,14 +330,7 @@ fn collect(conn: &Connection, series_id: i64, upto: &str, exclude: Option<i64>, 
         if let Some(day) = &l.next_review {
             found.push(booked(ReviewSource::NextReview, day.clone(), format!("Review booked for {} at {} on {}", uk(day), l.meeting_title, uk(&l.on))));
         }
-        let follow_ups: Vec<(String, String, String)> = conn
-            .prepare_cached(
-                "SELECT follow_up_date, from_role_key, to_role_key FROM care_transitions
-                 WHERE agenda_item_id = ?1 AND direction = 'step_down' AND follow_up_date IS NOT NULL ORDER BY follow_up_date, id",
-            )?
-            .query_map([l.item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (day, from, to) in follow_ups {
+        for (day, from, to) in follow_ups.remove(&l.item_id).unwrap_or_default() {
             let text = format!(
                 "Step-down follow-up ({} to {}) due {}, booked at {} on {}",
                 labels::short_role(&from),

@@ -5,6 +5,8 @@
 //! to discussion is never offered. Hazard H33.
 
 mod support;
+#[path = "support/reports.rs"]
+mod reports;
 
 use chrono::NaiveDate;
 use mdt::agenda::{self, Consent, Outcome};
@@ -360,4 +362,17 @@ fn a_step_down_follow_up_is_typed_the_uk_way_and_read_back() {
     // Cleared: blank means none.
     save_record(&mut store, item, &step_down(Some("  "))).unwrap();
     assert_eq!(discussions::open(store.conn(), item).unwrap().record.transitions[0].follow_up_date, None);
+}
+
+#[test]
+fn the_minutes_say_which_reviews_were_booked_per_case() {
+    let (mut store, team) = store_with_team();
+    let (m, _) = held(&mut store, &team, "2026-03-02T13:00", &[("AB-0101", Some(review_on("15/01/2027"))), ("CD-0102", Some(step_down(Some("22/01/2027"))))]);
+    let options = mdt::reports::minutes::MinutesOptions { include_identifiers: false, created: None };
+    let pdf = mdt::reports::render(&mdt::reports::minutes::document(store.conn(), m, &options).unwrap()).unwrap().pdf;
+    let text = reports::pdf_text(&pdf);
+    reports::assert_in_order(&text, &["AB-0101", "Next review", "Friday 15 January 2027", "CD-0102", "Step-down from Occupational therapist to Social prescribing link worker", "Follow-up booked for Friday 22 January 2027."]);
+    // CD's record set no next review: the minutes say so rather than leaving it out.
+    let cd = &text[text.find("CD-0102").unwrap()..];
+    assert!(cd.contains("Not set"), "{cd}");
 }
