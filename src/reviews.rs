@@ -248,7 +248,6 @@ fn uk(day: &str) -> String {
 
 struct Latest {
     item_id: i64,
-    reference: String,
     meeting_id: i64,
     meeting_title: String,
     on: String,
@@ -266,20 +265,28 @@ fn collect(conn: &Connection, series_id: i64, upto: &str, exclude: Option<i64>, 
     // Each person's latest discussion in the series: the only one whose bookings can be unmet.
     let mut latest: BTreeMap<i64, Latest> = BTreeMap::new();
     {
+        // Read from the index of discussed items (migration 11), not the items' own rows.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.case_id, a.id, c.reference, m.id, m.title, substr(m.starts_at, 1, 10), d.next_review_date
-             FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id JOIN cases c ON c.id = a.case_id
-             LEFT JOIN case_discussions d ON d.agenda_item_id = a.id
+            "SELECT a.case_id, a.id, m.id, m.title, substr(m.starts_at, 1, 10)
+             FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
              WHERE m.series_id = ?1 AND a.kind = 'case' AND a.outcome = 'discussed' AND {HELD}
                AND substr(m.starts_at, 1, 10) <= ?2 AND m.id IS NOT ?3
              ORDER BY a.case_id, m.starts_at DESC, a.id DESC"
         ))?;
         let rows = stmt.query_map(params![series_id, upto, exclude], |r| {
-            Ok((r.get::<_, i64>(0)?, Latest { item_id: r.get(1)?, reference: r.get(2)?, meeting_id: r.get(3)?, meeting_title: r.get(4)?, on: r.get(5)?, next_review: r.get(6)? }))
+            Ok((r.get::<_, i64>(0)?, Latest { item_id: r.get(1)?, meeting_id: r.get(2)?, meeting_title: r.get(3)?, on: r.get(4)?, next_review: None }))
         })?;
         for row in rows {
             let (case_id, l) = row?;
             latest.entry(case_id).or_insert(l);
+        }
+    }
+    // Every next-review date set (from its own index), kept for the latest discussions.
+    {
+        let mut stmt = conn.prepare_cached("SELECT agenda_item_id, next_review_date FROM case_discussions WHERE next_review_date IS NOT NULL")?;
+        let set: HashMap<i64, String> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        for l in latest.values_mut() {
+            l.next_review = set.get(&l.item_id).cloned();
         }
     }
     // The days the team met (held meetings), and every day it meets or plans to (not cancelled).
@@ -342,7 +349,8 @@ fn collect(conn: &Connection, series_id: i64, upto: &str, exclude: Option<i64>, 
             found.push(booked(ReviewSource::StepDownFollowUp, day, text));
         }
         if !found.is_empty() {
-            reasons.insert(*case_id, (l.reference.clone(), found));
+            let reference: String = conn.prepare_cached("SELECT reference FROM cases WHERE id = ?1")?.query_row([case_id], |r| r.get(0))?;
+            reasons.insert(*case_id, (reference, found));
         }
     }
 

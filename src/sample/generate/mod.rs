@@ -539,7 +539,7 @@ impl<'a> Writer<'a> {
         // leave the MDT's list); a few are booked and never met, the overdue a real team finds.
         let mut reviews_rng = Rng::new(self.seed).fork(0x5e71_e000 ^ item_id as u64);
         let last_visit = follow_up.visits_left == 0;
-        let review = review.filter(|_| !last_visit || reviews_rng.chance(0.04));
+        let review = review.filter(|_| !last_visit || reviews_rng.chance(0.003));
         let texts = (
             person.situation(&mut rng),
             person.done_so_far(&mut rng),
@@ -630,7 +630,7 @@ impl<'a> Writer<'a> {
                 (TransitionDirection::StepUp, *rng.pick(notes::STEP_UPS))
             };
             // Most step-downs book a follow-up three to eight weeks on (few at a last discussion).
-            let follow_up_date = (direction == TransitionDirection::StepDown && reviews_rng.chance(if last_visit { 0.04 } else { 0.8 }))
+            let follow_up_date = (direction == TransitionDirection::StepDown && reviews_rng.chance(if last_visit { 0.01 } else { 0.8 }))
                 .then(|| ymd(day + Duration::days(reviews_rng.range(3, 8) * 7)));
             self.tx
                 .prepare_cached(
