@@ -18,7 +18,7 @@ use mdt::discussions;
 use mdt::sample::generate::{self, GenerateOptions};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::reports::render;
-use mdt::{Store, dates, history, members, referrals, search};
+use mdt::{Store, dates, history, members, referrals, reviews, search};
 
 const SEED: u64 = 1;
 const YEARS: u32 = 10;
@@ -77,6 +77,9 @@ struct Picks {
     regular_case: String,
     /// A case item of the meeting in progress, already discussed: the one the autosave edits.
     editing_item: i64,
+    /// The next meeting, planned: the one the planning offer is for.
+    planned: i64,
+    series_id: i64,
 }
 
 fn picks(store: &Store) -> Picks {
@@ -105,6 +108,8 @@ fn picks(store: &Store) -> Picks {
              JOIN case_discussions d ON d.agenda_item_id = a.id
              WHERE m.status = 'in_progress' ORDER BY a.position LIMIT 1",
         ),
+        planned: one("SELECT id FROM meetings WHERE status = 'planned' ORDER BY starts_at DESC LIMIT 1"),
+        series_id: one("SELECT series_id FROM meetings WHERE status = 'planned' ORDER BY starts_at DESC LIMIT 1"),
     }
 }
 
@@ -154,6 +159,27 @@ fn screens(c: &mut Criterion, path: &Path, p: &Picks) {
     });
     g.bench_function("case history (most discussed case)", |b| {
         b.iter(|| black_box(history::case(conn, &p.regular_case).unwrap()));
+    });
+    // Reviews that come back (issue #15): the team's due-for-review list, what planning the next
+    // meeting offers, and the meetings screen's overdue notice.
+    let today = dates::local_today();
+    let due = reviews::due_for_review(conn, p.series_id, today).unwrap();
+    let offer = reviews::offer(conn, p.planned).unwrap();
+    eprintln!(
+        "due for review: {} people ({} overdue); offered at the next meeting: {}; left off as objecting: {}",
+        due.len(),
+        due.iter().filter(|d| d.overdue).count(),
+        offer.due.len(),
+        offer.objected.len()
+    );
+    g.bench_function("reviews: due-for-review list (whole team)", |b| {
+        b.iter(|| black_box(reviews::due_for_review(conn, p.series_id, today).unwrap()));
+    });
+    g.bench_function("reviews: planning offer for the next meeting", |b| {
+        b.iter(|| black_box(reviews::offer(conn, p.planned).unwrap()));
+    });
+    g.bench_function("reviews: overdue notice (meetings screen)", |b| {
+        b.iter(|| black_box(reviews::overdue(conn, today).unwrap()));
     });
     g.finish();
 

@@ -262,7 +262,7 @@ fn replace_co_presenters(tx: &Transaction<'_>, item_id: i64, presenter_id: Optio
 }
 
 /// The colleagues presenting an item with its presenter, in order: ids and names.
-fn co_presenters(conn: &Connection, item_id: i64) -> Result<(Vec<i64>, Vec<String>)> {
+pub(crate) fn co_presenters(conn: &Connection, item_id: i64) -> Result<(Vec<i64>, Vec<String>)> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.member_id, m.name FROM agenda_item_co_presenters c JOIN team_members m ON m.id = c.member_id
          WHERE c.agenda_item_id = ?1 ORDER BY c.position",
@@ -531,7 +531,7 @@ fn move_after_matters_arising(tx: &Transaction<'_>, meeting_id: i64, item_id: i6
     renumber(tx, &ids)
 }
 
-fn professionals(conn: &Connection, item_id: i64) -> Result<Vec<Professional>> {
+pub(crate) fn professionals(conn: &Connection, item_id: i64) -> Result<Vec<Professional>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.member_id, coalesce(m.name, p.external_service)
          FROM agenda_item_professionals p LEFT JOIN team_members m ON m.id = p.member_id

@@ -95,6 +95,12 @@ pub struct Transition {
     pub joint_visits: i64,
     /// Who the receiving worker can consult, e.g. "OT in the community mental health team".
     pub consult_contact: String,
+    /// A step-down's follow-up: the day the team looks again at how the person is doing after
+    /// the handover (`YYYY-MM-DD` once saved; typed the UK way, 15/12/2026). It puts the person on
+    /// the due-for-review list (see `crate::reviews`). A step-up has none.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -142,6 +148,16 @@ impl DiscussionRecord {
             }
         }
         record.next_review_date = dates::read_optional_date("nextReviewDate", record.next_review_date.as_deref())?;
+        for t in &mut record.transitions {
+            t.follow_up_date = dates::read_optional_date("transitions", t.follow_up_date.as_deref())
+                .map_err(|e| match e {
+                    Error::Invalid { message, .. } => Error::invalid("transitions", format!("Step-down follow-up: {message}")),
+                    other => other,
+                })?;
+            if t.follow_up_date.is_some() && t.direction != TransitionDirection::StepDown {
+                return Err(Error::invalid("transitions", "A follow-up date belongs to a step-down; a step-up is reviewed at the person's next review."));
+            }
+        }
         for (field, id) in [("riskHolderId", record.risk_holder_id), ("decisionOwnerId", record.decision_owner_id)] {
             if let Some(id) = id {
                 crate::members::get(conn, id).map_err(|_| Error::invalid(field, format!("Team member #{id} is not on the roster.")))?;
@@ -217,7 +233,7 @@ pub fn get(conn: &Connection, item_id: i64) -> Result<Option<DiscussionRecord>> 
         .collect::<rusqlite::Result<_>>()?;
     record.transitions = conn
         .prepare_cached(
-            "SELECT direction, from_role_key, to_role_key, handover_plan, joint_visits, consult_contact
+            "SELECT direction, from_role_key, to_role_key, handover_plan, joint_visits, consult_contact, follow_up_date
              FROM care_transitions WHERE agenda_item_id = ?1 ORDER BY id",
         )?
         .query_map([item_id], |r| {
@@ -228,6 +244,7 @@ pub fn get(conn: &Connection, item_id: i64) -> Result<Option<DiscussionRecord>> 
                 handover_plan: r.get(3)?,
                 joint_visits: r.get(4)?,
                 consult_contact: r.get(5)?,
+                follow_up_date: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -437,6 +454,11 @@ pub fn merge(conn: &Connection, item_id: i64, base: &DiscussionRecord, mine: &Di
     if let Ok(date) = crate::dates::read_optional_date("nextReviewDate", mine.next_review_date.as_deref()) {
         mine.next_review_date = date;
     }
+    for t in &mut mine.transitions {
+        if let Ok(date) = crate::dates::read_optional_date("transitions", t.follow_up_date.as_deref()) {
+            t.follow_up_date = date;
+        }
+    }
     let mine = &mine;
     let (merged, fields) = merge_records(base, &saved.record, mine);
     let conflicts = fields
@@ -583,7 +605,11 @@ fn describe(conn: &Connection, field: RecordField, r: &DiscussionRecord) -> Resu
                 .iter()
                 .map(|t| {
                     let direction = if t.direction == TransitionDirection::StepDown { "Step-down" } else { "Step-up" };
-                    Ok(format!("{direction} from {} to {}: {}", role(&t.from_role_key)?, role(&t.to_role_key)?, t.handover_plan.trim()))
+                    let follow_up = match &t.follow_up_date {
+                        Some(d) => format!(" (follow-up {})", crate::dates::parse_date("transitions", d).map(crate::dates::in_words).unwrap_or_else(|_| d.clone())),
+                        None => String::new(),
+                    };
+                    Ok(format!("{direction} from {} to {}: {}{follow_up}", role(&t.from_role_key)?, role(&t.to_role_key)?, t.handover_plan.trim()))
                 })
                 .collect::<Result<_>>()?,
         ),
@@ -725,9 +751,9 @@ pub(crate) fn write_record(tx: &Transaction<'_>, item_id: i64, r: &DiscussionRec
     }
     for t in &r.transitions {
         tx.execute(
-            "INSERT INTO care_transitions (agenda_item_id, direction, from_role_key, to_role_key, handover_plan, joint_visits, consult_contact)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![item_id, t.direction, t.from_role_key, t.to_role_key, t.handover_plan.trim(), t.joint_visits, t.consult_contact.trim()],
+            "INSERT INTO care_transitions (agenda_item_id, direction, from_role_key, to_role_key, handover_plan, joint_visits, consult_contact, follow_up_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![item_id, t.direction, t.from_role_key, t.to_role_key, t.handover_plan.trim(), t.joint_visits, t.consult_contact.trim(), t.follow_up_date],
         )?;
     }
     Ok(())

@@ -15,7 +15,7 @@
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
 //!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `agenda`, `labels`, `escalations`, `search`, `history`
-//! 4. rules: `guidance`, `roles::summaries`
+//! 4. rules: `guidance`, `roles::summaries`, `reviews`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
 //! 7. the CLI: `src/cli/` (its own crate, a file per group of commands, using the library from outside)
@@ -52,6 +52,7 @@ pub mod paths;
 pub mod person;
 pub mod referrals;
 pub mod reports;
+pub mod reviews;
 pub mod sample;
 pub mod roles;
 pub mod search;

@@ -203,6 +203,12 @@ fn catalogue() -> Vec<Case> {
         case("discussion: review date 2026-02-30", Discussion(DiscussionRecord { next_review_date: Some("2026-02-30".into()), ..notes("ok") }), not_saved(&[F::NextReviewDate], &["'2026-02-30' is not a date we can read", "February 2026 has no day 30"])),
         case("discussion: review date 31/04/2026", Discussion(DiscussionRecord { next_review_date: Some("31/04/2026".into()), ..notes("ok") }), not_saved(&[F::NextReviewDate], &["'31/04/2026' is not a date we can read", "April 2026 has no day 31"])),
         case("discussion: review date month first, 12/15/2026", Discussion(DiscussionRecord { next_review_date: Some("12/15/2026".into()), ..notes("ok") }), not_saved(&[F::NextReviewDate], &["There is no month 15: write the day first"])),
+        case("step-down follow-up: 31/02/2027", Discussion(DiscussionRecord { transitions: vec![step_down_on("31/02/2027")], ..notes("ok") }), not_saved(&[F::Transitions], &["Step-down follow-up: '31/02/2027' is not a date we can read", "February 2027 has no day 31"])),
+        case("step-down follow-up: month first, 12/15/2026", Discussion(DiscussionRecord { transitions: vec![step_down_on("12/15/2026")], ..notes("ok") }), not_saved(&[F::Transitions], &["Step-down follow-up:", "There is no month 15: write the day first"])),
+        case("step-down follow-up: words, 'soon'", Discussion(DiscussionRecord { transitions: vec![step_down_on("soon")], ..notes("ok") }), not_saved(&[F::Transitions], &["Step-down follow-up: 'soon' is not a date"])),
+        case("step-down follow-up: on a step-up", Discussion(DiscussionRecord { transitions: vec![Transition { direction: TransitionDirection::StepUp, ..step_down_on("2027-01-15") }], ..notes("ok") }), not_saved(&[F::Transitions], &["A follow-up date belongs to a step-down"])),
+        case("step-down follow-up: ISO date", Discussion(DiscussionRecord { transitions: vec![step_down_on("2027-01-15")], ..notes("ok") }), Kept),
+        case("bundle: step-down follow-up typed the UK way", Bundle(vec![Set("/meeting/agenda/0/discussion/transitions", json!([{ "direction": "step_down", "fromRoleKey": "ot", "toRoleKey": "splw", "handoverPlan": "", "jointVisits": 0, "consultContact": "", "followUpDate": "15/12/2026" }]))]), refused(Invalid, "bundle", &["meeting.agenda[0].discussion.transitions[0].followUpDate", "is not a date"])),
         case("discussion: risk holder not on the roster", Discussion(DiscussionRecord { risk_holder_id: Some(NOBODY), ..notes("ok") }), not_saved(&[F::RiskHolderId], &["not on the roster"])),
         case("discussion: lead role nobody has", Discussion(DiscussionRecord { leads: vec![Lead { aspect: "Housing".into(), member_id: None, role_key: Some("'; DROP TABLE roles;--".into()) }], ..notes("ok") }), not_saved(&[F::Leads], &["is not a known role"])),
         // -- what matters to the person (core) --
@@ -376,6 +382,19 @@ fn case_item(reference: &str) -> CaseItemInput {
 }
 
 /// A discussion record with `text` in each of its six notes.
+/// A step-down from OT to SPLW with its follow-up typed as given.
+fn step_down_on(follow_up: &str) -> Transition {
+    Transition {
+        direction: TransitionDirection::StepDown,
+        from_role_key: "ot".into(),
+        to_role_key: "splw".into(),
+        handover_plan: "Two joint visits".into(),
+        joint_visits: 2,
+        consult_contact: "PCN OT".into(),
+        follow_up_date: Some(follow_up.into()),
+    }
+}
+
 fn notes(text: &str) -> DiscussionRecord {
     DiscussionRecord {
         situation: text.into(),
@@ -737,6 +756,7 @@ fn every_text_field(store: &mut Store, text: &str) -> mdt::Result<Written> {
             handover_plan: t(),
             joint_visits: 1,
             consult_contact: t(),
+            follow_up_date: None,
         }],
         ..notes(text)
     };

@@ -82,6 +82,7 @@ fn record(team: &Team) -> DiscussionRecord {
             handover_plan: "Joint visit, then SPLW leads".into(),
             joint_visits: 1,
             consult_contact: "Priya Example (OT)".into(),
+            follow_up_date: None,
         }],
         decision: "OT assessment, then step down to SPLW".into(),
         decision_owner_id: Some(team.ot),

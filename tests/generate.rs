@@ -56,6 +56,19 @@ fn a_year_of_meetings_reads_back_through_the_core_and_passes_the_check() {
     assert!((8_000..12_000).contains(&report.actions), "{report:?}");
     assert!(report.open_actions > 0 && report.overdue_actions > 0 && report.overdue_actions < report.open_actions, "{report:?}");
 
+    // Reviews that come back: follow-ups booked, most escalations closed, and a due list that is
+    // some of the team's people (some overdue), not everyone ever discussed.
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert!(count("SELECT count(*) FROM care_transitions WHERE follow_up_date IS NOT NULL") > 20);
+    let raised = count("SELECT count(*) FROM escalations WHERE route <> '' AND not_needed_reason = ''");
+    let closed = count("SELECT count(*) FROM escalation_closures");
+    assert!(closed * 10 > raised * 7 && closed < raised, "{closed} of {raised} escalations closed");
+    let series = count("SELECT id FROM meeting_series");
+    let due = mdt::reviews::due_for_review(conn, series, today).unwrap();
+    let overdue = due.iter().filter(|d| d.overdue).count();
+    let people = count("SELECT count(*) FROM cases") as usize;
+    assert!(!due.is_empty() && overdue > 0 && overdue < due.len() && due.len() * 4 < people, "{} due, {overdue} overdue, of {people}", due.len());
+
     let list = meetings::list(conn).unwrap();
     assert_eq!(list.len(), 53);
     assert_eq!(list.iter().filter(|m| m.status == MeetingStatus::InProgress).count(), 1);

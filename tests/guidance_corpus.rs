@@ -183,6 +183,7 @@ fn facts(case: &Case, roles: &[Role], members: &[TeamMember]) -> CaseFacts {
                 handover_plan: t.handover.clone(),
                 joint_visits: 2,
                 consult_contact: t.consult.clone(),
+                follow_up_date: None,
             })
             .collect(),
         ..Default::default()

@@ -332,6 +332,7 @@ fn step_down_and_step_up_need_a_handover_plan_and_someone_to_consult() {
         handover_plan: plan.into(),
         joint_visits: 2,
         consult_contact: consult.into(),
+        follow_up_date: None,
     };
     check(
         "complete step-down",

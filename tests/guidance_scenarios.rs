@@ -61,6 +61,7 @@ fn problems(s: &Scenario, roles: &[mdt::roles::Role]) -> Vec<String> {
                 handover_plan: String::new(),
                 joint_visits: 0,
                 consult_contact: String::new(),
+                follow_up_date: None,
             })
             .collect(),
         ..Default::default()

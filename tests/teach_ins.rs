@@ -448,6 +448,7 @@ fn closed_joint_case(store: &mut Store, team: &Team) -> i64 {
             handover_plan: "Two joint visits".into(),
             joint_visits: 2,
             consult_contact: String::new(),
+            follow_up_date: None,
         }],
         ..Default::default()
     };

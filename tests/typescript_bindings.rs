@@ -38,6 +38,7 @@ use mdt::case_import::CaseImportReport;
 use mdt::members::{MemberInput, TeamMember};
 use mdt::reports::ExportReport;
 use mdt::reports::action_list::ActionListOptions;
+use mdt::reviews::{AddedReviews, DueReason, DueReview, ReviewOffer, ReviewSource};
 use mdt::search::{HitKind, SearchHit};
 use mdt::roles::profiles::{EscalationRoute, LocalDetails, ProfileInUse, ReferralGuide, RoleProfile};
 use mdt::roles::summaries::{Aspect, ComparisonRow, ProfileChange, RoleComparison, RoleHolder, RoleSummary, TeamRecord};
@@ -58,6 +59,11 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
     }
     vec![
         one::<ErrorCode>(cfg),
+        one::<ReviewSource>(cfg),
+        one::<DueReason>(cfg),
+        one::<DueReview>(cfg),
+        one::<ReviewOffer>(cfg),
+        one::<AddedReviews>(cfg),
         one::<ErrorPayload>(cfg),
         one::<Role>(cfg),
         one::<TeamMember>(cfg),

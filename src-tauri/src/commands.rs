@@ -548,6 +548,27 @@ pub async fn change_agreement(
     state.with_store(move |s| agreement::change(s, item_id, based_on, &agreement, &reason)).await
 }
 
+/// Everyone due for review by the meeting's day who is not on its agenda yet (issue #15).
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn review_offer(state: State<'_, AppState>, meeting_id: i64) -> CommandResult<mdt::reviews::ReviewOffer> {
+    state.with_store(move |s| mdt::reviews::offer(s.conn(), meeting_id)).await
+}
+
+/// Puts the chosen people due for review on the agenda: all of them, in one audited step, or none.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn add_due_reviews(state: State<'_, AppState>, meeting_id: i64, case_ids: Vec<i64>) -> CommandResult<mdt::reviews::AddedReviews> {
+    state.with_store(move |s| mdt::reviews::add_due(s, meeting_id, &case_ids)).await
+}
+
+/// Reviews whose day has passed unmet, in every series: the meetings screen's notice.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn overdue_reviews(state: State<'_, AppState>) -> CommandResult<Vec<mdt::reviews::DueReview>> {
+    state.with_store(move |s| mdt::reviews::overdue(s.conn(), mdt::dates::local_today())).await
+}
+
 #[tauri::command]
 #[instrument(skip(state), err(Debug))]
 pub async fn search(state: State<'_, AppState>, query: String) -> CommandResult<Vec<SearchHit>> {

@@ -125,6 +125,7 @@ pub(super) fn check_discussion(conn: &Connection, path: &str, d: &BundleDiscussi
     for (i, t) in d.transitions.iter().enumerate() {
         check_role(conn, &format!("{path}.transitions[{i}].fromRoleKey"), &t.from_role_key)?;
         check_role(conn, &format!("{path}.transitions[{i}].toRoleKey"), &t.to_role_key)?;
+        at(&format!("{path}.transitions[{i}]"), dates::parse_optional_date("followUpDate", t.follow_up_date.as_deref()))?;
     }
     at(path, dates::parse_optional_date("nextReviewDate", d.next_review_date.as_deref()))?;
     Ok(())

@@ -566,6 +566,9 @@ impl Minutes {
                 if !t.consult_contact.is_empty() {
                     text.push_str(&format!(" Can consult: {}", t.consult_contact));
                 }
+                if let Some(day) = &t.follow_up_date {
+                    text.push_str(&format!(" Follow-up booked for {}.", long_date(day)));
+                }
                 text
             })
             .collect();

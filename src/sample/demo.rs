@@ -490,6 +490,7 @@ fn handover(direction: TransitionDirection, from: &str, to: &str, plan: &str, jo
         handover_plan: plan.into(),
         joint_visits,
         consult_contact: consult.into(),
+        follow_up_date: None,
     }
 }
 

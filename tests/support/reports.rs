@@ -129,6 +129,7 @@ fn full_record(team: &[i64; 5], reference: &str) -> DiscussionRecord {
             handover_plan: note(20),
             joint_visits: 2,
             consult_contact: "PCN OT".into(),
+            follow_up_date: None,
         }],
         decision: format!("Decision for {reference}: OT home visit this week, then step down to the SPLW."),
         decision_owner_id: Some(team[1]),

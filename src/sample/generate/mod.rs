@@ -38,7 +38,7 @@ const VIDEO_LINK: &str = "https://meet.example.org/northgate-mdt";
 const MEETING_TIME: &str = "13:00";
 const MAX_YEARS: u32 = 30;
 /// Changes whenever the same seed would give different data (benchmarks regenerate their copy).
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
@@ -183,6 +183,8 @@ struct Writer<'a> {
     members: BTreeMap<i64, TeamMember>,
     people: Vec<Person>,
     due: BTreeMap<usize, Vec<FollowUp>>,
+    /// Escalations still open, by person: the discussion that raised each, its reason and route.
+    open_escalations: BTreeMap<usize, Vec<(i64, EscalationTrigger, &'static str)>>,
     next_case: u32,
     report: GenerateReport,
 }
@@ -221,6 +223,7 @@ impl<'a> Writer<'a> {
             members: BTreeMap::new(),
             people: Vec::new(),
             due: BTreeMap::new(),
+            open_escalations: BTreeMap::new(),
             next_case: 0,
             report: GenerateReport { first_meeting: ymd(first), last_meeting: ymd(last), ..Default::default() },
         };
@@ -539,6 +542,12 @@ impl<'a> Writer<'a> {
         let day = self.day(week);
         let risk_holder = rng.chance(0.7).then(|| *rng.pick(&[CHAIR_POST, 1, 2, 3]));
         let review = rng.chance(0.7).then(|| ymd(day + Duration::days(rng.range(4, 12) * 7)));
+        // Reviews that come back (issue #15), drawn from a stream of their own so the rest of the
+        // data stays as it was: at a person's last discussion the team usually books no review (they
+        // leave the MDT's list); a few are booked and never met, the overdue a real team finds.
+        let mut reviews_rng = Rng::new(self.seed).fork(0x5e71_e000 ^ item_id as u64);
+        let last_visit = follow_up.visits_left == 0;
+        let review = review.filter(|_| !last_visit || reviews_rng.chance(0.003));
         let texts = (
             person.situation(&mut rng),
             person.done_so_far(&mut rng),
@@ -588,6 +597,16 @@ impl<'a> Writer<'a> {
                 insert.execute(params![item_id, aspect, None::<i64>, role_key])?;
             }
         }
+        // Escalations raised earlier: most are closed at the person's next discussion, nearly all by
+        // their last (handed over as they leave the MDT's list).
+        let mut still_open = Vec::new();
+        for (raised_at, trigger, route) in self.open_escalations.remove(&follow_up.person_index).unwrap_or_default() {
+            if reviews_rng.chance(if last_visit { 0.97 } else { 0.6 }) {
+                self.close_escalation(raised_at, trigger, route, item_id, meeting, day, last_visit, &mut reviews_rng)?;
+            } else {
+                still_open.push((raised_at, trigger, route));
+            }
+        }
         if rng.chance(0.12) {
             let trigger: EscalationTrigger = theme.escalation;
             let (route, informed, not_needed) = if rng.chance(0.6) {
@@ -601,6 +620,16 @@ impl<'a> Writer<'a> {
                     "INSERT INTO escalations (agenda_item_id, trigger, route, informed, not_needed_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
                 .execute(params![item_id, trigger, route, informed, not_needed])?;
+            if !route.is_empty() {
+                if last_visit && reviews_rng.chance(0.97) {
+                    self.close_escalation(item_id, trigger, route, item_id, meeting, day, true, &mut reviews_rng)?;
+                } else {
+                    still_open.push((item_id, trigger, route));
+                }
+            }
+        }
+        if !still_open.is_empty() {
+            self.open_escalations.insert(follow_up.person_index, still_open);
         }
         if rng.chance(0.06) {
             let (direction, (from, to, plan)) = if rng.chance(0.7) {
@@ -608,14 +637,49 @@ impl<'a> Writer<'a> {
             } else {
                 (TransitionDirection::StepUp, *rng.pick(notes::STEP_UPS))
             };
+            // Most step-downs book a follow-up three to eight weeks on (few at a last discussion).
+            let follow_up_date = (direction == TransitionDirection::StepDown && reviews_rng.chance(if last_visit { 0.01 } else { 0.8 }))
+                .then(|| ymd(day + Duration::days(reviews_rng.range(3, 8) * 7)));
             self.tx
                 .prepare_cached(
-                    "INSERT INTO care_transitions (agenda_item_id, direction, from_role_key, to_role_key, handover_plan, joint_visits, consult_contact)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO care_transitions (agenda_item_id, direction, from_role_key, to_role_key, handover_plan, joint_visits, consult_contact, follow_up_date)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
-                .execute(params![item_id, direction, from, to, plan, rng.range(0, 3), "Duty OT, community therapy team"])?;
+                .execute(params![item_id, direction, from, to, plan, rng.range(0, 3), "Duty OT, community therapy team", follow_up_date])?;
         }
         self.report.discussions += 1;
+        Ok(())
+    }
+
+    /// Closes an escalation at the discussion `at` (the meeting's chair closing it that day).
+    #[allow(clippy::too_many_arguments)]
+    fn close_escalation(
+        &mut self,
+        raised_at: i64,
+        trigger: EscalationTrigger,
+        route: &str,
+        at: i64,
+        meeting: &meetings::Meeting,
+        day: NaiveDate,
+        leaving: bool,
+        rng: &mut Rng,
+    ) -> Result<()> {
+        let Some(chair) = meeting.chair_id else { return Ok(()) };
+        let (outcome, reason) = if leaving {
+            ("handed_over", "Handed over to the service now holding it as the person leaves the MDT's list.")
+        } else {
+            *rng.pick(&[
+                ("resolved", "The concern was looked into and is resolved."),
+                ("de_escalated", "Things have settled; support stepped back down."),
+                ("handed_over", "The receiving service has taken it on."),
+            ])
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO escalation_closures (raised_at_item_id, trigger, route, closed_at_item_id, outcome, closed_by_id, closed_on, reason, recorded_at, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![raised_at, trigger, route, at, outcome, chair, ymd(day), reason, stamp(day, "14:50:00"), ACTOR])?;
         Ok(())
     }
 

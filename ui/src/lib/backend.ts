@@ -28,6 +28,9 @@ import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
 import type { DateReading } from './generated/DateReading';
 import type { DemoStatus } from './generated/DemoStatus';
+import type { AddedReviews } from './generated/AddedReviews';
+import type { DueReview } from './generated/DueReview';
+import type { ReviewOffer } from './generated/ReviewOffer';
 import type { DiscussionRecord } from './generated/DiscussionRecord';
 import type { GuidanceSettings } from './generated/GuidanceSettings';
 import type { ExportReport } from './generated/ExportReport';
@@ -142,6 +145,10 @@ export const backend = {
   // Agrees or changes the agreement at this discussion; a change needs a reason.
   changeAgreement: (itemId: number, basedOn: number, agreement: Agreement, reason: string) =>
     call<AgreementAtItem>('change_agreement', { itemId, basedOn, agreement, reason }),
+  // Reviews that come back: who is due by a meeting's day, adding them in one step, and the overdue.
+  reviewOffer: (meetingId: number) => call<ReviewOffer>('review_offer', { meetingId }),
+  addDueReviews: (meetingId: number, caseIds: number[]) => call<AddedReviews>('add_due_reviews', { meetingId, caseIds }),
+  overdueReviews: () => call<DueReview[]>('overdue_reviews'),
   search: (query: string) => call<SearchHit[]>('search', { query }),
 
   // The first `limit` actions matching the filter, with the count of all and of the overdue.

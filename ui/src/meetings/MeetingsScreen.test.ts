@@ -14,6 +14,7 @@ const backend = vi.hoisted(() => ({
   currentUser: vi.fn(),
   seriesDefaults: vi.fn(),
   uiReady: vi.fn(),
+  overdueReviews: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -38,6 +39,7 @@ beforeEach(() => {
   backend.demoStatus.mockResolvedValue(notLoaded);
   backend.currentUser.mockResolvedValue({ member: null, actor: 'root', computerUser: 'root', mustChoose: true, leftRoster: null });
   backend.seriesDefaults.mockResolvedValue([]);
+  backend.overdueReviews.mockResolvedValue([]);
 });
 
 describe('MeetingsScreen on first start', () => {
@@ -148,5 +150,36 @@ describe('planning a meeting in an existing series', () => {
     // Typing on in the same series does not undo the planner's choice.
     await fireEvent.input(series, { target: { value: 'Riverside Neighbourhood MDT ' } });
     expect(chair.selectedOptions[0].textContent).toBe('Dr Gwen Imaginary (GP)');
+  });
+});
+
+describe('reviews overdue on the meetings screen', () => {
+  const overdue = (reference: string, caseId: number) => ({
+    caseId, reference, seriesId: 1, seriesName: 'Riverside Neighbourhood MDT', dueOn: '2026-03-30', overdue: true,
+    reasons: [{ source: 'next_review' as const, label: 'Next review', dueOn: '2026-03-30', bookedMeetingId: 3, bookedMeetingTitle: 'Riverside MDT', bookedOn: '2026-03-02', overdue: true, text: 'Review booked for 30/03/2026 at Riverside MDT on 02/03/2026' }],
+    lastDiscussedOn: '2026-03-02', listingReason: '', listedFor: null,
+  });
+  const planned = { id: 9, title: 'Riverside MDT', seriesName: 'Riverside Neighbourhood MDT', startsAt: '2026-04-13T13:00', status: 'planned' as const, caseCount: 0, actionCount: 0 };
+
+  it('names each person by reference with the date in words, and links to the series\' next meeting to plan them', async () => {
+    backend.listMeetings.mockResolvedValue({ upcoming: [planned], past: [], pastTotal: 0 });
+    backend.listMembers.mockResolvedValue([gwen]);
+    backend.overdueReviews.mockResolvedValue([overdue('AB-0101', 1), overdue('CD-0102', 2)]);
+    render(MeetingsScreen);
+    const notice = await screen.findByTestId('overdue-reviews');
+    expect(within(notice).getByRole('heading').textContent).toContain('2 people are overdue for review');
+    expect(notice.textContent).toContain('AB-0101: Overdue: was due 30/03/2026 (next review)');
+    expect(notice.textContent).toContain('CD-0102');
+    const link = await within(notice).findByRole('link', { name: 'Plan them into Riverside MDT, Monday 13 April 2026, 13:00' });
+    expect(link.getAttribute('href')).toBe('#/meetings/9');
+  });
+
+  it('says nothing when nobody is overdue', async () => {
+    backend.listMeetings.mockResolvedValue({ upcoming: [planned], past: [], pastTotal: 0 });
+    backend.listMembers.mockResolvedValue([gwen]);
+    render(MeetingsScreen);
+    await screen.findByText('Riverside MDT');
+    expect(backend.overdueReviews).toHaveBeenCalled();
+    expect(screen.queryByTestId('overdue-reviews')).toBeNull();
   });
 });

@@ -8,4 +8,10 @@ export type Transition = { direction: TransitionDirection, fromRoleKey: string, 
 /**
  * Who the receiving worker can consult, e.g. "OT in the community mental health team".
  */
-consultContact: string, };
+consultContact: string, 
+/**
+ * A step-down's follow-up: the day the team looks again at how the person is doing after
+ * the handover (`YYYY-MM-DD` once saved; typed the UK way, 15/12/2026). It puts the person on
+ * the due-for-review list (see `crate::reviews`). A step-up has none.
+ */
+followUpDate?: string, };
