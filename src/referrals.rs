@@ -321,6 +321,9 @@ fn item_case(conn: &Connection, item_id: i64) -> Result<i64> {
 pub fn make(store: &mut Store, item_id: i64, input: &ReferralInput) -> Result<MadeReferral> {
     store.write(|tx, actor| {
         let case_id = item_case(tx, item_id)?;
+        // A referral is made at a discussion: not at one whose minutes are final (unless they are
+        // being amended) or at a cancelled meeting. Its status moves on later, wherever it is.
+        crate::meeting_record::ensure_editable(tx, crate::meeting_record::meeting_of_item(tx, item_id)?)?;
         insert(tx, actor, case_id, Some(item_id), input)
     })
 }

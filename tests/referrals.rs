@@ -368,3 +368,18 @@ fn the_minutes_say_per_case_the_referrals_made_at_that_discussion() {
     assert!(text(&store, next.id).contains("AB-0101"));
     assert!(!text(&store, next.id).contains("Referrals made"));
 }
+
+#[test]
+fn no_referral_is_made_at_finalised_minutes_but_its_status_still_moves_on() {
+    let Setup { mut store, team, meeting, item } = setup();
+    let r = made(referrals::make(&mut store, item, &to_splw(team.ot, "05/01/2026")).unwrap());
+    agenda::set_outcome(&mut store, item, agenda::Outcome::Discussed, 600).unwrap();
+    meetings::finalise(&mut store, meeting).unwrap();
+    let err = referrals::make(&mut store, item, &to_splw(team.ot, "05/01/2026")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(ErrorPayload::from(&err).message.contains("These minutes are finalised"), "{}", ErrorPayload::from(&err).message);
+    assert_eq!(referrals::list(store.conn(), &ReferralFilter { open_only: false, ..Default::default() }).unwrap().len(), 1, "nothing added");
+    // The referral made at the discussion goes on: the receiver accepts it after the meeting.
+    referrals::change_status(&mut store, r.id, 1, &status(ReferralStatus::Accepted, "12/01/2026", "")).unwrap();
+    assert_eq!(referrals::get(store.conn(), r.id).unwrap().status, ReferralStatus::Accepted);
+}
