@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::Rendered;
 use crate::Result;
+use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::files::write_atomically;
 
 /// What an export wrote, for the message the user sees afterwards.
@@ -35,6 +36,44 @@ impl ExportReport {
 /// Writes `rendered` to `path` through [`write_atomically`] and says what was written.
 pub(crate) fn write_report(path: &Path, rendered: &Rendered) -> Result<ExportReport> {
     write_atomically(path, &rendered.pdf)?;
+    Ok(ExportReport::new(path, rendered))
+}
+
+/// What the audit log keeps about an export of a PDF holding personal information.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportRecord {
+    document: &'static str,
+    include_identifiers: bool,
+    file: String,
+    pages: usize,
+}
+
+/// Writes `rendered` to `path` (atomically) and records the export in the audit log against
+/// `entity` in the same step: if either fails, neither happens (a file written before the audit
+/// entry failed to commit is removed). For minutes and referral letters, whose every export is
+/// kept with whether full identifiers were in it.
+pub(crate) fn write_audited(
+    store: &mut crate::Store,
+    (entity, entity_id): (AuditEntity, i64),
+    document: &'static str,
+    include_identifiers: bool,
+    rendered: &Rendered,
+    path: &Path,
+) -> Result<ExportReport> {
+    let record = ExportRecord { document, include_identifiers, file: path.display().to_string(), pages: rendered.pages };
+    let mut written = false;
+    let saved = store.write(|tx, actor| {
+        audit::record(tx, actor, Change { entity, entity_id, action: AuditAction::Export, before: None, after: Some(&record) })?;
+        write_atomically(path, &rendered.pdf)?;
+        written = true;
+        Ok(())
+    });
+    if saved.is_err() && written {
+        // The audit entry did not commit, so the file must not stay either.
+        let _ = std::fs::remove_file(path);
+    }
+    saved?;
     Ok(ExportReport::new(path, rendered))
 }
 

@@ -15,14 +15,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Local, Utc};
 use rusqlite::Connection;
-use serde::Serialize;
 
 use super::export::{ExportReport, slug};
 use super::words::{self, long_date, short_date};
 use super::{Cell, Column, Document, Level, Table, render};
 use crate::actions::{self, ActionFilter, AgreedAction};
 use crate::agenda::{AgendaItem, AgendaKind, Consent, Outcome};
-use crate::audit::{self, AuditAction, AuditEntity, Change};
+use crate::audit::AuditEntity;
 use crate::cases::{self, CaseIdentifier};
 use crate::discussions::DiscussionRecord;
 use crate::guidance::{self, OverriddenFlag};
@@ -77,36 +76,7 @@ pub fn document(conn: &Connection, meeting_id: i64, options: &MinutesOptions) ->
 /// audit log in the same step: if either fails, neither happens.
 pub fn export(store: &mut Store, meeting_id: i64, options: &MinutesOptions, path: &Path) -> Result<ExportReport> {
     let rendered = render(&document(store.conn(), meeting_id, options)?)?;
-    let record = ExportRecord {
-        document: "minutes (PDF)",
-        include_identifiers: options.include_identifiers,
-        file: path.display().to_string(),
-        pages: rendered.pages,
-    };
-    let mut written = false;
-    let saved = store.write(|tx, actor| {
-        let change = Change { entity: AuditEntity::Meeting, entity_id: meeting_id, action: AuditAction::Export, before: None, after: Some(&record) };
-        audit::record(tx, actor, change)?;
-        crate::files::write_atomically(path, &rendered.pdf)?;
-        written = true;
-        Ok(())
-    });
-    if saved.is_err() && written {
-        // The audit entry did not commit, so the file must not stay either.
-        let _ = std::fs::remove_file(path);
-    }
-    saved?;
-    Ok(ExportReport::new(path, &rendered))
-}
-
-/// What the audit log keeps about an export.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExportRecord {
-    document: &'static str,
-    include_identifiers: bool,
-    file: String,
-    pages: usize,
+    super::export::write_audited(store, (AuditEntity::Meeting, meeting_id), "minutes (PDF)", options.include_identifiers, &rendered, path)
 }
 
 /// Everything the minutes print, read once.

@@ -12,13 +12,12 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use serde::Serialize;
 
 use super::export::{ExportReport, slug};
 use super::minutes::IDENTIFIERS_NOTICE;
 use super::words::{long_date, nhs_number};
 use super::{Document, Level, render};
-use crate::audit::{self, AuditAction, AuditEntity, Change};
+use crate::audit::AuditEntity;
 use crate::referrals::{self, ConsentToShare, Referral, ReferralStatus};
 use crate::words::count;
 use crate::{Result, Store, cases, labels, members, person};
@@ -146,37 +145,9 @@ fn in_brief(text: &str) -> String {
     format!("{cut}… (in full in the person's record)")
 }
 
-/// What the audit log keeps about an export.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExportRecord {
-    document: &'static str,
-    include_identifiers: bool,
-    file: String,
-    pages: usize,
-}
-
 /// Renders the letter and writes it to `path` (atomically), recording the export in the audit
 /// log in the same step: if either fails, neither happens.
 pub fn export(store: &mut Store, referral_id: i64, options: &LetterOptions, path: &Path) -> Result<ExportReport> {
     let rendered = render(&document(store.conn(), referral_id, options)?)?;
-    let record = ExportRecord {
-        document: "referral letter (PDF)",
-        include_identifiers: options.include_identifiers,
-        file: path.display().to_string(),
-        pages: rendered.pages,
-    };
-    let mut written = false;
-    let saved = store.write(|tx, actor| {
-        let change = Change { entity: AuditEntity::Referral, entity_id: referral_id, action: AuditAction::Export, before: None, after: Some(&record) };
-        audit::record(tx, actor, change)?;
-        crate::files::write_atomically(path, &rendered.pdf)?;
-        written = true;
-        Ok(())
-    });
-    if saved.is_err() && written {
-        let _ = std::fs::remove_file(path);
-    }
-    saved?;
-    Ok(ExportReport::new(path, &rendered))
+    super::export::write_audited(store, (AuditEntity::Referral, referral_id), "referral letter (PDF)", options.include_identifiers, &rendered, path)
 }
