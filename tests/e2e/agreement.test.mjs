@@ -8,17 +8,17 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
+  addCaseItem,
   agreeWorkingTogether,
   byName,
   CLI,
-  field,
-  fill,
   openApp,
   planAnotherMeeting,
   planMeeting,
   recordTab,
   screenshot,
   seedTeam,
+  startAtCase,
   startDriver,
   stopDriver,
   tempDb,
@@ -29,25 +29,15 @@ import {
 before(startDriver);
 after(stopDriver);
 
-async function addCase(app, { withSplw = false } = {}) {
-  await (await byName(app, 'Add a case')).click();
-  await fill(app, 'Reference (required)', 'AB-0101');
-  await fill(app, 'Reason for discussion', 'Lives alone since a hip fracture; low mood');
-  await (await field(app, 'Presenter')).selectByVisibleText('Priya Example (Occupational therapist)');
-  // The OT and the SPLW present the shared case together.
-  if (withSplw) await (await app.$('//fieldset[legend[normalize-space()="Presenting with (optional)"]]//label[contains(., "Ade Sample")]')).click();
-  await (await byName(app, 'Add to agenda')).click();
-  await (await app.$('strong=AB-0101')).waitForDisplayed({ timeout: 10000 });
-}
-
-async function toTheCase(app) {
-  await (await byName(app, 'Start meeting')).click();
-  await recordTab(app);
-  await app.keys(['Alt', 'ArrowRight']);
-  await app.waitUntil(async () => (await textContent(app, '#current-title')) === 'AB-0101', { timeout: 10000, timeoutMsg: 'the case is on screen' });
-  await recordTab(app);
-  await (await app.$('[data-testid="agreement-panel"]')).waitForDisplayed({ timeout: 10000 });
-}
+const addCase = (app, { withSplw = false } = {}) =>
+  addCaseItem(app, {
+    reference: 'AB-0101',
+    reason: 'Lives alone since a hip fracture; low mood',
+    presenter: 'Priya Example (Occupational therapist)',
+    // The OT and the SPLW present the shared case together.
+    presentingWith: withSplw ? ['Ade Sample'] : [],
+  });
+const toTheCase = (app) => startAtCase(app, 'AB-0101', 'agreement-panel');
 
 const status = (app) => textContent(app, '[data-testid="agreement-status"]');
 const panel = (app) => textContent(app, '[data-testid="agreement-panel"]');

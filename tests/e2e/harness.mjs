@@ -199,6 +199,35 @@ export async function agreeWorkingTogether(browser, { leads = [], holders = [], 
   });
 }
 
+/**
+ * On a meeting's page, adds a case with its reason and presenter (as the picker shows them) and,
+ * if given, colleagues presenting with them (by name), then waits for it on the agenda.
+ */
+export async function addCaseItem(browser, { reference, reason, presenter, presentingWith = [] }) {
+  await (await byName(browser, 'Add a case')).click();
+  await fill(browser, 'Reference (required)', reference);
+  await fill(browser, 'Reason for discussion', reason);
+  await (await field(browser, 'Presenter')).selectByVisibleText(presenter);
+  for (const name of presentingWith) {
+    await (await browser.$(`//fieldset[legend[normalize-space()="Presenting with (optional)"]]//label[contains(., "${name}")]`)).click();
+  }
+  await (await byName(browser, 'Add to agenda')).click();
+  await (await browser.$(`strong=${reference}`)).waitForDisplayed({ timeout: 10000 });
+}
+
+/**
+ * Starts the meeting and moves from matters arising to the case `reference`, with its record
+ * showing and the part `testId` of it on screen.
+ */
+export async function startAtCase(browser, reference, testId) {
+  await (await byName(browser, 'Start meeting')).click();
+  await recordTab(browser);
+  await browser.keys(['Alt', 'ArrowRight']);
+  await browser.waitUntil(async () => (await textContent(browser, '#current-title')) === reference, { timeout: 10000, timeoutMsg: 'the case is on screen' });
+  await recordTab(browser);
+  await (await browser.$(`[data-testid="${testId}"]`)).waitForDisplayed({ timeout: 10000 });
+}
+
 /** Plans another meeting of the Riverside series from the Meetings screen, typing its date the UK
  * way ("16/03/2026"), and waits for its page. */
 export async function planAnotherMeeting(browser, title, ukDate) {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { byName, CLI, planAnotherMeeting, field, fill, openApp, planMeeting, recordTab, screenshot, seedTeam, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
+import { addCaseItem, byName, CLI, planAnotherMeeting, field, fill, openApp, planMeeting, screenshot, seedTeam, startAtCase, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -16,24 +16,10 @@ const MATTERS = 'Getting back to her allotment and seeing her grandson on Sunday
 const GOALS = 'Walk to the corner shop by June';
 const GOALS_LATER = 'Walk to the corner shop by June; plant potatoes in April';
 
-async function addCase(app) {
-  await (await byName(app, 'Add a case')).click();
-  await fill(app, 'Reference (required)', 'AB-0101');
-  await fill(app, 'Reason for discussion', 'Lives alone since a hip fracture; has stopped going out');
-  await (await field(app, 'Presenter')).selectByVisibleText('Priya Example (Occupational therapist)');
-  await (await byName(app, 'Add to agenda')).click();
-  await (await app.$('strong=AB-0101')).waitForDisplayed({ timeout: 10000 });
-}
-
+const addCase = (app) =>
+  addCaseItem(app, { reference: 'AB-0101', reason: 'Lives alone since a hip fracture; has stopped going out', presenter: 'Priya Example (Occupational therapist)' });
 /** Starts the meeting and moves from matters arising to the case, with its record showing. */
-async function toTheCase(app) {
-  await (await byName(app, 'Start meeting')).click();
-  await recordTab(app);
-  await app.keys(['Alt', 'ArrowRight']);
-  await app.waitUntil(async () => (await textContent(app, '#current-title')) === 'AB-0101', { timeout: 10000, timeoutMsg: 'the case is on screen' });
-  await recordTab(app);
-  await (await app.$('[data-testid="person-panel"]')).waitForDisplayed({ timeout: 10000 });
-}
+const toTheCase = (app) => startAtCase(app, 'AB-0101', 'person-panel');
 
 async function focusedId(app) {
   return app.execute(() => document.activeElement?.id ?? '');
