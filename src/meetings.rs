@@ -586,7 +586,8 @@ pub struct Reinstated {
     /// been carried to, where nothing had been recorded for them yet).
     pub back_on_agenda: i64,
     /// References of cases left on a later meeting because work on them had begun there (a record,
-    /// an action, or the meeting has started): each stays "listed, not discussed" here.
+    /// an action, the joint-working agreement confirmed or changed, a referral, or the meeting has
+    /// started): each stays "listed, not discussed" here.
     pub kept_elsewhere: Vec<String>,
     /// What happened, in a sentence or two, for the window and the CLI.
     pub summary: String,
@@ -610,6 +611,8 @@ pub fn reinstate(store: &mut Store, id: i64) -> Result<Reinstated> {
                         AND n.meeting_id NOT IN (SELECT meeting_id FROM meeting_cancellations)
                         AND NOT EXISTS (SELECT 1 FROM case_discussions d WHERE d.agenda_item_id = n.id)
                         AND NOT EXISTS (SELECT 1 FROM agreed_actions x WHERE x.agenda_item_id = n.id)
+                        AND NOT EXISTS (SELECT 1 FROM agreement_reviews g WHERE g.agenda_item_id = n.id)
+                        AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.agenda_item_id = n.id)
                  FROM agenda_items a JOIN cases c ON c.id = a.case_id
                  LEFT JOIN agenda_items n ON n.carried_from_id = a.id
                  WHERE a.meeting_id = ?1 AND a.kind = 'case' AND a.outcome = 'not_discussed'

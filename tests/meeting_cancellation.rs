@@ -326,3 +326,36 @@ fn reinstated_with_every_case_taken_up_elsewhere_says_only_that() {
         "Riverside MDT on Monday 2 March 2026 is reinstated. AB-1 stayed on a later meeting, where work on it had begun; add it here if needed."
     );
 }
+
+#[test]
+fn an_agreement_settled_or_a_referral_made_at_the_later_meeting_keeps_the_case_there() {
+    let (mut store, team) = store_with_team();
+    let first = meeting(&mut store, &team, "2026-03-02T13:00");
+    add_case(&mut store, first.id, "AB-1", team.ot);
+    add_case(&mut store, first.id, "CD-2", team.splw);
+    add_case(&mut store, first.id, "EF-3", team.gp);
+    let next = meeting(&mut store, &team, "2026-03-09T13:00");
+    meetings::cancel(&mut store, first.id, "Chair on leave").unwrap();
+    let copy = |store: &mdt::Store, label: &str| meetings::load(store.conn(), next.id).unwrap().agenda.iter().find(|i| i.label() == label).unwrap().id;
+    // At the next meeting the team agrees how it will work with AB-1, and CD-2's link worker refers her on.
+    let agreed = mdt::agreement::Agreement { concerns: "Weekly call".into(), ..Default::default() };
+    let ab = copy(&store, "AB-1");
+    mdt::agreement::change(&mut store, ab, 0, &agreed, "").unwrap();
+    let referral = mdt::referrals::ReferralInput {
+        from_member_id: team.splw,
+        to: mdt::referrals::ReferralTo::Role { role_key: "ot".into() },
+        made_on: "09/03/2026".into(),
+        reason: "Struggling with the stairs".into(),
+        expected_wait_weeks: None,
+        feedback_due: None,
+        consent_to_share: None,
+    };
+    let cd = copy(&store, "CD-2");
+    mdt::referrals::make(&mut store, cd, &referral).unwrap();
+
+    let done = meetings::reinstate(&mut store, first.id).unwrap();
+    assert_eq!((done.back_on_agenda, done.kept_elsewhere.clone()), (1, vec!["AB-1".to_string(), "CD-2".to_string()]));
+    let next_agenda: Vec<String> = labels(&store, next.id).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(next_agenda, ["Matters arising", "AB-1", "CD-2"], "only the untouched copy (EF-3) went back");
+    assert_eq!(mdt::agreement::review_at(store.conn(), copy(&store, "AB-1")).unwrap().map(|r| r.agreement), Some(agreed), "the agreement's discussion is kept");
+}
