@@ -12,7 +12,8 @@ export type Reinstated = { meeting: Meeting,
 backOnAgenda: number, 
 /**
  * References of cases left on a later meeting because work on them had begun there (a record,
- * an action, or the meeting has started): each stays "listed, not discussed" here.
+ * an action, the joint-working agreement confirmed or changed, a referral, or the meeting has
+ * started): each stays "listed, not discussed" here.
  */
 keptElsewhere: Array<string>, 
 /**
