@@ -192,17 +192,18 @@ test('role sheets and teach-in PDFs say which characters the font cannot print, 
     return (await note.getText()).replace(/^.*question mark: /, '').split(' ').sort().join(' ');
   };
   try {
-    // The team's copy of the OT profile names the service in Chinese as well: the font has no Chinese.
+    // The team's copy of the OT profile greets in Amharic as well: no font the app ships has Ethiopic
+    // (Chinese, Arabic and the other scripts print from the fallback fonts).
     await goTo(app, 'Roles');
     await (await app.$('h2=Occupational therapist')).waitForDisplayed({ timeout: 10000 });
     await (await byName(app, "Edit the team's copy")).click();
-    await fill(app, 'Local contact', 'OT duty line 0113 496 0000 (职业治疗)');
+    await fill(app, 'Local contact', 'OT duty line 0113 496 0000 (ሰላም)');
     await (await byName(app, 'Save the team’s copy')).click();
     await (await app.$("strong=The team's own copy")).waitForDisplayed({ timeout: 10000 });
     await (await byName(app, 'Print this role (PDF)')).click();
     const otSheet = path.join(exportDir, 'ot-at-a-glance.pdf');
     await waitForSaved(app, otSheet);
-    assert.equal(await missing(), ['业', '治', '疗', '职'].sort().join(' '));
+    assert.equal(await missing(), ['ሰ', 'ላ', 'ም'].sort().join(' '));
     assert.match(await (await app.$('[data-testid="export-saved"]')).getText(), /^Role sheet saved\. 1 page, saved to /);
     await screenshot(app, 'roles-export-missing-chars');
     assert.ok(readPdf(otSheet, 'pdf-ot-missing-chars')[0].includes('OT duty line 0113 496 0000 ('), 'the rest of the line prints');
@@ -214,18 +215,18 @@ test('role sheets and teach-in PDFs say which characters the font cannot print, 
     await waitForSaved(app, path.join(exportDir, 'splw-at-a-glance.pdf'));
     assert.equal(await missing(), null);
 
-    // A teach-in for a team named in Chinese: its agenda and handout say so, with the OT's contact,
+    // A teach-in for a team named in Amharic: its agenda and handout say so, with the OT's contact,
     // which both print (the agenda's talking points on referring, the handout's "How to ask here").
     await goTo(app, 'Teach-ins');
     await (await byName(app, 'Plan a teach-in')).click();
     await fill(app, 'Length (minutes) (required)', '30');
-    await fill(app, 'Audience', '社区团队');
+    await fill(app, 'Audience', 'ቡድን');
     await (await byName(app, 'Draft the agenda')).click();
     await (await app.$('h1=Teach-in: the occupational therapist and the social prescribing link worker')).waitForDisplayed({ timeout: 10000 });
     await (await byName(app, 'Export agenda and speaker notes (PDF)')).click();
     await waitForSaved(app, path.join(exportDir, 'teach-in-ot-splw-agenda.pdf'));
     assert.match(await (await app.$('[data-testid="export-saved"]')).getText(), /^Agenda and speaker notes saved\./);
-    const both = ['社', '区', '团', '队', '职', '业', '治', '疗'].sort().join(' ');
+    const both = ['ቡ', 'ድ', 'ን', 'ሰ', 'ላ', 'ም'].sort().join(' ');
     assert.equal(await missing(), both);
     await (await byName(app, 'Export handout (PDF)')).click();
     await waitForSaved(app, path.join(exportDir, 'teach-in-ot-splw-handout.pdf'));
