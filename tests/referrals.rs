@@ -383,3 +383,32 @@ fn no_referral_is_made_at_finalised_minutes_but_its_status_still_moves_on() {
     referrals::change_status(&mut store, r.id, 1, &status(ReferralStatus::Accepted, "12/01/2026", "")).unwrap();
     assert_eq!(referrals::get(store.conn(), r.id).unwrap().status, ReferralStatus::Accepted);
 }
+
+#[test]
+fn a_referral_made_for_a_case_not_marked_discussed_still_prints_in_the_minutes() {
+    use mdt::reports::minutes::{self, MinutesOptions};
+    #[path = "support/reports.rs"]
+    mod reports;
+    let Setup { mut store, team, meeting, item } = setup();
+    let untouched = add_case(&mut store, meeting, "ZZ-0909", team.splw);
+    made(referrals::make(&mut store, item, &to_splw(team.ot, "05/01/2026")).unwrap());
+    let text = |store: &Store| reports::pdf_text(&mdt::reports::render(&minutes::document(store.conn(), meeting, &MinutesOptions::default()).unwrap()).unwrap().pdf);
+    // In the draft, the case is still pending: the referral counts as something recorded, so the
+    // case is in the numbered sequence with its referral; the untouched case waits.
+    let draft = text(&store);
+    reports::assert_in_order(
+        &draft,
+        &["AB-0101", "Referrals made", "To Social prescribing link worker", "Listed, not yet discussed", "ZZ-0909"],
+    );
+    assert_eq!(draft.matches("Still on this agenda").count(), 1, "only ZZ-0909 waits, not also AB-0101: {draft}");
+    // Finalised without anyone pressing "Discussed": the case is listed but not discussed, and
+    // the referral that went is still in the minutes, under it.
+    let _ = untouched;
+    meetings::finalise(&mut store, meeting).unwrap();
+    let fin = text(&store);
+    reports::assert_in_order(
+        &fin,
+        &["Listed but not discussed", "AB-0101", "ZZ-0909", "Referrals made for AB-0101 (not discussed)", "To Social prescribing link worker", "From Priya Example, 5 Jan 2026"],
+    );
+    assert!(!fin.contains("Referrals made for ZZ-0909"), "only the case with a referral");
+}

@@ -307,7 +307,7 @@ impl Minutes {
     /// The agenda items that were taken, numbered in order. Cases listed but not reached are
     /// left to [`Minutes::not_discussed`].
     fn agenda(&self, doc: &mut Document) {
-        let taken = self.detail.agenda.iter().filter(|item| was_taken(item));
+        let taken = self.detail.agenda.iter().filter(|item| self.was_taken(item));
         for (n, item) in taken.enumerate() {
             let number = n + 1;
             match item.kind {
@@ -582,16 +582,43 @@ impl Minutes {
     /// Referrals made at this discussion, as made: to whom, by whom, when and why (their later
     /// status is follow-up, not minutes).
     fn item_referrals(&self, doc: &mut Document, item: &AgendaItem) {
+        if !self.referrals.contains_key(&item.id) {
+            return;
+        }
+        doc.heading(Level::H3, "Referrals made");
+        self.referral_pairs(doc, item);
+    }
+
+    fn referral_pairs(&self, doc: &mut Document, item: &AgendaItem) {
         let Some(made) = self.referrals.get(&item.id) else { return };
         let pairs = made.iter().map(|r| {
             let consent = if r.outside { " Consent to share with them: agreed." } else { "" };
             (format!("To {}", r.to_label), format!("From {}, {}: {}{consent}", r.from_name, short_date(&r.made_on), in_brief(&r.reason)))
         });
-        doc.heading(Level::H3, "Referrals made").key_values(pairs);
+        doc.key_values(pairs);
+    }
+
+    /// Whether an item belongs in the numbered sequence: everything but a case that was not
+    /// reached (a case still pending in a draft counts once something is recorded against it:
+    /// its record, an action, time on the chair's timer, a referral made or the joint-working
+    /// agreement settled there).
+    fn was_taken(&self, item: &AgendaItem) -> bool {
+        match (item.kind, item.outcome) {
+            (AgendaKind::Case, Outcome::Discussed) => true,
+            (AgendaKind::Case, Outcome::NotDiscussed) => false,
+            (AgendaKind::Case, Outcome::Pending) => {
+                item.discussion.as_ref().is_some_and(|r| !is_blank(r))
+                    || !item.actions.is_empty()
+                    || item.seconds_used > 0
+                    || self.referrals.contains_key(&item.id)
+                    || self.agreements.get(&item.id).is_some_and(|(review, _)| review.is_some())
+            }
+            _ => true,
+        }
     }
 
     fn not_discussed(&self, doc: &mut Document) {
-        let waiting: Vec<&AgendaItem> = self.detail.agenda.iter().filter(|item| !was_taken(item)).collect();
+        let waiting: Vec<&AgendaItem> = self.detail.agenda.iter().filter(|item| !self.was_taken(item)).collect();
         if waiting.is_empty() {
             return;
         }
@@ -609,7 +636,7 @@ impl Minutes {
             Column::share("Presented by", 1.5),
             Column::share("Next", 1.4),
         ]);
-        for item in waiting {
+        for &item in &waiting {
             let next = match item.consent {
                 Consent::Objected => "Not carried forward: the person objected to MDT discussion",
                 _ if finalised => "Carried to the next meeting",
@@ -623,6 +650,11 @@ impl Minutes {
             table.row([reference.into(), item.reason.as_str().into(), presenter.into(), next.into()]);
         }
         doc.table(table);
+        // A referral made from the record of a case the meeting then did not reach still went.
+        for item in waiting.iter().filter(|item| self.referrals.contains_key(&item.id)) {
+            doc.heading(Level::H3, format!("Referrals made for {} (not discussed)", item.label()));
+            self.referral_pairs(doc, item);
+        }
     }
 
     fn agreed_actions(&self, doc: &mut Document) {
@@ -658,19 +690,6 @@ impl Minutes {
         }
         text.push('.');
         doc.push(super::Block::Space(2.0)).paragraph(text);
-    }
-}
-
-/// Whether an item belongs in the numbered sequence: everything but a case that was not
-/// reached (a case still pending in a draft counts once something is recorded against it).
-fn was_taken(item: &AgendaItem) -> bool {
-    match (item.kind, item.outcome) {
-        (AgendaKind::Case, Outcome::Discussed) => true,
-        (AgendaKind::Case, Outcome::NotDiscussed) => false,
-        (AgendaKind::Case, Outcome::Pending) => {
-            item.discussion.as_ref().is_some_and(|r| !is_blank(r)) || !item.actions.is_empty() || item.seconds_used > 0
-        }
-        _ => true,
     }
 }
 
