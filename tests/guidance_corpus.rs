@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use mdt::Store;
 use mdt::actions::{ActionStatus, AgreedAction};
+use mdt::agreement::{Agreement, RiskHolder};
 use mdt::agenda::{Outcome, Professional};
 use mdt::discussions::{DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::guidance::{CaseFacts, CaseGuidance, FlagCode, GuidanceSettings, LeadDecision, assess};
@@ -46,6 +47,11 @@ struct Case {
     involved: Vec<String>,
     /// The role of whoever holds clinical risk; the GP unless said.
     risk_holder: Option<String>,
+    /// The person has a joint-working agreement (issue #15) naming these risk holders: roster
+    /// members by role, or outside clinicians, split by aspect. The record then leaves its own
+    /// four answers empty, as records do now, and the rules read the agreement.
+    #[serde(default)]
+    agreement_risk: Vec<RiskSpec>,
     #[serde(default)]
     actions: Vec<ActionSpec>,
     #[serde(default)]
@@ -73,6 +79,18 @@ struct Case {
 struct LeadSpec {
     aspect: String,
     role: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RiskSpec {
+    #[serde(default)]
+    aspect: String,
+    role: Option<String>,
+    #[serde(default)]
+    outside_name: String,
+    #[serde(default)]
+    outside_service: String,
 }
 
 #[derive(Deserialize)]
@@ -212,13 +230,14 @@ fn facts(case: &Case, roles: &[Role], members: &[TeamMember]) -> CaseFacts {
             }
         })
         .collect();
-    CaseFacts {
+    let mut facts = CaseFacts {
         agenda_item_id: 11,
         reference: "ZZ-0001".into(),
         outcome: Outcome::Discussed,
         reason: case.reason.clone(),
         record,
         presenter_id: None,
+        co_presenter_ids: Vec::new(),
         professionals: involved
             .iter()
             .map(|id| Professional { member_id: Some(*id), name: members.iter().find(|m| m.id == *id).unwrap().name.clone() })
@@ -232,7 +251,29 @@ fn facts(case: &Case, roles: &[Role], members: &[TeamMember]) -> CaseFacts {
         settings: GuidanceSettings::default(),
         overridden: Vec::new(),
         agreement: None,
+    };
+    if !case.agreement_risk.is_empty() {
+        assert!(case.risk_holder.is_none(), "{}: a risk holder goes in the agreement or the record, not both", case.id);
+        let record = std::mem::take(&mut facts.record);
+        let agreement = Agreement {
+            leads: record.leads.clone(),
+            concerns: record.communication_plan.clone(),
+            risk_holders: case
+                .agreement_risk
+                .iter()
+                .map(|r| RiskHolder {
+                    aspect: r.aspect.clone(),
+                    member_id: r.role.as_deref().map(id_of),
+                    outside_name: r.outside_name.clone(),
+                    outside_service: r.outside_service.clone(),
+                })
+                .collect(),
+            emergency_contacts: record.urgent_contacts.clone(),
+        };
+        facts.record = DiscussionRecord { leads: Vec::new(), risk_holder_id: None, communication_plan: String::new(), urgent_contacts: String::new(), ..record };
+        facts.apply_agreement(agreement);
     }
+    facts
 }
 
 /// What the rules said, as sorted lists of short strings.

@@ -84,6 +84,7 @@ fn in_order() -> CaseFacts {
             ..Default::default()
         },
         presenter_id: Some(OT),
+        co_presenter_ids: Vec::new(),
         professionals: vec![Professional { member_id: Some(OT), name: "Priya Example".into() }, Professional {
             member_id: Some(SPLW),
             name: "Ade Sample".into(),
@@ -202,6 +203,27 @@ fn the_four_joint_working_questions_are_asked_only_when_more_than_one_role_is_in
         &[FlagCode::QuestionUrgentContacts],
     );
     assert_eq!(g.joint_working.unwrap().involved, ["Community falls service", "OT"]);
+    // Issue #15: the guidance encourages the OT and the SPLW to present together; a colleague
+    // presenting with the OT is working with the person, so the four questions are asked. The
+    // one-role case above (OT presenting alone) is the control.
+    let one_role = |f: &mut CaseFacts| {
+        f.record.needs = vec![Need::Functional];
+        f.record.leads.truncate(1);
+        f.professionals.truncate(1);
+        f.actions.clear();
+        f.record.communication_plan.clear();
+        f.record.urgent_contacts.clear();
+        f.record.risk_holder_id = None;
+    };
+    let g = check(
+        "an SPLW presenting with the OT",
+        |f| {
+            one_role(f);
+            f.co_presenter_ids = vec![SPLW];
+        },
+        &[FlagCode::QuestionCommunication, FlagCode::QuestionRiskHolder, FlagCode::QuestionUrgentContacts],
+    );
+    assert_eq!(g.joint_working.unwrap().involved, ["OT", "SPLW"]);
 }
 
 #[test]

@@ -220,6 +220,10 @@ fn joint_working(facts: &CaseFacts, suggestion: &LeadSuggestion, leads: &[Resolv
             None => add(p.name.trim().to_string()),
         }
     }
+    // Whoever presents the case, alone or with colleagues, is working with the person too.
+    for m in facts.presenter_id.iter().chain(&facts.co_presenter_ids).filter_map(|id| facts.member(*id)) {
+        add(short_role(&m.role_key));
+    }
     for key in leads.iter().filter_map(|l| l.role_key.as_deref()).chain(suggestion.role_keys()) {
         add(short_role(key));
     }

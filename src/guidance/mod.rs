@@ -447,6 +447,8 @@ pub struct CaseFacts {
     pub reason: String,
     pub record: DiscussionRecord,
     pub presenter_id: Option<i64>,
+    /// Colleagues presenting the case with the presenter: involved with the person as they are.
+    pub co_presenter_ids: Vec<i64>,
     pub professionals: Vec<Professional>,
     /// The whole roster, for names and roles.
     pub members: Vec<TeamMember>,
@@ -473,10 +475,39 @@ impl CaseFacts {
         self.roles.iter().find(|r| r.key == key)
     }
 
+    /// Puts the person's joint-working agreement beside the record: its answers stand in for any
+    /// the record leaves empty (the agreement is where they are kept now; records from before it
+    /// kept their own), and the first roster member holding clinical risk stands as the record's
+    /// holder.
+    pub fn apply_agreement(&mut self, agreement: crate::agreement::Agreement) {
+        let record = &mut self.record;
+        if record.leads.is_empty() {
+            record.leads = agreement.leads.clone();
+        }
+        if record.risk_holder_id.is_none() {
+            record.risk_holder_id = agreement.risk_holders.iter().find_map(|h| h.member_id);
+        }
+        if record.communication_plan.trim().is_empty() {
+            record.communication_plan = agreement.concerns.clone();
+        }
+        if record.urgent_contacts.trim().is_empty() {
+            record.urgent_contacts = agreement.emergency_contacts.clone();
+        }
+        self.agreement = Some(agreement);
+    }
+
     /// Team members already involved with the person: the listed professionals, the presenter and
-    /// whoever holds clinical risk.
+    /// co-presenters, and whoever holds clinical risk (every roster member the agreement names).
     pub(crate) fn involved_members(&self) -> Vec<TeamMember> {
-        let ids = self.professionals.iter().filter_map(|p| p.member_id).chain(self.presenter_id).chain(self.record.risk_holder_id);
+        let holders = self.agreement.iter().flat_map(|a| a.risk_holders.iter().filter_map(|h| h.member_id));
+        let ids = self
+            .professionals
+            .iter()
+            .filter_map(|p| p.member_id)
+            .chain(self.presenter_id)
+            .chain(self.co_presenter_ids.iter().copied())
+            .chain(self.record.risk_holder_id)
+            .chain(holders);
         let mut out: Vec<TeamMember> = Vec::new();
         for id in ids {
             if let Some(m) = self.member(id)

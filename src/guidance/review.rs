@@ -98,18 +98,15 @@ impl Context {
         .into_iter()
         .filter(|a| a.agenda_item_id != Some(item.id))
         .collect();
-        let agreement = crate::agreement::in_force_at(conn, item.id)?;
-        let mut record = unsaved.cloned().or_else(|| item.discussion.clone()).unwrap_or_default();
-        if let Some(a) = &agreement {
-            with_agreement(&mut record, a);
-        }
-        Ok(CaseFacts {
+        let record = unsaved.cloned().or_else(|| item.discussion.clone()).unwrap_or_default();
+        let mut facts = CaseFacts {
             agenda_item_id: item.id,
             reference: item.label().to_string(),
             outcome: item.outcome,
             reason: item.reason.clone(),
             record,
             presenter_id: item.presenter_id,
+            co_presenter_ids: item.co_presenter_ids.clone(),
             professionals: item.professionals.clone(),
             members: self.members.clone(),
             roles: self.roles.clone(),
@@ -119,8 +116,12 @@ impl Context {
             decision: lead_decision(conn, item.id)?,
             settings: self.settings.clone(),
             overridden: overridden(conn, item.id)?,
-            agreement,
-        })
+            agreement: None,
+        };
+        if let Some(agreement) = crate::agreement::in_force_at(conn, item.id)? {
+            facts.apply_agreement(agreement);
+        }
+        Ok(facts)
     }
 
     /// What the rules cannot know: the chair's dismissals for this person as they stood at this
@@ -131,23 +132,6 @@ impl Context {
         }
         guidance.escalation_states = escalations::states_with(conn, item.id, unsaved)?;
         Ok(())
-    }
-}
-
-/// The answers a record leaves empty, taken from the person's joint-working agreement: the
-/// agreement is where they are kept now; records from before it kept their own.
-fn with_agreement(record: &mut DiscussionRecord, agreement: &crate::agreement::Agreement) {
-    if record.leads.is_empty() {
-        record.leads = agreement.leads.clone();
-    }
-    if record.risk_holder_id.is_none() {
-        record.risk_holder_id = agreement.risk_holders.iter().find_map(|h| h.member_id);
-    }
-    if record.communication_plan.trim().is_empty() {
-        record.communication_plan = agreement.concerns.clone();
-    }
-    if record.urgent_contacts.trim().is_empty() {
-        record.urgent_contacts = agreement.emergency_contacts.clone();
     }
 }
 
