@@ -71,4 +71,17 @@ describe('ReferralsPanel', () => {
     expect((await screen.findByTestId('referral-status')).textContent).toContain('Declined on 2 Mar 2026: Outside our area');
     expect(screen.queryByRole('button', { name: 'Change status' })).toBeNull();
   });
+
+  it('says consent to share with a service once: in the list of services, not again on the referral', async () => {
+    const consent = { id: 7, service: "Riverside Men's Shed", decision: 'agreed', decidedOn: '2026-12-15', recordedBy: 'Priya Example' };
+    backend.listReferrals.mockResolvedValue([{ ...sent, to: { kind: 'service', name: "Riverside Men's Shed" }, toLabel: "Riverside Men's Shed", outside: true, consent }]);
+    backend.sharingForItem.mockResolvedValue([
+      { service: "Riverside Men's Shed", consent, words: "Consent to share with Riverside Men's Shed: agreed on Tuesday 15 December 2026." },
+    ]);
+    render(ReferralsPanel, { props: { item, members, roles, readOnly: false } });
+    expect((await screen.findByTestId('referral')).textContent).toContain("To Riverside Men's Shed (outside service)");
+    await waitFor(() => expect(screen.getByTestId('sharing-notice').textContent).toContain("Consent to share with Riverside Men's Shed: agreed"));
+    const panel = screen.getByTestId('referrals-panel').textContent ?? '';
+    expect(panel.match(/Consent to share with Riverside Men's Shed/g)).toHaveLength(1);
+  });
 });
