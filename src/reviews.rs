@@ -264,24 +264,50 @@ fn collect(conn: &Connection, series_id: i64, upto: &str, exclude: Option<i64>, 
         .query_row("SELECT name FROM meeting_series WHERE id = ?1", [series_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::NotFound { what: format!("Meeting series #{series_id}") })?;
-    const HELD: &str = "m.status IN ('in_progress', 'finalised') AND NOT EXISTS (SELECT 1 FROM meeting_cancellations x WHERE x.meeting_id = m.id)";
-    // Each person's latest discussion in the series: the only one whose bookings can be unmet.
+    // The series' meetings, read once (a few hundred in ten years): the discussed items are then
+    // read as bare numbers from their covering index and sorted out here, which is several times
+    // quicker than joining and ordering ten years of items in SQL (see README, Performance).
+    struct Met {
+        title: String,
+        starts_at: String,
+        held: bool,
+        cancelled: bool,
+    }
+    let met: HashMap<i64, Met> = conn
+        .prepare_cached(
+            "SELECT m.id, m.title, m.starts_at, m.status IN ('in_progress', 'finalised'),
+                    EXISTS (SELECT 1 FROM meeting_cancellations x WHERE x.meeting_id = m.id)
+             FROM meetings m WHERE m.series_id = ?1",
+        )?
+        .query_map([series_id], |r| Ok((r.get(0)?, Met { title: r.get(1)?, starts_at: r.get(2)?, held: r.get(3)?, cancelled: r.get(4)? })))?
+        .collect::<rusqlite::Result<_>>()?;
+    let day = |m: &Met| m.starts_at.get(..10).unwrap_or_default().to_string();
+    // Each person's latest discussion in the series, up to the day and not at `exclude`: the only
+    // one whose bookings can be unmet. Ties on the meeting's start go to the later item.
     let mut latest: BTreeMap<i64, Latest> = BTreeMap::new();
     {
-        // Read from the index of discussed items (migration 11), not the items' own rows.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.case_id, a.id, m.id, m.title, substr(m.starts_at, 1, 10)
-             FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
-             WHERE m.series_id = ?1 AND a.kind = 'case' AND a.outcome = 'discussed' AND {HELD}
-               AND substr(m.starts_at, 1, 10) <= ?2 AND m.id IS NOT ?3
-             ORDER BY a.case_id, m.starts_at DESC, a.id DESC"
-        ))?;
-        let rows = stmt.query_map(params![series_id, upto, exclude], |r| {
-            Ok((r.get::<_, i64>(0)?, Latest { item_id: r.get(1)?, meeting_id: r.get(2)?, meeting_title: r.get(3)?, on: r.get(4)?, next_review: None }))
-        })?;
-        for row in rows {
-            let (case_id, l) = row?;
-            latest.entry(case_id).or_insert(l);
+        let mut best: HashMap<i64, (&str, i64, i64)> = HashMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.meeting_id, a.case_id, a.id FROM agenda_items a INDEXED BY agenda_items_discussed
+             WHERE a.kind = 'case' AND a.outcome = 'discussed'
+               AND a.meeting_id IN (SELECT id FROM meetings WHERE series_id = ?1)",
+        )?;
+        let mut rows = stmt.query([series_id])?;
+        while let Some(r) = rows.next()? {
+            let (meeting_id, case_id, item_id): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let Some(m) = met.get(&meeting_id) else { continue };
+            if !m.held || m.cancelled || Some(meeting_id) == exclude || m.starts_at.get(..10).unwrap_or_default() > upto {
+                continue;
+            }
+            let candidate = (m.starts_at.as_str(), item_id, meeting_id);
+            let slot = best.entry(case_id).or_insert(candidate);
+            if (candidate.0, candidate.1) > (slot.0, slot.1) {
+                *slot = candidate;
+            }
+        }
+        for (case_id, (_, item_id, meeting_id)) in best {
+            let m = &met[&meeting_id];
+            latest.insert(case_id, Latest { item_id, meeting_id, meeting_title: m.title.clone(), on: day(m), next_review: None });
         }
     }
     // Every next-review date set (from its own index), kept for the latest discussions.
@@ -293,17 +319,12 @@ fn collect(conn: &Connection, series_id: i64, upto: &str, exclude: Option<i64>, 
         }
     }
     // The days the team met (held meetings), and every day it meets or plans to (not cancelled).
-    let held_days: Vec<String> = conn
-        .prepare_cached(&format!("SELECT DISTINCT substr(m.starts_at, 1, 10) FROM meetings m WHERE m.series_id = ?1 AND {HELD} ORDER BY 1"))?
-        .query_map([series_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let meeting_days: Vec<String> = conn
-        .prepare_cached(
-            "SELECT DISTINCT substr(m.starts_at, 1, 10) FROM meetings m WHERE m.series_id = ?1
-               AND NOT EXISTS (SELECT 1 FROM meeting_cancellations x WHERE x.meeting_id = m.id) ORDER BY 1",
-        )?
-        .query_map([series_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut held_days: Vec<String> = met.values().filter(|m| m.held && !m.cancelled).map(day).collect();
+    let mut meeting_days: Vec<String> = met.values().filter(|m| !m.cancelled).map(day).collect();
+    for days in [&mut held_days, &mut meeting_days] {
+        days.sort();
+        days.dedup();
+    }
     let first_after = |days: &[String], after: &str| -> Option<String> {
         let at = days.partition_point(|d| d.as_str() <= after);
         days.get(at).cloned()
