@@ -241,6 +241,9 @@ pub struct ReferralFilter {
     /// Only those made at this discussion.
     #[ts(optional)]
     pub agenda_item_id: Option<i64>,
+    /// Only those made at this meeting (its minutes).
+    #[ts(optional)]
+    pub meeting_id: Option<i64>,
     /// Only those made at meetings of this series before this date-time (matters arising).
     #[ts(optional)]
     pub series_id: Option<i64>,
@@ -622,6 +625,9 @@ pub fn list(conn: &Connection, filter: &ReferralFilter) -> Result<Vec<Referral>>
     }
     if let Some(item) = filter.agenda_item_id {
         push("x.agenda_item_id = ?", Box::new(item));
+    }
+    if let Some(meeting) = filter.meeting_id {
+        push("x.agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)", Box::new(meeting));
     }
     if let Some(series) = filter.series_id {
         push("m.series_id = ?", Box::new(series));

@@ -131,8 +131,8 @@ impl Minutes {
             escalations.insert(case.agenda_item_id, case.escalations);
         }
         let mut referrals: HashMap<i64, Vec<crate::referrals::Referral>> = HashMap::new();
-        for r in crate::referrals::list(conn, &crate::referrals::ReferralFilter { series_id: Some(detail.meeting.series_id), ..Default::default() })? {
-            if let Some(item) = r.agenda_item_id.filter(|_| r.meeting_id == Some(detail.meeting.id)) {
+        for r in crate::referrals::list(conn, &crate::referrals::ReferralFilter { meeting_id: Some(meeting_id), ..Default::default() })? {
+            if let Some(item) = r.agenda_item_id {
                 referrals.entry(item).or_default().push(r);
             }
         }

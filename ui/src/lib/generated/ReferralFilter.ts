@@ -17,6 +17,10 @@ fromMemberId?: number,
  */
 agendaItemId?: number, 
 /**
+ * Only those made at this meeting (its minutes).
+ */
+meetingId?: number, 
+/**
  * Only those made at meetings of this series before this date-time (matters arising).
  */
 seriesId?: number, before?: string, };
