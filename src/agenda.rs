@@ -447,6 +447,12 @@ pub(crate) fn write_outcome(tx: &Transaction<'_>, item_id: i64, outcome: Outcome
     Ok(())
 }
 
+/// Sets an item's outcome, keeping the time on the chair's timer, inside the caller's transaction.
+pub(crate) fn write_outcome_only(tx: &Transaction<'_>, item_id: i64, outcome: Outcome) -> Result<()> {
+    tx.execute("UPDATE agenda_items SET outcome = ?2 WHERE id = ?1", params![item_id, outcome])?;
+    Ok(())
+}
+
 /// Saves the chair's timer for an item without changing its outcome.
 pub fn record_time(store: &mut Store, item_id: i64, seconds_used: i64) -> Result<()> {
     store.write(|tx, _| {

@@ -297,6 +297,9 @@ text_enum!(
         NobodyPresent => "nobody_present",
         /// Expected members whose attendance is still "not yet recorded".
         AttendanceNotRecorded => "attendance_not_recorded",
+        /// Cases not marked discussed that have something recorded against them: finalising
+        /// minutes them as discussed.
+        RecordedNotMarked => "recorded_not_marked",
     }
 );
 
@@ -313,6 +316,8 @@ pub struct FinaliseCheck {
     pub blocks: bool,
     /// The members it is about (attendance not recorded), in the attendance panel's order.
     pub member_ids: Vec<i64>,
+    /// The agenda items it is about (cases to be minuted as discussed), in agenda order.
+    pub item_ids: Vec<i64>,
 }
 
 /// What a chair would want to know before finalising the meeting on `today`: a meeting dated
@@ -335,6 +340,7 @@ pub fn finalise_checks(conn: &Connection, id: i64, today: chrono::NaiveDate) -> 
                 .into(),
             blocks: true,
             member_ids: Vec::new(),
+            item_ids: Vec::new(),
         });
     }
     let attendance = attendance::list(conn, &meeting)?;
@@ -345,6 +351,7 @@ pub fn finalise_checks(conn: &Connection, id: i64, today: chrono::NaiveDate) -> 
             fix: "Mark who was there in the Attendance panel.".into(),
             blocks: false,
             member_ids: Vec::new(),
+            item_ids: Vec::new(),
         });
     }
     let expected = attendance.iter().filter(|a| a.expected).count();
@@ -366,9 +373,59 @@ pub fn finalise_checks(conn: &Connection, id: i64, today: chrono::NaiveDate) -> 
             fix: "In the Attendance panel, mark each of them present, absent or as having sent apologies.".into(),
             blocks: false,
             member_ids: missing.iter().map(|a| a.member_id).collect(),
+            item_ids: Vec::new(),
+        });
+    }
+    let recorded = recorded_but_pending(conn, id)?;
+    if !recorded.is_empty() {
+        let references: Vec<&str> = recorded.iter().map(|(_, r)| r.as_str()).collect();
+        checks.push(FinaliseCheck {
+            code: FinaliseCheckCode::RecordedNotMarked,
+            message: format!(
+                "{} not marked discussed, but {} notes, actions, a referral or the joint-working agreement recorded, \
+                 so {} minuted as discussed.",
+                and_list(&references),
+                one_or_many(references.len(), "has", "have"),
+                one_or_many(references.len(), "it will be", "they will be"),
+            ),
+            fix: "If a case was not discussed after all, mark it \"Not discussed\" in the chair view first.".into(),
+            blocks: false,
+            member_ids: Vec::new(),
+            item_ids: recorded.iter().map(|(id, _)| *id).collect(),
         });
     }
     Ok(checks)
+}
+
+/// The meeting's cases still pending (not marked discussed or not discussed) that have something
+/// recorded against them: a discussion record that is not blank, an agreed action, a referral,
+/// or the joint-working agreement settled there. Time on the chair's timer alone is not enough:
+/// the timer runs for whichever case is on screen, reached or not. The draft minutes
+/// show them as discussed, and finalising marks them so, so the final minutes keep what the
+/// draft showed. Item id and the person's reference, in agenda order.
+pub fn recorded_but_pending(conn: &Connection, meeting_id: i64) -> Result<Vec<(i64, String)>> {
+    let pending: Vec<(i64, String, bool)> = conn
+        .prepare_cached(
+            "SELECT a.id, COALESCE(c.reference, a.title),
+                    EXISTS (SELECT 1 FROM agreed_actions x WHERE x.agenda_item_id = a.id)
+                    OR EXISTS (SELECT 1 FROM referrals r WHERE r.agenda_item_id = a.id)
+                    OR EXISTS (SELECT 1 FROM agreement_reviews v WHERE v.agenda_item_id = a.id)
+             FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id
+             WHERE a.meeting_id = ?1 AND a.kind = 'case' AND a.outcome = 'pending'
+             ORDER BY a.position, a.id",
+        )?
+        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut found = Vec::new();
+    for (item_id, reference, other) in pending {
+        let noted = || -> Result<bool> {
+            Ok(crate::discussions::get(conn, item_id)?.is_some_and(|r| r != crate::discussions::DiscussionRecord::default()))
+        };
+        if other || noted()? {
+            found.push((item_id, reference));
+        }
+    }
+    Ok(found)
 }
 
 /// Turns the meeting into read-only minutes. Items not reached become "not discussed" and carry
@@ -388,6 +445,11 @@ pub fn finalise_on(store: &mut Store, id: i64, today: chrono::NaiveDate) -> Resu
         }
         if let Some(check) = finalise_checks(tx, id, today)?.into_iter().find(|c| c.blocks) {
             return Err(Error::Conflict(format!("{} {}", check.message, check.fix)));
+        }
+        // A case with something recorded against it was discussed, as the draft minutes showed it;
+        // the rest were not reached.
+        for (item_id, _) in recorded_but_pending(tx, id)? {
+            agenda::write_outcome_only(tx, item_id, agenda::Outcome::Discussed)?;
         }
         tx.execute(
             "UPDATE agenda_items SET outcome = 'not_discussed' WHERE meeting_id = ?1 AND kind = 'case' AND outcome = 'pending'",

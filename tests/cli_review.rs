@@ -112,8 +112,11 @@ fn review_json_is_the_documented_stable_format() {
     assert!(json["cases"][1]["previousLead"].is_null());
     assert!(json["cases"][1]["jointWorking"].is_null());
 
-    // After finalising, the overridden flags are part of the review.
+    // After finalising, the overridden flags are part of the review. CD-0102 has a record, so it
+    // would be minuted as discussed; the chair marks it not discussed after all, and it carries.
     let mut store = Store::open(&db).unwrap();
+    let single = meetings::load(store.conn(), 1).unwrap().agenda.iter().find(|i| i.label() == "CD-0102").unwrap().id;
+    agenda::set_outcome(&mut store, single, Outcome::NotDiscussed, 0).unwrap();
     meetings::finalise(&mut store, 1).unwrap();
     drop(store);
     let out = mdt(&db).args(["review", "1", "--json"]).assert().success().get_output().stdout.clone();

@@ -196,6 +196,9 @@ fn finalising_keeps_the_suggestion_and_records_the_flags_the_chair_overrode() {
     assert!(open.contains(&FlagCode::QuestionCommunication) && open.contains(&FlagCode::RoleDriftAction), "{open:?}");
     assert_eq!(review.open_flags, review.cases.iter().map(|c| c.flags.len()).sum::<usize>());
 
+    // CD-0102 has a record, so finalising would minute it as discussed: the chair marks it not
+    // reached, as the chair view does.
+    agenda::set_outcome(&mut store, pending, Outcome::NotDiscussed, 0).unwrap();
     meetings::finalise(&mut store, m.id).unwrap();
     let after = guidance::meeting_review(store.conn(), m.id).unwrap();
     let overridden: Vec<FlagCode> = after.cases[0].overridden.iter().map(|o| o.code).collect();
@@ -211,7 +214,6 @@ fn finalising_keeps_the_suggestion_and_records_the_flags_the_chair_overrode() {
     assert_eq!(minutes[0].overridden.len(), open.len());
     assert_eq!(minutes[0].suggested_lead.as_ref().unwrap().kind, SuggestionKind::Joint, "kept at finalising");
     assert_eq!(guidance::record_lead_decision(&mut store, discussed, "Too late").unwrap_err().code(), ErrorCode::Conflict);
-    let _ = pending;
 }
 
 /// Issue #14, class 3: a risk-to-life escalation is prompted from the notes, and once the team

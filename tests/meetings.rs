@@ -322,3 +322,66 @@ fn matters_arising_come_from_the_same_series_only() {
     let heard: Vec<String> = meetings::matters_arising_heard(store.conn(), &next).unwrap().into_iter().filter_map(|a| a.case_reference).collect();
     assert_eq!(heard, ["AB-1"]);
 }
+
+/// The live meeting's minute-taker may write a case up in the meeting view without the chair
+/// pressing "Discussed": the draft minutes show such a case as discussed, and finalising must
+/// not then drop its record from the minutes and carry it forward as "not discussed".
+#[test]
+fn finalising_minutes_a_case_with_something_recorded_as_discussed_and_says_so_first() {
+    use meetings::FinaliseCheckCode as C;
+    use mdt::reports::minutes::{self, MinutesOptions};
+    #[path = "support/reports.rs"]
+    mod reports;
+    let (mut store, team) = store_with_team();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    let noted = add_case(&mut store, m.id, "AB-1", team.ot);
+    let untouched = add_case(&mut store, m.id, "CD-2", team.splw);
+    let with_action = add_case(&mut store, m.id, "EF-3", team.gp);
+    let blank = add_case(&mut store, m.id, "GH-4", team.ot);
+    for who in [team.ot, team.splw, team.gp, team.coordinator] {
+        mark(&mut store, m.id, who, AttendanceStatus::Present);
+    }
+    let record = DiscussionRecord { discussion: "Agreed a joint visit before Easter.".into(), ..Default::default() };
+    save_record(&mut store, noted, &record).unwrap();
+    actions::add(&mut store, with_action, &home_visit(team.gp, "2026-03-09")).unwrap();
+    // A record saved and then emptied again is nothing recorded.
+    save_record(&mut store, blank, &DiscussionRecord { discussion: "x".into(), ..Default::default() }).unwrap();
+    mdt::discussions::save(&mut store, blank, 1, &DiscussionRecord::default()).unwrap();
+    // Time on the chair's timer alone is not: the timer runs for whatever case is on screen.
+    let timed = add_case(&mut store, m.id, "LM-6", team.splw);
+    agenda::record_time(&mut store, timed, 120).unwrap();
+
+    let checks = meetings::finalise_checks(store.conn(), m.id, on("2026-03-02")).unwrap();
+    assert_eq!(checks.iter().map(|c| c.code).collect::<Vec<_>>(), [C::RecordedNotMarked], "{checks:?}");
+    assert_eq!(
+        checks[0].message,
+        "AB-1 and EF-3 not marked discussed, but have notes, actions, a referral or the joint-working agreement \
+         recorded, so they will be minuted as discussed."
+    );
+    assert_eq!(checks[0].item_ids, [noted, with_action]);
+    assert!(!checks[0].blocks);
+
+    let text = |store: &Store| reports::pdf_text(&mdt::reports::render(&minutes::document(store.conn(), m.id, &MinutesOptions::default()).unwrap()).unwrap().pdf);
+    let draft = text(&store);
+    meetings::finalise_on(&mut store, m.id, on("2026-03-02")).unwrap();
+    let outcomes: Vec<_> = meetings::load(store.conn(), m.id).unwrap().agenda.iter().filter(|i| i.kind == AgendaKind::Case).map(|i| (i.id, i.outcome)).collect();
+    assert_eq!(
+        outcomes,
+        [
+            (noted, Outcome::Discussed),
+            (untouched, Outcome::NotDiscussed),
+            (with_action, Outcome::Discussed),
+            (blank, Outcome::NotDiscussed),
+            (timed, Outcome::NotDiscussed)
+        ]
+    );
+    let final_text = text(&store);
+    for minutes in [&draft, &final_text] {
+        reports::assert_in_order(minutes, &["1. AB-1", "Agreed a joint visit before Easter.", "2. EF-3", "Listed", "CD-2", "GH-4", "LM-6"]);
+    }
+    // Nothing to say once there is nothing pending with a record.
+    let later = meeting(&mut store, &team, "2026-03-09T13:00");
+    add_case(&mut store, later.id, "JK-5", team.ot);
+    let none = meetings::finalise_checks(store.conn(), later.id, on("2026-03-09")).unwrap();
+    assert!(none.iter().all(|c| c.code != C::RecordedNotMarked), "{none:?}");
+}

@@ -394,15 +394,17 @@ fn a_referral_made_for_a_case_not_marked_discussed_still_prints_in_the_minutes()
     made(referrals::make(&mut store, item, &to_splw(team.ot, "05/01/2026")).unwrap());
     let text = |store: &Store| reports::pdf_text(&mdt::reports::render(&minutes::document(store.conn(), meeting, &MinutesOptions::default()).unwrap()).unwrap().pdf);
     // In the draft, the case is still pending: the referral counts as something recorded, so the
-    // case is in the numbered sequence with its referral; the untouched case waits.
+    // case is in the numbered sequence with its referral (finalising would mark it discussed: see
+    // tests/meetings.rs); the untouched case waits.
     let draft = text(&store);
     reports::assert_in_order(
         &draft,
         &["AB-0101", "Referrals made", "To Social prescribing link worker", "Listed, not yet discussed", "ZZ-0909"],
     );
     assert_eq!(draft.matches("Still on this agenda").count(), 1, "only ZZ-0909 waits, not also AB-0101: {draft}");
-    // Finalised without anyone pressing "Discussed": the case is listed but not discussed, and
+    // Marked "Not discussed" by the chair after all: the case is listed but not discussed, and
     // the referral that went is still in the minutes, under it.
+    agenda::set_outcome(&mut store, item, agenda::Outcome::NotDiscussed, 0).unwrap();
     let _ = untouched;
     meetings::finalise(&mut store, meeting).unwrap();
     let fin = text(&store);

@@ -107,6 +107,8 @@ struct Minutes {
     agreements: HashMap<i64, (Option<AgreementReview>, Agreement)>,
     /// Referrals made at each case's discussion, by agenda item.
     referrals: HashMap<i64, Vec<crate::referrals::Referral>>,
+    /// Pending cases with something recorded against them (see [`Minutes::was_taken`]).
+    recorded_pending: std::collections::HashSet<i64>,
 }
 
 impl Minutes {
@@ -170,6 +172,7 @@ impl Minutes {
             people,
             agreements,
             referrals,
+            recorded_pending: meetings::recorded_but_pending(conn, meeting_id)?.into_iter().map(|(id, _)| id).collect(),
         })
     }
 
@@ -599,20 +602,13 @@ impl Minutes {
     }
 
     /// Whether an item belongs in the numbered sequence: everything but a case that was not
-    /// reached (a case still pending in a draft counts once something is recorded against it:
-    /// its record, an action, time on the chair's timer, a referral made or the joint-working
-    /// agreement settled there).
+    /// reached (a case still pending in a draft counts once something is recorded against it, as
+    /// [`meetings::recorded_but_pending`] says: finalising then marks it discussed).
     fn was_taken(&self, item: &AgendaItem) -> bool {
         match (item.kind, item.outcome) {
             (AgendaKind::Case, Outcome::Discussed) => true,
             (AgendaKind::Case, Outcome::NotDiscussed) => false,
-            (AgendaKind::Case, Outcome::Pending) => {
-                item.discussion.as_ref().is_some_and(|r| !is_blank(r))
-                    || !item.actions.is_empty()
-                    || item.seconds_used > 0
-                    || self.referrals.contains_key(&item.id)
-                    || self.agreements.get(&item.id).is_some_and(|(review, _)| review.is_some())
-            }
+            (AgendaKind::Case, Outcome::Pending) => self.recorded_pending.contains(&item.id),
             _ => true,
         }
     }

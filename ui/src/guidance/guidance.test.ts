@@ -66,4 +66,14 @@ describe('review helpers', () => {
     expect(summary.flagged.map((x) => x.reference)).toEqual(['AB']);
     expect(summary.carried).toEqual(['EF']);
   });
+
+  it('counts a pending case with something recorded as discussed, as finalising marks it', () => {
+    const c = (id: number, reference: string, outcome: CaseGuidance['outcome'], n: number) =>
+      ({ agendaItemId: id, reference, outcome, flags: Array.from({ length: n }, () => flag('question_leads')) }) as CaseGuidance;
+    const review = { cases: [c(1, 'AB', 'discussed', 2), c(2, 'EF', 'pending', 3), c(3, 'GH', 'pending', 1), c(4, 'JK', 'not_discussed', 1)] } as MeetingReview;
+    const summary = finaliseSummary(review, [2]);
+    expect(summary.overridden).toBe(5);
+    expect(summary.flagged.map((x) => x.reference)).toEqual(['AB', 'EF']);
+    expect(summary.carried).toEqual(['GH', 'JK']);
+  });
 });

@@ -48,11 +48,16 @@ export function otherFlags(flags: Flag[]): Flag[] {
 export { escalationStatusLabels, leadStatusLabels } from '../lib/generated/labels';
 
 /** What finalising would record: flags on discussed cases, and the cases that carry forward. */
-export function finaliseSummary(review: MeetingReview): { flagged: CaseGuidance[]; overridden: number; carried: string[] } {
-  const discussed = review.cases.filter((c) => c.outcome === 'discussed');
+export function finaliseSummary(
+  review: MeetingReview,
+  recorded: readonly number[] = [],
+): { flagged: CaseGuidance[]; overridden: number; carried: string[] } {
+  // `recorded`: pending cases with something recorded, which finalising marks discussed.
+  const isDiscussed = (c: CaseGuidance) => c.outcome === 'discussed' || (c.outcome === 'pending' && recorded.includes(c.agendaItemId));
+  const discussed = review.cases.filter(isDiscussed);
   return {
     flagged: discussed.filter((c) => c.flags.length > 0),
     overridden: discussed.reduce((n, c) => n + c.flags.length, 0),
-    carried: review.cases.filter((c) => c.outcome !== 'discussed').map((c) => c.reference),
+    carried: review.cases.filter((c) => !isDiscussed(c)).map((c) => c.reference),
   };
 }

@@ -20,4 +20,8 @@ blocks: boolean,
 /**
  * The members it is about (attendance not recorded), in the attendance panel's order.
  */
-memberIds: Array<number>, };
+memberIds: Array<number>, 
+/**
+ * The agenda items it is about (cases to be minuted as discussed), in agenda order.
+ */
+itemIds: Array<number>, };

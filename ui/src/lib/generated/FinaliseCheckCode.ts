@@ -3,4 +3,4 @@
 /**
  * What finalising checks that a chair could forget.
  */
-export type FinaliseCheckCode = "future_meeting" | "nobody_present" | "attendance_not_recorded";
+export type FinaliseCheckCode = "future_meeting" | "nobody_present" | "attendance_not_recorded" | "recorded_not_marked";
