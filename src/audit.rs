@@ -70,6 +70,12 @@ text_enum!(
         Referral => "referral",
         /// A person's answer about sharing information with an outside service (id: the answer).
         SharingConsent => "sharing_consent",
+        /// An outcome measure added by the team, or put in or out of use (id: 0; the key is in the
+        /// values).
+        OutcomeMeasure => "outcome_measure",
+        /// A person's sitting of an outcome measure, recorded or removed with the reason (id: the
+        /// sitting).
+        OutcomeScore => "outcome_score",
     }
 );
 

@@ -14,7 +14,7 @@
 //! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`, `display`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
-//!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `agenda`, `labels`, `escalations`, `search`, `history`
+//!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `agenda`, `labels`, `escalations`, `search`, `history`, `outcomes`
 //! 4. rules: `guidance`, `roles::summaries`, `reviews`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
@@ -48,6 +48,7 @@ pub mod logging;
 pub mod meeting_record;
 pub mod meetings;
 pub mod members;
+pub mod outcomes;
 pub mod paths;
 pub mod person;
 pub mod referrals;

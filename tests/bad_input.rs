@@ -27,6 +27,7 @@ use mdt::meetings::{self, MeetingInput};
 use mdt::members::{self, MemberInput};
 use mdt::person::{self, PersonProfile};
 use mdt::agreement::{self, Agreement, RiskHolder};
+use mdt::outcomes::{self, Answer, Direction, MeasureInput, MeasureItemInput, SittingInput};
 use mdt::referrals::{self, ConsentToShare, ReferralDetails, ReferralInput, ReferralStatus, ReferralTo, StatusChange};
 use mdt::{Error, ErrorCode, ErrorPayload, Store, search};
 use rusqlite::Connection;
@@ -62,6 +63,10 @@ enum Input {
     CorrectReferral(ReferralDetails),
     /// Consent to share with a service (the name), answered on a date, at the fixture's case item.
     Sharing(&'static str, &'static str),
+    /// A sitting of an outcome measure for the fixture's person.
+    Outcome(SittingInput),
+    /// The team's own outcome measure.
+    OutcomeMeasure(MeasureInput),
     /// Agreed during the fixture's case item.
     Action(ActionInput),
     /// Agreed against the agenda item with this id.
@@ -238,6 +243,27 @@ fn catalogue() -> Vec<Case> {
         case("referral: 801-character reason", Referral(referral(&"x".repeat(801), "02/03/2026")), refused(Invalid, "reason", &["under 800 characters"])),
         case("referral: NUL in the reason", Referral(referral("Lonely\u{0}", "02/03/2026")), refused(Invalid, "reason", &["NUL character"])),
         case("referral: script, emoji and right-to-left reason", Referral(referral(&format!("{SCRIPT} {EMOJI_RTL} {SQL}"), "02/03/2026")), Kept),
+        case("outcome: a day after today", Outcome(ons4("15/12/2099", &[Some(5), None, None, None], "")), refused(Invalid, "takenOn", &["cannot be after today"])),
+        case("outcome: 31/02/2026", Outcome(ons4("31/02/2026", &[Some(5), None, None, None], "")), refused(Invalid, "takenOn", &["February 2026 has no day 31"])),
+        case("outcome: no date", Outcome(ons4("  ", &[Some(5), None, None, None], "")), refused(Invalid, "takenOn", &["Give a date"])),
+        case("outcome: 11 on a 0 to 10 question", Outcome(ons4("02/03/2026", &[Some(11), None, None, None], "")), refused(Invalid, "answers", &["Life satisfaction: the answer is from 0 to 10; 11 is outside it"])),
+        case("outcome: a negative answer", Outcome(ons4("02/03/2026", &[None, None, None, Some(-1)], "")), refused(Invalid, "answers", &["Anxiety yesterday", "-1 is outside it"])),
+        case("outcome: nothing answered", Outcome(ons4("02/03/2026", &[None, None, None, None], "")), refused(Invalid, "answers", &["at least one answer"])),
+        case("outcome: a question the measure has not", Outcome(SittingInput { answers: vec![Answer { item_key: SQL.into(), value: Some(3) }], ..ons4("02/03/2026", &[], "") }), refused(Invalid, "answers", &["has no question"])),
+        case("outcome: one question answered twice", Outcome(SittingInput { answers: vec![Answer { item_key: "anxiety".into(), value: Some(3) }, Answer { item_key: "anxiety".into(), value: Some(4) }], ..ons4("02/03/2026", &[], "") }), refused(Invalid, "answers", &["answered twice"])),
+        case("outcome: a measure that does not exist", Outcome(SittingInput { measure_key: SQL.into(), ..ons4("02/03/2026", &[Some(5)], "") }), refused(Invalid, "measureKey", &["Choose an outcome measure"])),
+        case("outcome: 1 MB note", Outcome(ons4("02/03/2026", &[Some(5)], &megabyte())), refused(Invalid, "note", &["under 2000 characters"])),
+        case("outcome: NUL in the note", Outcome(ons4("02/03/2026", &[Some(5)], "asked\u{0} at home")), refused(Invalid, "note", &["NUL character"])),
+        case("outcome: script, emoji and right-to-left note, one answer left out", Outcome(ons4("2 Mar 2026", &[Some(4), Some(0), None, Some(10)], &format!("  {SCRIPT} {EMOJI_RTL} {SQL}\n"))), Kept),
+        case("outcome measure: no questions", OutcomeMeasure(MeasureInput { name: "Our goals".into(), about: String::new(), items: Vec::new() }), refused(Invalid, "items", &["at least one question"])),
+        case("outcome measure: blank name", OutcomeMeasure(measure(" ", &[("How close to your goal?", "Goal", 0, 10)])), refused(Invalid, "name", &["Give the measure's name"])),
+        case("outcome measure: the name of the shipped one", OutcomeMeasure(measure("ons4 PERSONAL well-being", &[("How close to your goal?", "Goal", 0, 10)])), refused(Invalid, "name", &["already a measure called"])),
+        case("outcome measure: scale upside down", OutcomeMeasure(measure("Our goals", &[("How close to your goal?", "Goal", 10, 0)])), refused(Invalid, "items", &["Question 1", "top of the scale must be above its bottom"])),
+        case("outcome measure: scale of a million", OutcomeMeasure(measure("Our goals", &[("How close to your goal?", "Goal", 0, 1_000_000)])), refused(Invalid, "items", &["between -100 and 100"])),
+        case("outcome measure: two questions with one label", OutcomeMeasure(measure("Our goals", &[("First goal?", "Goal", 0, 10), ("Second goal?", "goal", 0, 10)])), refused(Invalid, "items", &["Question 2", "also called \"goal\""])),
+        case("outcome measure: line break in a label", OutcomeMeasure(measure("Our goals", &[("How close to your goal?", "Go\nal", 0, 10)])), refused(Invalid, "items", &["control character"])),
+        case("outcome measure: 21 questions", OutcomeMeasure(MeasureInput { items: (0..21).map(|i| MeasureItemInput { question: format!("Goal {i}?"), short: format!("Goal {i}"), min: 0, max: 10, direction: Direction::HigherIsBetter }).collect(), ..measure("Our goals", &[]) }), refused(Invalid, "items", &["at most 20 questions"])),
+        case("outcome measure: script, emoji and right-to-left questions", OutcomeMeasure(measure(&format!("Goals {EMOJI_RTL}"), &[(SQL, "Zoë 🙂", -5, 5), (SCRIPT, DECOMPOSED, 1, 7)])), Kept),
         case("referral: made on 15/12/2026, the UK way", Referral(referral("Isolated", "15/12/2026")), Kept),
         case("referral: made on month-first 12/15/2026", Referral(referral("Isolated", "12/15/2026")), refused(Invalid, "madeOn", &["There is no month 15"])),
         case("referral: made on a date without a year", Referral(referral("Isolated", "15 Dec")), refused(Invalid, "madeOn", &["is not a date we can read"])),
@@ -355,6 +381,30 @@ fn catalogue() -> Vec<Case> {
 }
 
 // ---- building inputs ----------------------------------------------------------------------
+
+/// An ONS4 sitting on `on`, the answers in the measure's order (`None`: not answered).
+fn ons4(on: &str, values: &[Option<i64>], note: &str) -> SittingInput {
+    let keys = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
+    SittingInput {
+        measure_key: "ons4".into(),
+        taken_on: on.into(),
+        answers: keys.iter().zip(values).map(|(k, v)| Answer { item_key: (*k).into(), value: *v }).collect(),
+        note: note.into(),
+        agenda_item_id: None,
+    }
+}
+
+/// The team's own measure called `name`, with these (question, short label, from, to) questions.
+fn measure(name: &str, items: &[(&str, &str, i64, i64)]) -> MeasureInput {
+    MeasureInput {
+        name: name.into(),
+        about: String::new(),
+        items: items
+            .iter()
+            .map(|(q, s, min, max)| MeasureItemInput { question: (*q).into(), short: (*s).into(), min: *min, max: *max, direction: Direction::HigherIsBetter })
+            .collect(),
+    }
+}
 
 fn megabyte() -> String {
     "Notes pasted twice. ".repeat(1 << 20 >> 4).chars().take(1 << 20).collect()
@@ -543,6 +593,8 @@ fn write(store: &mut Store, input: &Input) -> mdt::Result<Written> {
         Input::MoveReferral(change) => referrals::change_status(store, REFERRAL, 1, change)?.id,
         Input::CorrectReferral(details) => referrals::update(store, REFERRAL, 1, details)?.id,
         Input::Sharing(service, on) => referrals::record_sharing(store, CASE_ITEM, service, ConsentToShare::Agreed, on)?.id,
+        Input::Outcome(sitting) => outcomes::record(store, PERSON, sitting)?.id,
+        Input::OutcomeMeasure(m) => outcomes::add_measure(store, m).map(|_| 0)?,
         Input::Action(a) => actions::add(store, CASE_ITEM, a)?.id,
         Input::ActionOn(item, a) => actions::add(store, *item, a)?.id,
         Input::Complete(on) => actions::complete(store, ACTION, Some(on))?.id,
@@ -628,6 +680,20 @@ fn kept(store: &mut Store, input: &Input, expect: &Expect, written: Written) -> 
             let consent = got.iter().find_map(|s| s.consent.clone()).ok_or("no consent read back")?;
             let on = mdt::dates::read_date("on", on).map_err(error)?.to_string();
             same("consent to share", (consent.service.as_str(), consent.decided_on, consent.decision), (service.trim(), on, ConsentToShare::Agreed))
+        }
+        (Input::Outcome(sitting), Expect::Kept) => {
+            let histories = outcomes::for_person(conn, PERSON).map_err(error)?;
+            let got = histories.iter().flat_map(|h| &h.sittings).find(|x| x.id == written).ok_or("no sitting read back")?;
+            let on = mdt::dates::read_date("takenOn", &sitting.taken_on).map_err(error)?.to_string();
+            // The note is the person's words: a note, trimmed at its ends only.
+            same("outcome sitting", (&got.taken_on, &got.answers, got.note.as_str()), (&on, &sitting.answers, sitting.note.trim()))
+        }
+        (Input::OutcomeMeasure(m), Expect::Kept) => {
+            let all = outcomes::measures(conn).map_err(error)?;
+            let got = all.iter().find(|x| x.name == m.name.trim()).ok_or("no measure read back")?;
+            let typed: Vec<(&str, &str, i64, i64)> = m.items.iter().map(|q| (q.question.trim(), q.short.trim(), q.min, q.max)).collect();
+            let stored: Vec<(&str, &str, i64, i64)> = got.items.iter().map(|q| (q.question.as_str(), q.short.as_str(), q.min, q.max)).collect();
+            same("outcome measure", (stored, got.source.as_str(), got.built_in), (typed, "The team's own measure.", false))
         }
         (Input::Action(a), Expect::Kept) => {
             let got = actions::get(conn, written).map_err(error)?;

@@ -13,6 +13,7 @@ use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
 use mdt::cases::CaseIdentifier;
 use mdt::person::{PersonProfile, SavedProfile};
 use mdt::agreement::{Agreement, AgreementAtItem, AgreementOutcome, AgreementReview, RiskHolder, SavedAgreement};
+use mdt::outcomes::{Answer, Direction, ItemChange, Measure, MeasureHistory, MeasureInput, MeasureItem, MeasureItemInput, Sitting, SittingInput};
 use mdt::referrals::{ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ReferralStatus, ReferralTo, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
 use mdt::history::{CaseHistory, PastDiscussion};
 use mdt::current_user::CurrentUser;
@@ -105,6 +106,16 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<RiskHolder>(cfg),
         one::<SavedAgreement>(cfg),
         one::<ConsentToShare>(cfg),
+        one::<Answer>(cfg),
+        one::<Direction>(cfg),
+        one::<ItemChange>(cfg),
+        one::<Measure>(cfg),
+        one::<MeasureHistory>(cfg),
+        one::<MeasureInput>(cfg),
+        one::<MeasureItem>(cfg),
+        one::<MeasureItemInput>(cfg),
+        one::<Sitting>(cfg),
+        one::<SittingInput>(cfg),
         one::<MadeReferral>(cfg),
         one::<Referral>(cfg),
         one::<ReferralDetails>(cfg),

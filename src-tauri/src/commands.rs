@@ -20,6 +20,7 @@ use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedR
 use mdt::escalations::{self, ClosureInput, EscalationKey, EscalationState};
 use mdt::guidance::{self, CaseGuidance, CaseOverrides, FlagCode, GuidanceSettings, MeetingReview};
 use mdt::meetings::{self, Cancelled, FinaliseCheck, Reinstated, Meeting, MeetingDetail, MeetingInput, MeetingsOverview, SeriesDefaults};
+use mdt::outcomes::{self, Measure, MeasureHistory, MeasureInput, Sitting, SittingInput};
 use mdt::person::{self, PersonProfile, SavedProfile};
 use mdt::referrals::{self, ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
 use mdt::reports::referral_letter::{self, LetterOptions};
@@ -966,6 +967,50 @@ pub async fn export_teach_in_handout(
         .await
 }
 
+
+// --- outcomes ------------------------------------------------------------------------------
+
+/// Every outcome measure (the app's and the team's own), with which are in use.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn outcome_measures(state: State<'_, AppState>) -> CommandResult<Vec<Measure>> {
+    state.with_store(move |s| outcomes::measures(s.conn())).await
+}
+
+/// Puts an outcome measure in use, or takes it out of use (its scores stay).
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn set_outcome_measure_in_use(state: State<'_, AppState>, key: String, in_use: bool) -> CommandResult<Measure> {
+    state.with_store(move |s| outcomes::set_in_use(s, &key, in_use)).await
+}
+
+/// Adds the team's own outcome measure.
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn add_outcome_measure(state: State<'_, AppState>, input: MeasureInput) -> CommandResult<Measure> {
+    state.with_store(move |s| outcomes::add_measure(s, &input)).await
+}
+
+/// A person's outcome scores, per measure, with the change from the first answer to the latest.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn outcomes_for_person(state: State<'_, AppState>, case_id: i64) -> CommandResult<Vec<MeasureHistory>> {
+    state.with_store(move |s| outcomes::for_person(s.conn(), case_id)).await
+}
+
+/// Records a sitting of an outcome measure for a person.
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn record_outcome(state: State<'_, AppState>, case_id: i64, input: SittingInput) -> CommandResult<Sitting> {
+    state.with_store(move |s| outcomes::record(s, case_id, &input)).await
+}
+
+/// Removes a sitting entered wrongly, with the reason.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn remove_outcome(state: State<'_, AppState>, id: i64, reason: String) -> CommandResult<()> {
+    state.with_store(move |s| outcomes::remove(s, id, &reason)).await
+}
 
 // --- referrals ----------------------------------------------------------------------------
 

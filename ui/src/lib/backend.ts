@@ -14,6 +14,11 @@ import type { AuditEntry } from './generated/AuditEntry';
 import type { AttendanceInput } from './generated/AttendanceInput';
 import type { BackupFolder } from './generated/BackupFolder';
 import type { CaseGuidance } from './generated/CaseGuidance';
+import type { Measure } from './generated/Measure';
+import type { MeasureHistory } from './generated/MeasureHistory';
+import type { MeasureInput } from './generated/MeasureInput';
+import type { Sitting } from './generated/Sitting';
+import type { SittingInput } from './generated/SittingInput';
 import type { CaseOverrides } from './generated/CaseOverrides';
 import type { ClosureInput } from './generated/ClosureInput';
 import type { EscalationKey } from './generated/EscalationKey';
@@ -210,6 +215,12 @@ export const backend = {
   exportTeachIn: (id: number) => call<ExportReport | null>('export_teach_in', { id }),
   exportTeachInHandout: (id: number) => call<ExportReport | null>('export_teach_in_handout', { id }),
   // Referrals both ways; changes name the version they were based on (a `conflict` on `version` when stale).
+  outcomeMeasures: () => call<Measure[]>('outcome_measures'),
+  setOutcomeMeasureInUse: (key: string, inUse: boolean) => call<Measure>('set_outcome_measure_in_use', { key, inUse }),
+  addOutcomeMeasure: (input: MeasureInput) => call<Measure>('add_outcome_measure', { input }),
+  outcomesForPerson: (caseId: number) => call<MeasureHistory[]>('outcomes_for_person', { caseId }),
+  recordOutcome: (caseId: number, input: SittingInput) => call<Sitting>('record_outcome', { caseId, input }),
+  removeOutcome: (id: number, reason: string) => call<void>('remove_outcome', { id, reason }),
   listReferrals: (filter: ReferralFilter) => call<Referral[]>('list_referrals', { filter }),
   makeReferral: (itemId: number, input: ReferralInput) => call<MadeReferral>('make_referral', { itemId, input }),
   updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
