@@ -610,13 +610,24 @@ fn the_schema_is_valid_draft_2020_12_and_real_bundles_match_it() {
 #[test]
 fn the_schema_refuses_what_import_refuses() {
     for bad in [
-        with(|v| v["version"] = json!(2)),
+        with(|v| v["version"] = json!(3)),
+        with(|v| v["version"] = json!(1)),
         with(|v| v["meeting"]["plannedMinutes"] = json!("sixty")),
         with(|v| drop(v["meeting"].as_object_mut().unwrap().remove("title"))),
         with(|v| v["meeting"]["agenda"][0]["actions"][2]["doneOn"] = Value::Null),
         with(|v| v["meeting"]["agenda"][0]["actions"][0]["dueDate"] = json!("2026-02-30")),
         with(|v| v["meeting"]["agenda"][2]["kind"] = json!("teach_in")),
+        with(|v| v["meeting"]["agenda"][0]["coPresenters"] = json!(["Priya Example", "Priya Example"])),
+        with(|v| v["meeting"]["agenda"][0]["referrals"][0]["consentToShare"] = Value::Null),
+        with(|v| v["meeting"]["agenda"][0]["referrals"][0]["statuses"] = json!([])),
+        with(|v| v["meeting"]["agenda"][0]["agreement"]["outcome"] = json!("changed")),
+        with(|v| v["meeting"]["agenda"][2]["person"] = json!({ "whatMatters": "x" })),
+        with(|v| v["meeting"]["agenda"][3]["teachIn"] = Value::Null),
+        with(|v| v["meeting"]["agenda"][3]["teachIn"]["slots"][1]["roleKey"] = Value::Null),
+        with(|v| v["meeting"]["agenda"][0]["guidance"]["overrides"][0]["code"] = json!("made_up")),
     ] {
+        // Import refuses each too.
+        assert_eq!(bundle::import(&mut Store::open_in_memory().unwrap(), &bad).unwrap_err().code(), ErrorCode::Invalid, "{bad}");
         assert!(!schema_errors(&serde_json::from_str(&bad).unwrap()).is_empty(), "{bad}");
     }
 }
