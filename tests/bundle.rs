@@ -556,6 +556,48 @@ fn a_problem_found_while_writing_rolls_back_what_was_already_written() {
 }
 
 #[test]
+fn a_version_2_part_refused_while_writing_rolls_back_everything_before_it() {
+    // Found only by the core as the rows are written, after the members, the meeting, its case
+    // items, the agreement and the first referral: nothing of them stays.
+    refused(
+        &with(|v| {
+            v["members"][0]["name"] = json!("Someone New");
+            v["meeting"]["agenda"][0]["referrals"][1]["expectedWaitWeeks"] = json!(200);
+        }),
+        &["meeting.agenda[0].referrals[1].expectedWaitWeeks", "from 0 to 104"],
+    );
+    refused(
+        &with(|v| v["meeting"]["agenda"][0]["agreement"]["agreement"]["riskHolders"][1]["outsideService"] = json!("")),
+        &["meeting.agenda[0].agreement.agreement.riskHolders", "Say which service 'Dr Fictional' works for"],
+    );
+}
+
+#[test]
+fn version_2_parts_are_refused_naming_their_place() {
+    refused(
+        &with(|v| v["meeting"]["agenda"][0]["coPresenters"] = json!(["Ade Sample", "Priya Example", "Cal Coordinator", "Jo Placeholder"])),
+        &["meeting.agenda[0].coPresenters[1]", "'Priya Example' is the presenter already"],
+    );
+    refused(
+        &with(|v| v["meeting"]["agenda"][0]["coPresenters"] = json!(["Ade Sample", "Cal Coordinator", "Jo Placeholder", "Dr Gwen Imaginary"])),
+        &["meeting.agenda[0].coPresenters[3]", "at most 3 colleagues"],
+    );
+    refused(&with(|v| v["meeting"]["agenda"][2]["person"] = json!({ "whatMatters": "Home" })), &["meeting.agenda[2].person", "only case items"]);
+    refused(
+        &with(|v| v["meeting"]["agenda"][0]["referrals"][0]["statuses"][0]["status"] = json!("accepted")),
+        &["meeting.agenda[0].referrals[0].statuses[0].status", "first status is \"sent\""],
+    );
+    refused(
+        &with(|v| v["meeting"]["agenda"][3]["teachIn"]["roleKeys"][1] = json!("druid")),
+        &["meeting.agenda[3].teachIn.roleKeys[1]", "'druid' is not a known role"],
+    );
+    refused(
+        &with(|v| v["meeting"]["agenda"][0]["guidance"]["overrides"][0]["overriddenAt"] = json!("02/03/2026")),
+        &["meeting.agenda[0].guidance.overrides[0].overriddenAt", "is not a date and time"],
+    );
+}
+
+#[test]
 fn rules_between_fields_are_checked() {
     refused(
         &with(|v| v["meeting"]["agenda"][0]["actions"][2]["doneOn"] = Value::Null),

@@ -196,6 +196,17 @@ fn line(path: &str, text: &str, what: &str) -> Result<()> {
     })
 }
 
+/// The teach-in screens' limits (src/teach_ins).
+const TEACH_IN_AUDIENCE_MAX: usize = 300;
+const TEACH_IN_NOTES_MAX: usize = 5_000;
+
+fn longest(path: &str, text: &str, max: usize) -> Result<()> {
+    if text.chars().count() > max {
+        return Err(refused(path, format!("is longer than {max} characters")));
+    }
+    Ok(())
+}
+
 fn date(path: &str, text: &str) -> Result<()> {
     dates::parse_date("date", text).map(|_| ()).map_err(|_| refused(path, format!("{} is not a date like 2026-12-15", quoted(text))))
 }
@@ -392,6 +403,7 @@ fn check_teach_in(conn: &Connection, path: &str, t: &BundleTeachIn, member: &dyn
             format!("a teach-in lasts from {} to {} minutes", teach_ins::MIN_MINUTES, teach_ins::MAX_MINUTES),
         ));
     }
+    longest(&format!("{path}.audience"), &t.audience, TEACH_IN_AUDIENCE_MAX)?;
     at(path, check_note("audience", "audience", &t.audience))?;
     at(path, teach_ins::check_case_example(conn, &t.case_example).map(|_| ()))?;
     if t.slots.is_empty() {
@@ -409,6 +421,7 @@ fn check_teach_in(conn: &Connection, path: &str, t: &BundleTeachIn, member: &dyn
         if !(0..=teach_ins::MAX_MINUTES).contains(&s.minutes) {
             return Err(refused(&format!("{p}.minutes"), format!("a slot lasts from 0 to {} minutes", teach_ins::MAX_MINUTES)));
         }
+        longest(&format!("{p}.notes"), &s.notes, TEACH_IN_NOTES_MAX)?;
         at(&p, check_note("notes", "notes", &s.notes))?;
         let mut seen = HashSet::new();
         for (j, key) in s.presenters.iter().enumerate() {
