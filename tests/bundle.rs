@@ -673,3 +673,38 @@ fn the_schema_refuses_what_import_refuses() {
         assert!(!schema_errors(&serde_json::from_str(&bad).unwrap()).is_empty(), "{bad}");
     }
 }
+
+/// The fuzz target's promise (fuzz/fuzz_targets/bundle_import.rs), over its whole corpus: the
+/// version 1 files it grew from and version 2 exports of this file's meetings. A refused file
+/// is an `invalid` error that leaves nothing; an accepted one round-trips.
+#[test]
+fn every_bundle_in_the_fuzz_corpus_is_refused_cleanly_or_round_trips() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus/bundle_import");
+    let (mut accepted, mut version_2) = (0, 0);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let json = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let mut store = Store::open_in_memory().unwrap();
+        match bundle::import(&mut store, &json) {
+            Ok(report) => {
+                accepted += 1;
+                let once = exported(&store, report.meeting_id);
+                version_2 += usize::from(once.meeting.agenda.iter().any(|i| i.agreement.is_some() || i.teach_in.is_some()));
+                let mut again = Store::open_in_memory().unwrap();
+                let second = bundle::import(&mut again, &bundle::to_json(&once)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                assert_eq!(exported(&again, second.meeting_id), once, "{}", path.display());
+            }
+            Err(e) => {
+                assert_eq!(e.code(), ErrorCode::Invalid, "{}: {e}", path.display());
+                let rows: i64 = store
+                    .conn()
+                    .query_row("SELECT (SELECT count(*) FROM meetings) + (SELECT count(*) FROM team_members)", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(rows, 0, "{}", path.display());
+            }
+        }
+    }
+    // 8 version 1 files and the 2 version 2 exports (the rest are fuzzed, mostly not JSON).
+    assert!(accepted >= 10, "positive control: real bundles import ({accepted})");
+    assert!(version_2 >= 2, "the version 2 exports are in the corpus ({version_2})");
+}
