@@ -346,6 +346,11 @@ impl Importer<'_> {
                 params![referral.id, s.status, s.on, s.reason.trim(), now, self.actor],
             )?;
         }
+        let after = referrals::get(self.tx, referral.id)?;
+        if after != referral {
+            let change = Change { entity: AuditEntity::Referral, entity_id: referral.id, action: AuditAction::Update, before: Some(&referral), after: Some(&after) };
+            audit::record(self.tx, self.actor, change)?;
+        }
         self.report.referrals += 1;
         Ok(())
     }
