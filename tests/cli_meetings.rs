@@ -150,4 +150,17 @@ fn importing_version_2_bundles_says_what_was_kept_and_what_could_not_be_linked()
     mdt(&both).arg("import").arg(&planned).assert().success().stdout(predicate::str::contains("Carried over").not());
     // The first meeting again: the same agreement is here already, so nothing is named.
     mdt(&both).arg("import").arg(&finalised).assert().success().stdout(predicate::str::contains("kept").not().and(predicate::str::contains("as meeting #3")));
+    // Changed here at the planned meeting: a bundle does not write over it, and says so.
+    {
+        let mut store = Store::open(&both).unwrap();
+        let item = mdt::meetings::load(store.conn(), 2).unwrap().agenda.into_iter().find(|i| i.label() == "AB-0101").unwrap().id;
+        let newer = mdt::agreement::Agreement { concerns: "The SPLW now passes concerns on".into(), ..Default::default() };
+        mdt::agreement::change(&mut store, item, 1, &newer, "The OT has stepped down").unwrap();
+    }
+    mdt(&both).arg("import").arg(&finalised).assert().success().stdout(predicate::str::contains(
+        "Joint-working agreement already here, kept (the bundle's is the meeting's history): AB-0101",
+    ));
+    let store = Store::open(&both).unwrap();
+    let person = mdt::meetings::load(store.conn(), 1).unwrap().agenda[0].case_id.unwrap();
+    assert_eq!(mdt::agreement::open(store.conn(), person).unwrap().agreement.concerns, "The SPLW now passes concerns on");
 }
