@@ -380,11 +380,26 @@ fn check_referral(conn: &Connection, path: &str, r: &BundleReferral, member: &dy
             if first.status != ReferralStatus::Sent {
                 return Err(refused(&format!("{path}.statuses[0].status"), "a referral's first status is \"sent\""));
             }
+            if first.on != r.made_on {
+                return Err(refused(&format!("{path}.statuses[0].on"), "a referral is sent on the day it is made (\"madeOn\")"));
+            }
             if last.status != r.status || last.on != r.status_on {
                 return Err(refused(&format!("{path}.statuses[{}]", r.statuses.len() - 1), "the last status must be the referral's \"status\" on its \"statusOn\""));
             }
         }
         _ => return Err(refused(&format!("{path}.statuses"), "list each status the referral has had, starting with \"sent\"")),
+    }
+    for (i, pair) in r.statuses.windows(2).enumerate() {
+        let at_path = format!("{path}.statuses[{}]", i + 1);
+        if !pair[0].status.next().contains(&pair[1].status) {
+            return Err(refused(
+                &format!("{at_path}.status"),
+                format!("a referral does not go from \"{}\" to \"{}\"", pair[0].status.as_str(), pair[1].status.as_str()),
+            ));
+        }
+        if pair[1].on < pair[0].on {
+            return Err(refused(&format!("{at_path}.on"), "each status is on or after the one before"));
+        }
     }
     Ok(())
 }
