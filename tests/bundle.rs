@@ -708,3 +708,24 @@ fn every_bundle_in_the_fuzz_corpus_is_refused_cleanly_or_round_trips() {
     assert!(accepted >= 10, "positive control: real bundles import ({accepted})");
     assert!(version_2 >= 2, "the version 2 exports are in the corpus ({version_2})");
 }
+
+/// What a team reads: the finalised minutes of the imported meeting are the minutes of the
+/// original, block for block (what matters as minuted, the agreement as agreed, referrals made,
+/// the review booked, the flags finalised past, the teach-in slot).
+#[test]
+fn the_imported_minutes_read_as_the_original_minutes() {
+    use mdt::reports::minutes::{self, MinutesOptions};
+    let (store, first, second) = minutes();
+    let mut fresh = Store::open_in_memory().unwrap();
+    let report = bundle::import(&mut fresh, &bundle::to_json(&exported(&store, first))).unwrap();
+    // The minutes name the next meeting of the series, so that comes across too.
+    bundle::import(&mut fresh, &bundle::to_json(&exported(&store, second))).unwrap();
+    let options = MinutesOptions { include_identifiers: false, created: Some(chrono::DateTime::from_timestamp(1_772_460_000, 0).unwrap()) };
+    let original = minutes::document(store.conn(), first, &options).unwrap();
+    let imported = minutes::document(fresh.conn(), report.meeting_id, &options).unwrap();
+    let text = format!("{:?}", original.blocks);
+    for part in ["Staying in my own home", "OT phones the SPLW the same day", "Riverside Men's Shed", "OT and SPLW: working together", "Next meeting: Monday 16 March", "Guidance flags finalised past", "Next review"] {
+        assert!(text.contains(part), "positive control: the minutes print {part:?}");
+    }
+    assert_eq!(imported, original);
+}
