@@ -277,7 +277,7 @@ fn version_2_carries_everything_the_person_centred_work_added() {
     let items = meetings::load(conn, one.meeting_id).unwrap().agenda;
     let later = meetings::load(conn, two.meeting_id).unwrap().agenda;
     assert_eq!(items[0].co_presenter_names, ["Ade Sample"]);
-    assert_eq!(later[1].carried_from.is_some(), true);
+    assert!(later[1].carried_from.is_some());
     let link: i64 = conn.query_row("SELECT carried_from_id FROM agenda_items WHERE id = ?1", [later[1].id], |r| r.get(0)).unwrap();
     assert_eq!(link, items[1].id, "the link points at CD-0102's item in the first imported meeting");
     let person_id = case_of(&fresh, items[0].id);
@@ -306,7 +306,7 @@ fn version_2_carries_everything_the_person_centred_work_added() {
     assert_eq!(rows("SELECT title FROM teach_ins"), ["OT and SPLW: working together"]);
     let slots: i64 = conn.query_row("SELECT count(*) FROM teach_in_slots", [], |r| r.get(0)).unwrap();
     assert_eq!(slots as usize, teach_in["teachIn"]["slots"].as_array().unwrap().len());
-    assert_eq!(items[3].teach_in_id.is_some(), true);
+    assert!(items[3].teach_in_id.is_some());
 }
 
 #[test]

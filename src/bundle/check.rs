@@ -66,10 +66,10 @@ pub(super) fn check(conn: &Connection, bundle: &Bundle) -> Result<()> {
     }
     for (i, item) in m.agenda.iter().enumerate() {
         let path = format!("meeting.agenda[{i}]");
-        if bundle.version < 2 {
-            if let Some(field) = item.version_2_fields().first() {
-                return Err(refused(&format!("{path}.{field}"), "is part of bundle version 2, and this bundle says it is version 1"));
-            }
+        if bundle.version < 2
+            && let Some(field) = item.version_2_fields().first()
+        {
+            return Err(refused(&format!("{path}.{field}"), "is part of bundle version 2, and this bundle says it is version 1"));
         }
         check_item(conn, &path, item, &member)?;
         if bundle.version >= 2 {
@@ -214,10 +214,10 @@ fn date(path: &str, text: &str) -> Result<()> {
 /// The parts version 2 added to an agenda item.
 fn check_version_2(conn: &Connection, path: &str, bundle: &Bundle, item: &BundleItem, member: &dyn Fn(&str, &str) -> Result<()>) -> Result<()> {
     let finalised = bundle.meeting.status == MeetingStatus::Finalised;
-    if item.kind != AgendaKind::Case {
-        if let Some(field) = item.version_2_fields().into_iter().find(|f| *f != "teachIn") {
-            return Err(refused(&format!("{path}.{field}"), "only case items have this"));
-        }
+    if item.kind != AgendaKind::Case
+        && let Some(field) = item.version_2_fields().into_iter().find(|f| *f != "teachIn")
+    {
+        return Err(refused(&format!("{path}.{field}"), "only case items have this"));
     }
     match (item.kind, &item.teach_in) {
         (AgendaKind::TeachIn, Some(t)) => {
@@ -251,10 +251,10 @@ fn check_version_2(conn: &Connection, path: &str, bundle: &Bundle, item: &Bundle
         line(&format!("{p}.meetingTitle"), &c.meeting_title, "the earlier meeting's title")?;
         let earlier = dates::parse_date_time("startsAt", &c.meeting_starts_at)
             .map_err(|_| refused(&format!("{p}.meetingStartsAt"), format!("{} is not a date and time like 2026-03-02T13:00", quoted(&c.meeting_starts_at))))?;
-        if let Ok(starts) = dates::parse_date_time("startsAt", &bundle.meeting.starts_at) {
-            if earlier >= starts {
-                return Err(refused(&format!("{p}.meetingStartsAt"), "a case is carried over from an earlier meeting; this one starts at the same time or later"));
-            }
+        if let Ok(starts) = dates::parse_date_time("startsAt", &bundle.meeting.starts_at)
+            && earlier >= starts
+        {
+            return Err(refused(&format!("{p}.meetingStartsAt"), "a case is carried over from an earlier meeting; this one starts at the same time or later"));
         }
     }
     if let Some(person) = &item.person {
