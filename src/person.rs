@@ -149,7 +149,7 @@ pub fn save(store: &mut Store, case_id: i64, based_on: i64, profile: &PersonProf
 }
 
 /// What the minutes of an agenda item say mattered to the person: as it stood when they were
-/// finalised (nothing, if nothing was recorded by then, or the meeting came from a bundle), or as
+/// finalised (nothing, if nothing was recorded by then, or the meeting came from a version 1 bundle), or as
 /// it is now while they are a draft. `None` when nothing was recorded.
 pub fn as_minuted(conn: &Connection, item_id: i64) -> Result<Option<PersonProfile>> {
     let item: Option<(Option<i64>, bool)> = conn

@@ -92,7 +92,7 @@ enum Input {
     Cli(Vec<String>, Option<File>),
 }
 
-/// A change to a good bundle, at a JSON pointer.
+/// A change to a good bundle, at a JSON pointer (a field left out is added to its object).
 enum Edit {
     Set(&'static str, Value),
     Remove(&'static str),
@@ -340,7 +340,8 @@ fn catalogue() -> Vec<Case> {
         case("csv: quote never closed", Csv("reference,reason\nAB-0101,\"Falls\nCD-0102,Low mood\n".into()), Imported(&[("AB-0101", "Falls\nCD-0102,Low mood")])),
         case("csv: one bad row among good ones", Csv("reference,consent\nAB-0101,agreed\nCD-0102,maybe\nEF-0103,objected\n".into()), refused(ImportRows, "", &["line 3: 'maybe' is not a consent value"])),
         // -- meeting bundles --
-        case("bundle: from a newer version", Bundle(vec![Set("/version", json!(2))]), refused(Invalid, "bundle", &["format version 2", "newer version of MDT Assistant", "Nothing was imported"])),
+        case("bundle: from a newer version", Bundle(vec![Set("/version", json!(3))]), refused(Invalid, "bundle", &["format version 3", "newer version of MDT Assistant", "Nothing was imported"])),
+        case("bundle: version 0", Bundle(vec![Set("/version", json!(0))]), refused(Invalid, "bundle", &["version: needs to be a whole number", "versions 1 to 2"])),
         case("bundle: version as text", Bundle(vec![Set("/version", json!("1"))]), refused(Invalid, "bundle", &["version: needs to be a whole number"])),
         case("bundle: minutes as text", Bundle(vec![Set("/meeting/plannedMinutes", json!("sixty"))]), refused(Invalid, "bundle", &["meeting.plannedMinutes", "expected a whole number"])),
         case("bundle: minutes beyond any number", Bundle(vec![Set("/meeting/agenda/0/minutesAllowed", json!(1e300))]), refused(Invalid, "bundle", &["meeting.agenda[0].minutesAllowed", "expected a whole number"])),
@@ -365,6 +366,72 @@ fn catalogue() -> Vec<Case> {
         case("bundle: a list, not an object", BundleText("[1, 2, 3]".into()), refused(Invalid, "bundle", &["not an MDT meeting bundle", "\"format\" is none"])),
         case("bundle: nested beyond reason", BundleText("[".repeat(100_000)), refused(Invalid, "bundle", &["not valid JSON"])),
         case("bundle: not text at all", BundleText("\u{0}\u{1}\u{2}PK".into()), refused(Invalid, "bundle", &["not valid JSON"])),
+        // -- meeting bundles, version 2 parts --
+        case("bundle v2: version 1 with a co-presenter", Bundle(vec![Set("/version", json!(1)), Set("/meeting/agenda/0/coPresenters", json!(["Priya Example"]))]), refused(Invalid, "bundle", &["meeting.agenda[0].coPresenters: is part of bundle version 2"])),
+        case("bundle v2: co-presenter not among its members", Bundle(vec![Set("/meeting/agenda/0/coPresenters", json!(["Ghost"]))]), refused(Invalid, "bundle", &["meeting.agenda[0].coPresenters[0]", "'Ghost' is not one of the bundle's members"])),
+        case("bundle v2: co-presenter is the presenter", Bundle(vec![Set("/meeting/agenda/0/coPresenters", json!(["Dr Gwen Imaginary"]))]), refused(Invalid, "bundle", &["meeting.agenda[0].coPresenters[0]", "is the presenter already"])),
+        case("bundle v2: co-presenter twice", Bundle(vec![Set("/meeting/agenda/0/coPresenters", json!(["Priya Example", "Priya Example"]))]), refused(Invalid, "bundle", &["meeting.agenda[0].coPresenters[1]", "listed twice"])),
+        case("bundle v2: co-presenter as an object", Bundle(vec![Set("/meeting/agenda/0/coPresenters", json!({ "0": "Priya Example" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].coPresenters", "expected a list"])),
+        case("bundle v2: co-presenters on an item that is not a case", Bundle(vec![Set("/meeting/agenda/1/coPresenters", json!(["Priya Example"]))]), refused(Invalid, "bundle", &["meeting.agenda[1].coPresenters", "only case items"])),
+        case("bundle v2: two co-presenters", Bundle(vec![Set("/meeting/agenda/0/coPresenters", json!(["Priya Example", "Ade Sample"]))]), Kept),
+        case("bundle v2: carried from a meeting typed the UK way", Bundle(vec![Set("/meeting/agenda/0/carriedFrom", json!({ "meetingTitle": "Riverside MDT", "meetingStartsAt": "02/02/2026 13:00" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].carriedFrom.meetingStartsAt", "is not a date and time"])),
+        case("bundle v2: carried from a later meeting", Bundle(vec![Set("/meeting/agenda/0/carriedFrom", json!({ "meetingTitle": "Riverside MDT", "meetingStartsAt": "2026-03-09T13:00" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].carriedFrom.meetingStartsAt", "earlier meeting"])),
+        case("bundle v2: carried from a meeting with no title", Bundle(vec![Set("/meeting/agenda/0/carriedFrom", json!({ "meetingTitle": " ", "meetingStartsAt": "2026-02-02T13:00" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].carriedFrom.meetingTitle", "needs the earlier meeting's title"])),
+        case("bundle v2: what matters, 1 MB", Bundle(vec![Set("/meeting/agenda/0/person", json!({ "whatMatters": megabyte() }))]), refused(Invalid, "bundle", &["meeting.agenda[0].person.whatMatters", "longer than"])),
+        case("bundle v2: care plan reference is an NHS number", Bundle(vec![Set("/meeting/agenda/0/person", json!({ "carePlanReference": "943 476 5919" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].person.carePlanReference", "looks like an NHS number"])),
+        case("bundle v2: what matters with NUL", Bundle(vec![Set("/meeting/agenda/0/person", json!({ "goals": "Walk\u{0}" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].person.goals"])),
+        case("bundle v2: what matters in script, emoji and right-to-left", Bundle(vec![Set("/meeting/agenda/0/person", json!({ "whatMatters": format!("{SCRIPT}\n{EMOJI_RTL}"), "goals": IMG, "carePlanReference": "PCSP-🙂" }))]), Kept),
+        case("bundle v2: agreement changed without a reason", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("changed", "", json!({ "concerns": "Phone the SPLW" })))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.reason", "needs the reason it changed"])),
+        case("bundle v2: agreement answering nothing", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({})))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.agreement", "answers none"])),
+        case("bundle v2: agreement outcome 'maybe'", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("maybe", "", json!({ "concerns": "x" })))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.outcome", "unknown variant"])),
+        case("bundle v2: agreement version 0", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "concerns": "x" }))), Set("/meeting/agenda/0/agreement/version", json!(0))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.version"])),
+        case("bundle v2: agreement reviewed 'yesterday'", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "concerns": "x" }))), Set("/meeting/agenda/0/agreement/reviewedAt", json!("yesterday"))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.reviewedAt", "'yesterday'"])),
+        case("bundle v2: agreement lead not among its members", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "leads": [{ "aspect": "Home safety", "member": "Ghost" }] })))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.agreement.leads[0].member", "'Ghost'"])),
+        case("bundle v2: agreement lead with neither member nor role", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "leads": [{ "aspect": "Home safety" }] })))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.agreement.leads[0]", "name a \"member\" or a \"roleKey\""])),
+        case("bundle v2: risk held by two for all of it", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "riskHolders": [{ "member": "Dr Gwen Imaginary" }, { "member": "Priya Example" }] })))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.agreement.riskHolders", "say which aspect each one holds"])),
+        case("bundle v2: outside risk holder with no service", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "riskHolders": [{ "outsideName": "Dr Fictional" }] })))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.agreement.riskHolders", "Say which service"])),
+        case("bundle v2: agreement with 5000 characters of concerns", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "concerns": "x".repeat(5_000) })))]), refused(Invalid, "bundle", &["meeting.agenda[0].agreement.agreement.concerns", "longer than 4000"])),
+        case("bundle v2: agreement agreed, in script and right-to-left", Bundle(vec![Set("/meeting/agenda/0/agreement", agreement_review("agreed", "", json!({ "leads": [{ "aspect": "Home safety", "member": "Priya Example", "roleKey": null }], "concerns": SCRIPT, "riskHolders": [{ "aspect": "", "member": null, "outsideName": "Dr Fictional", "outsideService": "Vale CMHT" }], "emergencyContacts": EMOJI_RTL })))]), Kept),
+        case("bundle v2: referral to a service without consent", Bundle(vec![Set("/meeting/agenda/0/referrals/0/to", json!({ "kind": "service", "name": "Riverside Men's Shed" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].consentToShare", "needs the person's answer"])),
+        case("bundle v2: referral to a service the person would not share with", Bundle(vec![Set("/meeting/agenda/0/referrals/0/to", json!({ "kind": "service", "name": "Riverside Men's Shed" })), Set("/meeting/agenda/0/referrals/0/consentToShare", json!({ "decision": "refused", "decidedOn": "2026-03-02" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].consentToShare.decision", "did not agree"])),
+        case("bundle v2: consent on a referral to a role", Bundle(vec![Set("/meeting/agenda/0/referrals/0/consentToShare", json!({ "decision": "agreed", "decidedOn": "2026-03-02" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].consentToShare", "only a referral to an outside service"])),
+        case("bundle v2: referral to nowhere", Bundle(vec![Set("/meeting/agenda/0/referrals/0/to", json!({ "kind": "wizard" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].to", "unknown variant"])),
+        case("bundle v2: referral to its own referrer", Bundle(vec![Set("/meeting/agenda/0/referrals/0/to", json!({ "kind": "member", "member": "Priya Example" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].to.member", "someone other than the referrer"])),
+        case("bundle v2: referral to an unknown role", Bundle(vec![Set("/meeting/agenda/0/referrals/0/to", json!({ "kind": "role", "roleKey": "druid" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].to.roleKey", "'druid' is not a known role"])),
+        case("bundle v2: referral made 2026-02-31", Bundle(vec![Set("/meeting/agenda/0/referrals/0/madeOn", json!("2026-02-31"))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].madeOn", "is not a date"])),
+        case("bundle v2: referral made 02/03/2026", Bundle(vec![Set("/meeting/agenda/0/referrals/0/madeOn", json!("02/03/2026"))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].madeOn", "like 2026-12-15"])),
+        case("bundle v2: referral with no reason", Bundle(vec![Set("/meeting/agenda/0/referrals/0/reason", json!("  "))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].reason", "Say why the referral is made"])),
+        case("bundle v2: referral wait of 200 weeks", Bundle(vec![Set("/meeting/agenda/0/referrals/0/expectedWaitWeeks", json!(200))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].expectedWaitWeeks", "from 0 to 104"])),
+        case("bundle v2: referral feedback due before it was made", Bundle(vec![Set("/meeting/agenda/0/referrals/0/feedbackDue", json!("2026-01-01"))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].feedbackDue", "before the referral was made"])),
+        case("bundle v2: referral status not its last", Bundle(vec![Set("/meeting/agenda/0/referrals/0/status", json!("accepted"))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].statuses[0]", "the last status"])),
+        case("bundle v2: referral with no statuses", Bundle(vec![Set("/meeting/agenda/0/referrals/0/statuses", json!([]))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].statuses", "starting with \"sent\""])),
+        case("bundle v2: referral declined without a reason", Bundle(vec![Set("/meeting/agenda/0/referrals/0/status", json!("declined")), Set("/meeting/agenda/0/referrals/0/statuses", json!([{ "status": "sent", "on": "2026-03-02" }, { "status": "declined", "on": "2026-03-02" }]))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].declinedReason", "needs the reason"])),
+        case("bundle v2: referral seen straight after it was declined", Bundle(vec![Set("/meeting/agenda/0/referrals/0/status", json!("seen")), Set("/meeting/agenda/0/referrals/0/statuses", json!([{ "status": "sent", "on": "2026-03-02" }, { "status": "declined", "on": "2026-03-03", "reason": "Full" }, { "status": "seen", "on": "2026-03-02" }]))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].statuses[2].status", "does not go from \"declined\" to \"seen\""])),
+        case("bundle v2: referral accepted before it was sent", Bundle(vec![Set("/meeting/agenda/0/referrals/0/status", json!("accepted")), Set("/meeting/agenda/0/referrals/0/statusOn", json!("2026-03-01")), Set("/meeting/agenda/0/referrals/0/statuses", json!([{ "status": "sent", "on": "2026-03-02" }, { "status": "accepted", "on": "2026-03-01" }]))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].statuses[1].on", "on or after the one before"])),
+        case("bundle v2: referral sent on another day than it was made", Bundle(vec![Set("/meeting/agenda/0/referrals/0/statuses/0/on", json!("2026-03-03")), Set("/meeting/agenda/0/referrals/0/statusOn", json!("2026-03-03"))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].statuses[0].on", "sent on the day it is made"])),
+        case("bundle v2: referral status 'lost'", Bundle(vec![Set("/meeting/agenda/0/referrals/0/status", json!("lost"))]), refused(Invalid, "bundle", &["meeting.agenda[0].referrals[0].status", "unknown variant"])),
+        case("bundle v2: referral declined, then kept", Bundle(vec![Set("/meeting/agenda/0/referrals/0/status", json!("declined")), Set("/meeting/agenda/0/referrals/0/statusOn", json!("2026-03-05")), Set("/meeting/agenda/0/referrals/0/declinedReason", json!("No capacity until the spring")), Set("/meeting/agenda/0/referrals/0/statuses", json!([{ "status": "sent", "on": "2026-03-02", "reason": "" }, { "status": "declined", "on": "2026-03-05", "reason": "No capacity until the spring" }]))]), Kept),
+        case("bundle v2: sharing consent for a service with no name", Bundle(vec![Set("/meeting/agenda/0/sharingConsents", json!([{ "service": " ", "decision": "agreed", "decidedOn": "2026-03-02" }]))]), refused(Invalid, "bundle", &["meeting.agenda[0].sharingConsents[0].service", "needs the outside service's name"])),
+        case("bundle v2: sharing consent 'maybe'", Bundle(vec![Set("/meeting/agenda/0/sharingConsents", json!([{ "service": "Vale Food Bank", "decision": "maybe", "decidedOn": "2026-03-02" }]))]), refused(Invalid, "bundle", &["meeting.agenda[0].sharingConsents[0].decision", "unknown variant"])),
+        case("bundle v2: sharing consent on 31/12/2026", Bundle(vec![Set("/meeting/agenda/0/sharingConsents", json!([{ "service": "Vale Food Bank", "decision": "refused", "decidedOn": "31/12/2026" }]))]), refused(Invalid, "bundle", &["meeting.agenda[0].sharingConsents[0].decidedOn", "is not a date"])),
+        case("bundle v2: sharing consent refused, kept", Bundle(vec![Set("/meeting/agenda/0/sharingConsents", json!([{ "service": "Vale Food Bank", "decision": "refused", "decidedOn": "2026-03-02" }]))]), Kept),
+        case("bundle v2: flags finalised past on a planned meeting", Bundle(vec![Set("/meeting/agenda/0/guidance", json!({ "overrides": [{ "code": "question_leads", "detail": "Who leads?", "overriddenAt": "2026-03-02T14:05:00Z" }] }))]), refused(Invalid, "bundle", &["meeting.agenda[0].guidance.overrides[0]", "only when the minutes are finalised"])),
+        case("bundle v2: a flag that does not exist", Bundle(vec![Set("/meeting/agenda/0/guidance", json!({ "overrides": [{ "code": "made_up", "overriddenAt": "2026-03-02T14:05:00Z" }] }))]), refused(Invalid, "bundle", &["meeting.agenda[0].guidance.overrides[0].code", "unknown variant"])),
+        case("bundle v2: lead suggestion without a record", Bundle(vec![Set("/meeting/agenda/0/discussion", Value::Null), Set("/meeting/agenda/0/guidance", json!({ "suggestedLead": suggestion("ot") }))]), refused(Invalid, "bundle", &["meeting.agenda[0].guidance", "no \"discussion\""])),
+        case("bundle v2: lead suggestion for an unknown role", Bundle(vec![Set("/meeting/agenda/0/guidance", json!({ "suggestedLead": suggestion("wizard") }))]), refused(Invalid, "bundle", &["meeting.agenda[0].guidance.suggestedLead.leads[0].roleKey", "'wizard' is not a known role"])),
+        case("bundle v2: reason for differing with NUL", Bundle(vec![Set("/meeting/agenda/0/guidance", json!({ "leadOverrideReason": "OT\u{0}" }))]), refused(Invalid, "bundle", &["meeting.agenda[0].guidance.leadOverrideReason", "NUL character"])),
+        case("bundle v2: lead suggestion and reason for differing, kept", Bundle(vec![Set("/meeting/agenda/0/guidance", json!({ "suggestedLead": suggestion("ot"), "leadOverrideReason": "The SPLW knows the family", "overrides": [] }))]), Kept),
+        case("bundle v2: teach-in slot without its teach-in", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in"))]), refused(Invalid, "bundle", &["meeting.agenda[1].kind", "needs its \"teachIn\""])),
+        case("bundle v2: teach-in on a case", Bundle(vec![Set("/meeting/agenda/0/teachIn", teach_in())]), refused(Invalid, "bundle", &["meeting.agenda[0].teachIn", "only teach-in slots"])),
+        case("bundle v2: teach-in of 5 minutes", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/totalMinutes", json!(5))]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.totalMinutes", "from 10 to 90"])),
+        case("bundle v2: teach-in about no roles", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/roleKeys", json!([]))]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.roleKeys", "name the roles"])),
+        case("bundle v2: teach-in with no slots", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/slots", json!([]))]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.slots", "at least one slot"])),
+        case("bundle v2: role at a glance with no role", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/slots/1/roleKey", Value::Null)]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.slots[1].roleKey", "names its role"])),
+        case("bundle v2: teach-in presenter twice", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/slots/0/presenters", json!(["Priya Example", "Priya Example"]))]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.slots[0].presenters[1]", "listed twice"])),
+        case("bundle v2: teach-in slot of -1 minutes", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/slots/0/minutes", json!(-1))]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.slots[0].minutes", "from 0 to 90"])),
+        case("bundle v2: teach-in slot kind 'lecture'", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/slots/0/kind", json!("lecture"))]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.slots[0].kind", "unknown variant"])),
+        case("bundle v2: teach-in notes, 1 MB", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in()), Set("/meeting/agenda/1/teachIn/slots/0/notes", json!(megabyte()))]), refused(Invalid, "bundle", &["meeting.agenda[1].teachIn.slots[0].notes", "longer than 5000 characters"])),
+        case("bundle v2: teach-in slot, kept", Bundle(vec![Set("/meeting/agenda/1/kind", json!("teach_in")), Set("/meeting/agenda/1/teachIn", teach_in())]), Kept),
         // -- the command line --
         case("cli: add a member with an empty name", Cli(args(&["members", "add", "--name", "", "--role", "ot"]), None), CliRefused(&["Enter the member's name."])),
         case("cli: add a member with an emoji and right-to-left name", Cli(args(&["members", "add", "--name", EMOJI_RTL, "--role", "ot"]), None), CliShows(&["members"], EMOJI_RTL.into())),
@@ -513,6 +580,37 @@ fn fixture_store() -> Store {
     store
 }
 
+/// What a discussion did with a joint-working agreement, as a bundle writes it.
+fn agreement_review(outcome: &str, reason: &str, agreement: Value) -> Value {
+    json!({ "outcome": outcome, "reason": reason, "version": 1, "agreement": agreement, "reviewedAt": "2026-03-02T13:20:00Z", "reviewedBy": "Cal Coordinator" })
+}
+
+/// A lead suggestion for one role, as a bundle writes it.
+fn suggestion(role_key: &str) -> Value {
+    json!({
+        "kind": "single",
+        "summary": "The OT leads",
+        "leads": [{ "aspect": "Functional assessment", "roleKey": role_key, "member": "Priya Example", "needs": ["functional"] }],
+        "reasons": [{ "text": "Functional is tagged.", "needs": ["functional"], "source": "Working together: key takeaways" }]
+    })
+}
+
+/// A 20-minute teach-in on the OT and SPLW roles, as a bundle writes it.
+fn teach_in() -> Value {
+    json!({
+        "title": "OT and SPLW: working together",
+        "roleKeys": ["ot", "splw"],
+        "totalMinutes": 20,
+        "audience": "Core members",
+        "caseExample": "",
+        "slots": [
+            { "kind": "welcome", "roleKey": null, "title": "Welcome", "minutes": 2, "notes": "", "presenters": ["Priya Example"] },
+            { "kind": "role_at_a_glance", "roleKey": "ot", "title": "The OT at a glance", "minutes": 8, "notes": "• Assessment", "presenters": ["Priya Example"] },
+            { "kind": "questions", "roleKey": null, "title": "Questions", "minutes": 10, "notes": "", "presenters": ["Priya Example", "Ade Sample"] }
+        ]
+    })
+}
+
 /// The fixture's meeting as a bundle.
 fn good_bundle() -> String {
     bundle::to_json(&bundle::export(fixture_store().conn(), MEETING).unwrap())
@@ -522,7 +620,15 @@ fn edited_bundle(edits: &[Edit]) -> String {
     let mut value: Value = serde_json::from_str(&good_bundle()).unwrap();
     for edit in edits {
         match edit {
-            Edit::Set(pointer, new) => *value.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer}")) = new.clone(),
+            Edit::Set(pointer, new) => match value.pointer_mut(pointer) {
+                Some(at) => *at = new.clone(),
+                // A part a bundle leaves out when empty (version 2's): added to its object.
+                None => {
+                    let (parent, key) = pointer.rsplit_once('/').unwrap();
+                    let object = value.pointer_mut(parent).and_then(Value::as_object_mut).unwrap_or_else(|| panic!("no {parent}"));
+                    object.insert(key.to_string(), new.clone());
+                }
+            },
             Edit::Remove(pointer) => {
                 let (parent, key) = pointer.rsplit_once('/').unwrap();
                 value.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key).unwrap();

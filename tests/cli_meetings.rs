@@ -129,3 +129,38 @@ fn the_new_commands_have_help() {
         Command::cargo_bin("mdt").unwrap().args(args).assert().success().stdout(predicate::str::contains("Usage").and(predicate::str::contains(says)));
     }
 }
+
+/// Version 2 bundles (the two meetings of tests/bundle.rs, kept in the fuzz corpus): the later one
+/// alone cannot link its carried-over case and says so; after the earlier one it can, and a
+/// person's agreement already here is kept and named.
+#[test]
+fn importing_version_2_bundles_says_what_was_kept_and_what_could_not_be_linked() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/bundle_import");
+    let finalised = corpus.join("643aec11641d0c64e32cbd75af65d9a9f28ab209");
+    let planned = corpus.join("3f6e5c1bc5943c5424e9f1ffc3aaa0c8aca88301");
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("alone.sqlite3");
+    mdt(&alone).arg("import").arg(&planned).assert().success().stdout(
+        predicate::str::contains("Carried over from a meeting not in this database (link not kept): CD-0102 (Riverside MDT, 02/03/2026 13:00)"),
+    );
+    let both = dir.path().join("both.sqlite3");
+    mdt(&both).arg("import").arg(&finalised).assert().success().stdout(
+        predicate::str::contains("as meeting #1, finalised: 4 agenda items, 3 agreed actions").and(predicate::str::contains("Referrals: 2; teach-ins added: 1.")),
+    );
+    mdt(&both).arg("import").arg(&planned).assert().success().stdout(predicate::str::contains("Carried over").not());
+    // The first meeting again: the same agreement is here already, so nothing is named.
+    mdt(&both).arg("import").arg(&finalised).assert().success().stdout(predicate::str::contains("kept").not().and(predicate::str::contains("as meeting #3")));
+    // Changed here at the planned meeting: a bundle does not write over it, and says so.
+    {
+        let mut store = Store::open(&both).unwrap();
+        let item = mdt::meetings::load(store.conn(), 2).unwrap().agenda.into_iter().find(|i| i.label() == "AB-0101").unwrap().id;
+        let newer = mdt::agreement::Agreement { concerns: "The SPLW now passes concerns on".into(), ..Default::default() };
+        mdt::agreement::change(&mut store, item, 1, &newer, "The OT has stepped down").unwrap();
+    }
+    mdt(&both).arg("import").arg(&finalised).assert().success().stdout(predicate::str::contains(
+        "Joint-working agreement already here, kept (the bundle's is the meeting's history): AB-0101",
+    ));
+    let store = Store::open(&both).unwrap();
+    let person = mdt::meetings::load(store.conn(), 1).unwrap().agenda[0].case_id.unwrap();
+    assert_eq!(mdt::agreement::open(store.conn(), person).unwrap().agreement.concerns, "The SPLW now passes concerns on");
+}

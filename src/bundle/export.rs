@@ -3,17 +3,23 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::actions::AgreedAction;
 use crate::agenda::{AgendaItem, AgendaKind};
+use crate::agreement::{self, Agreement, AgreementReview};
 use crate::discussions::DiscussionRecord;
-use crate::meetings;
-use crate::members;
+use crate::guidance::LeadSuggestion;
+use crate::referrals::{self, ReferralFilter, ReferralTo};
+use crate::{meetings, members, person, teach_ins};
 use crate::{Error, Result};
 
 use super::{FORMAT, VERSION};
-use super::format::{Bundle, BundleAction, BundleAmendment, BundleAttendance, BundleDiscussion, BundleItem, BundleLead, BundleMeeting, BundleMember, BundleProfessional};
+use super::format::{
+    Bundle, BundleAction, BundleAgreement, BundleAgreementReview, BundleAmendment, BundleAttendance, BundleCarriedFrom, BundleConsent, BundleDiscussion,
+    BundleGuidance, BundleItem, BundleLead, BundleMeeting, BundleMember, BundleOverride, BundlePerson, BundleProfessional, BundleReason, BundleReferral,
+    BundleReferralStatus, BundleReferralTo, BundleRiskHolder, BundleSharingConsent, BundleSuggestedLead, BundleSuggestion, BundleTeachIn, BundleTeachInSlot,
+};
 
 /// The meeting as a bundle. Reads only; identifiers stay in the database.
 pub fn export(conn: &Connection, meeting_id: i64) -> Result<Bundle> {
@@ -58,12 +64,6 @@ pub fn export(conn: &Connection, meeting_id: i64) -> Result<Bundle> {
 }
 
 pub(super) fn export_item(conn: &Connection, keys: &mut MemberKeys, item: &AgendaItem) -> Result<BundleItem> {
-    if item.kind == AgendaKind::TeachIn {
-        return Err(Error::Conflict(format!(
-            "'{}' is a teach-in slot, and meeting bundles cannot carry teach-ins yet. Nothing was exported.",
-            item.label()
-        )));
-    }
     let professionals = item
         .professionals
         .iter()
@@ -87,6 +87,169 @@ pub(super) fn export_item(conn: &Connection, keys: &mut MemberKeys, item: &Agend
         professionals,
         discussion: item.discussion.as_ref().map(|d| export_discussion(conn, keys, d)).transpose()?,
         actions: item.actions.iter().map(|a| export_action(conn, keys, a)).collect::<Result<_>>()?,
+        co_presenters: item.co_presenter_ids.iter().map(|&id| keys.of(conn, id)).collect::<Result<_>>()?,
+        carried_from: carried_from(conn, item.id)?,
+        person: match item.kind {
+            AgendaKind::Case => person::as_minuted(conn, item.id)?.map(|p| BundlePerson {
+                what_matters: p.what_matters,
+                goals: p.goals,
+                care_plan_reference: p.care_plan_reference,
+            }),
+            _ => None,
+        },
+        agreement: agreement::review_at(conn, item.id)?.map(|r| export_review(conn, keys, r)).transpose()?,
+        referrals: export_referrals(conn, keys, item.id)?,
+        sharing_consents: sharing_consents(conn, item.id)?,
+        guidance: export_guidance(conn, keys, item.id)?,
+        teach_in: item.teach_in_id.map(|id| export_teach_in(conn, keys, id)).transpose()?,
+    })
+}
+
+/// The meeting of the item this one was carried from, if any.
+fn carried_from(conn: &Connection, item_id: i64) -> Result<Option<BundleCarriedFrom>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT m.title, m.starts_at FROM agenda_items a JOIN agenda_items src ON src.id = a.carried_from_id
+             JOIN meetings m ON m.id = src.meeting_id WHERE a.id = ?1",
+        )?
+        .query_row([item_id], |r| Ok(BundleCarriedFrom { meeting_title: r.get(0)?, meeting_starts_at: r.get(1)? }))
+        .optional()?)
+}
+
+fn export_agreement(conn: &Connection, keys: &mut MemberKeys, a: &Agreement) -> Result<BundleAgreement> {
+    Ok(BundleAgreement {
+        leads: a
+            .leads
+            .iter()
+            .map(|l| Ok(BundleLead { aspect: l.aspect.clone(), member: keys.of_optional(conn, l.member_id)?, role_key: l.role_key.clone() }))
+            .collect::<Result<_>>()?,
+        concerns: a.concerns.clone(),
+        risk_holders: a
+            .risk_holders
+            .iter()
+            .map(|h| {
+                Ok(BundleRiskHolder {
+                    aspect: h.aspect.clone(),
+                    member: keys.of_optional(conn, h.member_id)?,
+                    outside_name: h.outside_name.clone(),
+                    outside_service: h.outside_service.clone(),
+                })
+            })
+            .collect::<Result<_>>()?,
+        emergency_contacts: a.emergency_contacts.clone(),
+    })
+}
+
+fn export_review(conn: &Connection, keys: &mut MemberKeys, r: AgreementReview) -> Result<BundleAgreementReview> {
+    Ok(BundleAgreementReview {
+        outcome: r.outcome,
+        reason: r.reason,
+        version: r.version,
+        agreement: export_agreement(conn, keys, &r.agreement)?,
+        reviewed_at: r.reviewed_at,
+        reviewed_by: r.reviewed_by,
+    })
+}
+
+/// Referrals made at the discussion, oldest first, each with its statuses.
+fn export_referrals(conn: &Connection, keys: &mut MemberKeys, item_id: i64) -> Result<Vec<BundleReferral>> {
+    let mut made = referrals::list(conn, &ReferralFilter { agenda_item_id: Some(item_id), ..Default::default() })?;
+    made.sort_by(|a, b| (&a.made_on, a.id).cmp(&(&b.made_on, b.id)));
+    made.into_iter()
+        .map(|r| {
+            Ok(BundleReferral {
+                from: keys.of(conn, r.from_member_id)?,
+                to: match &r.to {
+                    ReferralTo::Role { role_key } => BundleReferralTo::Role { role_key: role_key.clone() },
+                    ReferralTo::Member { member_id } => BundleReferralTo::Member { member: keys.of(conn, *member_id)? },
+                    ReferralTo::Service { name } => BundleReferralTo::Service { name: name.clone() },
+                },
+                made_on: r.made_on,
+                reason: r.reason,
+                status: r.status,
+                status_on: r.status_on,
+                declined_reason: r.declined_reason,
+                expected_wait_weeks: r.expected_wait_weeks,
+                feedback_due: r.feedback_due,
+                feedback_given_on: r.feedback_given_on,
+                consent_to_share: r.consent.map(|c| BundleConsent { decision: c.decision, decided_on: c.decided_on }),
+                statuses: referrals::history(conn, r.id)?
+                    .into_iter()
+                    .map(|s| BundleReferralStatus { status: s.status, on: s.on, reason: s.reason })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Answers about sharing recorded at the discussion that no referral there rests on.
+fn sharing_consents(conn: &Connection, item_id: i64) -> Result<Vec<BundleSharingConsent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.service, s.decision, s.decided_on FROM sharing_consents s WHERE s.agenda_item_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM referrals x WHERE x.sharing_consent_id = s.id AND x.agenda_item_id = ?1)
+         ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map([item_id], |r| Ok(BundleSharingConsent { service: r.get(0)?, decision: r.get(1)?, decided_on: r.get(2)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn export_guidance(conn: &Connection, keys: &mut MemberKeys, item_id: i64) -> Result<Option<BundleGuidance>> {
+    let stored: Option<(String, String)> = conn
+        .prepare_cached("SELECT suggested_lead, lead_override_reason FROM case_discussions WHERE agenda_item_id = ?1")?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (json, lead_override_reason) = stored.unwrap_or_default();
+    let suggested_lead = match json.trim() {
+        "" => None,
+        text => {
+            let s: LeadSuggestion = serde_json::from_str(text)
+                .map_err(|e| Error::Conflict(format!("The lead suggestion kept with discussion #{item_id} cannot be read ({e}). Nothing was exported.")))?;
+            Some(BundleSuggestion {
+                kind: s.kind,
+                summary: s.summary,
+                leads: s
+                    .leads
+                    .into_iter()
+                    .map(|l| {
+                        Ok(BundleSuggestedLead { aspect: l.aspect, role_key: l.role_key, member: keys.of_optional(conn, l.member_id)?, needs: l.needs })
+                    })
+                    .collect::<Result<_>>()?,
+                reasons: s.reasons.into_iter().map(|r| BundleReason { text: r.text, needs: r.needs, source: r.source }).collect(),
+            })
+        }
+    };
+    let mut stmt = conn.prepare_cached("SELECT flag_code, detail, overridden_at FROM guidance_overrides WHERE agenda_item_id = ?1 ORDER BY id")?;
+    let overrides = stmt
+        .query_map([item_id], |r| Ok(BundleOverride { code: r.get(0)?, detail: r.get(1)?, overridden_at: r.get(2)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if suggested_lead.is_none() && lead_override_reason.is_empty() && overrides.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(BundleGuidance { suggested_lead, lead_override_reason, overrides }))
+}
+
+fn export_teach_in(conn: &Connection, keys: &mut MemberKeys, id: i64) -> Result<BundleTeachIn> {
+    let t = teach_ins::get(conn, id)?;
+    Ok(BundleTeachIn {
+        title: t.title,
+        role_keys: t.roles.into_iter().map(|r| r.key).collect(),
+        total_minutes: t.total_minutes,
+        audience: t.audience,
+        case_example: t.case_example,
+        slots: t
+            .slots
+            .into_iter()
+            .map(|s| {
+                Ok(BundleTeachInSlot {
+                    kind: s.kind,
+                    role_key: s.role_key,
+                    title: s.title,
+                    minutes: s.minutes,
+                    notes: s.notes,
+                    presenters: s.presenters.iter().map(|p| keys.of(conn, p.member_id)).collect::<Result<_>>()?,
+                })
+            })
+            .collect::<Result<_>>()?,
     })
 }
 

@@ -8,13 +8,17 @@ use serde_json::Value;
 
 use crate::actions::ActionStatus;
 use crate::agenda::{AgendaKind, Consent, Outcome};
+use crate::agreement::AgreementOutcome;
+use crate::guidance::{FlagCode, SuggestionKind};
+use crate::referrals::{ConsentToShare, ReferralStatus};
+use crate::teach_ins::SlotKind;
 use crate::attendance::AttendanceStatus;
 use crate::discussions::{Escalation, Need, Transition};
 use crate::meetings::MeetingStatus;
 use crate::members::MemberInput;
 use crate::{Error, Result};
 
-use super::{FORMAT, VERSION};
+use super::{FORMAT, OLDEST_VERSION, VERSION};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -115,6 +119,249 @@ pub struct BundleItem {
     pub discussion: Option<BundleDiscussion>,
     #[serde(default)]
     pub actions: Vec<BundleAction>,
+    // ---- version 2 ----
+    /// Colleagues presenting the case with its presenter, in order (member keys).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_presenters: Vec<String>,
+    /// The earlier meeting a case was carried over from (it was listed there but not discussed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<BundleCarriedFrom>,
+    /// What mattered to the person and their goals, as the meeting saw them: as kept with the
+    /// minutes when finalised, else as the person's record stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<BundlePerson>,
+    /// What this discussion did with the person's joint-working agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<BundleAgreementReview>,
+    /// Referrals made at this discussion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referrals: Vec<BundleReferral>,
+    /// The person's answers about sharing with outside services recorded here apart from a
+    /// referral (a refusal, or a service already involved).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sharing_consents: Vec<BundleSharingConsent>,
+    /// The guidance's lead suggestion kept with the record, and the flags finalised past.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<BundleGuidance>,
+    /// The teach-in a teach-in slot presents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teach_in: Option<BundleTeachIn>,
+}
+
+impl BundleItem {
+    /// The version 2 fields this item uses, by their names in the file.
+    pub(super) fn version_2_fields(&self) -> Vec<&'static str> {
+        let mut used = Vec::new();
+        for (name, present) in [
+            ("coPresenters", !self.co_presenters.is_empty()),
+            ("carriedFrom", self.carried_from.is_some()),
+            ("person", self.person.is_some()),
+            ("agreement", self.agreement.is_some()),
+            ("referrals", !self.referrals.is_empty()),
+            ("sharingConsents", !self.sharing_consents.is_empty()),
+            ("guidance", self.guidance.is_some()),
+            ("teachIn", self.teach_in.is_some()),
+        ] {
+            if present {
+                used.push(name);
+            }
+        }
+        used
+    }
+}
+
+/// The agenda item an item was carried from: its meeting, found on import by start and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleCarriedFrom {
+    pub meeting_title: String,
+    pub meeting_starts_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundlePerson {
+    #[serde(default)]
+    pub what_matters: String,
+    #[serde(default)]
+    pub goals: String,
+    #[serde(default)]
+    pub care_plan_reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleAgreementReview {
+    pub outcome: AgreementOutcome,
+    #[serde(default)]
+    pub reason: String,
+    /// The agreement's version after this discussion, in the database that wrote the bundle.
+    pub version: i64,
+    pub agreement: BundleAgreement,
+    pub reviewed_at: String,
+    pub reviewed_by: String,
+}
+
+/// [`crate::agreement::Agreement`] with members named by bundle key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleAgreement {
+    #[serde(default)]
+    pub leads: Vec<BundleLead>,
+    #[serde(default)]
+    pub concerns: String,
+    #[serde(default)]
+    pub risk_holders: Vec<BundleRiskHolder>,
+    #[serde(default)]
+    pub emergency_contacts: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleRiskHolder {
+    #[serde(default)]
+    pub aspect: String,
+    pub member: Option<String>,
+    #[serde(default)]
+    pub outside_name: String,
+    #[serde(default)]
+    pub outside_service: String,
+}
+
+/// Where a referral goes: a role, a member (by key) or an outside service by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum BundleReferralTo {
+    #[serde(rename_all = "camelCase")]
+    Role { role_key: String },
+    #[serde(rename_all = "camelCase")]
+    Member { member: String },
+    #[serde(rename_all = "camelCase")]
+    Service { name: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleReferral {
+    pub from: String,
+    pub to: BundleReferralTo,
+    pub made_on: String,
+    pub reason: String,
+    pub status: ReferralStatus,
+    pub status_on: String,
+    #[serde(default)]
+    pub declined_reason: String,
+    pub expected_wait_weeks: Option<i64>,
+    pub feedback_due: Option<String>,
+    pub feedback_given_on: Option<String>,
+    /// For an outside service: the person's agreement to share with it.
+    pub consent_to_share: Option<BundleConsent>,
+    /// Each status it has had, oldest first; the last is its status now.
+    pub statuses: Vec<BundleReferralStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleConsent {
+    pub decision: ConsentToShare,
+    pub decided_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleSharingConsent {
+    pub service: String,
+    pub decision: ConsentToShare,
+    pub decided_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleReferralStatus {
+    pub status: ReferralStatus,
+    pub on: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleGuidance {
+    /// The lead suggestion as it was shown when the team decided.
+    pub suggested_lead: Option<BundleSuggestion>,
+    /// Why the team recorded a different lead; empty when it followed the suggestion.
+    #[serde(default)]
+    pub lead_override_reason: String,
+    /// Flags the chair finalised the minutes past.
+    #[serde(default)]
+    pub overrides: Vec<BundleOverride>,
+}
+
+/// [`crate::guidance::LeadSuggestion`] with members named by bundle key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleSuggestion {
+    pub kind: SuggestionKind,
+    pub summary: String,
+    #[serde(default)]
+    pub leads: Vec<BundleSuggestedLead>,
+    #[serde(default)]
+    pub reasons: Vec<BundleReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleSuggestedLead {
+    pub aspect: String,
+    pub role_key: String,
+    pub member: Option<String>,
+    #[serde(default)]
+    pub needs: Vec<Need>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleReason {
+    pub text: String,
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleOverride {
+    pub code: FlagCode,
+    #[serde(default)]
+    pub detail: String,
+    pub overridden_at: String,
+}
+
+/// A teach-in as planned: on import it becomes a new teach-in of this database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleTeachIn {
+    pub title: String,
+    pub role_keys: Vec<String>,
+    pub total_minutes: i64,
+    #[serde(default)]
+    pub audience: String,
+    #[serde(default)]
+    pub case_example: String,
+    pub slots: Vec<BundleTeachInSlot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleTeachInSlot {
+    pub kind: SlotKind,
+    pub role_key: Option<String>,
+    pub title: String,
+    pub minutes: i64,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub presenters: Vec<String>,
 }
 
 pub(super) fn not_recorded() -> Consent {
@@ -274,8 +521,11 @@ pub(super) fn check_format(value: &Value) -> Result<()> {
                  bundles up to version {VERSION}. Install the newer version to import it. Nothing was imported."
             ),
         )),
-        Some(v) if v >= 1 => Ok(()),
-        _ => Err(refused("version", format!("needs to be a whole number; this version of MDT Assistant reads bundle version {VERSION}"))),
+        Some(v) if v >= OLDEST_VERSION => Ok(()),
+        _ => Err(refused(
+            "version",
+            format!("needs to be a whole number; this version of MDT Assistant reads bundle versions {OLDEST_VERSION} to {VERSION}"),
+        )),
     }
 }
 

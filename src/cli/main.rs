@@ -104,7 +104,8 @@ enum Command {
         meeting: i64,
     },
     /// Export one meeting (attendance, agenda, case discussions, actions) as a meeting bundle (JSON).
-    /// NHS numbers are never exported
+    /// Version 2 also carries what matters, joint-working agreements, referrals, co-presenters, guidance
+    /// decisions, teach-ins and carried-over links. NHS numbers are never exported
     Export {
         /// The meeting's id, as `mdt meetings` shows it
         meeting: i64,
@@ -112,8 +113,9 @@ enum Command {
         #[arg(short, long, value_name = "FILE.json")]
         output: Option<PathBuf>,
     },
-    /// Import a meeting bundle as a new meeting. Members are matched to the roster by name and role
-    /// (or added), cases by reference (or added). If anything in the file is wrong, nothing is imported
+    /// Import a meeting bundle (version 1 or 2) as a new meeting. Members are matched to the roster by
+    /// name and role (or added), cases by reference (or added); a person's agreement or what matters
+    /// already here is kept. If anything in the file is wrong, nothing is imported
     Import {
         /// A bundle written by `mdt export` (format: assets/bundle.schema.json)
         #[arg(value_name = "FILE.json")]

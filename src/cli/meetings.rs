@@ -80,11 +80,17 @@ fn print_import(store: &Store, report: &bundle::BundleImportReport) -> Result<()
         report.agenda_items,
         report.actions
     );
+    if report.referrals > 0 || report.teach_ins > 0 {
+        println!("  Referrals: {}; teach-ins added: {}.", report.referrals, report.teach_ins);
+    }
     for (label, names) in [
         ("Members found on the roster", &report.members_matched),
         ("Members added to the roster", &report.members_created),
         ("Cases already known", &report.cases_matched),
         ("New cases", &report.cases_created),
+        ("Joint-working agreement already here, kept (the bundle's is the meeting's history)", &report.agreements_kept),
+        ("What matters already here, kept", &report.profiles_kept),
+        ("Carried over from a meeting not in this database (link not kept)", &report.carried_links_missing),
     ] {
         if !names.is_empty() {
             println!("  {label}: {}", names.join(", "));

@@ -19,4 +19,27 @@ membersCreated: Array<string>,
 /**
  * References of cases already in this database.
  */
-casesMatched: Array<string>, casesCreated: Array<string>, agendaItems: number, actions: number, };
+casesMatched: Array<string>, casesCreated: Array<string>, agendaItems: number, actions: number, 
+/**
+ * Referrals made at the meeting, imported with their statuses.
+ */
+referrals: number, 
+/**
+ * Teach-ins added to this database for the meeting's teach-in slots.
+ */
+teachIns: number, 
+/**
+ * References of people whose joint-working agreement in this database differs from the one
+ * the bundle carries: theirs is kept, and the bundle's comes in as the meeting's history.
+ */
+agreementsKept: Array<string>, 
+/**
+ * References of people whose "what matters" in this database differs from the bundle's:
+ * theirs is kept (finalised minutes still say what was minuted at the time).
+ */
+profilesKept: Array<string>, 
+/**
+ * Carried-over cases whose earlier meeting is not in this database, so the link is not kept:
+ * the reference and that meeting, e.g. "CD-0102 (Riverside MDT, 02/03/2026 13:00)".
+ */
+carriedLinksMissing: Array<string>, };
