@@ -70,6 +70,8 @@ text_enum!(
         Referral => "referral",
         /// A person's answer about sharing information with an outside service (id: the answer).
         SharingConsent => "sharing_consent",
+        /// An entry in the team's directory of local services added or changed (id: the entry).
+        DirectoryEntry => "directory_entry",
     }
 );
 
@@ -157,7 +159,7 @@ mod tests {
                 "meeting", "agenda_item", "agenda_order", "attendance", "case_discussion", "case_identifier", "agreed_action",
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
                 "escalation_closure", "flag_dismissal", "meeting_cancellation", "person_profile",
-                "person_agreement", "agreement_review", "referral", "sharing_consent",
+                "person_agreement", "agreement_review", "referral", "sharing_consent", "directory_entry",
             ]
         );
 
