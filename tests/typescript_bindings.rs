@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
 use mdt::audit::{AuditAction, AuditEntity, AuditEntry};
+use mdt::directory::{DirectoryEntry, DirectoryImportReport, DirectoryInput, DirectoryQuery};
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
@@ -105,6 +106,10 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<RiskHolder>(cfg),
         one::<SavedAgreement>(cfg),
         one::<ConsentToShare>(cfg),
+        one::<DirectoryEntry>(cfg),
+        one::<DirectoryImportReport>(cfg),
+        one::<DirectoryInput>(cfg),
+        one::<DirectoryQuery>(cfg),
         one::<MadeReferral>(cfg),
         one::<Referral>(cfg),
         one::<ReferralDetails>(cfg),

@@ -28,6 +28,10 @@ import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
 import type { DateReading } from './generated/DateReading';
 import type { DemoStatus } from './generated/DemoStatus';
+import type { DirectoryEntry } from './generated/DirectoryEntry';
+import type { DirectoryImportReport } from './generated/DirectoryImportReport';
+import type { DirectoryInput } from './generated/DirectoryInput';
+import type { DirectoryQuery } from './generated/DirectoryQuery';
 import type { AddedReviews } from './generated/AddedReviews';
 import type { DueReview } from './generated/DueReview';
 import type { ReviewOffer } from './generated/ReviewOffer';
@@ -212,6 +216,17 @@ export const backend = {
   // Referrals both ways; changes name the version they were based on (a `conflict` on `version` when stale).
   listReferrals: (filter: ReferralFilter) => call<Referral[]>('list_referrals', { filter }),
   makeReferral: (itemId: number, input: ReferralInput) => call<MadeReferral>('make_referral', { itemId, input }),
+  listDirectory: (query: DirectoryQuery) => call<DirectoryEntry[]>('list_directory', { query }),
+  addDirectoryEntry: (input: DirectoryInput) => call<DirectoryEntry>('add_directory_entry', { input }),
+  updateDirectoryEntry: (id: number, basedOn: number, input: DirectoryInput) =>
+    call<DirectoryEntry>('update_directory_entry', { id, basedOn, input }),
+  markDirectoryEntryChecked: (id: number, basedOn: number, on: string) =>
+    call<DirectoryEntry>('mark_directory_entry_checked', { id, basedOn, on }),
+  archiveDirectoryEntry: (id: number, basedOn: number, archived: boolean) =>
+    call<DirectoryEntry>('archive_directory_entry', { id, basedOn, archived }),
+  importDirectory: (csvText: string) => call<DirectoryImportReport>('import_directory', { csvText }),
+  /** Saves the directory as CSV where the user chooses; null when they cancel. */
+  exportDirectory: () => call<ExportReport | null>('export_directory'),
   updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
     call<Referral>('update_referral', { id, basedOn, details }),
   changeReferralStatus: (id: number, basedOn: number, change: StatusChange) =>
