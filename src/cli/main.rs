@@ -4,6 +4,7 @@
 //! commands is a module of its own, and `output` holds what they all write with.
 
 mod data;
+mod directory;
 mod meetings;
 mod members;
 mod output;
@@ -203,6 +204,19 @@ enum Command {
         #[arg(long)]
         include_identifiers: bool,
     },
+    /// The team's directory of local services: lists it (with --search, only entries whose name,
+    /// what it offers, who it is for or area has every word), marking those not checked for a year;
+    /// or exports or imports it as CSV
+    Directory {
+        #[command(subcommand)]
+        command: Option<directory::DirectoryCommand>,
+        /// Words to look for (ignoring capitals)
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Archived entries too
+        #[arg(long)]
+        archived: bool,
+    },
     /// The guidance review of a meeting, for every case: suggested lead and why, recorded lead,
     /// unanswered joint-working questions, escalations without a route, duplication and scope flags
     Review {
@@ -261,6 +275,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportCases { meeting, file } => meetings::import_cases(&mut store, meeting, &file)?,
         Command::Referrals { all } => referrals::list(&store, all)?,
         Command::Referral { id, output, include_identifiers } => referrals::letter(&mut store, id, &output, include_identifiers)?,
+        Command::Directory { command: None, search, archived } => directory::list(&store, &search, archived)?,
+        Command::Directory { command: Some(command), .. } => directory::run(&mut store, command)?,
         Command::Review { meeting, json } => reports::review(&store, meeting, json)?,
         Command::Minutes { meeting, output, include_identifiers } => reports::minutes(&mut store, meeting, &output, include_identifiers)?,
         Command::Agenda { meeting, output, per_presenter } => reports::agenda(&store, meeting, &output, per_presenter)?,
