@@ -191,3 +191,25 @@ fn the_cli_prints_one_summary_line_when_piped_and_refuses_a_team_database() {
     mdt(&db).arg("backup").arg(&copy).assert().success().stderr(predicate::str::is_empty());
     mdt(&copy).arg("check").assert().success();
 }
+
+#[test]
+fn the_generated_directory_reads_back_through_the_core_with_some_entries_due_a_check() {
+    let end = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let (store, report) = generated(&options(2, 11, end));
+    let entries = mdt::directory::list(store.conn(), &Default::default(), end).unwrap();
+    assert_eq!((entries.len(), report.directory_entries), (18, 18));
+    let due = entries.iter().filter(|e| e.check_due).count();
+    assert_eq!(due, report.directory_due);
+    assert!(due > 0 && due < entries.len(), "some due a check, not all: {due}");
+    assert!(entries.iter().all(|e| e.contact.is_empty() || e.contact.contains("01632 960") || e.contact.contains("example.org")), "fictional contacts only");
+    // Each is audited as created, and the services referred to by name are in it.
+    let audited: i64 = store.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'directory_entry' AND action = 'create'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, 18);
+    assert!(entries.iter().any(|e| e.name == "Northgate Men's Shed"));
+    // The whole directory survives a CSV round trip.
+    let csv = mdt::directory_csv::to_csv(store.conn(), end).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    let imported = mdt::directory_csv::import(&mut other, &csv, end).unwrap();
+    assert_eq!(imported.added, 18);
+    assert_eq!(mdt::directory_csv::to_csv(other.conn(), end).unwrap(), csv);
+}

@@ -38,7 +38,7 @@ const VIDEO_LINK: &str = "https://meet.example.org/northgate-mdt";
 const MEETING_TIME: &str = "13:00";
 const MAX_YEARS: u32 = 30;
 /// Changes whenever the same seed would give different data (benchmarks regenerate their copy).
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
@@ -62,6 +62,9 @@ pub struct GenerateReport {
     pub overdue_actions: usize,
     pub referrals: usize,
     pub open_referrals: usize,
+    /// Entries in the directory of local services; how many were due a check on the end date.
+    pub directory_entries: usize,
+    pub directory_due: usize,
     pub first_meeting: String,
     pub last_meeting: String,
 }
@@ -319,6 +322,7 @@ impl<'a> Writer<'a> {
             progress(week + 1, total);
         }
         self.report.meetings = total;
+        self.directory()?;
         Ok(self.report)
     }
 
@@ -865,6 +869,41 @@ impl<'a> Writer<'a> {
         self.report.referrals += 1;
         let finished = matches!(status, "declined" | "closed");
         self.report.open_referrals += usize::from(!finished || feedback_given.is_none());
+        Ok(())
+    }
+
+    /// The team's directory of local services: each entry added some time in the years generated,
+    /// most checked since (a few more than a year before the end date, so they are marked), a few
+    /// never. Its own random stream, so the rest of the data is as it was before.
+    fn directory(&mut self) -> Result<()> {
+        let mut rng = Rng::new(self.seed).fork(0xd1_0000_0000);
+        let end = self.end;
+        for &(name, offers, for_whom, how_to_refer, contact, area) in notes::DIRECTORY {
+            let added = self.day(rng.below(self.weeks.max(1)));
+            let checked = match rng.range(0, 9) {
+                0 => None,
+                1..=2 => Some((end - Duration::days(rng.range(366, 900))).max(added)),
+                _ => Some((end - Duration::days(rng.range(0, 330))).max(added)),
+            };
+            let last_checked = checked.map(ymd);
+            // Written as it was last checked (or when added, if never checked): one version.
+            let at = stamp(checked.unwrap_or(added), "11:00:00");
+            let updated = at.clone();
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO directory_entries (name, offers, for_whom, how_to_refer, contact, area, last_checked, archived, version, created_at, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 1, ?8, ?9, ?10)",
+                )?
+                .execute(params![name, offers, for_whom, how_to_refer, contact, area, last_checked, at, updated, ACTOR])?;
+            let id = self.tx.last_insert_rowid();
+            let logged = serde_json::json!({
+                "name": name, "offers": offers, "forWhom": for_whom, "howToRefer": how_to_refer, "contact": contact, "area": area,
+                "lastChecked": last_checked, "archived": false,
+            });
+            self.audit_at(&at, "directory_entry", id, "create", None, Some(&logged))?;
+            self.report.directory_entries += 1;
+            self.report.directory_due += usize::from(crate::directory::check_state(last_checked.as_deref(), end).0);
+        }
         Ok(())
     }
 
