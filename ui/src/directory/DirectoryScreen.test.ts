@@ -52,7 +52,7 @@ describe('DirectoryScreen', () => {
     expect(entries[0].textContent).toContain('Not checked for a year or more (last checked 10/01/2025)');
     expect(entries[1].textContent).toContain('Checked 15/03/2026');
     expect(entries[1].textContent).not.toContain('⚠');
-    expect(screen.getByTestId('directory-count').textContent).toBe('2 services; 1 not checked for a year or more.');
+    expect(screen.getByTestId('directory-count').textContent).toBe('2 services; 1 due a check (never checked, or not for a year or more).');
   });
 
   it('searches as the words are typed, and says when nothing matches', async () => {
@@ -61,7 +61,7 @@ describe('DirectoryScreen', () => {
     await fireEvent.input(screen.getByLabelText('Search the directory'), { target: { value: 'WOODWORK' } });
     await waitFor(() => expect(backend.listDirectory).toHaveBeenCalledWith({ text: 'WOODWORK', includeArchived: false }));
     await waitFor(() => expect(screen.getAllByTestId('directory-entry').map((e) => e.querySelector('h2')?.textContent)).toEqual(["Northgate Men's Shed"]));
-    expect(screen.getByTestId('directory-count').textContent).toBe('1 service found for “WOODWORK”; 1 not checked for a year or more.');
+    expect(screen.getByTestId('directory-count').textContent).toBe('1 service found for “WOODWORK”; 1 due a check (never checked, or not for a year or more).');
     await fireEvent.input(screen.getByLabelText('Search the directory'), { target: { value: 'bingo' } });
     expect(await screen.findByText('No services match “bingo”. Try fewer words, or part of a word.')).toBeTruthy();
     expect(screen.queryAllByTestId('directory-entry')).toHaveLength(0);
@@ -109,8 +109,9 @@ describe('DirectoryScreen', () => {
     backend.importDirectory.mockRejectedValueOnce(new AppError({ code: 'import_rows', message: 'Nothing was imported: line 3, column last_checked: 30/02/2026 is not a date.' }));
     const file = new File(['name,last_checked\nA,30/02/2026\n'], 'services.csv', { type: 'text/csv' });
     await fireEvent.change(screen.getByLabelText('Import from CSV…'), { target: { files: [file] } });
-    const alert = await screen.findByText('Nothing was imported.');
-    expect(alert.parentElement?.textContent).toContain('line 3, column last_checked');
+    const alert = await screen.findByTestId('directory-import-problems');
+    expect(alert.textContent).toBe('Nothing was imported: line 3, column last_checked: 30/02/2026 is not a date.');
+    expect(alert.getAttribute('role')).toBe('alert');
     expect(backend.importDirectory).toHaveBeenCalledWith('name,last_checked\nA,30/02/2026\n');
   });
 });
