@@ -116,9 +116,25 @@ test('the directory: added, a slip kept and fixed, searched, kept across leaving
     // A referral in a case record, the service picked from the directory's suggestions.
     await planMeeting(app, { chair: 'Dr Gwen Imaginary (GP)' });
     await addCaseItem(app, { reference: 'AB-0101', reason: 'Lonely since moving to be near her son', presenter: 'Ade Sample (Social prescribing link worker)' });
+    // A second person, with an outside service already involved, taken from the directory.
+    await (await byName(app, 'Add a case')).click();
+    await fill(app, 'Reference (required)', 'CD-0102');
+    await (await field(app, 'Presenter')).selectByVisibleText('Ade Sample (Social prescribing link worker)');
+    const pick = await field(app, 'Add one from the directory');
+    await pick.click();
+    await pick.setValue('Quiet');
+    await app.keys(['ArrowDown']);
+    await app.keys(['Enter']);
+    await app.waitUntil(async () => (await (await field(app, 'Outside services')).getValue()) === READERS, { timeout: 10000, timeoutMsg: 'Enter in the box puts the chosen service on the list, spelt as the directory has it' });
+    assert.equal(await pick.getValue(), '', 'the box is ready for another');
+    await screenshot(app, 'directory-case-outside-services');
+    await (await byName(app, 'Add to agenda')).click();
+    await (await app.$('strong=CD-0102')).waitForDisplayed({ timeout: 10000 });
+    await app.waitUntil(async () => (await textContent(app, 'main')).includes(READERS), { timeout: 10000, timeoutMsg: 'the service is named on the meeting page (consent to share not yet recorded)' });
+
     await (await byName(app, 'Start meeting')).click();
     await recordTab(app);
-    for (let i = 0; i < 4 && (await textContent(app, '#current-title')) !== 'AB-0101'; i++) {
+    for (let i = 0; i < 6 && (await textContent(app, '#current-title')) !== 'AB-0101'; i++) {
       await app.keys(['Alt', 'ArrowRight']);
       await app.pause(300);
     }
