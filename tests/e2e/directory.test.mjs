@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { addCaseItem, byName, field, fill, openApp, planMeeting, recordTab, screenshot, seedTeam, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
+import { addCaseItem, assertAccessible, byName, field, fill, openApp, planMeeting, recordTab, screenshot, seedTeam, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -88,6 +88,7 @@ test('the directory: added, a slip kept and fixed, searched, kept across leaving
     assert.equal(await (await field(app, 'What it offers')).getValue(), 'A monthly book group with tea; large-print copies.');
     assert.equal(await (await field(app, 'Area it covers')).getValue(), 'Northgate');
     await screenshot(app, 'directory-name-refused');
+    await assertAccessible(app, 'the directory form with a refused name');
     await fill(app, 'Name (required)', READERS);
     await (await byName(app, 'Add to the directory')).click();
     await app.waitUntil(async () => (await listed(app)).length === 2, { timeout: 10000, timeoutMsg: 'the second service is added' });
@@ -105,6 +106,7 @@ test('the directory: added, a slip kept and fixed, searched, kept across leaving
     assert.ok((await textContent(app, '.entries')).includes('No services match “bingo”.'));
     await search(app, '', [READERS, WALKERS]);
     await screenshot(app, 'directory-list');
+    await assertAccessible(app, 'the Directory screen');
 
     // Leave and come back with Back: the list is as it was.
     await (await app.$('a=Meetings')).click();

@@ -97,7 +97,7 @@ describe('DirectoryScreen', () => {
       new AppError({ code: 'conflict', field: 'version', message: "The directory entry 'Northgate Men's Shed' was saved by someone else after you opened it, so your change was not saved over it." }),
     );
     const calls = backend.listDirectory.mock.calls.length;
-    await fireEvent.click(screen.getByRole('button', { name: "Mark Northgate Men's Shed checked today" }));
+    await fireEvent.click(screen.getByRole('button', { name: "Mark checked today: Northgate Men's Shed" }));
     expect(backend.markDirectoryEntryChecked).toHaveBeenCalledWith(2, 5, 'today');
     expect((await screen.findByRole('alert')).textContent).toContain('The list now shows it as saved');
     await waitFor(() => expect(backend.listDirectory.mock.calls.length).toBeGreaterThan(calls));
