@@ -14,7 +14,7 @@
 //! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`, `display`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
-//!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `directory`, `agenda`, `labels`, `escalations`, `search`, `history`
+//!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `directory`, `supervision`, `agenda`, `labels`, `escalations`, `search`, `history`
 //! 4. rules: `guidance`, `roles::summaries`, `reviews`
 //! 5. lifecycle: `meetings`, `teach_ins`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `directory_csv`, `sample`
@@ -59,6 +59,7 @@ pub mod sample;
 pub mod roles;
 pub mod search;
 pub mod storage;
+pub mod supervision;
 pub mod teach_ins;
 mod text_checks;
 mod text_enum;
