@@ -8,7 +8,7 @@ mod support;
 use chrono::NaiveDate;
 use mdt::audit::{self, AuditAction, AuditEntity};
 use mdt::supervision::{self, ArrangementInput, CaseSource, SessionFormat, SessionInput};
-use mdt::{Error, members};
+use mdt::{Error, Store, members};
 use support::*;
 
 fn day(ymd: &str) -> NaiveDate {
@@ -133,4 +133,25 @@ fn a_session_day_is_read_the_uk_way_and_never_after_today() {
     // Someone with sessions stays on the roster: the log must keep saying who.
     let refused = members::remove(&mut store, team.gp).unwrap_err();
     assert!(refused.to_string().contains("supervision"), "{refused}");
+}
+
+#[test]
+fn mdt_supervision_lists_each_splw_and_says_overdue_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mdt.sqlite3");
+    let today = mdt::dates::local_today();
+    {
+        let mut store = Store::open(&db).unwrap();
+        let team = team(&mut store);
+        members::create(&mut store, &members::MemberInput { name: "Bo Linkworker".into(), role_key: "splw".into(), ..Default::default() }).unwrap();
+        supervision::set_arrangement(&mut store, team.splw, 0, &ArrangementInput { supervisor_id: team.gp, scope_confirmed: false }).unwrap();
+        supervision::record_session(&mut store, &session(team.splw, team.gp, "today", vec![]), today).unwrap();
+    }
+    let due = today.checked_add_months(chrono::Months::new(1)).unwrap().format("%d/%m/%Y");
+    let shown = today.format("%d/%m/%Y");
+    mdt(&db).arg("supervision").assert().success().stdout(format!(
+        "Ade Sample  supervised by Dr Gwen Imaginary (GP)  Last supervision {shown}; next due by {due}  0 cases waiting\n\
+         Bo Linkworker  supervisor not set  OVERDUE: No supervision recorded  0 cases waiting\n\
+         1 SPLW overdue.\n"
+    ));
 }

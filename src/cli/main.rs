@@ -11,6 +11,7 @@ mod output;
 mod referrals;
 mod reports;
 mod roles;
+mod supervision;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -217,6 +218,9 @@ enum Command {
         #[arg(long)]
         archived: bool,
     },
+    /// Each SPLW's supervision: who supervises them, their latest session, cases waiting, and
+    /// OVERDUE when they have had none for over a month (the guidance asks for monthly supervision)
+    Supervision,
     /// The guidance review of a meeting, for every case: suggested lead and why, recorded lead,
     /// unanswered joint-working questions, escalations without a route, duplication and scope flags
     Review {
@@ -277,6 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Referral { id, output, include_identifiers } => referrals::letter(&mut store, id, &output, include_identifiers)?,
         Command::Directory { command: None, search, archived } => directory::list(&store, &search, archived)?,
         Command::Directory { command: Some(command), .. } => directory::run(&mut store, command)?,
+        Command::Supervision => supervision::status(&store)?,
         Command::Review { meeting, json } => reports::review(&store, meeting, json)?,
         Command::Minutes { meeting, output, include_identifiers } => reports::minutes(&mut store, meeting, &output, include_identifiers)?,
         Command::Agenda { meeting, output, per_presenter } => reports::agenda(&store, meeting, &output, per_presenter)?,
