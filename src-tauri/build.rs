@@ -113,6 +113,7 @@ const COMMANDS: &[&str] = &[
     "archive_directory_entry",
     "import_directory",
     "export_directory",
+    "supervision_status",
     "export_minutes",
     "export_agenda_pack",
     "export_invitation",

@@ -26,6 +26,7 @@ use mdt::person::{self, PersonProfile, SavedProfile};
 use mdt::referrals::{self, ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
 use mdt::reports::referral_letter::{self, LetterOptions};
 use mdt::search::{self, SearchHit};
+use mdt::supervision::{self, SupervisionStatus};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::agenda_pack::{self, AgendaPackOptions};
@@ -1185,4 +1186,12 @@ pub async fn export_directory(
             state.with_store(move |s| directory_csv::export(s.conn(), today, &path))
         })
         .await
+}
+
+/// Each SPLW's supervision as of today: who supervises them, the latest session, whether they have
+/// gone over a month without (the roster warns).
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn supervision_status(state: State<'_, AppState>) -> CommandResult<Vec<SupervisionStatus>> {
+    state.with_store(|s| supervision::status(s.conn(), mdt::dates::local_today())).await
 }

@@ -187,6 +187,7 @@ fn main() {
             commands::archive_directory_entry,
             commands::import_directory,
             commands::export_directory,
+            commands::supervision_status,
             commands::export_minutes,
             commands::export_agenda_pack,
             commands::export_invitation,

@@ -32,6 +32,7 @@ import type { DirectoryEntry } from './generated/DirectoryEntry';
 import type { DirectoryImportReport } from './generated/DirectoryImportReport';
 import type { DirectoryInput } from './generated/DirectoryInput';
 import type { DirectoryQuery } from './generated/DirectoryQuery';
+import type { SupervisionStatus } from './generated/SupervisionStatus';
 import type { AddedReviews } from './generated/AddedReviews';
 import type { DueReview } from './generated/DueReview';
 import type { ReviewOffer } from './generated/ReviewOffer';
@@ -227,6 +228,8 @@ export const backend = {
   importDirectory: (csvText: string) => call<DirectoryImportReport>('import_directory', { csvText }),
   /** Saves the directory as CSV where the user chooses; null when they cancel. */
   exportDirectory: () => call<ExportReport | null>('export_directory'),
+  /** Each SPLW's supervision as of today (the roster warns after a month without). */
+  supervisionStatus: () => call<SupervisionStatus[]>('supervision_status'),
   updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
     call<Referral>('update_referral', { id, basedOn, details }),
   changeReferralStatus: (id: number, basedOn: number, change: StatusChange) =>
