@@ -23,6 +23,7 @@ use mdt::case_import::import_cases;
 use mdt::directory::{self, DirectoryInput};
 use mdt::directory_csv;
 use mdt::discussions::RecordField;
+use mdt::supervision::{self, ArrangementInput, SessionFormat, SessionInput};
 use RecordField as F;
 use mdt::discussions::{self, DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::meetings::{self, MeetingInput};
@@ -85,6 +86,10 @@ enum Input {
     Directory(DirectoryInput),
     /// A directory CSV file imported (on [`DIRECTORY_TODAY`]).
     DirectoryCsv(String),
+    /// Who supervises the fixture's SPLW, set for the first time.
+    Supervisor(ArrangementInput),
+    /// A supervision session for the fixture's SPLW (recorded on [`DIRECTORY_TODAY`]).
+    SupervisionSession(SessionInput),
     /// The fixture's meeting exported, changed like this, and imported.
     Bundle(Vec<Edit>),
     /// A file imported as a bundle as it is.
@@ -140,6 +145,14 @@ const REFERRAL: i64 = 1;
 const PERSON: i64 = 1;
 /// An id nothing has.
 const NOBODY: i64 = 9_999;
+/// The fixture's SPLW and care coordinator (not a clinician).
+const SPLW: i64 = 3;
+const COORDINATOR: i64 = 5;
+
+fn held(on: &str) -> SessionInput {
+    SessionInput { supervisee_id: SPLW, supervisor_id: GP, held_on: on.into(), format: SessionFormat::OneToOne, case_ids: Vec::new() }
+}
+
 /// The day the directory entries are typed on (a last-checked date after it is refused).
 const DIRECTORY_TODAY: &str = "2026-12-02";
 
@@ -313,6 +326,19 @@ fn catalogue() -> Vec<Case> {
         case("search: SQL", Search { stored: SQL, query: "'; DROP TABLE cases; --" }, Hits(1)),
         case("search: LIKE wildcards alone", Search { stored: LIKE, query: "% _" }, Hits(0)),
         case("search: FTS syntax", Search { stored: "Needs a NEAR(by) pharmacy", query: "NEAR( \"by\" pharm*" }, Hits(1)),
+        // -- supervision (core) --
+        case("supervision: SPLW supervised by themselves", Supervisor(ArrangementInput { supervisor_id: SPLW, scope_confirmed: false }), refused(Invalid, "supervisorId", &["cannot supervise themselves"])),
+        case("supervision: supervised by a care coordinator", Supervisor(ArrangementInput { supervisor_id: COORDINATOR, scope_confirmed: true }), refused(Invalid, "supervisorId", &["not a healthcare professional", "most often a GP"])),
+        case("supervision: supervised by an OT, conditions not confirmed", Supervisor(ArrangementInput { supervisor_id: OT, scope_confirmed: false }), refused(Invalid, "scopeConfirmed", &["scope of practice, experience and the organisation's arrangements"])),
+        case("supervision: supervisor not on the roster", Supervisor(ArrangementInput { supervisor_id: NOBODY, scope_confirmed: false }), refused(Invalid, "supervisorId", &["Choose who supervises them from the team roster"])),
+        case("supervision: supervised by an OT, conditions confirmed", Supervisor(ArrangementInput { supervisor_id: OT, scope_confirmed: true }), Kept),
+        case("supervision: session held on 15/12/2026, after today", SupervisionSession(held("15/12/2026")), refused(Invalid, "heldOn", &["That is after today (02/12/2026)"])),
+        case("supervision: session held on month-first 11/30/2026", SupervisionSession(held("11/30/2026")), refused(Invalid, "heldOn", &["There is no month 30"])),
+        case("supervision: session held on 1 MB of text", SupervisionSession(held(&megabyte())), refused(Invalid, "heldOn", &["is not a date"])),
+        case("supervision: session held on no date", SupervisionSession(held("  ")), refused(Invalid, "heldOn", &["Give a date"])),
+        case("supervision: session taking a case not waiting", SupervisionSession(SessionInput { case_ids: vec![NOBODY], ..held("01/12/2026") }), refused(Invalid, "caseIds", &["is not waiting for Ade Sample's supervision"])),
+        case("supervision: session for someone not on the roster", SupervisionSession(SessionInput { supervisee_id: NOBODY, ..held("01/12/2026") }), refused(Invalid, "superviseeId", &["from the team roster"])),
+        case("supervision: group session held today", SupervisionSession(SessionInput { format: SessionFormat::Group, ..held("today") }), Kept),
         // -- the directory of local services (core and CSV) --
         case("directory: name of spaces", Directory(service(" \u{3000} ")), refused(Invalid, "name", &["Give the service's name"])),
         case("directory: 121-character name", Directory(service(&"S".repeat(121))), refused(Invalid, "name", &["too long", "under 120 characters"])),
@@ -601,6 +627,8 @@ fn write(store: &mut Store, input: &Input) -> mdt::Result<Written> {
         Input::Csv(text) => import_cases(store, MEETING, text)?.meeting_id,
         Input::Directory(d) => directory::add(store, d, directory_today())?.id,
         Input::DirectoryCsv(text) => directory_csv::import(store, text, directory_today())?.added,
+        Input::Supervisor(a) => supervision::set_arrangement(store, SPLW, 0, a)?.supervisee_id,
+        Input::SupervisionSession(s) => supervision::record_session(store, s, directory_today())?.id,
         Input::Bundle(edits) => bundle::import(store, &edited_bundle(edits))?.meeting_id,
         Input::BundleText(text) => bundle::import(store, text)?.meeting_id,
         Input::Cli(..) => unreachable!("run_cli"),
@@ -707,6 +735,15 @@ fn kept(store: &mut Store, input: &Input, expect: &Expect, written: Written) -> 
             let typed = [&d.name, &d.offers, &d.for_whom, &d.how_to_refer, &d.contact, &d.area].map(|s| s.trim().to_string());
             let stored = [&got.name, &got.offers, &got.for_whom, &got.how_to_refer, &got.contact, &got.area].map(|s| s.to_string());
             same("directory entry", (stored, got.last_checked), (typed, Some(date)))
+        }
+        (Input::Supervisor(a), Expect::Kept) => {
+            let got = supervision::arrangement(conn, written).map_err(error)?.ok_or("no arrangement read back")?;
+            same("arrangement", (got.supervisor_id, got.scope_confirmed, got.version), (a.supervisor_id, a.scope_confirmed, 1))
+        }
+        (Input::SupervisionSession(s), Expect::Kept) => {
+            let got = supervision::sessions(conn, s.supervisee_id).map_err(error)?.into_iter().find(|x| x.id == written).ok_or("no session read back")?;
+            let on = mdt::dates::read_date_on("heldOn", &s.held_on, directory_today()).map_err(error)?.to_string();
+            same("session", (got.held_on, got.format, got.supervisor_id), (on, s.format, s.supervisor_id))
         }
         (Input::DirectoryCsv(text), Expect::Kept) => {
             let rows = directory_csv::read(text, directory_today()).map_err(error)?;
