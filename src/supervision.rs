@@ -261,6 +261,19 @@ fn supervision_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<SupervisionCase> 
     })
 }
 
+/// Refuses an agenda item that is not a person's case discussion.
+fn case_item(conn: &Connection, agenda_item_id: i64) -> Result<()> {
+    let is_case: Option<bool> = conn
+        .prepare_cached("SELECT kind = 'case' AND case_id IS NOT NULL FROM agenda_items WHERE id = ?1")?
+        .query_row([agenda_item_id], |r| r.get(0))
+        .optional()?;
+    match is_case {
+        None => Err(Error::NotFound { what: format!("Agenda item #{agenda_item_id}") }),
+        Some(false) => Err(Error::invalid("agendaItemId", "Only a person's case discussion can be taken to supervision.")),
+        Some(true) => Ok(()),
+    }
+}
+
 /// The cases waiting for `supervisee_id`'s next session, oldest first.
 pub fn waiting(conn: &Connection, supervisee_id: i64) -> Result<Vec<SupervisionCase>> {
     let mut stmt = conn.prepare_cached(&format!("{CASE_SELECT} WHERE s.supervisee_id = ?1 AND s.session_id IS NULL ORDER BY s.id"))?;
@@ -274,15 +287,7 @@ pub fn waiting(conn: &Connection, supervisee_id: i64) -> Result<Vec<SupervisionC
 pub fn take_to_supervision(store: &mut Store, supervisee_id: i64, agenda_item_id: i64, source: CaseSource) -> Result<SupervisionCase> {
     store.write(|tx, actor| {
         let supervisee = members::get(tx, supervisee_id)?;
-        let is_case: Option<bool> = tx
-            .prepare_cached("SELECT kind = 'case' AND case_id IS NOT NULL FROM agenda_items WHERE id = ?1")?
-            .query_row([agenda_item_id], |r| r.get(0))
-            .optional()?;
-        match is_case {
-            None => return Err(Error::NotFound { what: format!("Agenda item #{agenda_item_id}") }),
-            Some(false) => return Err(Error::invalid("agendaItemId", "Only a person's case discussion can be taken to supervision.")),
-            Some(true) => {}
-        }
+        case_item(tx, agenda_item_id)?;
         if let Some(already) = waiting(tx, supervisee.id)?.into_iter().find(|c| c.agenda_item_id == agenda_item_id) {
             return Ok(already);
         }
@@ -379,4 +384,61 @@ pub fn status(conn: &Connection, today: NaiveDate) -> Result<Vec<SupervisionStat
         out.push(SupervisionStatus { member_id: m.id, member_name: m.name, arrangement: arrangement(conn, m.id)?, last_session: last, overdue, words, waiting });
     }
     Ok(out)
+}
+
+/// The SPLWs a case discussion names: leads and presenters in the SPLW role; when the SPLW role
+/// leads without a name and the roster has exactly one SPLW, that one.
+fn splws_of(conn: &Connection, agenda_item_id: i64) -> Result<Vec<i64>> {
+    let mut named: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT DISTINCT m.id FROM team_members m WHERE m.role_key = ?2 AND m.id IN (
+                 SELECT member_id FROM discussion_leads WHERE agenda_item_id = ?1 AND member_id IS NOT NULL
+                 UNION SELECT presenter_id FROM agenda_items WHERE id = ?1 AND presenter_id IS NOT NULL
+                 UNION SELECT member_id FROM agenda_item_co_presenters WHERE agenda_item_id = ?1)
+             ORDER BY m.name COLLATE NOCASE, m.id",
+        )?
+        .query_map(params![agenda_item_id, SUPERVISED_ROLE], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if named.is_empty() {
+        let role_lead: bool = conn
+            .prepare_cached("SELECT 1 FROM discussion_leads WHERE agenda_item_id = ?1 AND member_id IS NULL AND role_key = ?2")?
+            .exists(params![agenda_item_id, SUPERVISED_ROLE])?;
+        let roster: Vec<i64> = members::list(conn)?.into_iter().filter(|m| m.role_key == SUPERVISED_ROLE).map(|m| m.id).collect();
+        if role_lead && roster.len() == 1 {
+            named = roster;
+        }
+    }
+    Ok(named)
+}
+
+/// From the case record's "raise in supervision" or "joint debrief" suggestion: puts the case on
+/// the list for the next supervision of every SPLW the discussion names (see [`splws_of`]), in one
+/// transaction. Refused, saying what to do, when it names none.
+#[instrument(skip(store), err)]
+pub fn take_from_discussion(store: &mut Store, agenda_item_id: i64, source: CaseSource) -> Result<Vec<SupervisionCase>> {
+    case_item(store.conn(), agenda_item_id)?;
+    let splws = splws_of(store.conn(), agenda_item_id)?;
+    if splws.is_empty() {
+        return Err(Error::invalid(
+            "agendaItemId",
+            "No social prescribing link worker is named on this case, as a lead or presenting it, so there is nobody's supervision to take it to. Name the SPLW as a lead first.",
+        ));
+    }
+    let mut taken = Vec::new();
+    store.write(|tx, actor| {
+        for supervisee in &splws {
+            if let Some(already) = waiting(tx, *supervisee)?.into_iter().find(|c| c.agenda_item_id == agenda_item_id) {
+                taken.push(already);
+                continue;
+            }
+            tx.prepare_cached("INSERT INTO supervision_cases (supervisee_id, agenda_item_id, source, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(params![supervisee, agenda_item_id, source, crate::storage::now_utc(), actor])?;
+            let id = tx.last_insert_rowid();
+            let added = tx.prepare_cached(&format!("{CASE_SELECT} WHERE s.id = ?1"))?.query_row([id], supervision_case)?;
+            audit::record(tx, actor, Change { entity: AuditEntity::SupervisionCase, entity_id: id, action: AuditAction::Create, before: None, after: Some(&added) })?;
+            taken.push(added);
+        }
+        Ok(())
+    })?;
+    Ok(taken)
 }

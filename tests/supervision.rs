@@ -155,3 +155,28 @@ fn mdt_supervision_lists_each_splw_and_says_overdue_in_words() {
          1 SPLW overdue.\n"
     ));
 }
+
+#[test]
+fn the_guidances_suggestion_puts_the_case_on_the_list_of_every_splw_the_discussion_names() {
+    let (mut store, team) = store_with_team();
+    let m = meeting(&mut store, &team, "2026-03-02T13:00");
+    // Presented by the OT, no SPLW named yet: refused, saying what to do; nothing written.
+    let item = add_case(&mut store, m.id, "AB-0101", team.ot);
+    let none = supervision::take_from_discussion(&mut store, item, CaseSource::RaiseInSupervision).unwrap_err();
+    assert!(none.to_string().contains("Name the SPLW as a lead first"), "{none}");
+    assert!(supervision::waiting(store.conn(), team.splw).unwrap().is_empty());
+    // The SPLW leads on an aspect: the case goes on their list, once however often asked.
+    let lead = mdt::discussions::Lead { aspect: "Social connection".into(), member_id: Some(team.splw), role_key: None };
+    save_record(&mut store, item, &mdt::discussions::DiscussionRecord { leads: vec![lead], ..Default::default() }).unwrap();
+    let taken = supervision::take_from_discussion(&mut store, item, CaseSource::RaiseInSupervision).unwrap();
+    assert_eq!(taken.iter().map(|c| (c.supervisee_id, c.case_reference.as_str(), c.source)).collect::<Vec<_>>(), [(team.splw, "AB-0101", CaseSource::RaiseInSupervision)]);
+    let again = supervision::take_from_discussion(&mut store, item, CaseSource::JointDebrief).unwrap();
+    assert_eq!(again, taken);
+    assert_eq!(supervision::waiting(store.conn(), team.splw).unwrap().len(), 1);
+    // The OT presenting is not an SPLW, so nothing is put on their list.
+    assert!(supervision::waiting(store.conn(), team.ot).unwrap().is_empty());
+    // Not a case item, and no such item.
+    let other = mdt::agenda::add_other(&mut store, m.id, &mdt::agenda::OtherItemInput { title: "Service updates".into(), minutes_allowed: 5, presenter_id: None }).unwrap();
+    assert_eq!(field_of(supervision::take_from_discussion(&mut store, other, CaseSource::JointDebrief).unwrap_err()), "agendaItemId");
+    assert!(matches!(supervision::take_from_discussion(&mut store, 9_999, CaseSource::JointDebrief), Err(Error::NotFound { .. })));
+}
