@@ -114,6 +114,7 @@ const COMMANDS: &[&str] = &[
     "import_directory",
     "export_directory",
     "supervision_status",
+    "take_case_to_supervision",
     "export_minutes",
     "export_agenda_pack",
     "export_invitation",

@@ -112,6 +112,7 @@ pub struct Session {
 pub struct SupervisionCase {
     pub id: i64,
     pub supervisee_id: i64,
+    pub supervisee_name: String,
     pub agenda_item_id: i64,
     /// The person's pseudonymous reference (never an identifier).
     pub case_reference: String,
@@ -244,14 +245,15 @@ pub fn set_arrangement(store: &mut Store, supervisee_id: i64, based_on: i64, inp
     })
 }
 
-const CASE_SELECT: &str = "SELECT s.id, s.supervisee_id, s.agenda_item_id, c.reference, m.title, m.starts_at, s.source, s.session_id
+const CASE_SELECT: &str = "SELECT s.id, s.supervisee_id, s.agenda_item_id, c.reference, m.title, m.starts_at, s.source, s.session_id, w.name
      FROM supervision_cases s JOIN agenda_items a ON a.id = s.agenda_item_id JOIN cases c ON c.id = a.case_id
-     JOIN meetings m ON m.id = a.meeting_id";
+     JOIN meetings m ON m.id = a.meeting_id JOIN team_members w ON w.id = s.supervisee_id";
 
 fn supervision_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<SupervisionCase> {
     Ok(SupervisionCase {
         id: r.get(0)?,
         supervisee_id: r.get(1)?,
+        supervisee_name: r.get(8)?,
         agenda_item_id: r.get(2)?,
         case_reference: r.get(3)?,
         meeting_title: r.get(4)?,

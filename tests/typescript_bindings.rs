@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
 use mdt::audit::{AuditAction, AuditEntity, AuditEntry};
 use mdt::directory::{DirectoryEntry, DirectoryImportReport, DirectoryInput, DirectoryQuery};
-use mdt::supervision::{Arrangement, SupervisionStatus};
+use mdt::supervision::{Arrangement, CaseSource, SupervisionCase, SupervisionStatus};
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
@@ -113,6 +113,8 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<DirectoryQuery>(cfg),
         one::<Arrangement>(cfg),
         one::<SupervisionStatus>(cfg),
+        one::<SupervisionCase>(cfg),
+        one::<CaseSource>(cfg),
         one::<MadeReferral>(cfg),
         one::<Referral>(cfg),
         one::<ReferralDetails>(cfg),

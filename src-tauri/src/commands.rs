@@ -26,7 +26,7 @@ use mdt::person::{self, PersonProfile, SavedProfile};
 use mdt::referrals::{self, ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
 use mdt::reports::referral_letter::{self, LetterOptions};
 use mdt::search::{self, SearchHit};
-use mdt::supervision::{self, SupervisionStatus};
+use mdt::supervision::{self, CaseSource, SupervisionCase, SupervisionStatus};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::agenda_pack::{self, AgendaPackOptions};
@@ -1194,4 +1194,12 @@ pub async fn export_directory(
 #[instrument(skip(state), err(Debug))]
 pub async fn supervision_status(state: State<'_, AppState>) -> CommandResult<Vec<SupervisionStatus>> {
     state.with_store(|s| supervision::status(s.conn(), mdt::dates::local_today())).await
+}
+
+/// From a "raise in supervision" or "joint debrief" suggestion: the case goes on the list for the
+/// next supervision of each SPLW the discussion names.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn take_case_to_supervision(state: State<'_, AppState>, item_id: i64, source: CaseSource) -> CommandResult<Vec<SupervisionCase>> {
+    state.with_store(move |s| supervision::take_from_discussion(s, item_id, source)).await
 }

@@ -188,6 +188,7 @@ fn main() {
             commands::import_directory,
             commands::export_directory,
             commands::supervision_status,
+            commands::take_case_to_supervision,
             commands::export_minutes,
             commands::export_agenda_pack,
             commands::export_invitation,

@@ -33,6 +33,8 @@ import type { DirectoryImportReport } from './generated/DirectoryImportReport';
 import type { DirectoryInput } from './generated/DirectoryInput';
 import type { DirectoryQuery } from './generated/DirectoryQuery';
 import type { SupervisionStatus } from './generated/SupervisionStatus';
+import type { SupervisionCase } from './generated/SupervisionCase';
+import type { CaseSource } from './generated/CaseSource';
 import type { AddedReviews } from './generated/AddedReviews';
 import type { DueReview } from './generated/DueReview';
 import type { ReviewOffer } from './generated/ReviewOffer';
@@ -230,6 +232,8 @@ export const backend = {
   exportDirectory: () => call<ExportReport | null>('export_directory'),
   /** Each SPLW's supervision as of today (the roster warns after a month without). */
   supervisionStatus: () => call<SupervisionStatus[]>('supervision_status'),
+  /** From a "raise in supervision" or "joint debrief" suggestion: on each named SPLW's list for their next supervision. */
+  takeCaseToSupervision: (itemId: number, source: CaseSource) => call<SupervisionCase[]>('take_case_to_supervision', { itemId, source }),
   updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
     call<Referral>('update_referral', { id, basedOn, details }),
   changeReferralStatus: (id: number, basedOn: number, change: StatusChange) =>
