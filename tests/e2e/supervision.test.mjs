@@ -3,7 +3,7 @@
 // nobody else; the guidance asks for monthly clinical supervision.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertAccessible, openApp, screenshot, seedTeam, startDriver, stopDriver, tempDb, textContent } from './harness.mjs';
+import { addCaseItem, assertAccessible, openApp, planMeeting, screenshot, seedTeam, startAtCase, startDriver, stopDriver, tempDb, textContent } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -32,6 +32,39 @@ test('the roster warns about an SPLW with no supervision recorded, in words', as
     ]);
     await screenshot(app, 'supervision-roster');
     await assertAccessible(app, 'the roster with a supervision warning');
+  } catch (e) {
+    await screenshot(app, 'failure-supervision');
+    throw e;
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+test("the joint debrief suggestion takes the case to the SPLW's supervision, and the roster counts it", async () => {
+  const db = tempDb();
+  seedTeam(db);
+  const app = await openApp(db);
+  try {
+    await planMeeting(app, { chair: 'Dr Gwen Imaginary (GP)' });
+    await addCaseItem(app, { reference: 'AB-0101', reason: 'Neighbour worried about who handles her pension', presenter: 'Ade Sample (Social prescribing link worker)' });
+    await startAtCase(app, 'AB-0101', 'save-state');
+    // A safeguarding concern makes the case high-risk: the guidance suggests a joint debrief.
+    await (await app.$('label=Safeguarding')).click();
+    const take = await app.$('button=Take to supervision');
+    await take.waitForExist({ timeout: 15000 });
+    await take.scrollIntoView({ block: 'center' });
+    await take.click();
+    const said = await app.$('[data-testid="flag-supervision"]');
+    await said.waitForExist({ timeout: 10000 });
+    assert.equal(await textContent(app, '[data-testid="flag-supervision"]'), "AB-0101 is on the list for Ade Sample's next supervision.");
+    await screenshot(app, 'supervision-taken');
+    await (await app.$('button=← Leave chair view')).click();
+    await (await app.$('a=Team roster')).click();
+    await (await app.$('h1=Team roster')).waitForDisplayed({ timeout: 10000 });
+    await app.waitUntil(async () => (await textContent(app, 'tbody tr:first-child [data-testid^="supervision-"]')).includes('1 case to take to supervision'), {
+      timeout: 10000,
+      timeoutMsg: "the roster counts the case waiting for Ade's supervision",
+    });
   } catch (e) {
     await screenshot(app, 'failure-supervision');
     throw e;

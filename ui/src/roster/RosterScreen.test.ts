@@ -132,7 +132,8 @@ describe('RosterScreen', () => {
     render(RosterScreen);
     await screen.findByRole('rowheader', { name: 'Bo Linkworker' });
     await waitFor(() => expect(screen.getByTestId('supervision-3').textContent).toContain('⚠ No supervision for over a month (last on 01/09/2026)'));
-    expect(screen.getByTestId('supervision-2').textContent).toBe('Last supervision 20/11/2026; next due by 20/12/2026 Supervised by Dr Gwen Imaginary');
+    expect(screen.getByTestId('supervision-3').textContent).toContain('2 cases to take to supervision');
+    expect(screen.getByTestId('supervision-2').textContent?.trim()).toBe('Last supervision 20/11/2026; next due by 20/12/2026 Supervised by Dr Gwen Imaginary');
     expect(screen.getByTestId('supervision-2').textContent).not.toContain('⚠');
     // An OT is not listed for supervision.
     expect(screen.getByTestId('supervision-1').textContent?.trim()).toBe('');
