@@ -213,3 +213,32 @@ fn the_generated_directory_reads_back_through_the_core_with_some_entries_due_a_c
     assert_eq!(imported.added, 18);
     assert_eq!(mdt::directory_csv::to_csv(other.conn(), end).unwrap(), csv);
 }
+
+#[test]
+fn the_generated_supervision_reads_back_through_the_core() {
+    let end = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let (store, report) = generated(&options(2, 11, end));
+    // Two SPLW posts, about every four weeks for two years, a month missed now and then.
+    assert!((35..=55).contains(&report.supervision_sessions), "{report:?}");
+    let counted: i64 = store.conn().query_row("SELECT count(*) FROM supervision_sessions", [], |r| r.get(0)).unwrap();
+    assert_eq!(counted as usize, report.supervision_sessions);
+    let audited: i64 = store.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'supervision_session'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, counted);
+    // Every supervisor is a clinician, never the person themselves.
+    let odd: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM supervision_sessions s JOIN team_members m ON m.id = s.supervisor_id JOIN roles r ON r.key = m.role_key
+             WHERE r.clinical = 0 OR s.supervisor_id = s.supervisee_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(odd, 0);
+    // The SPLWs in post at the end have a supervisor, and the status the roster shows agrees with the report.
+    let status = mdt::supervision::status(store.conn(), end).unwrap();
+    let with_arrangement: Vec<_> = status.iter().filter(|s| s.arrangement.is_some()).collect();
+    assert_eq!(with_arrangement.len(), 2);
+    assert_eq!(with_arrangement.iter().filter(|s| s.overdue).count(), report.supervision_overdue);
+    assert!(with_arrangement.iter().all(|s| s.last_session.is_some()));
+}

@@ -25,7 +25,7 @@ use crate::actions::{ActionStatus, AgreedAction};
 use crate::agenda::{Consent, Outcome};
 use crate::discussions::{EscalationTrigger, TransitionDirection};
 use crate::members::TeamMember;
-use crate::{Error, Result, Store, dates, sample::demo, meetings};
+use crate::{Error, Result, Store, dates, sample::demo, meetings, supervision};
 use notes::{Person, Theme};
 use rng::Rng;
 
@@ -65,6 +65,9 @@ pub struct GenerateReport {
     /// Entries in the directory of local services; how many were due a check on the end date.
     pub directory_entries: usize,
     pub directory_due: usize,
+    /// Supervision sessions of the SPLWs, and how many SPLWs in post at the end are overdue.
+    pub supervision_sessions: usize,
+    pub supervision_overdue: usize,
     pub first_meeting: String,
     pub last_meeting: String,
 }
@@ -323,6 +326,7 @@ impl<'a> Writer<'a> {
         }
         self.report.meetings = total;
         self.directory()?;
+        self.supervision()?;
         Ok(self.report)
     }
 
@@ -904,6 +908,55 @@ impl<'a> Writer<'a> {
             self.report.directory_entries += 1;
             self.report.directory_due += usize::from(crate::directory::check_state(last_checked.as_deref(), end).0);
         }
+        Ok(())
+    }
+
+    /// Each SPLW's clinical supervision: about every four weeks with a GP in post (one-to-one, now
+    /// and then a group or case-based session), a month missed now and then; the SPLWs in post at the end have their supervisor set. Its own random
+    /// stream, so the rest of the data is as it was before.
+    fn supervision(&mut self) -> Result<()> {
+        let mut rng = Rng::new(self.seed).fork(0x5e_0000_0000);
+        let gp_post = 1;
+        let end_week = self.weeks;
+        for splw_post in (0..POSTS.len()).filter(|p| POSTS[*p].0 == supervision::SUPERVISED_ROLE) {
+            let mut week = rng.range(0, 4) as usize;
+            while week <= end_week {
+                if !rng.chance(0.08) {
+                    let supervisee = self.holder(splw_post, week);
+                    let format = match rng.range(0, 9) {
+                        0 => "group",
+                        1 => "case_based",
+                        _ => "one_to_one",
+                    };
+                    let supervisor = self.holder(gp_post, week);
+                    let held = (self.day(week) + Duration::days(rng.range(0, 3))).min(self.end);
+                    let at = stamp(held, "16:30:00");
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO supervision_sessions (supervisee_id, supervisor_id, held_on, format, created_at, created_by)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        )?
+                        .execute(params![supervisee, supervisor, ymd(held), format, at, ACTOR])?;
+                    let id = self.tx.last_insert_rowid();
+                    let logged = serde_json::json!({ "id": id, "superviseeId": supervisee, "supervisorId": supervisor, "heldOn": ymd(held), "format": format, "caseReferences": [] });
+                    self.audit_at(&at, "supervision_session", id, "create", None, Some(&logged))?;
+                    self.report.supervision_sessions += 1;
+                }
+                week += 4 + usize::from(rng.chance(0.2));
+            }
+            let current = self.holder(splw_post, end_week);
+            let supervisor = self.holder(gp_post, end_week);
+            let at = stamp(self.day(end_week), "09:00:00");
+            self.tx.execute(
+                "INSERT INTO supervision_arrangements (supervisee_id, supervisor_id, scope_confirmed, version, updated_at, updated_by) VALUES (?1, ?2, 0, 1, ?3, ?4)",
+                params![current, supervisor, at, ACTOR],
+            )?;
+            let logged = serde_json::json!({ "superviseeId": current, "supervisorId": supervisor, "scopeConfirmed": false, "version": 1 });
+            self.audit_at(&at, "supervision_arrangement", current, "create", None, Some(&logged))?;
+        }
+        let in_post: Vec<i64> = (0..POSTS.len()).filter(|p| POSTS[*p].0 == supervision::SUPERVISED_ROLE).map(|p| self.holder(p, end_week)).collect();
+        self.report.supervision_overdue =
+            supervision::status(self.tx, self.end)?.iter().filter(|s| s.overdue && in_post.contains(&s.member_id)).count();
         Ok(())
     }
 
