@@ -76,6 +76,14 @@ text_enum!(
         /// A person's sitting of an outcome measure, recorded or removed with the reason (id: the
         /// sitting).
         OutcomeScore => "outcome_score",
+        /// An entry in the team's directory of local services added or changed (id: the entry).
+        DirectoryEntry => "directory_entry",
+        /// Who supervises a member set or changed (id: the supervisee).
+        SupervisionArrangement => "supervision_arrangement",
+        /// A supervision session recorded (id: the session).
+        SupervisionSession => "supervision_session",
+        /// A case put on a member's list for their next supervision (id: the entry).
+        SupervisionCase => "supervision_case",
     }
 );
 
@@ -164,6 +172,9 @@ mod tests {
                 "lead_decision", "team_member", "current_user", "teach_in", "role_profile_edit", "guidance_settings", "database",
                 "escalation_closure", "flag_dismissal", "meeting_cancellation", "person_profile",
                 "person_agreement", "agreement_review", "referral", "sharing_consent",
+                "outcome_measure",
+                "outcome_score", "directory_entry",
+                "supervision_arrangement", "supervision_session", "supervision_case",
             ]
         );
 

@@ -68,9 +68,7 @@ fn insert(tx: &Transaction<'_>, actor: &str, meeting_id: i64, rows: &[CaseItemIn
 
 /// Parses and checks the whole file. Problems are collected from every row, each with its line.
 fn read(conn: &Connection, meeting_id: i64, text: &str) -> Result<Vec<CaseItemInput>> {
-    // The csv crate places a record that follows a CRLF on the line before, so line numbers
-    // are only right with plain newlines.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    let text = normalised(text);
     let text = text.as_str();
     if text.trim().is_empty() {
         return Err(Error::invalid(
@@ -115,14 +113,21 @@ fn read(conn: &Connection, meeting_id: i64, text: &str) -> Result<Vec<CaseItemIn
     Ok(rows)
 }
 
+/// The text without a byte-order mark (spreadsheets on Windows add one) and with plain newlines:
+/// the csv crate places a record that follows a CRLF on the line before, so line numbers are only
+/// right with plain newlines. Also used by the directory's import (`crate::directory_csv`).
+pub(crate) fn normalised(text: &str) -> String {
+    text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n")
+}
+
 /// Spreadsheets set to a European locale save with semicolons: whichever of `;` and `,` the
 /// header line has more of wins.
-fn delimiter(text: &str) -> u8 {
+pub(crate) fn delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or_default();
     if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' }
 }
 
-fn csv_problem(e: &csv::Error) -> Error {
+pub(crate) fn csv_problem(e: &csv::Error) -> Error {
     let line = e.position().map_or(String::new(), |p| format!("line {}: ", p.line()));
     Error::ImportRows(vec![format!("{line}the file could not be read as CSV ({e})")])
 }

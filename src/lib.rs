@@ -14,10 +14,10 @@
 //! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`, `display`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
-//!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `agenda`, `labels`, `escalations`, `search`, `history`, `outcomes`
+//!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `directory`, `supervision`, `agenda`, `labels`, `escalations`, `search`, `history`, `outcomes`
 //! 4. rules: `guidance`, `roles::summaries`, `reviews`
 //! 5. lifecycle: `meetings`, `teach_ins`
-//! 6. reports and bundles: `reports`, `bundle`, `case_import`, `sample`
+//! 6. reports and bundles: `reports`, `bundle`, `case_import`, `directory_csv`, `sample`
 //! 7. the CLI: `src/cli/` (its own crate, a file per group of commands, using the library from outside)
 //!
 //! The records are one module per table or concept, each with its queries and its audit
@@ -36,6 +36,8 @@ pub mod case_import;
 pub mod cases;
 pub mod current_user;
 pub mod dates;
+pub mod directory;
+pub mod directory_csv;
 pub mod discussions;
 pub mod display;
 pub mod error;
@@ -58,6 +60,7 @@ pub mod sample;
 pub mod roles;
 pub mod search;
 pub mod storage;
+pub mod supervision;
 pub mod teach_ins;
 mod text_checks;
 mod text_enum;

@@ -243,13 +243,16 @@ fn removal_blocker(conn: &Connection, member: &TeamMember) -> Result<Option<Stri
         "SELECT (SELECT count(*) FROM case_discussions WHERE risk_holder_id = ?1 OR decision_owner_id = ?1)
               + (SELECT count(*) FROM discussion_leads WHERE member_id = ?1)
               + (SELECT count(*) FROM agenda_item_professionals WHERE member_id = ?1)
-              + (SELECT count(*) FROM teach_in_presenters WHERE member_id = ?1)",
+              + (SELECT count(*) FROM teach_in_presenters WHERE member_id = ?1)
+              + (SELECT count(*) FROM supervision_sessions WHERE supervisee_id = ?1 OR supervisor_id = ?1)
+              + (SELECT count(*) FROM supervision_arrangements WHERE supervisee_id = ?1 OR supervisor_id = ?1)
+              + (SELECT count(*) FROM supervision_cases WHERE supervisee_id = ?1)",
         [member.id],
         |r| r.get(0),
     )?;
     Ok((meetings + discussions > 0).then(|| {
         format!(
-            "{} appears in the records of {} (attendance, case discussions or teach-ins), so they cannot be \
+            "{} appears in the records of {} (attendance, case discussions, teach-ins or supervision), so they cannot be \
              removed without changing what the minutes say.",
             member.name,
             if meetings > 0 { count(meetings, "meeting", "meetings") } else { "past discussions".into() },

@@ -20,7 +20,10 @@ use mdt::agenda::{self, CaseItemInput, Consent, OtherItemInput, Professional};
 use mdt::attendance::{self, AttendanceInput, AttendanceStatus};
 use mdt::bundle;
 use mdt::case_import::import_cases;
+use mdt::directory::{self, DirectoryInput};
+use mdt::directory_csv;
 use mdt::discussions::RecordField;
+use mdt::supervision::{self, ArrangementInput, SessionFormat, SessionInput};
 use RecordField as F;
 use mdt::discussions::{self, DiscussionRecord, Escalation, EscalationTrigger, Lead, Need, Transition, TransitionDirection};
 use mdt::meetings::{self, MeetingInput};
@@ -84,6 +87,14 @@ enum Input {
     Search { stored: &'static str, query: &'static str },
     /// A case list imported into the fixture's meeting.
     Csv(String),
+    /// An entry added to the directory of local services (on [`DIRECTORY_TODAY`]).
+    Directory(DirectoryInput),
+    /// A directory CSV file imported (on [`DIRECTORY_TODAY`]).
+    DirectoryCsv(String),
+    /// Who supervises the fixture's SPLW, set for the first time.
+    Supervisor(ArrangementInput),
+    /// A supervision session for the fixture's SPLW (recorded on [`DIRECTORY_TODAY`]).
+    SupervisionSession(SessionInput),
     /// The fixture's meeting exported, changed like this, and imported.
     Bundle(Vec<Edit>),
     /// A file imported as a bundle as it is.
@@ -139,6 +150,24 @@ const REFERRAL: i64 = 1;
 const PERSON: i64 = 1;
 /// An id nothing has.
 const NOBODY: i64 = 9_999;
+/// The fixture's SPLW and care coordinator (not a clinician).
+const SPLW: i64 = 3;
+const COORDINATOR: i64 = 5;
+
+fn held(on: &str) -> SessionInput {
+    SessionInput { supervisee_id: SPLW, supervisor_id: GP, held_on: on.into(), format: SessionFormat::OneToOne, case_ids: Vec::new() }
+}
+
+/// The day the directory entries are typed on (a last-checked date after it is refused).
+const DIRECTORY_TODAY: &str = "2026-12-02";
+
+fn directory_today() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(DIRECTORY_TODAY, "%Y-%m-%d").unwrap()
+}
+
+fn service(name: &str) -> DirectoryInput {
+    DirectoryInput { name: name.into(), offers: "Walks".into(), area: "Riverside".into(), last_checked: "15/03/2026".into(), ..Default::default() }
+}
 
 // Free text people type, or paste.
 const SCRIPT: &str = "<script>alert('owned')</script>";
@@ -323,6 +352,48 @@ fn catalogue() -> Vec<Case> {
         case("search: SQL", Search { stored: SQL, query: "'; DROP TABLE cases; --" }, Hits(1)),
         case("search: LIKE wildcards alone", Search { stored: LIKE, query: "% _" }, Hits(0)),
         case("search: FTS syntax", Search { stored: "Needs a NEAR(by) pharmacy", query: "NEAR( \"by\" pharm*" }, Hits(1)),
+        // -- supervision (core) --
+        case("supervision: SPLW supervised by themselves", Supervisor(ArrangementInput { supervisor_id: SPLW, scope_confirmed: false }), refused(Invalid, "supervisorId", &["cannot supervise themselves"])),
+        case("supervision: supervised by a care coordinator", Supervisor(ArrangementInput { supervisor_id: COORDINATOR, scope_confirmed: true }), refused(Invalid, "supervisorId", &["not a healthcare professional", "most often a GP"])),
+        case("supervision: supervised by an OT, conditions not confirmed", Supervisor(ArrangementInput { supervisor_id: OT, scope_confirmed: false }), refused(Invalid, "scopeConfirmed", &["scope of practice, experience and the organisation's arrangements"])),
+        case("supervision: supervisor not on the roster", Supervisor(ArrangementInput { supervisor_id: NOBODY, scope_confirmed: false }), refused(Invalid, "supervisorId", &["Choose who supervises them from the team roster"])),
+        case("supervision: supervised by an OT, conditions confirmed", Supervisor(ArrangementInput { supervisor_id: OT, scope_confirmed: true }), Kept),
+        case("supervision: session held on 15/12/2026, after today", SupervisionSession(held("15/12/2026")), refused(Invalid, "heldOn", &["That is after today (02/12/2026)"])),
+        case("supervision: session held on month-first 11/30/2026", SupervisionSession(held("11/30/2026")), refused(Invalid, "heldOn", &["There is no month 30"])),
+        case("supervision: session held on 1 MB of text", SupervisionSession(held(&megabyte())), refused(Invalid, "heldOn", &["is not a date"])),
+        case("supervision: session held on no date", SupervisionSession(held("  ")), refused(Invalid, "heldOn", &["Give a date"])),
+        case("supervision: session taking a case not waiting", SupervisionSession(SessionInput { case_ids: vec![NOBODY], ..held("01/12/2026") }), refused(Invalid, "caseIds", &["is not waiting for Ade Sample's supervision"])),
+        case("supervision: session for someone not on the roster", SupervisionSession(SessionInput { supervisee_id: NOBODY, ..held("01/12/2026") }), refused(Invalid, "superviseeId", &["from the team roster"])),
+        case("supervision: group session held today", SupervisionSession(SessionInput { format: SessionFormat::Group, ..held("today") }), Kept),
+        // -- the directory of local services (core and CSV) --
+        case("directory: name of spaces", Directory(service(" \u{3000} ")), refused(Invalid, "name", &["Give the service's name"])),
+        case("directory: 121-character name", Directory(service(&"S".repeat(121))), refused(Invalid, "name", &["too long", "under 120 characters"])),
+        case("directory: line break in the name", Directory(service("Riverside\nWalkers")), refused(Invalid, "name", &["service's name", "control character"])),
+        case("directory: name in emoji, right-to-left and markup", Directory(service(&format!("  {EMOJI_RTL} <b>club</b> {SQL} "))), Kept),
+        case("directory: 1,001 characters of what it offers", Directory(DirectoryInput { offers: "x".repeat(1_001), ..service("Walkers") }), refused(Invalid, "offers", &["under 1000 characters"])),
+        case("directory: NUL in what it offers", Directory(DirectoryInput { offers: "Tea\u{0}".into(), ..service("Walkers") }), refused(Invalid, "offers", &["NUL character"])),
+        case("directory: script in who it is for, with line breaks", Directory(DirectoryInput { for_whom: format!("{SCRIPT}\nline two"), ..service("Walkers") }), Kept),
+        case("directory: 1,001 characters of who it is for", Directory(DirectoryInput { for_whom: "x".repeat(1_001), ..service("Walkers") }), refused(Invalid, "forWhom", &["under 1000 characters"])),
+        case("directory: NUL in how to refer", Directory(DirectoryInput { how_to_refer: "\u{0}Ring".into(), ..service("Walkers") }), refused(Invalid, "howToRefer", &["NUL character"])),
+        case("directory: 401-character contact", Directory(DirectoryInput { contact: "0".repeat(401), ..service("Walkers") }), refused(Invalid, "contact", &["under 400 characters"])),
+        case("directory: LIKE metacharacters in the contact", Directory(DirectoryInput { contact: LIKE.into(), ..service("Walkers") }), Kept),
+        case("directory: escape sequence in the area", Directory(DirectoryInput { area: "Old \u{1b}[2JTown".into(), ..service("Walkers") }), refused(Invalid, "area", &["area", "control character"])),
+        case("directory: 121-character area", Directory(DirectoryInput { area: "a".repeat(121), ..service("Walkers") }), refused(Invalid, "area", &["too long"])),
+        case("directory: checked on 31/02/2026", Directory(DirectoryInput { last_checked: "31/02/2026".into(), ..service("Walkers") }), refused(Invalid, "lastChecked", &["February 2026 has no day 31"])),
+        case("directory: checked on month-first 12/15/2026", Directory(DirectoryInput { last_checked: "12/15/2026".into(), ..service("Walkers") }), refused(Invalid, "lastChecked", &["There is no month 15"])),
+        case("directory: checked tomorrow", Directory(DirectoryInput { last_checked: "03/12/2026".into(), ..service("Walkers") }), refused(Invalid, "lastChecked", &["That is after today (02/12/2026)"])),
+        case("directory: checked on 1 MB of text", Directory(DirectoryInput { last_checked: megabyte(), ..service("Walkers") }), refused(Invalid, "lastChecked", &["is not a date"])),
+        case("directory: checked long ago, 01/01/1990", Directory(DirectoryInput { last_checked: "01/01/1990".into(), ..service("Walkers") }), Kept),
+        case("directory csv: empty file", DirectoryCsv(" \r\n".into()), refused(Invalid, "file", &["The file is empty", "name, offers, for_whom"])),
+        case("directory csv: header only", DirectoryCsv("name,area\r\n".into()), refused(Invalid, "file", &["no services under it"])),
+        case("directory csv: no name column", DirectoryCsv("service,area\nWalkers,Riverside\n".into()), refused(ImportRows, "", &["line 1: 'service' is not a column this import knows", "there is no 'name' column"])),
+        case("directory csv: name twice in the file", DirectoryCsv("name\nWalkers\nReaders\nWALKERS\n".into()), refused(ImportRows, "", &["line 4, column name: 'WALKERS' is already listed on line 2"])),
+        case("directory csv: a bad date among good rows", DirectoryCsv("name;last_checked\r\nWalkers;15/03/2026\r\nReaders;30/02/2026\r\n".into()), refused(ImportRows, "", &["line 3, column last_checked:", "February 2026 has no day 30"])),
+        case("directory csv: blank name", DirectoryCsv("name,offers\n,Tea and talk\n".into()), refused(ImportRows, "", &["line 2, column name: Give the service's name"])),
+        case("directory csv: NUL in a contact", DirectoryCsv("name,contact\nWalkers,\"01632\u{0}960\"\n".into()), refused(ImportRows, "", &["line 2, column contact:", "NUL character"])),
+        case("directory csv: control character in an area", DirectoryCsv("name,area\nWalkers,Old\u{7}Town\n".into()), refused(ImportRows, "", &["line 2, column area:", "control character"])),
+        case("directory csv: too many values", DirectoryCsv("name,area\nWalkers,Old Town,Riverside\n".into()), refused(ImportRows, "", &["line 2: the row has 3 values but the header names 2 columns"])),
+        case("directory csv: BOM, semicolons, CRLF, quoted line breaks and markup", DirectoryCsv(format!("\u{feff}Name;Offers;Last checked\r\n{IMG};\"Tea; talk\r\nand cake\";01/12/2026\r\n\"{}\";;\r\n", SQL)), Kept),
         // -- CSV case lists --
         case("csv: empty file", Csv(String::new()), refused(Invalid, "file", &["The case list is empty"])),
         case("csv: only spaces and blank lines", Csv(" \r\n \n\t\n".into()), refused(Invalid, "file", &["The case list is empty"])),
@@ -712,6 +783,10 @@ fn write(store: &mut Store, input: &Input) -> mdt::Result<Written> {
             search::search(store.conn(), query)?.len() as i64
         }
         Input::Csv(text) => import_cases(store, MEETING, text)?.meeting_id,
+        Input::Directory(d) => directory::add(store, d, directory_today())?.id,
+        Input::DirectoryCsv(text) => directory_csv::import(store, text, directory_today())?.added,
+        Input::Supervisor(a) => supervision::set_arrangement(store, SPLW, 0, a)?.supervisee_id,
+        Input::SupervisionSession(s) => supervision::record_session(store, s, directory_today())?.id,
         Input::Bundle(edits) => bundle::import(store, &edited_bundle(edits))?.meeting_id,
         Input::BundleText(text) => bundle::import(store, text)?.meeting_id,
         Input::Cli(..) => unreachable!("run_cli"),
@@ -824,6 +899,31 @@ fn kept(store: &mut Store, input: &Input, expect: &Expect, written: Written) -> 
             let added: Vec<(&str, &str)> =
                 items.iter().filter(|i| i.id > OTHER_ITEM).map(|i| (i.label(), i.reason.as_str())).collect();
             same("imported rows", added, rows.to_vec())
+        }
+        (Input::Directory(d), Expect::Kept) => {
+            let got = directory::get(conn, written, directory_today()).map_err(error)?;
+            let date = mdt::dates::read_date("lastChecked", &d.last_checked).map_err(error)?.to_string();
+            // Every value is trimmed at its ends; notes keep their line breaks inside.
+            let typed = [&d.name, &d.offers, &d.for_whom, &d.how_to_refer, &d.contact, &d.area].map(|s| s.trim().to_string());
+            let stored = [&got.name, &got.offers, &got.for_whom, &got.how_to_refer, &got.contact, &got.area].map(|s| s.to_string());
+            same("directory entry", (stored, got.last_checked), (typed, Some(date)))
+        }
+        (Input::Supervisor(a), Expect::Kept) => {
+            let got = supervision::arrangement(conn, written).map_err(error)?.ok_or("no arrangement read back")?;
+            same("arrangement", (got.supervisor_id, got.scope_confirmed, got.version), (a.supervisor_id, a.scope_confirmed, 1))
+        }
+        (Input::SupervisionSession(s), Expect::Kept) => {
+            let got = supervision::sessions(conn, s.supervisee_id).map_err(error)?.into_iter().find(|x| x.id == written).ok_or("no session read back")?;
+            let on = mdt::dates::read_date_on("heldOn", &s.held_on, directory_today()).map_err(error)?.to_string();
+            same("session", (got.held_on, got.format, got.supervisor_id), (on, s.format, s.supervisor_id))
+        }
+        (Input::DirectoryCsv(text), Expect::Kept) => {
+            let rows = directory_csv::read(text, directory_today()).map_err(error)?;
+            let got = directory::list(conn, &Default::default(), directory_today()).map_err(error)?;
+            same("rows imported", written as usize, rows.len())?;
+            let mut typed: Vec<_> = rows.iter().map(|r| (r.name.trim().to_string(), r.offers.trim().to_string())).collect();
+            typed.sort_by_key(|(n, _)| n.to_lowercase());
+            same("directory entries", got.iter().map(|e| (e.name.clone(), e.offers.clone())).collect::<Vec<_>>(), typed)
         }
         (Input::Bundle(edits), Expect::Kept) => bundle_kept(conn, &edited_bundle(edits), written),
         (Input::BundleText(text), Expect::Kept) => bundle_kept(conn, text.trim_start_matches('\u{feff}'), written),

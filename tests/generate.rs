@@ -191,3 +191,54 @@ fn the_cli_prints_one_summary_line_when_piped_and_refuses_a_team_database() {
     mdt(&db).arg("backup").arg(&copy).assert().success().stderr(predicate::str::is_empty());
     mdt(&copy).arg("check").assert().success();
 }
+
+#[test]
+fn the_generated_directory_reads_back_through_the_core_with_some_entries_due_a_check() {
+    let end = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let (store, report) = generated(&options(2, 11, end));
+    let entries = mdt::directory::list(store.conn(), &Default::default(), end).unwrap();
+    assert_eq!((entries.len(), report.directory_entries), (18, 18));
+    let due = entries.iter().filter(|e| e.check_due).count();
+    assert_eq!(due, report.directory_due);
+    assert!(due > 0 && due < entries.len(), "some due a check, not all: {due}");
+    assert!(entries.iter().all(|e| e.contact.is_empty() || e.contact.contains("01632 960") || e.contact.contains("example.org")), "fictional contacts only");
+    // Each is audited as created, and the services referred to by name are in it.
+    let audited: i64 = store.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'directory_entry' AND action = 'create'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, 18);
+    assert!(entries.iter().any(|e| e.name == "Northgate Men's Shed"));
+    // The whole directory survives a CSV round trip.
+    let csv = mdt::directory_csv::to_csv(store.conn(), end).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    let imported = mdt::directory_csv::import(&mut other, &csv, end).unwrap();
+    assert_eq!(imported.added, 18);
+    assert_eq!(mdt::directory_csv::to_csv(other.conn(), end).unwrap(), csv);
+}
+
+#[test]
+fn the_generated_supervision_reads_back_through_the_core() {
+    let end = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let (store, report) = generated(&options(2, 11, end));
+    // Two SPLW posts, about every four weeks for two years, a month missed now and then.
+    assert!((35..=55).contains(&report.supervision_sessions), "{report:?}");
+    let counted: i64 = store.conn().query_row("SELECT count(*) FROM supervision_sessions", [], |r| r.get(0)).unwrap();
+    assert_eq!(counted as usize, report.supervision_sessions);
+    let audited: i64 = store.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'supervision_session'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, counted);
+    // Every supervisor is a clinician, never the person themselves.
+    let odd: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM supervision_sessions s JOIN team_members m ON m.id = s.supervisor_id JOIN roles r ON r.key = m.role_key
+             WHERE r.clinical = 0 OR s.supervisor_id = s.supervisee_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(odd, 0);
+    // The SPLWs in post at the end have a supervisor, and the status the roster shows agrees with the report.
+    let status = mdt::supervision::status(store.conn(), end).unwrap();
+    let with_arrangement: Vec<_> = status.iter().filter(|s| s.arrangement.is_some()).collect();
+    assert_eq!(with_arrangement.len(), 2);
+    assert_eq!(with_arrangement.iter().filter(|s| s.overdue).count(), report.supervision_overdue);
+    assert!(with_arrangement.iter().all(|s| s.last_session.is_some()));
+}

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
 use mdt::audit::{AuditAction, AuditEntity, AuditEntry};
+use mdt::directory::{DirectoryEntry, DirectoryImportReport, DirectoryInput, DirectoryQuery};
+use mdt::supervision::{Arrangement, CaseSource, SupervisionCase, SupervisionStatus};
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
@@ -116,6 +118,14 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<MeasureItemInput>(cfg),
         one::<Sitting>(cfg),
         one::<SittingInput>(cfg),
+        one::<DirectoryEntry>(cfg),
+        one::<DirectoryImportReport>(cfg),
+        one::<DirectoryInput>(cfg),
+        one::<DirectoryQuery>(cfg),
+        one::<Arrangement>(cfg),
+        one::<SupervisionStatus>(cfg),
+        one::<SupervisionCase>(cfg),
+        one::<CaseSource>(cfg),
         one::<MadeReferral>(cfg),
         one::<Referral>(cfg),
         one::<ReferralDetails>(cfg),

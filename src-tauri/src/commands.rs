@@ -16,6 +16,8 @@ use mdt::history::{self, CaseHistory};
 use mdt::current_user::{self, CurrentUser};
 use mdt::sample::demo::{self, DemoReport, DemoStatus};
 use mdt::dates::{self, DateReading};
+use mdt::directory::{self, DirectoryEntry, DirectoryImportReport, DirectoryInput, DirectoryQuery};
+use mdt::directory_csv;
 use mdt::discussions::{self, DiscussionRecord, MergedRecord, SaveReceipt, SavedRecord};
 use mdt::escalations::{self, ClosureInput, EscalationKey, EscalationState};
 use mdt::guidance::{self, CaseGuidance, CaseOverrides, FlagCode, GuidanceSettings, MeetingReview};
@@ -25,6 +27,7 @@ use mdt::person::{self, PersonProfile, SavedProfile};
 use mdt::referrals::{self, ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
 use mdt::reports::referral_letter::{self, LetterOptions};
 use mdt::search::{self, SearchHit};
+use mdt::supervision::{self, CaseSource, SupervisionCase, SupervisionStatus};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::agenda_pack::{self, AgendaPackOptions};
@@ -1173,4 +1176,75 @@ pub async fn open_export(app: AppHandle, exports: State<'_, Exports>, path: Stri
             "The file was saved, but this computer could not open it ({e}). Open it from its folder instead."
         )))
     })
+}
+
+/// The directory of local services that match `query`, each marked as of today.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn list_directory(state: State<'_, AppState>, query: DirectoryQuery) -> CommandResult<Vec<DirectoryEntry>> {
+    state.with_store(move |s| directory::list(s.conn(), &query, mdt::dates::local_today())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn add_directory_entry(state: State<'_, AppState>, input: DirectoryInput) -> CommandResult<DirectoryEntry> {
+    state.with_store(move |s| directory::add(s, &input, mdt::dates::local_today())).await
+}
+
+/// Saves a changed entry; `based_on` is the version the screen showed.
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn update_directory_entry(state: State<'_, AppState>, id: i64, based_on: i64, input: DirectoryInput) -> CommandResult<DirectoryEntry> {
+    state.with_store(move |s| directory::update(s, id, based_on, &input, mdt::dates::local_today())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn mark_directory_entry_checked(state: State<'_, AppState>, id: i64, based_on: i64, on: String) -> CommandResult<DirectoryEntry> {
+    state.with_store(move |s| directory::mark_checked(s, id, based_on, &on, mdt::dates::local_today())).await
+}
+
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn archive_directory_entry(state: State<'_, AppState>, id: i64, based_on: i64, archived: bool) -> CommandResult<DirectoryEntry> {
+    state.with_store(move |s| directory::set_archived(s, id, based_on, archived, mdt::dates::local_today())).await
+}
+
+/// Imports a directory CSV file the user picked (read by the window), all or nothing.
+#[tauri::command]
+#[instrument(skip(state, csv_text), err(Debug))]
+pub async fn import_directory(state: State<'_, AppState>, csv_text: String) -> CommandResult<DirectoryImportReport> {
+    state.with_store(move |s| directory_csv::import(s, &csv_text, mdt::dates::local_today())).await
+}
+
+/// Saves the directory as a CSV file where the user chooses. `None` when they cancel.
+#[tauri::command]
+#[instrument(skip(state, exports, window), err(Debug))]
+pub async fn export_directory(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    window: WebviewWindow,
+) -> CommandResult<Option<ExportReport>> {
+    let today = mdt::dates::local_today();
+    exports
+        .save_as(window, directory_csv::file_name(today), "Save the directory of services", crate::export::CSV, |path| {
+            state.with_store(move |s| directory_csv::export(s.conn(), today, &path))
+        })
+        .await
+}
+
+/// Each SPLW's supervision as of today: who supervises them, the latest session, whether they have
+/// gone over a month without (the roster warns).
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn supervision_status(state: State<'_, AppState>) -> CommandResult<Vec<SupervisionStatus>> {
+    state.with_store(|s| supervision::status(s.conn(), mdt::dates::local_today())).await
+}
+
+/// From a "raise in supervision" or "joint debrief" suggestion: the case goes on the list for the
+/// next supervision of each SPLW the discussion names.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn take_case_to_supervision(state: State<'_, AppState>, item_id: i64, source: CaseSource) -> CommandResult<Vec<SupervisionCase>> {
+    state.with_store(move |s| supervision::take_from_discussion(s, item_id, source)).await
 }

@@ -26,6 +26,7 @@ pub struct FileKind {
 
 pub const PDF: FileKind = FileKind { name: "PDF document", extension: "pdf" };
 pub const CALENDAR: FileKind = FileKind { name: "Calendar invitation (iCalendar)", extension: "ics" };
+pub const CSV: FileKind = FileKind { name: "CSV file (for a spreadsheet)", extension: "csv" };
 
 pub struct Exports {
     /// Set by `--export-dir` (or `MDT_EXPORT_DIR`) for the end-to-end tests: files are written

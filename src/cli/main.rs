@@ -4,12 +4,14 @@
 //! commands is a module of its own, and `output` holds what they all write with.
 
 mod data;
+mod directory;
 mod meetings;
 mod members;
 mod output;
 mod referrals;
 mod reports;
 mod roles;
+mod supervision;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -205,6 +207,22 @@ enum Command {
         #[arg(long)]
         include_identifiers: bool,
     },
+    /// The team's directory of local services: lists it (with --search, only entries whose name,
+    /// what it offers, who it is for or area has every word), marking those not checked for a year;
+    /// or exports or imports it as CSV
+    Directory {
+        #[command(subcommand)]
+        command: Option<directory::DirectoryCommand>,
+        /// Words to look for (ignoring capitals)
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Archived entries too
+        #[arg(long)]
+        archived: bool,
+    },
+    /// Each SPLW's supervision: who supervises them, their latest session, cases waiting, and
+    /// OVERDUE when they have had none for over a month (the guidance asks for monthly supervision)
+    Supervision,
     /// The guidance review of a meeting, for every case: suggested lead and why, recorded lead,
     /// unanswered joint-working questions, escalations without a route, duplication and scope flags
     Review {
@@ -263,6 +281,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::ImportCases { meeting, file } => meetings::import_cases(&mut store, meeting, &file)?,
         Command::Referrals { all } => referrals::list(&store, all)?,
         Command::Referral { id, output, include_identifiers } => referrals::letter(&mut store, id, &output, include_identifiers)?,
+        Command::Directory { command: None, search, archived } => directory::list(&store, &search, archived)?,
+        Command::Directory { command: Some(command), .. } => directory::run(&mut store, command)?,
+        Command::Supervision => supervision::status(&store)?,
         Command::Review { meeting, json } => reports::review(&store, meeting, json)?,
         Command::Minutes { meeting, output, include_identifiers } => reports::minutes(&mut store, meeting, &output, include_identifiers)?,
         Command::Agenda { meeting, output, per_presenter } => reports::agenda(&store, meeting, &output, per_presenter)?,

@@ -25,7 +25,7 @@ use crate::actions::{ActionStatus, AgreedAction};
 use crate::agenda::{Consent, Outcome};
 use crate::discussions::{EscalationTrigger, TransitionDirection};
 use crate::members::TeamMember;
-use crate::{Error, Result, Store, dates, sample::demo, meetings};
+use crate::{Error, Result, Store, dates, sample::demo, meetings, supervision};
 use notes::{Person, Theme};
 use rng::Rng;
 
@@ -38,7 +38,7 @@ const VIDEO_LINK: &str = "https://meet.example.org/northgate-mdt";
 const MEETING_TIME: &str = "13:00";
 const MAX_YEARS: u32 = 30;
 /// Changes whenever the same seed would give different data (benchmarks regenerate their copy).
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
@@ -62,6 +62,12 @@ pub struct GenerateReport {
     pub overdue_actions: usize,
     pub referrals: usize,
     pub open_referrals: usize,
+    /// Entries in the directory of local services; how many were due a check on the end date.
+    pub directory_entries: usize,
+    pub directory_due: usize,
+    /// Supervision sessions of the SPLWs, and how many SPLWs in post at the end are overdue.
+    pub supervision_sessions: usize,
+    pub supervision_overdue: usize,
     pub first_meeting: String,
     pub last_meeting: String,
 }
@@ -319,6 +325,8 @@ impl<'a> Writer<'a> {
             progress(week + 1, total);
         }
         self.report.meetings = total;
+        self.directory()?;
+        self.supervision()?;
         Ok(self.report)
     }
 
@@ -865,6 +873,90 @@ impl<'a> Writer<'a> {
         self.report.referrals += 1;
         let finished = matches!(status, "declined" | "closed");
         self.report.open_referrals += usize::from(!finished || feedback_given.is_none());
+        Ok(())
+    }
+
+    /// The team's directory of local services: each entry added some time in the years generated,
+    /// most checked since (a few more than a year before the end date, so they are marked), a few
+    /// never. Its own random stream, so the rest of the data is as it was before.
+    fn directory(&mut self) -> Result<()> {
+        let mut rng = Rng::new(self.seed).fork(0xd1_0000_0000);
+        let end = self.end;
+        for &(name, offers, for_whom, how_to_refer, contact, area) in notes::DIRECTORY {
+            let added = self.day(rng.below(self.weeks.max(1)));
+            let checked = match rng.range(0, 9) {
+                0 => None,
+                1..=2 => Some((end - Duration::days(rng.range(366, 900))).max(added)),
+                _ => Some((end - Duration::days(rng.range(0, 330))).max(added)),
+            };
+            let last_checked = checked.map(ymd);
+            // Written as it was last checked (or when added, if never checked): one version.
+            let at = stamp(checked.unwrap_or(added), "11:00:00");
+            let updated = at.clone();
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO directory_entries (name, offers, for_whom, how_to_refer, contact, area, last_checked, archived, version, created_at, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 1, ?8, ?9, ?10)",
+                )?
+                .execute(params![name, offers, for_whom, how_to_refer, contact, area, last_checked, at, updated, ACTOR])?;
+            let id = self.tx.last_insert_rowid();
+            let logged = serde_json::json!({
+                "name": name, "offers": offers, "forWhom": for_whom, "howToRefer": how_to_refer, "contact": contact, "area": area,
+                "lastChecked": last_checked, "archived": false,
+            });
+            self.audit_at(&at, "directory_entry", id, "create", None, Some(&logged))?;
+            self.report.directory_entries += 1;
+            self.report.directory_due += usize::from(crate::directory::check_state(last_checked.as_deref(), end).0);
+        }
+        Ok(())
+    }
+
+    /// Each SPLW's clinical supervision: about every four weeks with a GP in post (one-to-one, now
+    /// and then a group or case-based session), a month missed now and then; the SPLWs in post at the end have their supervisor set. Its own random
+    /// stream, so the rest of the data is as it was before.
+    fn supervision(&mut self) -> Result<()> {
+        let mut rng = Rng::new(self.seed).fork(0x5e_0000_0000);
+        let gp_post = 1;
+        let end_week = self.weeks;
+        for splw_post in (0..POSTS.len()).filter(|p| POSTS[*p].0 == supervision::SUPERVISED_ROLE) {
+            let mut week = rng.range(0, 4) as usize;
+            while week <= end_week {
+                if !rng.chance(0.08) {
+                    let supervisee = self.holder(splw_post, week);
+                    let format = match rng.range(0, 9) {
+                        0 => "group",
+                        1 => "case_based",
+                        _ => "one_to_one",
+                    };
+                    let supervisor = self.holder(gp_post, week);
+                    let held = (self.day(week) + Duration::days(rng.range(0, 3))).min(self.end);
+                    let at = stamp(held, "16:30:00");
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO supervision_sessions (supervisee_id, supervisor_id, held_on, format, created_at, created_by)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        )?
+                        .execute(params![supervisee, supervisor, ymd(held), format, at, ACTOR])?;
+                    let id = self.tx.last_insert_rowid();
+                    let logged = serde_json::json!({ "id": id, "superviseeId": supervisee, "supervisorId": supervisor, "heldOn": ymd(held), "format": format, "caseReferences": [] });
+                    self.audit_at(&at, "supervision_session", id, "create", None, Some(&logged))?;
+                    self.report.supervision_sessions += 1;
+                }
+                week += 4 + usize::from(rng.chance(0.2));
+            }
+            let current = self.holder(splw_post, end_week);
+            let supervisor = self.holder(gp_post, end_week);
+            let at = stamp(self.day(end_week), "09:00:00");
+            self.tx.execute(
+                "INSERT INTO supervision_arrangements (supervisee_id, supervisor_id, scope_confirmed, version, updated_at, updated_by) VALUES (?1, ?2, 0, 1, ?3, ?4)",
+                params![current, supervisor, at, ACTOR],
+            )?;
+            let logged = serde_json::json!({ "superviseeId": current, "supervisorId": supervisor, "scopeConfirmed": false, "version": 1 });
+            self.audit_at(&at, "supervision_arrangement", current, "create", None, Some(&logged))?;
+        }
+        let in_post: Vec<i64> = (0..POSTS.len()).filter(|p| POSTS[*p].0 == supervision::SUPERVISED_ROLE).map(|p| self.holder(p, end_week)).collect();
+        self.report.supervision_overdue =
+            supervision::status(self.tx, self.end)?.iter().filter(|s| s.overdue && in_post.contains(&s.member_id)).count();
         Ok(())
     }
 

@@ -375,3 +375,27 @@ impl Person {
         self.fill(rng.word(ACTIONS), rng)
     }
 }
+
+/// The team's directory of local services: invented groups and services (name, what it offers,
+/// who it is for, how to refer, contact, area). Telephone numbers are from Ofcom's range kept for
+/// drama (01632 960xxx) and addresses are example.org, so none reaches anyone real.
+pub const DIRECTORY: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("Northgate Men's Shed", "Woodwork, repairs and tea in company, Tuesday and Thursday mornings.", "Anyone over 18; most members are older men living alone.", "Email the shed secretary with the person's first name and a number to ring; or just turn up.", "01632 960101 · shed@northgate-shed.example.org", "Northgate"),
+    ("Northgate Carers' Centre", "Advice, carers' assessments, a monthly break and a carers' café.", "Unpaid carers of any age caring for someone in Northgate.", "Self-referral by phone, or the link worker fills in the online form with the carer's consent.", "01632 960102 · hello@northgate-carers.example.org", "Northgate and the villages"),
+    ("Northgate Community Choir", "Singing for fun, no auditions; Wednesday evenings at the church hall.", "Adults who like to sing, whatever their voice.", "Turn up; the choir leader welcomes newcomers at the door.", "choir@northgate-choir.example.org", "Northgate"),
+    ("Riverside Walking Group", "Gentle hour-long walks on flat paths, with a cup of tea after.", "Adults getting moving again; walking aids welcome.", "Self-referral: turn up at the library steps at 10:00 on Mondays.", "01632 960104", "Riverside and Old Town"),
+    ("Old Town Lunch Club", "A hot two-course lunch and company, Fridays; transport can be arranged.", "Older people who eat alone most days.", "Ring the organiser; a week's notice for transport.", "01632 960105", "Old Town"),
+    ("Hillside Befriending Scheme", "A volunteer who visits or phones once a week.", "Adults who are lonely or isolated at home.", "Referral form from the scheme's website, with the person's agreement.", "01632 960106 · befriend@hillside.example.org", "Hillside and Northgate"),
+    ("Northgate Money Advice Drop-in", "Help with benefits, debts and forms; no appointment needed.", "Anyone living or working in Northgate.", "Drop in on Tuesdays 10:00–13:00, or book a phone call.", "01632 960107 · advice@ngmoney.example.org", "Northgate"),
+    ("Riverside Digital Skills Café", "Help with phones, tablets, video calls and online forms.", "Anyone who wants to get online or do more online.", "Turn up on Thursday afternoons at the community centre.", "digital@riverside-cafe.example.org", "Riverside"),
+    ("Northgate Allotment Friends", "Shared plots, tools and seed swaps; a wheelchair-accessible raised bed.", "Adults who would like to grow food in company.", "Email the plot secretary; a taster morning comes first.", "plots@ngallotments.example.org", "Northgate"),
+    ("Warm Welcome at Northgate Library", "A warm room, hot drinks and newspapers in winter, weekdays.", "Anyone who needs a warm place to spend the day.", "No referral: open to all.", "01632 960110", "Northgate"),
+    ("Hillside Memory Café", "A monthly afternoon of music, tea and advice for people with memory problems and those who care for them.", "People living with dementia or memory loss, and their carers.", "Turn up, or the link worker rings ahead to say who is coming.", "01632 960111", "Hillside"),
+    ("Riverside Strength and Balance Class", "A twelve-week exercise class to prevent falls, seated and standing.", "Older adults who have fallen or fear falling.", "Referral by a clinician on the class's form; the OT or physio can refer.", "01632 960112 · balance@riverside-leisure.example.org", "Riverside"),
+    ("Northgate Housing Options Team", "Advice on homelessness, housing registers and adaptations.", "Residents of the borough with a housing problem.", "Ring the duty officer; urgent cases the same day.", "01632 960113", "The whole borough"),
+    ("Old Town Pain Café", "A peer group for living well with long-term pain, fortnightly.", "Adults living with persistent pain.", "Self-referral by email; the group leader rings back.", "paincafe@oldtown.example.org", "Old Town"),
+    ("Northgate Young Carers Project", "Activities, breaks and school support for young carers.", "Carers aged 8 to 18.", "Referral form by a parent, school or professional.", "01632 960115 · young@northgate-carers.example.org", "Northgate"),
+    ("Riverside Bereavement Group", "A monthly group for anyone who has lost someone close.", "Adults bereaved in the last two years.", "Ring the coordinator for a short chat first.", "01632 960116", "Riverside and Hillside"),
+    ("Hillside Community Transport", "Door-to-door minibus for shopping and appointments.", "People who cannot use buses because of disability or frailty.", "Register by phone; book two days ahead.", "01632 960117", "Hillside and the villages"),
+    ("Northgate Talking Café", "A friendly space to talk about how you are feeling, with trained volunteers.", "Adults feeling low, stressed or alone.", "Drop in on Saturday mornings.", "talk@ngtalkingcafe.example.org", "Northgate"),
+];

@@ -17,6 +17,8 @@ const backend = vi.hoisted(() => ({
   openPersonProfile: vi.fn(),
   openAgreement: vi.fn(),
   listReferrals: vi.fn(),
+  outcomesForPerson: vi.fn(),
+  outcomeMeasures: vi.fn(),
   sharingForItem: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
@@ -35,6 +37,8 @@ beforeEach(() => {
   backend.openDiscussion.mockResolvedValue({ record: { ...emptyRecord(), situation: 'Saved since' }, version: 4, savedAt: null, savedBy: null });
   backend.listActions.mockResolvedValue({ actions: [], total: 0, overdue: 0 });
   backend.listReferrals.mockResolvedValue([]);
+  backend.outcomesForPerson.mockResolvedValue([]);
+  backend.outcomeMeasures.mockResolvedValue([]);
   backend.sharingForItem.mockResolvedValue([]);
   backend.openPersonProfile.mockResolvedValue({ caseId: 3, reference: 'AB-0101', profile: { whatMatters: '', goals: '', carePlanReference: '' }, version: 0, savedAt: null, savedBy: null });
   backend.openAgreement.mockResolvedValue({ agendaItemId: 12, saved: { caseId: 3, reference: 'AB-0101', agreement: { leads: [], concerns: '', riskHolders: [], emergencyContacts: '' }, version: 0, savedAt: null, savedBy: null, lastReview: null }, here: null });

@@ -137,6 +137,30 @@ describe('FlagNotes', () => {
     expect(screen.getByText('Suggest a joint debrief.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Add as an action' })).toBeNull();
   });
+
+  it('takes a joint debrief to supervision, saying whose list it is on, or why not', async () => {
+    const debrief = guidance().flags.slice(2);
+    expect(debrief[0].code).toBe('joint_debrief');
+    const onsupervision = vi.fn(async () => "AB-0101 is on the list for Ade Sample's next supervision.");
+    const { unmount } = render(FlagNotes, { props: { flags: debrief, onsupervision } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Take to supervision' }));
+    expect(onsupervision).toHaveBeenCalledWith(debrief[0]);
+    const said = await screen.findByTestId('flag-supervision');
+    expect(said.getAttribute('role')).toBe('status');
+    expect(said.textContent).toBe("AB-0101 is on the list for Ade Sample's next supervision.");
+    unmount();
+    // Refused (no SPLW named): the core's words, as an alert.
+    const refusing = vi.fn(async () => {
+      throw new AppError({ code: 'invalid', field: 'agendaItemId', message: 'No social prescribing link worker is named on this case. Name the SPLW as a lead first.' });
+    });
+    const second = render(FlagNotes, { props: { flags: debrief, onsupervision: refusing } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Take to supervision' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('No social prescribing link worker is named on this case. Name the SPLW as a lead first.');
+    second.unmount();
+    // Other flags, or read only: no such button.
+    render(FlagNotes, { props: { flags: guidance().flags.slice(0, 1), onsupervision } });
+    expect(screen.queryByRole('button', { name: 'Take to supervision' })).toBeNull();
+  });
 });
 
 describe('Dismissing a check', () => {

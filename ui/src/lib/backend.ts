@@ -33,6 +33,13 @@ import type { DatabaseStatus } from './generated/DatabaseStatus';
 import type { DemoReport } from './generated/DemoReport';
 import type { DateReading } from './generated/DateReading';
 import type { DemoStatus } from './generated/DemoStatus';
+import type { DirectoryEntry } from './generated/DirectoryEntry';
+import type { DirectoryImportReport } from './generated/DirectoryImportReport';
+import type { DirectoryInput } from './generated/DirectoryInput';
+import type { DirectoryQuery } from './generated/DirectoryQuery';
+import type { SupervisionStatus } from './generated/SupervisionStatus';
+import type { SupervisionCase } from './generated/SupervisionCase';
+import type { CaseSource } from './generated/CaseSource';
 import type { AddedReviews } from './generated/AddedReviews';
 import type { DueReview } from './generated/DueReview';
 import type { ReviewOffer } from './generated/ReviewOffer';
@@ -223,6 +230,21 @@ export const backend = {
   removeOutcome: (id: number, reason: string) => call<void>('remove_outcome', { id, reason }),
   listReferrals: (filter: ReferralFilter) => call<Referral[]>('list_referrals', { filter }),
   makeReferral: (itemId: number, input: ReferralInput) => call<MadeReferral>('make_referral', { itemId, input }),
+  listDirectory: (query: DirectoryQuery) => call<DirectoryEntry[]>('list_directory', { query }),
+  addDirectoryEntry: (input: DirectoryInput) => call<DirectoryEntry>('add_directory_entry', { input }),
+  updateDirectoryEntry: (id: number, basedOn: number, input: DirectoryInput) =>
+    call<DirectoryEntry>('update_directory_entry', { id, basedOn, input }),
+  markDirectoryEntryChecked: (id: number, basedOn: number, on: string) =>
+    call<DirectoryEntry>('mark_directory_entry_checked', { id, basedOn, on }),
+  archiveDirectoryEntry: (id: number, basedOn: number, archived: boolean) =>
+    call<DirectoryEntry>('archive_directory_entry', { id, basedOn, archived }),
+  importDirectory: (csvText: string) => call<DirectoryImportReport>('import_directory', { csvText }),
+  /** Saves the directory as CSV where the user chooses; null when they cancel. */
+  exportDirectory: () => call<ExportReport | null>('export_directory'),
+  /** Each SPLW's supervision as of today (the roster warns after a month without). */
+  supervisionStatus: () => call<SupervisionStatus[]>('supervision_status'),
+  /** From a "raise in supervision" or "joint debrief" suggestion: on each named SPLW's list for their next supervision. */
+  takeCaseToSupervision: (itemId: number, source: CaseSource) => call<SupervisionCase[]>('take_case_to_supervision', { itemId, source }),
   updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
     call<Referral>('update_referral', { id, basedOn, details }),
   changeReferralStatus: (id: number, basedOn: number, change: StatusChange) =>

@@ -10,6 +10,7 @@ export type Route =
   // `q`: the words searched for, so going back to the results finds them again.
   | { screen: 'search'; q?: string }
   | { screen: 'roster'; add?: boolean }
+  | { screen: 'directory' }
   | { screen: 'backups' }
   | { screen: 'settings' }
   | { screen: 'roles'; key?: string }
@@ -45,8 +46,8 @@ export function parseRoute(hash: string): Route {
     return q ? { screen: 'search', q } : { screen: 'search' };
   }
   if (parts[0] === 'roster' && parts[1] === 'new') return { screen: 'roster', add: true };
-  if (['actions', 'roster', 'backups', 'settings'].includes(parts[0])) {
-    return { screen: parts[0] as 'actions' | 'roster' | 'backups' | 'settings' };
+  if (['actions', 'roster', 'backups', 'settings', 'directory'].includes(parts[0])) {
+    return { screen: parts[0] as 'actions' | 'roster' | 'backups' | 'settings' | 'directory' };
   }
   if (parts[0] === 'roles') {
     if (parts[1] === 'compare' && roleKey.test(parts[2] ?? '') && roleKey.test(parts[3] ?? '')) {

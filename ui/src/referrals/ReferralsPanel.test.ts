@@ -4,7 +4,7 @@ import { AppError } from '../lib/errors';
 import type { AgendaItem } from '../lib/generated/AgendaItem';
 import ReferralsPanel from './ReferralsPanel.svelte';
 
-const backend = vi.hoisted(() => ({ listReferrals: vi.fn(), sharingForItem: vi.fn(), makeReferral: vi.fn(), changeReferralStatus: vi.fn(), readDate: vi.fn() }));
+const backend = vi.hoisted(() => ({ listReferrals: vi.fn(), sharingForItem: vi.fn(), makeReferral: vi.fn(), changeReferralStatus: vi.fn(), readDate: vi.fn(), listDirectory: vi.fn() }));
 vi.mock('../lib/backend', () => ({ backend }));
 
 const item = { id: 12, caseId: 3, caseReference: 'AB-0101', title: '', presenterId: 2 } as AgendaItem;
@@ -25,6 +25,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   backend.listReferrals.mockResolvedValue([]);
   backend.sharingForItem.mockResolvedValue([]);
+  backend.listDirectory.mockResolvedValue([]);
   backend.readDate.mockResolvedValue({ iso: '2026-12-15', words: 'Tuesday 15 December 2026', daysFromToday: 13 });
 });
 
@@ -83,5 +84,31 @@ describe('ReferralsPanel', () => {
     await waitFor(() => expect(screen.getByTestId('sharing-notice').textContent).toContain("Consent to share with Riverside Men's Shed: agreed"));
     const panel = screen.getByTestId('referrals-panel').textContent ?? '';
     expect(panel.match(/Consent to share with Riverside Men's Shed/g)).toHaveLength(1);
+  });
+
+  it("offers the directory's services as suggestions, and shows how to refer when the name typed is one of them", async () => {
+    const shed = {
+      id: 7, name: 'Northgate Men\'s Shed', offers: 'Woodwork in company', forWhom: 'Adults', howToRefer: 'Email the secretary', contact: 'shed@northgate.example.org',
+      area: 'Northgate', lastChecked: '2025-01-10', checkDue: true, checkWords: 'Not checked for a year or more (last checked 10/01/2025)', archived: false,
+      version: 3, updatedAt: '', updatedBy: '',
+    };
+    const walkers = { ...shed, id: 8, name: 'Riverside Walking Group', offers: 'Walks', howToRefer: '', contact: '', checkDue: false, checkWords: 'Checked 01/12/2026' };
+    backend.listDirectory.mockResolvedValue([shed, walkers]);
+    render(ReferralsPanel, { props: { item, members, roles, readOnly: false } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Make a referral' }));
+    await fireEvent.click(screen.getByLabelText('An outside (non-NHS) service'));
+    const input = screen.getByLabelText("Service's name") as HTMLInputElement;
+    const list = document.getElementById(input.getAttribute('list') ?? '') as HTMLDataListElement;
+    await waitFor(() => expect([...list.options].map((o) => o.value)).toEqual(["Northgate Men's Shed", 'Riverside Walking Group']));
+    expect(backend.listDirectory).toHaveBeenCalledWith({ text: '', includeArchived: false });
+    // A name not in the directory: no details shown (the control for the next step).
+    await fireEvent.input(input, { target: { value: 'Quiet Readers' } });
+    expect(screen.queryByTestId('referral-directory-entry')).toBeNull();
+    // Chosen from the list (in other capitals): how to refer and the contact show, and the stale check in words.
+    await fireEvent.input(input, { target: { value: "northgate men's shed " } });
+    const shown = (await screen.findByTestId('referral-directory-entry')).textContent ?? '';
+    expect(shown).toContain('How to refer: Email the secretary');
+    expect(shown).toContain('Contact: shed@northgate.example.org');
+    expect(shown).toContain('Not checked for a year or more (last checked 10/01/2025)');
   });
 });

@@ -14,6 +14,7 @@ const backend = vi.hoisted(() => ({
   demoStatus: vi.fn(),
   loadDemo: vi.fn(),
   currentUser: vi.fn(),
+  supervisionStatus: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -32,6 +33,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   backend.listRoles.mockResolvedValue([{ key: 'ot', name: 'Occupational therapist', clinical: true }]);
   backend.demoStatus.mockResolvedValue({ loaded: false, series: 'Riverside Neighbourhood MDT (demo)', members: 0 });
+  backend.supervisionStatus.mockResolvedValue([]);
   backend.currentUser.mockResolvedValue({ member: null, actor: 'root', computerUser: 'root', mustChoose: false, leftRoster: null });
 });
 
@@ -116,5 +118,34 @@ describe('RosterScreen', () => {
     expect(backend.currentUser).not.toHaveBeenCalled();
     await fireEvent.click(screen.getByRole('button', { name: 'Remove from roster' }));
     await waitFor(() => expect(backend.currentUser).toHaveBeenCalledTimes(1));
+  });
+
+  it('warns, in words on their line and above the roster, about an SPLW with no supervision for over a month', async () => {
+    const ade: TeamMember = { ...priya, id: 2, name: 'Ade Sample', roleKey: 'splw', roleName: 'Social prescribing link worker', coreMember: true };
+    const bo: TeamMember = { ...ade, id: 3, name: 'Bo Linkworker' };
+    backend.listMembers.mockResolvedValue([ade, bo, priya]);
+    backend.supervisionStatus.mockResolvedValue([
+      { memberId: 2, memberName: 'Ade Sample', lastSession: '2026-11-20', overdue: false, words: 'Last supervision 20/11/2026; next due by 20/12/2026', waiting: 0,
+        arrangement: { superviseeId: 2, supervisorId: 9, supervisorName: 'Dr Gwen Imaginary', supervisorRoleName: 'GP', scopeConfirmed: false, version: 1 } },
+      { memberId: 3, memberName: 'Bo Linkworker', lastSession: '2026-09-01', overdue: true, words: 'No supervision for over a month (last on 01/09/2026)', waiting: 2, arrangement: null },
+    ]);
+    render(RosterScreen);
+    await screen.findByRole('rowheader', { name: 'Bo Linkworker' });
+    await waitFor(() => expect(screen.getByTestId('supervision-3').textContent).toContain('⚠ No supervision for over a month (last on 01/09/2026)'));
+    expect(screen.getByTestId('supervision-3').textContent).toContain('2 cases to take to supervision');
+    expect(screen.getByTestId('supervision-2').textContent?.trim()).toBe('Last supervision 20/11/2026; next due by 20/12/2026 Supervised by Dr Gwen Imaginary');
+    expect(screen.getByTestId('supervision-2').textContent).not.toContain('⚠');
+    // An OT is not listed for supervision.
+    expect(screen.getByTestId('supervision-1').textContent?.trim()).toBe('');
+    const warning = screen.getByTestId('supervision-warning').textContent?.replace(/\s+/g, ' ').trim();
+    expect(warning).toBe('⚠ Supervision overdue: Bo Linkworker has had no clinical supervision for over a month, or none recorded. The guidance asks that social prescribing link workers have it monthly, most often from a GP.');
+  });
+
+  it('shows no supervision warning when every SPLW is up to date', async () => {
+    backend.listMembers.mockResolvedValue([priya]);
+    render(RosterScreen);
+    await screen.findByRole('rowheader', { name: 'Priya Example' });
+    await waitFor(() => expect(backend.supervisionStatus).toHaveBeenCalled());
+    expect(screen.queryByTestId('supervision-warning')).toBeNull();
   });
 });

@@ -4,4 +4,4 @@
  * What a change was made to, as the audit log stores it (column `entity`). With the entry's
  * `entity_id` it names one thing.
  */
-export type AuditEntity = "meeting" | "agenda_item" | "agenda_order" | "attendance" | "case_discussion" | "case_identifier" | "agreed_action" | "lead_decision" | "team_member" | "current_user" | "teach_in" | "role_profile_edit" | "guidance_settings" | "database" | "escalation_closure" | "flag_dismissal" | "meeting_cancellation" | "person_profile" | "person_agreement" | "agreement_review" | "referral" | "sharing_consent" | "outcome_measure" | "outcome_score";
+export type AuditEntity = "meeting" | "agenda_item" | "agenda_order" | "attendance" | "case_discussion" | "case_identifier" | "agreed_action" | "lead_decision" | "team_member" | "current_user" | "teach_in" | "role_profile_edit" | "guidance_settings" | "database" | "escalation_closure" | "flag_dismissal" | "meeting_cancellation" | "person_profile" | "person_agreement" | "agreement_review" | "referral" | "sharing_consent" | "outcome_measure" | "outcome_score" | "directory_entry" | "supervision_arrangement" | "supervision_session" | "supervision_case";
