@@ -242,3 +242,35 @@ fn the_generated_supervision_reads_back_through_the_core() {
     assert_eq!(with_arrangement.iter().filter(|s| s.overdue).count(), report.supervision_overdue);
     assert!(with_arrangement.iter().all(|s| s.last_session.is_some()));
 }
+
+#[test]
+fn the_generated_outcome_scores_read_back_through_the_core_with_change_over_time() {
+    let end = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let (store, report) = generated(&options(2, 11, end));
+    assert!(report.outcome_people > 5 && report.outcome_sittings > report.outcome_people, "{report:?}");
+    let counted: i64 = store.conn().query_row("SELECT count(*) FROM outcome_scores", [], |r| r.get(0)).unwrap();
+    assert_eq!(counted as usize, report.outcome_sittings);
+    let audited: i64 = store.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'outcome_score' AND action = 'create'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, counted);
+    // Every answer is on the scale; a few are left unanswered, as people do.
+    let (off_scale, unanswered): (i64, i64) = store
+        .conn()
+        .query_row("SELECT sum(value < 0 OR value > 10), sum(value IS NULL) FROM outcome_score_values", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(off_scale, 0);
+    assert!(unanswered > 0);
+    // Read back person by person: sittings months apart, each at one of their discussions, and a
+    // change in words for everyone scored more than once.
+    let people: Vec<i64> = store.conn().prepare("SELECT DISTINCT case_id FROM outcome_scores").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(people.len(), report.outcome_people);
+    let mut with_change = 0;
+    for case_id in people {
+        let histories = mdt::outcomes::for_person(store.conn(), case_id).unwrap();
+        assert_eq!(histories.len(), 1);
+        let days: Vec<NaiveDate> = histories[0].sittings.iter().map(|s| NaiveDate::parse_from_str(&s.taken_on, "%Y-%m-%d").unwrap()).collect();
+        assert!(days.windows(2).all(|w| (w[1] - w[0]).num_days() >= 84), "{days:?}");
+        assert!(histories[0].sittings.iter().all(|s| s.agenda_item_id.is_some()));
+        with_change += usize::from(!histories[0].changes.is_empty());
+    }
+    assert!(with_change > 0);
+}

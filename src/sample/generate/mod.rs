@@ -38,7 +38,7 @@ const VIDEO_LINK: &str = "https://meet.example.org/northgate-mdt";
 const MEETING_TIME: &str = "13:00";
 const MAX_YEARS: u32 = 30;
 /// Changes whenever the same seed would give different data (benchmarks regenerate their copy).
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
@@ -68,6 +68,9 @@ pub struct GenerateReport {
     /// Supervision sessions of the SPLWs, and how many SPLWs in post at the end are overdue.
     pub supervision_sessions: usize,
     pub supervision_overdue: usize,
+    /// People with ONS4 outcome scores, and the sittings recorded for them.
+    pub outcome_people: usize,
+    pub outcome_sittings: usize,
     pub first_meeting: String,
     pub last_meeting: String,
 }
@@ -327,6 +330,7 @@ impl<'a> Writer<'a> {
         self.report.meetings = total;
         self.directory()?;
         self.supervision()?;
+        self.outcomes()?;
         Ok(self.report)
     }
 
@@ -974,6 +978,74 @@ impl<'a> Writer<'a> {
                 "INSERT INTO minute_amendments (meeting_id, reason, amended_at, amended_by) VALUES (?1, ?2, ?3, ?4)",
                 params![meeting_id, reason, stamp(day + Duration::days(8), "09:30:00"), ACTOR],
             )?;
+        }
+        Ok(())
+    }
+
+    /// ONS4 outcome scores for about one person in six discussed more than once: a first sitting
+    /// at their first discussion and more at later ones, months apart (up to five), the answers
+    /// drifting a little each time (more often for the better), a question now and then left
+    /// unanswered. Its own random stream, so the rest of the data is as it was before.
+    fn outcomes(&mut self) -> Result<()> {
+        let mut rng = Rng::new(self.seed).fork(0x0c_0000_0000);
+        let people: Vec<(i64, String)> = self
+            .tx
+            .prepare(
+                "SELECT a.case_id, group_concat(a.id || '@' || substr(m.starts_at, 1, 10), ',')
+                 FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+                 WHERE a.kind = 'case' AND a.outcome = 'discussed'
+                 GROUP BY a.case_id HAVING count(*) > 1 ORDER BY a.case_id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        const ITEMS: [&str; 4] = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
+        for (case_id, discussions) in people {
+            if !rng.chance(0.17) {
+                continue;
+            }
+            let mut seen: Vec<(i64, String)> = discussions
+                .split(',')
+                .filter_map(|d| d.split_once('@').and_then(|(id, day)| Some((id.parse().ok()?, day.to_string()))))
+                .collect();
+            seen.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
+            let mut values = [rng.range(2, 6), rng.range(3, 7), rng.range(2, 7), rng.range(5, 9)];
+            let mut last: Option<NaiveDate> = None;
+            let mut sittings = 0;
+            for (item_id, day) in seen {
+                let Ok(on) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") else { continue };
+                if sittings == 5 || last.is_some_and(|l| on - l < Duration::days(84)) {
+                    continue;
+                }
+                if sittings > 0 {
+                    for (i, v) in values.iter_mut().enumerate() {
+                        // Better more often than worse: up for the first three, down for anxiety.
+                        let step = rng.range(-1, 2);
+                        *v = (*v + if i == 3 { -step } else { step }).clamp(0, 10);
+                    }
+                }
+                let at = stamp(on, "14:00:00");
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO outcome_scores (case_id, measure_key, taken_on, agenda_item_id, note, recorded_by, recorded_at)
+                         VALUES (?1, 'ons4', ?2, ?3, '', ?4, ?5)",
+                    )?
+                    .execute(params![case_id, day, item_id, ACTOR, at])?;
+                let id = self.tx.last_insert_rowid();
+                let mut answers = Vec::new();
+                for (key, value) in ITEMS.iter().zip(values) {
+                    let value = (!rng.chance(0.05)).then_some(value);
+                    self.tx
+                        .prepare_cached("INSERT INTO outcome_score_values (score_id, item_key, value) VALUES (?1, ?2, ?3)")?
+                        .execute(params![id, key, value])?;
+                    answers.push(serde_json::json!({ "itemKey": key, "value": value }));
+                }
+                let logged = serde_json::json!({ "id": id, "caseId": case_id, "measureKey": "ons4", "takenOn": day, "answers": answers, "agendaItemId": item_id });
+                self.audit_at(&at, "outcome_score", id, "create", None, Some(&logged))?;
+                sittings += 1;
+                last = Some(on);
+                self.report.outcome_sittings += 1;
+            }
+            self.report.outcome_people += usize::from(sittings > 0);
         }
         Ok(())
     }
