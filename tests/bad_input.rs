@@ -1149,6 +1149,26 @@ fn the_catalogue_covers_every_surface_with_at_least_forty_entries() {
     assert!(count(|i| matches!(i, Input::Bundle(_) | Input::BundleText(_))) >= 5);
     assert!(cases.iter().filter(|c| matches!(c.expect, Expect::Refused { .. } | Expect::CliRefused(_))).count() >= 20);
     assert!(cases.iter().filter(|c| !matches!(c.expect, Expect::Refused { .. } | Expect::CliRefused(_))).count() >= 20);
+    // The README's figures: `cargo test --test bad_input the_catalogue -- --nocapture`.
+    let surface = |i: &Input| match i {
+        Input::Csv(_) => "CSV case lists",
+        Input::Bundle(_) | Input::BundleText(_) => "meeting bundles",
+        Input::Cli(..) => "the mdt command line",
+        _ => "the core API",
+    };
+    let outcome = |e: &Expect| match e {
+        Expect::Refused { .. } | Expect::CliRefused(_) => "refused",
+        Expect::PartsNotSaved(..) => "saved with parts reported not saved",
+        _ => "stored and read back exactly",
+    };
+    let mut table: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
+    for c in &cases {
+        *table.entry((surface(&c.input), outcome(&c.expect))).or_default() += 1;
+    }
+    println!("{} entries", cases.len());
+    for ((surface, outcome), n) in table {
+        println!("{surface}: {n} {outcome}");
+    }
 }
 
 #[test]
