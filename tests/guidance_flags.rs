@@ -178,19 +178,17 @@ fn the_four_joint_working_questions_are_asked_only_when_more_than_one_role_is_in
     let g = check("risk holder", |f| f.record.risk_holder_id = None, &[FlagCode::QuestionRiskHolder]);
     assert_eq!(g.flags[0].title, "Not settled: who holds responsibility for clinical risk");
     check("urgent contacts", |f| f.record.urgent_contacts.clear(), &[FlagCode::QuestionUrgentContacts]);
-    let g = check(
-        "one role only",
-        |f| {
-            f.record.needs = vec![Need::Functional];
-            f.record.leads.truncate(1);
-            f.professionals.truncate(1);
-            f.actions.clear();
-            f.record.communication_plan.clear();
-            f.record.urgent_contacts.clear();
-            f.record.risk_holder_id = None;
-        },
-        &[],
-    );
+    // The OT alone, presenting: nothing left unanswered matters, as nobody else is involved.
+    let one_role = |f: &mut CaseFacts| {
+        f.record.needs = vec![Need::Functional];
+        f.record.leads.truncate(1);
+        f.professionals.truncate(1);
+        f.actions.clear();
+        f.record.communication_plan.clear();
+        f.record.urgent_contacts.clear();
+        f.record.risk_holder_id = None;
+    };
+    let g = check("one role only", one_role, &[]);
     assert!(g.joint_working.is_none());
     let g = check(
         "an outside service counts as a second party",
@@ -206,15 +204,6 @@ fn the_four_joint_working_questions_are_asked_only_when_more_than_one_role_is_in
     // Issue #15: the guidance encourages the OT and the SPLW to present together; a colleague
     // presenting with the OT is working with the person, so the four questions are asked. The
     // one-role case above (OT presenting alone) is the control.
-    let one_role = |f: &mut CaseFacts| {
-        f.record.needs = vec![Need::Functional];
-        f.record.leads.truncate(1);
-        f.professionals.truncate(1);
-        f.actions.clear();
-        f.record.communication_plan.clear();
-        f.record.urgent_contacts.clear();
-        f.record.risk_holder_id = None;
-    };
     let g = check(
         "an SPLW presenting with the OT",
         |f| {
