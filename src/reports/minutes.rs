@@ -57,7 +57,7 @@ pub fn file_name(conn: &Connection, meeting_id: i64) -> Result<String> {
 
 /// The minutes of `meeting_id` as a document to render.
 pub fn document(conn: &Connection, meeting_id: i64, options: &MinutesOptions) -> Result<Document> {
-    let minutes = Minutes::load(conn, meeting_id, options)?;
+    let minutes = crate::storage::read_snapshot(conn, || Minutes::load(conn, meeting_id, options))?;
     if let Some(c) = &minutes.detail.meeting.cancellation {
         return Err(Error::Conflict(format!("This meeting was cancelled ({}): it did not meet, so it has no minutes.", c.reason)));
     }

@@ -353,6 +353,20 @@ fn account_name() -> Option<String> {
     None
 }
 
+/// Runs `read` in one read transaction when the connection is not in one already, so what it
+/// reads is one snapshot of the database (a report never mixes a colleague's save half-way
+/// through it) and SQLite takes its file lock once rather than for every query. Nothing is
+/// written: the transaction is rolled back when `read` returns.
+pub fn read_snapshot<T>(conn: &Connection, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return read();
+    }
+    let snapshot = conn.unchecked_transaction()?;
+    let result = read();
+    drop(snapshot);
+    result
+}
+
 /// Now, as stored in audit timestamps (UTC, RFC 3339, seconds).
 pub fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
