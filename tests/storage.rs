@@ -82,3 +82,21 @@ fn the_audit_log_refuses_update_and_delete() {
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
 }
+
+#[test]
+fn a_read_snapshot_reads_in_one_transaction_and_leaves_the_connection_as_it_found_it() {
+    let store = mdt::Store::open_in_memory().unwrap();
+    let conn = store.conn();
+    assert!(conn.is_autocommit());
+    let inside = mdt::storage::read_snapshot(conn, || Ok(conn.is_autocommit())).unwrap();
+    assert!(!inside, "the reads ran in a transaction");
+    assert!(conn.is_autocommit(), "and it is over");
+    let failed = mdt::storage::read_snapshot(conn, || -> mdt::Result<()> { Err(mdt::Error::Conflict("stop".into())) }).unwrap_err();
+    assert_eq!(failed.to_string(), "stop");
+    assert!(conn.is_autocommit(), "over after an error too");
+    // Already in a transaction: it reads in that one, and leaves it open.
+    conn.execute_batch("BEGIN").unwrap();
+    mdt::storage::read_snapshot(conn, || Ok(())).unwrap();
+    assert!(!conn.is_autocommit());
+    conn.execute_batch("COMMIT").unwrap();
+}
