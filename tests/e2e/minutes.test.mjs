@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI, byName, openApp, screenshot, startDriver, stopDriver, tempDb, tempDir } from './harness.mjs';
+import { CLI, byName, openApp, screenshot, startDriver, stopDriver, tempDb, tempDir, textContent } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -137,7 +137,11 @@ test('finalising checks the date and attendance first; the minutes keep the flag
     await (await byName(app, 'Finalise minutes')).click();
     const review = await app.$('[data-testid="finalise-review"]');
     await review.waitForDisplayed({ timeout: 10000 });
-    assert.equal(await (await app.$('[data-testid="finalise-checks"]')).isExisting(), false);
+    // What is left is not a fault: the case on screen when the demo stopped has notes, so it will
+    // be minuted as discussed (with nothing about attendance any more).
+    const left = await textContent(app, '[data-testid="finalise-checks"]');
+    assert.match(left, /Check: [A-Z]{2}-\d{4} not marked discussed, but has notes, actions, a referral or the joint-working agreement recorded, so it will be minuted as discussed\./);
+    assert.doesNotMatch(left, /Attendance|Cannot finalise|Go to attendance/);
     assert.match(await review.getText(), /guidance flags? (is|are) still open/);
     await (await byName(app, 'Finalise anyway')).click();
     await (await app.$('span*=Finalised minutes')).waitForDisplayed({ timeout: 10000 });
