@@ -136,7 +136,7 @@ describe('RosterScreen', () => {
     await screen.findByRole('rowheader', { name: 'Bo Linkworker' });
     await waitFor(() => expect(screen.getByTestId('supervision-3').textContent).toContain('⚠ No supervision for over a month (last on 01/09/2026)'));
     expect(screen.getByTestId('supervision-3').textContent).toContain('2 cases to take to supervision');
-    expect(screen.getByTestId('supervision-2').textContent?.trim()).toBe('Last supervision 20/11/2026; next due by 20/12/2026 Supervised by Dr Gwen Imaginary  Supervision log…');
+    expect(screen.getByTestId('supervision-2').textContent?.trim()).toBe('Last supervision 20/11/2026; next due by 20/12/2026 Supervised by Dr Gwen Imaginary  Supervision log');
     expect(screen.getByTestId('supervision-2').textContent).not.toContain('⚠');
     // An OT is not listed for supervision.
     expect(screen.getByTestId('supervision-1').textContent?.trim()).toBe('');
@@ -157,7 +157,7 @@ describe('RosterScreen', () => {
     backend.supervisionSessions.mockResolvedValue([]);
     render(RosterScreen);
     expect(await screen.findByTestId('supervision-warning')).toBeTruthy();
-    await fireEvent.click(screen.getByRole('button', { name: 'Supervision for Bo Linkworker' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Supervision log for Bo Linkworker' }));
     expect(screen.getByRole('dialog', { name: 'Supervision for Bo Linkworker' })).toBeTruthy();
     expect((screen.getByLabelText('Held by') as HTMLSelectElement).value).toBe('9');
     backend.recordSupervisionSession.mockResolvedValue({ id: 1, superviseeId: 3, supervisorId: 9, supervisorName: 'Dr Gwen Imaginary', heldOn: '2026-12-01', format: 'one_to_one', caseReferences: [] });

@@ -70,6 +70,8 @@ describe('SupervisionDialog', () => {
     await waitFor(() => expect(onchanged).toHaveBeenCalledTimes(1));
     expect(backend.setSupervisionArrangement).toHaveBeenCalledWith(1, 0, { supervisorId: 3, scopeConfirmed: true });
     expect(screen.getByTestId('supervision-said').textContent).toBe('Olu OT now supervises Sam Linkworker.');
+    // The session form now offers the supervisor as who held it.
+    expect((screen.getByLabelText('Held by') as HTMLSelectElement).value).toBe('3');
   });
 
   it('refuses a stale save and shows what the other person chose, keeping this choice', async () => {
