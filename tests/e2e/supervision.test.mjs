@@ -148,6 +148,7 @@ test('the supervision log: set a supervisor, make mistakes, record a session tak
     assert.equal(rows.length, 1);
     assert.deepEqual(rows[0].slice(1), ['Case-based', 'Dr Gwen Imaginary', 'AB-0101']);
     assert.ok(await (await app.$('[data-testid="waiting-none"]')).isExisting(), 'the case taken no longer waits');
+    await (await app.$('h3=Sessions held')).scrollIntoView({ block: 'start' });
     await screenshot(app, 'supervision-log');
     await assertAccessible(app, 'the supervision log');
     await (await app.$('button=Close')).click();
