@@ -16,6 +16,17 @@ use crate::attendance::AttendanceStatus;
 use crate::discussions::{ClosureOutcome, EscalationTrigger, Need, TransitionDirection};
 use crate::meeting_record::MeetingStatus;
 use crate::referrals::{ConsentToShare, ReferralStatus};
+use crate::supervision::SessionFormat;
+
+/// How a supervision session was held.
+pub fn session_format(format: SessionFormat) -> &'static str {
+    match format {
+        SessionFormat::OneToOne => "One-to-one",
+        SessionFormat::Group => "Group",
+        SessionFormat::CaseBased => "Case-based",
+        SessionFormat::Debrief => "Debrief after a case",
+    }
+}
 
 /// What a person needs help with.
 pub fn need(need: Need) -> &'static str {
@@ -195,6 +206,7 @@ pub fn maps() -> Vec<LabelMap> {
         LabelMap::new("consentToShareLabels", "ConsentToShare", ConsentToShare::ALL, ConsentToShare::as_str, consent_to_share),
         LabelMap::new("directionLabels", "TransitionDirection", TransitionDirection::ALL, TransitionDirection::as_str, direction),
         LabelMap::new("agreementOutcomeLabels", "AgreementOutcome", AgreementOutcome::ALL, AgreementOutcome::as_str, agreement_outcome),
+        LabelMap::new("sessionFormatLabels", "SessionFormat", SessionFormat::ALL, SessionFormat::as_str, session_format),
     ]
 }
 

@@ -114,6 +114,8 @@ pub struct SupervisionCase {
     pub supervisee_id: i64,
     pub supervisee_name: String,
     pub agenda_item_id: i64,
+    /// The meeting of the discussion, so a screen can link to it.
+    pub meeting_id: i64,
     /// The person's pseudonymous reference (never an identifier).
     pub case_reference: String,
     pub meeting_title: String,
@@ -245,7 +247,7 @@ pub fn set_arrangement(store: &mut Store, supervisee_id: i64, based_on: i64, inp
     })
 }
 
-const CASE_SELECT: &str = "SELECT s.id, s.supervisee_id, s.agenda_item_id, c.reference, m.title, m.starts_at, s.source, s.session_id, w.name
+const CASE_SELECT: &str = "SELECT s.id, s.supervisee_id, s.agenda_item_id, c.reference, m.title, m.starts_at, s.source, s.session_id, w.name, m.id
      FROM supervision_cases s JOIN agenda_items a ON a.id = s.agenda_item_id JOIN cases c ON c.id = a.case_id
      JOIN meetings m ON m.id = a.meeting_id JOIN team_members w ON w.id = s.supervisee_id";
 
@@ -255,6 +257,7 @@ fn supervision_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<SupervisionCase> 
         supervisee_id: r.get(1)?,
         supervisee_name: r.get(8)?,
         agenda_item_id: r.get(2)?,
+        meeting_id: r.get(9)?,
         case_reference: r.get(3)?,
         meeting_title: r.get(4)?,
         meeting_starts_at: r.get(5)?,

@@ -309,3 +309,18 @@ fn a_load_that_stops_part_way_says_so() {
     assert!(message.contains("new, empty database"), "{message}");
     assert!(!members::list(store.conn()).unwrap().is_empty(), "each core call commits on its own: the team stays");
 }
+
+#[test]
+fn the_demo_splw_is_supervised_by_the_gp_and_up_to_date() {
+    let (store, _) = loaded();
+    let status = mdt::supervision::status(store.conn(), today()).unwrap();
+    assert_eq!(status.len(), 1, "the demo has one SPLW");
+    let s = &status[0];
+    assert_eq!(s.member_name, "Tomasz Sampleby");
+    assert_eq!(s.arrangement.as_ref().map(|a| a.supervisor_name.as_str()), Some("Dr Amara Testwell"));
+    assert_eq!(s.last_session.as_deref(), Some("2026-02-23"), "three weeks before the demo's day");
+    assert!(!s.overdue, "{}", s.words);
+    let sessions = mdt::supervision::sessions(store.conn(), s.member_id).unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].format, mdt::supervision::SessionFormat::OneToOne);
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
 use mdt::audit::{AuditAction, AuditEntity, AuditEntry};
 use mdt::directory::{DirectoryEntry, DirectoryImportReport, DirectoryInput, DirectoryQuery};
-use mdt::supervision::{Arrangement, CaseSource, SupervisionCase, SupervisionStatus};
+use mdt::supervision::{Arrangement, ArrangementInput, CaseSource, Session, SessionFormat, SessionInput, SupervisionCase, SupervisionStatus};
 use mdt::backup::{BackupFile, BackupFolder};
 use mdt::agenda::{AgendaItem, AgendaKind, CaseItemInput, Consent, OtherItemInput, Outcome, Professional, Timeline};
 use mdt::attendance::{Attendance, AttendanceInput, AttendanceStatus};
@@ -126,6 +126,10 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<SupervisionStatus>(cfg),
         one::<SupervisionCase>(cfg),
         one::<CaseSource>(cfg),
+        one::<ArrangementInput>(cfg),
+        one::<Session>(cfg),
+        one::<SessionFormat>(cfg),
+        one::<SessionInput>(cfg),
         one::<MadeReferral>(cfg),
         one::<Referral>(cfg),
         one::<ReferralDetails>(cfg),

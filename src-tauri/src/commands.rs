@@ -27,7 +27,7 @@ use mdt::person::{self, PersonProfile, SavedProfile};
 use mdt::referrals::{self, ConsentToShare, MadeReferral, Referral, ReferralDetails, ReferralFilter, ReferralInput, ServiceSharing, SharingConsent, StatusChange, StatusEntry};
 use mdt::reports::referral_letter::{self, LetterOptions};
 use mdt::search::{self, SearchHit};
-use mdt::supervision::{self, CaseSource, SupervisionCase, SupervisionStatus};
+use mdt::supervision::{self, Arrangement, ArrangementInput, CaseSource, Session, SessionInput, SupervisionCase, SupervisionStatus};
 use mdt::members::{self, MemberInput, TeamMember};
 use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::agenda_pack::{self, AgendaPackOptions};
@@ -1247,4 +1247,33 @@ pub async fn supervision_status(state: State<'_, AppState>) -> CommandResult<Vec
 #[instrument(skip(state), err(Debug))]
 pub async fn take_case_to_supervision(state: State<'_, AppState>, item_id: i64, source: CaseSource) -> CommandResult<Vec<SupervisionCase>> {
     state.with_store(move |s| supervision::take_from_discussion(s, item_id, source)).await
+}
+
+/// Sets who supervises a member; `based_on` is the arrangement's version the screen showed (0 for
+/// none), and a save over a newer one is refused as stale.
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn set_supervision_arrangement(state: State<'_, AppState>, supervisee_id: i64, based_on: i64, input: ArrangementInput) -> CommandResult<Arrangement> {
+    state.with_store(move |s| supervision::set_arrangement(s, supervisee_id, based_on, &input)).await
+}
+
+/// Records a supervision session held (on or before today) and the waiting cases it took.
+#[tauri::command]
+#[instrument(skip(state, input), err(Debug))]
+pub async fn record_supervision_session(state: State<'_, AppState>, input: SessionInput) -> CommandResult<Session> {
+    state.with_store(move |s| supervision::record_session(s, &input, mdt::dates::local_today())).await
+}
+
+/// A member's supervision sessions, latest first.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn supervision_sessions(state: State<'_, AppState>, supervisee_id: i64) -> CommandResult<Vec<Session>> {
+    state.with_store(move |s| supervision::sessions(s.conn(), supervisee_id)).await
+}
+
+/// The cases waiting for a member's next supervision, oldest first.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn supervision_waiting(state: State<'_, AppState>, supervisee_id: i64) -> CommandResult<Vec<SupervisionCase>> {
+    state.with_store(move |s| supervision::waiting(s.conn(), supervisee_id)).await
 }

@@ -145,6 +145,7 @@ fn build(store: &mut Store, days: &Days) -> Result<DemoReport> {
     // The demo's records answer the joint-working questions on each discussion, as records did
     // before agreements were kept on the person: each person's latest answers become their agreement.
     store.write(|tx, _| crate::agreement::seed_from_records(tx))?;
+    supervise(store, &team, days)?;
     Ok(DemoReport {
         series: SERIES.into(),
         members: members::list(store.conn())?.len() - members_before,
@@ -152,6 +153,17 @@ fn build(store: &mut Store, days: &Days) -> Result<DemoReport> {
         cases: tally.cases.len(),
         actions: tally.actions,
     })
+}
+
+/// The demo SPLW's supervision log: the GP supervises them and saw them, one to one, three weeks
+/// before the demo's day, so the log has something to show and the roster no warning.
+fn supervise(store: &mut Store, team: &Team, days: &Days) -> Result<()> {
+    use crate::supervision::{self, ArrangementInput, SessionFormat, SessionInput};
+    supervision::set_arrangement(store, team.splw, 0, &ArrangementInput { supervisor_id: team.gp, scope_confirmed: false })?;
+    let held_on = (days.0 - Duration::days(21)).format("%d/%m/%Y").to_string();
+    let session = SessionInput { supervisee_id: team.splw, supervisor_id: team.gp, held_on, format: SessionFormat::OneToOne, case_ids: Vec::new() };
+    supervision::record_session(store, &session, days.0)?;
+    Ok(())
 }
 
 /// The demo team's member ids.

@@ -3,6 +3,10 @@
 import { invoke } from '@tauri-apps/api/core';
 import { toAppError } from './errors';
 import type { ActionFilter } from './generated/ActionFilter';
+import type { Arrangement } from './generated/Arrangement';
+import type { ArrangementInput } from './generated/ArrangementInput';
+import type { Session } from './generated/Session';
+import type { SessionInput } from './generated/SessionInput';
 import type { ActionInput } from './generated/ActionInput';
 import type { ActionListOptions } from './generated/ActionListOptions';
 import type { ActionPage } from './generated/ActionPage';
@@ -245,6 +249,15 @@ export const backend = {
   supervisionStatus: () => call<SupervisionStatus[]>('supervision_status'),
   /** From a "raise in supervision" or "joint debrief" suggestion: on each named SPLW's list for their next supervision. */
   takeCaseToSupervision: (itemId: number, source: CaseSource) => call<SupervisionCase[]>('take_case_to_supervision', { itemId, source }),
+  /** Sets who supervises a member; `basedOn` is the version shown (0 for none); older is refused as stale. */
+  setSupervisionArrangement: (superviseeId: number, basedOn: number, input: ArrangementInput) =>
+    call<Arrangement>('set_supervision_arrangement', { superviseeId, basedOn, input }),
+  /** Records a session held (not after today) and the waiting cases it took. */
+  recordSupervisionSession: (input: SessionInput) => call<Session>('record_supervision_session', { input }),
+  /** A member's sessions, latest first. */
+  supervisionSessions: (superviseeId: number) => call<Session[]>('supervision_sessions', { superviseeId }),
+  /** The cases waiting for a member's next supervision, oldest first. */
+  supervisionWaiting: (superviseeId: number) => call<SupervisionCase[]>('supervision_waiting', { superviseeId }),
   updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
     call<Referral>('update_referral', { id, basedOn, details }),
   changeReferralStatus: (id: number, basedOn: number, change: StatusChange) =>

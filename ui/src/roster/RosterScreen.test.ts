@@ -15,6 +15,9 @@ const backend = vi.hoisted(() => ({
   loadDemo: vi.fn(),
   currentUser: vi.fn(),
   supervisionStatus: vi.fn(),
+  supervisionWaiting: vi.fn(),
+  supervisionSessions: vi.fn(),
+  recordSupervisionSession: vi.fn(),
 }));
 vi.mock('../lib/backend', () => ({ backend }));
 
@@ -133,12 +136,39 @@ describe('RosterScreen', () => {
     await screen.findByRole('rowheader', { name: 'Bo Linkworker' });
     await waitFor(() => expect(screen.getByTestId('supervision-3').textContent).toContain('⚠ No supervision for over a month (last on 01/09/2026)'));
     expect(screen.getByTestId('supervision-3').textContent).toContain('2 cases to take to supervision');
-    expect(screen.getByTestId('supervision-2').textContent?.trim()).toBe('Last supervision 20/11/2026; next due by 20/12/2026 Supervised by Dr Gwen Imaginary');
+    expect(screen.getByTestId('supervision-2').textContent?.trim()).toBe('Last supervision 20/11/2026; next due by 20/12/2026 Supervised by Dr Gwen Imaginary  Supervision log');
     expect(screen.getByTestId('supervision-2').textContent).not.toContain('⚠');
     // An OT is not listed for supervision.
     expect(screen.getByTestId('supervision-1').textContent?.trim()).toBe('');
     const warning = screen.getByTestId('supervision-warning').textContent?.replace(/\s+/g, ' ').trim();
     expect(warning).toBe('⚠ Supervision overdue: Bo Linkworker has had no clinical supervision for over a month, or none recorded. The guidance asks that social prescribing link workers have it monthly, most often from a GP.');
+  });
+
+  it('opens an SPLW’s supervision log from their row, and the warning goes once a session is recorded', async () => {
+    const bo: TeamMember = { ...priya, id: 3, name: 'Bo Linkworker', roleKey: 'splw', roleName: 'Social prescribing link worker' };
+    const gp: TeamMember = { ...priya, id: 9, name: 'Dr Gwen Imaginary', roleKey: 'gp', roleName: 'GP' };
+    backend.listRoles.mockResolvedValue([{ key: 'splw', name: 'Social prescribing link worker', clinical: false }, { key: 'gp', name: 'GP', clinical: true }]);
+    backend.listMembers.mockResolvedValue([bo, gp]);
+    const arrangement = { superviseeId: 3, supervisorId: 9, supervisorName: 'Dr Gwen Imaginary', supervisorRoleName: 'GP', scopeConfirmed: false, version: 1 };
+    backend.supervisionStatus.mockResolvedValue([
+      { memberId: 3, memberName: 'Bo Linkworker', lastSession: null, overdue: true, words: 'No supervision recorded', waiting: 0, arrangement },
+    ]);
+    backend.supervisionWaiting.mockResolvedValue([]);
+    backend.supervisionSessions.mockResolvedValue([]);
+    render(RosterScreen);
+    expect(await screen.findByTestId('supervision-warning')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Supervision log for Bo Linkworker' }));
+    expect(screen.getByRole('dialog', { name: 'Supervision for Bo Linkworker' })).toBeTruthy();
+    expect((screen.getByLabelText('Held by') as HTMLSelectElement).value).toBe('9');
+    backend.recordSupervisionSession.mockResolvedValue({ id: 1, superviseeId: 3, supervisorId: 9, supervisorName: 'Dr Gwen Imaginary', heldOn: '2026-12-01', format: 'one_to_one', caseReferences: [] });
+    backend.supervisionStatus.mockResolvedValue([
+      { memberId: 3, memberName: 'Bo Linkworker', lastSession: '2026-12-01', overdue: false, words: 'Last supervision 01/12/2026; next due by 01/01/2027', waiting: 0, arrangement },
+    ]);
+    await fireEvent.input(screen.getByLabelText('Date held'), { target: { value: '1/12/2026' } });
+    await fireEvent.click(screen.getByLabelText('One-to-one'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Record session' }));
+    await waitFor(() => expect(screen.queryByTestId('supervision-warning')).toBeNull());
+    expect(screen.getByTestId('supervision-3').textContent).toContain('Last supervision 01/12/2026');
   });
 
   it('shows no supervision warning when every SPLW is up to date', async () => {

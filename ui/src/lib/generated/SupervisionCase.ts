@@ -6,6 +6,10 @@ import type { CaseSource } from "./CaseSource";
  */
 export type SupervisionCase = { id: number, superviseeId: number, superviseeName: string, agendaItemId: number, 
 /**
+ * The meeting of the discussion, so a screen can link to it.
+ */
+meetingId: number, 
+/**
  * The person's pseudonymous reference (never an identifier).
  */
 caseReference: string, meetingTitle: string, meetingStartsAt: string, source: CaseSource, 

@@ -12,6 +12,7 @@ import type { MeetingStatus } from "./MeetingStatus";
 import type { Need } from "./Need";
 import type { Outcome } from "./Outcome";
 import type { ReferralStatus } from "./ReferralStatus";
+import type { SessionFormat } from "./SessionFormat";
 import type { TransitionDirection } from "./TransitionDirection";
 
 export const needLabels: Readonly<Record<Need, string>> = {
@@ -101,6 +102,13 @@ export const agreementOutcomeLabels: Readonly<Record<AgreementOutcome, string>> 
   agreed: "Agreed",
   confirmed: "Confirmed as still right",
   changed: "Changed",
+};
+
+export const sessionFormatLabels: Readonly<Record<SessionFormat, string>> = {
+  one_to_one: "One-to-one",
+  group: "Group",
+  case_based: "Case-based",
+  debrief: "Debrief after a case",
 };
 
 export const leadStatusLabels: Readonly<Record<LeadStatus, string>> = {
