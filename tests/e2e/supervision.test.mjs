@@ -8,6 +8,25 @@ import { addCaseItem, assertAccessible, field, fill, openApp, planMeeting, scree
 before(startDriver);
 after(stopDriver);
 
+/**
+ * Plans a meeting with AB-0101, ticks safeguarding in the case record (the case becomes high-risk
+ * and the guidance suggests a joint debrief), presses *Take to supervision* and returns what the
+ * record then says.
+ */
+async function takeToSupervision(app) {
+  await planMeeting(app, { chair: 'Dr Gwen Imaginary (GP)' });
+  await addCaseItem(app, { reference: 'AB-0101', reason: 'Neighbour worried about who handles her pension', presenter: 'Ade Sample (Social prescribing link worker)' });
+  await startAtCase(app, 'AB-0101', 'save-state');
+  await (await app.$('label=Safeguarding')).click();
+  const take = await app.$('button=Take to supervision');
+  await take.waitForExist({ timeout: 15000 });
+  await take.scrollIntoView({ block: 'center' });
+  await take.click();
+  const said = await app.$('[data-testid="flag-supervision"]');
+  await said.waitForExist({ timeout: 10000 });
+  return said;
+}
+
 test('the roster warns about an SPLW with no supervision recorded, in words', async () => {
   const db = tempDb();
   seedTeam(db);
@@ -45,17 +64,8 @@ test("the joint debrief suggestion takes the case to the SPLW's supervision, and
   seedTeam(db);
   const app = await openApp(db);
   try {
-    await planMeeting(app, { chair: 'Dr Gwen Imaginary (GP)' });
-    await addCaseItem(app, { reference: 'AB-0101', reason: 'Neighbour worried about who handles her pension', presenter: 'Ade Sample (Social prescribing link worker)' });
-    await startAtCase(app, 'AB-0101', 'save-state');
     // A safeguarding concern makes the case high-risk: the guidance suggests a joint debrief.
-    await (await app.$('label=Safeguarding')).click();
-    const take = await app.$('button=Take to supervision');
-    await take.waitForExist({ timeout: 15000 });
-    await take.scrollIntoView({ block: 'center' });
-    await take.click();
-    const said = await app.$('[data-testid="flag-supervision"]');
-    await said.waitForExist({ timeout: 10000 });
+    const said = await takeToSupervision(app);
     assert.equal(await textContent(app, '[data-testid="flag-supervision"]'), "AB-0101 is on the list for Ade Sample's next supervision.");
     await screenshot(app, 'supervision-taken');
     await (await app.$('button=← Leave chair view')).click();
@@ -86,15 +96,7 @@ test('the supervision log: set a supervisor, make mistakes, record a session tak
   const app = await openApp(db);
   try {
     // A case waiting for Ade's supervision, from the joint debrief suggestion.
-    await planMeeting(app, { chair: 'Dr Gwen Imaginary (GP)' });
-    await addCaseItem(app, { reference: 'AB-0101', reason: 'Neighbour worried about who handles her pension', presenter: 'Ade Sample (Social prescribing link worker)' });
-    await startAtCase(app, 'AB-0101', 'save-state');
-    await (await app.$('label=Safeguarding')).click();
-    const take = await app.$('button=Take to supervision');
-    await take.waitForExist({ timeout: 15000 });
-    await take.scrollIntoView({ block: 'center' });
-    await take.click();
-    await (await app.$('[data-testid="flag-supervision"]')).waitForExist({ timeout: 10000 });
+    await takeToSupervision(app);
     await (await app.$('button=← Leave chair view')).click();
 
     await (await app.$('a=Team roster')).click();
