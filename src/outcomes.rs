@@ -279,12 +279,19 @@ pub fn add_measure(store: &mut Store, input: &MeasureInput) -> Result<Measure> {
         if item.min < -SCALE_MAX || item.max > SCALE_MAX {
             return Err(Error::invalid("items", format!("{place}keep the scale between -{SCALE_MAX} and {SCALE_MAX}.")));
         }
-        let mut key = slug(&short);
-        if key.is_empty() {
-            key = format!("q{}", i + 1);
-        }
-        if items.iter().any(|m: &MeasureItem| m.key == key || m.short.eq_ignore_ascii_case(&short)) {
+        if items.iter().any(|m: &MeasureItem| m.short.eq_ignore_ascii_case(&short)) {
             return Err(Error::invalid("items", format!("{place}another question is also called \"{short}\": give each its own short label.")));
+        }
+        // Two different labels can make the same key (the key is cut at 32 characters): number it.
+        let base = match slug(&short) {
+            key if key.is_empty() => format!("q{}", i + 1),
+            key => key,
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while items.iter().any(|m| m.key == key) {
+            key = format!("{base}_{n}");
+            n += 1;
         }
         items.push(MeasureItem { key, question, short, min: item.min, max: item.max, direction: item.direction });
     }

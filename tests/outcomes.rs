@@ -200,3 +200,46 @@ fn a_teams_own_measure_is_labelled_as_the_teams_and_listed_after_the_apps() {
     let log = history::entity(store.conn(), AuditEntity::OutcomeMeasure, 0).unwrap();
     assert_eq!(log.iter().map(|e| e.action).collect::<Vec<_>>(), [AuditAction::Update, AuditAction::Create], "newest first");
 }
+
+/// Each limit is exact: the longest allowed is taken, one more is refused (and today is a day the
+/// person can have answered, tomorrow is not).
+#[test]
+fn every_limit_is_exact_at_its_edge() {
+    let (mut store, _, _, case_id) = setup();
+    let today = day("2026-03-10");
+    let taken = outcomes::record_on(&mut store, case_id, &SittingInput { note: "n".repeat(2_000), ..ons4("10/03/2026", [Some(0), None, None, Some(10)]) }, today).unwrap();
+    assert_eq!((taken.taken_on.as_str(), taken.note.chars().count()), ("2026-03-10", 2_000), "today, and a 2,000-character note");
+    let e = outcomes::record_on(&mut store, case_id, &SittingInput { note: "n".repeat(2_001), ..ons4("09/03/2026", [Some(5), None, None, None]) }, today).unwrap_err();
+    assert_eq!(message(&e).1.as_deref(), Some("note"));
+
+    let question = |q: &str, short: &str, min: i64, max: i64| MeasureItemInput { question: q.into(), short: short.into(), min, max, direction: Direction::HigherIsBetter };
+    let widest = MeasureInput {
+        name: "N".repeat(80),
+        about: "a".repeat(1_000),
+        items: (0..20).map(|i| question(&format!("{}{i:02}", "q".repeat(398)), &format!("{}{i:02}", "s".repeat(38)), -100, 100)).collect(),
+    };
+    let made = outcomes::add_measure(&mut store, &widest).unwrap();
+    assert_eq!((made.name.chars().count(), made.about.chars().count(), made.items.len()), (80, 1_000, 20));
+    assert_eq!((made.items[19].question.chars().count(), made.items[19].short.chars().count(), made.items[0].min, made.items[0].max), (400, 40, -100, 100));
+    // Labels alike in their first 32 characters still get keys of their own.
+    let keys: Vec<&str> = made.items.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!((keys[0], keys[1], keys[19]), ("s".repeat(32).as_str(), format!("{}_2", "s".repeat(32)).as_str(), format!("{}_20", "s".repeat(32)).as_str()));
+    let mut one_more = |change: &dyn Fn(&mut MeasureInput)| {
+        let mut input = MeasureInput { name: "Other".into(), about: String::new(), items: vec![question("Q?", "Q", 0, 10)] };
+        change(&mut input);
+        message(&outcomes::add_measure(&mut store, &input).unwrap_err()).1
+    };
+    assert_eq!(one_more(&|m| m.name = "N".repeat(81)), Some("name".into()));
+    assert_eq!(one_more(&|m| m.about = "a".repeat(1_001)), Some("about".into()));
+    assert_eq!(one_more(&|m| m.items = (0..21).map(|i| question("Q?", &format!("Q{i}"), 0, 10)).collect()), Some("items".into()));
+    assert_eq!(one_more(&|m| m.items[0].question = "q".repeat(401)), Some("items".into()));
+    assert_eq!(one_more(&|m| m.items[0].short = "s".repeat(41)), Some("items".into()));
+    assert_eq!(one_more(&|m| m.items[0].min = -101), Some("items".into()));
+    assert_eq!(one_more(&|m| m.items[0].max = 101), Some("items".into()));
+    assert_eq!(one_more(&|m| m.items[0].max = 0), Some("items".into()), "a scale of one point is no scale");
+
+    let e = outcomes::remove(&mut store, taken.id, &"r".repeat(501)).unwrap_err();
+    assert_eq!(message(&e).1.as_deref(), Some("reason"));
+    outcomes::remove(&mut store, taken.id, &"r".repeat(500)).unwrap();
+    assert!(outcomes::for_person(store.conn(), case_id).unwrap().is_empty());
+}
