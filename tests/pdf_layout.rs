@@ -159,6 +159,40 @@ fn a_heading_at_the_foot_of_a_page_moves_to_the_next() {
 }
 
 #[test]
+fn a_headings_short_introduction_stays_with_the_table_it_introduces() {
+    // As the heading moves down a line at a time, some position puts the introduction on the last
+    // line of page 1: it must move over with the table, and the heading with it.
+    let (mut moved, mut control) = (false, false);
+    for lines in 30..70 {
+        for introduced in [true, false] {
+            let mut doc = Document::new("Introductions");
+            for i in 0..lines {
+                doc.paragraph(format!("Line {i}"));
+            }
+            doc.heading(Level::H2, "Listed but not discussed").paragraph("These cases were not reached.");
+            if introduced {
+                doc.table(action_table(3));
+            } else {
+                doc.paragraph("A closing remark, not a table.");
+            }
+            let pages = pages_of(&doc);
+            let page = pages.iter().position(|p| p.iter().any(|l| l == "These cases were not reached.")).unwrap();
+            let body = body(&pages[page], &doc);
+            let at = body.iter().position(|l| l == "These cases were not reached.").unwrap();
+            if introduced {
+                assert_eq!(body.get(at + 1).map(String::as_str), Some("No."), "{lines} lines: the table's header follows");
+                moved |= page == 1 && at == 1;
+            } else {
+                // The positive control: a paragraph that introduces nothing may end a page.
+                control |= page == 0 && at + 1 == body.len();
+            }
+        }
+    }
+    assert!(moved, "no case put the introduction at the foot of page 1");
+    assert!(control, "no case left a closing paragraph at the foot of page 1");
+}
+
+#[test]
 fn a_five_thousand_word_paragraph_paginates_with_every_word_in_order() {
     let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
     let mut doc = Document::new("Long");

@@ -208,10 +208,30 @@ fn body_pages(
         extra_gap: 0.0,
         structure,
     };
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
+        let items_before = flow.items.len();
         flow.block(block)?;
+        if introduces(blocks, i) {
+            // A heading's short introduction to a table or list stays with it, not alone at the foot
+            // of a page above it.
+            let laid = flow.items.len() - items_before;
+            if let Some(Item::Piece(last)) = flow.items.last_mut().filter(|_| laid <= INTRODUCTION_LINES) {
+                last.keep = true;
+            }
+        }
     }
     Ok((paginate(flow.items, &flow.headers, frame), flow.structure))
+}
+
+/// Lines at most in a paragraph kept with the table or list it introduces.
+const INTRODUCTION_LINES: usize = 3;
+
+/// Whether block `i` is a paragraph straight after a heading and straight before a table or list.
+fn introduces(blocks: &[Block], i: usize) -> bool {
+    matches!(blocks.get(i), Some(Block::Paragraph(_)))
+        && i > 0
+        && matches!(blocks.get(i - 1), Some(Block::Heading(..)))
+        && matches!(blocks.get(i + 1), Some(Block::Table(_) | Block::List(_)))
 }
 
 /// The label column of every key-value block in a document: as wide as the widest label (within
