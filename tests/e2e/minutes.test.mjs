@@ -126,6 +126,15 @@ test('finalising checks the date and attendance first; the minutes keep the flag
     assert.match(await checks.getText(), new RegExp(`Check: Attendance is not recorded for 1 of the 8 expected members: ${member}\\.`));
     assert.doesNotMatch(await checks.getText(), /Cannot finalise|Nobody is marked present/);
     await (await byName(app, 'Finalise anyway')).waitForDisplayed({ timeout: 10000 });
+    // The checks run longer than the dialog: its buttons stay in view without scrolling, and the
+    // dialog does scroll (the control: were it short, this would prove nothing).
+    const fit = await app.execute(() => {
+      const dialog = document.querySelector('dialog[open]');
+      const button = [...dialog.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Finalise anyway');
+      const box = dialog.getBoundingClientRect(), b = button.getBoundingClientRect();
+      return { scrolls: dialog.scrollHeight > dialog.clientHeight, inView: b.top >= box.top && b.bottom <= box.bottom };
+    });
+    assert.deepEqual(fit, { scrolls: true, inView: true });
     await screenshot(app, 'finalise-checks');
     // "Go to attendance" takes the chair to that member's line.
     await (await byName(app, 'Go to attendance')).click();
