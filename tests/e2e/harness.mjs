@@ -66,6 +66,20 @@ export function tempDb() {
  * `--db`, e.g. `['--export-dir', dir]` to write exports there without the save dialog.
  */
 export async function openApp(db, extraArgs = []) {
+  // Starting a session now and then fails at the socket (tauri-driver not yet listening again
+  // after the last test's app closed): try again, a few times, before failing the test.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startApp(db, extraArgs);
+    } catch (error) {
+      if (attempt >= 3 || !/socket|ECONNREFUSED|ECONNRESET|session not created/i.test(String(error?.message ?? error))) throw error;
+      console.warn(`Starting the app failed (${error.message}); trying again (${attempt + 1} of 3).`);
+      await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+    }
+  }
+}
+
+async function startApp(db, extraArgs) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
