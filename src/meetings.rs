@@ -66,7 +66,7 @@ pub struct MeetingDetail {
 pub fn create(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
     store.write(|tx, actor| {
         let id = crate::meeting_record::insert(tx, input)?;
-        attendance::expect(tx, id, &expected_attendees(tx, input)?)?;
+        attendance::expect(tx, id, &expected_attendees(tx, id, input)?)?;
         carry_forward_into(tx, actor, id)?;
         let meeting = get(tx, id)?;
         audit::record(tx, actor, change(AuditAction::Create, id, None, Some(&meeting)))?;
@@ -74,10 +74,13 @@ pub fn create(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
     })
 }
 
-fn expected_attendees(conn: &Connection, input: &MeetingInput) -> Result<Vec<i64>> {
+fn expected_attendees(conn: &Connection, meeting_id: i64, input: &MeetingInput) -> Result<Vec<i64>> {
     let mut ids = if input.attendee_ids.is_empty() {
-        conn.prepare_cached("SELECT id FROM team_members WHERE core_member = 1")?
-            .query_map([], |r| r.get(0))?
+        // Core members still in the team on the meeting's day.
+        conn.prepare_cached("SELECT id FROM team_members
+             WHERE core_member = 1 AND (left_on IS NULL OR left_on > (SELECT substr(starts_at, 1, 10) FROM meetings WHERE id = ?1))",
+        )?
+        .query_map([meeting_id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?
     } else {
         input.attendee_ids.clone()
@@ -119,7 +122,7 @@ pub fn update(store: &mut Store, id: i64, input: &MeetingInput) -> Result<Meetin
                     video_link = ?7, chair_id = ?8, minute_taker_id = ?9, updated_at = ?10 WHERE id = ?1",
             params![id, series, input.title, input.starts_at, input.planned_minutes, input.location, input.video_link, input.chair_id, input.minute_taker_id, crate::storage::now_utc()],
         )?;
-        attendance::expect(tx, id, &expected_attendees(tx, &input)?)?;
+        attendance::expect(tx, id, &expected_attendees(tx, id, &input)?)?;
         let after = get(tx, id)?;
         audit::record(tx, actor, change(mode.audit_action(AuditAction::Update), id, Some(&before), Some(&after)))?;
         Ok(after)

@@ -25,6 +25,18 @@ pub struct TeamMember {
     pub phone: String,
     /// Core members are expected at every meeting (pre-selected as attendees).
     pub core_member: bool,
+    /// The day they left the team (`YYYY-MM-DD`), if they have: from that day they are not offered
+    /// to choose, expected at meetings or checked for supervision, but the records still name them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub left_on: Option<String>,
+}
+
+impl TeamMember {
+    /// In the team on `day`: never left, or leaving after it.
+    pub fn in_team_on(&self, day: chrono::NaiveDate) -> bool {
+        self.left_on.as_deref().is_none_or(|left| left > day.format(crate::dates::DATE_FORMAT).to_string().as_str())
+    }
 }
 
 /// What a user fills in to add or edit a member.
@@ -109,7 +121,7 @@ fn looks_like_phone(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
 }
 
-const SELECT: &str = "SELECT m.id, m.name, m.role_key, r.name, m.organisation, m.email, m.phone, m.core_member
+const SELECT: &str = "SELECT m.id, m.name, m.role_key, r.name, m.organisation, m.email, m.phone, m.core_member, m.left_on
                       FROM team_members m JOIN roles r ON r.key = m.role_key";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamMember> {
@@ -122,6 +134,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TeamMember> {
         email: r.get(5)?,
         phone: r.get(6)?,
         core_member: r.get(7)?,
+        left_on: r.get(8)?,
     })
 }
 
@@ -203,6 +216,41 @@ pub fn update(store: &mut Store, id: i64, input: &MemberInput) -> Result<TeamMem
     })
 }
 
+/// Records that a member left the team on `left_on` (typed: 15/12/2026, "today"), or with `None`
+/// that they are back. A day after `today` is refused: mark them on or after the day they go. Their
+/// open actions stay theirs, and the answer says how many, so they can be handed on.
+#[instrument(skip(store), err)]
+pub fn set_left(store: &mut Store, id: i64, left_on: Option<&str>, today: chrono::NaiveDate) -> Result<(TeamMember, i64)> {
+    let day = match left_on.map(str::trim) {
+        None => None,
+        Some("") => return Err(Error::invalid("leftOn", "Enter the day they left the team, for example 31/03/2026.")),
+        Some(text) => {
+            let day = crate::dates::read_date_on("leftOn", text, today)?;
+            if day > today {
+                return Err(Error::invalid(
+                    "leftOn",
+                    format!("{} is still to come: mark a member as having left on or after the day they go.", day.format("%d/%m/%Y")),
+                ));
+            }
+            Some(day.format(crate::dates::DATE_FORMAT).to_string())
+        }
+    };
+    store.write(|tx, actor| {
+        let before = get(tx, id)?;
+        tx.execute(
+            "UPDATE team_members SET left_on = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, day, crate::storage::now_utc()],
+        )?;
+        let after = get(tx, id)?;
+        if after != before {
+            audit::record(tx, actor, change(AuditAction::Update, id, Some(&before), Some(&after)))?;
+        }
+        let open: i64 =
+            tx.query_row("SELECT count(*) FROM agreed_actions WHERE owner_id = ?1 AND status = 'open'", [id], |r| r.get(0))?;
+        Ok((after, open))
+    })
+}
+
 /// Removes a member who appears in no record. A member who owns actions or appears in
 /// minutes is refused with the reason: minutes must keep saying who did what.
 #[instrument(skip(store), err)]
@@ -226,7 +274,8 @@ fn removal_blocker(conn: &Connection, member: &TeamMember) -> Result<Option<Stri
     if total > 0 {
         return Ok(Some(format!(
             "{} owns {} ({open} still open), so they cannot be removed: the minutes \
-             must keep saying who was responsible. Reassign or close their open actions instead.",
+             must keep saying who was responsible. Reassign or close their open actions, and mark them as \
+             having left the team instead.",
             member.name,
             count(total, "agreed action", "agreed actions"),
         )));
@@ -253,7 +302,7 @@ fn removal_blocker(conn: &Connection, member: &TeamMember) -> Result<Option<Stri
     Ok((meetings + discussions > 0).then(|| {
         format!(
             "{} appears in the records of {} (attendance, case discussions, teach-ins or supervision), so they cannot be \
-             removed without changing what the minutes say.",
+             removed without changing what the minutes say. Mark them as having left the team instead.",
             member.name,
             if meetings > 0 { count(meetings, "meeting", "meetings") } else { "past discussions".into() },
         )

@@ -191,6 +191,12 @@ fn may_supervise(conn: &Connection, supervisee: &TeamMember, supervisor: &TeamMe
     if supervisor.id == supervisee.id {
         return Err(Error::invalid("supervisorId", "Someone cannot supervise themselves. Choose a GP or another clinician on the roster."));
     }
+    if let Some(left) = &supervisor.left_on {
+        return Err(Error::invalid(
+            "supervisorId",
+            format!("{} left the team on {}. Choose a clinician who is in the team now.", supervisor.name, day_first(left)),
+        ));
+    }
     let clinical = roles::find(conn, &supervisor.role_key)?.is_some_and(|r| r.clinical);
     if !clinical {
         return Err(Error::invalid(
@@ -376,9 +382,11 @@ pub fn sessions(conn: &Connection, supervisee_id: i64) -> Result<Vec<Session>> {
     Ok(found)
 }
 
-/// Every SPLW on the roster, by name, with where their supervision stands on `today`.
+/// Every SPLW in the team on `today`, by name, with where their supervision stands then. Those who
+/// have left are not listed: nobody is warned about supervision a leaver no longer needs.
 pub fn status(conn: &Connection, today: NaiveDate) -> Result<Vec<SupervisionStatus>> {
-    let supervised: Vec<TeamMember> = members::list(conn)?.into_iter().filter(|m| m.role_key == SUPERVISED_ROLE).collect();
+    let supervised: Vec<TeamMember> =
+        members::list(conn)?.into_iter().filter(|m| m.role_key == SUPERVISED_ROLE && m.in_team_on(today)).collect();
     let mut out = Vec::with_capacity(supervised.len());
     for m in supervised {
         let last: Option<String> =
@@ -408,7 +416,8 @@ fn splws_of(conn: &Connection, agenda_item_id: i64) -> Result<Vec<i64>> {
         let role_lead: bool = conn
             .prepare_cached("SELECT 1 FROM discussion_leads WHERE agenda_item_id = ?1 AND member_id IS NULL AND role_key = ?2")?
             .exists(params![agenda_item_id, SUPERVISED_ROLE])?;
-        let roster: Vec<i64> = members::list(conn)?.into_iter().filter(|m| m.role_key == SUPERVISED_ROLE).map(|m| m.id).collect();
+        let roster: Vec<i64> =
+            members::list(conn)?.into_iter().filter(|m| m.role_key == SUPERVISED_ROLE && m.left_on.is_none()).map(|m| m.id).collect();
         if role_lead && roster.len() == 1 {
             named = roster;
         }

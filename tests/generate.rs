@@ -239,6 +239,38 @@ fn the_generated_supervision_reads_back_through_the_core() {
     let status = mdt::supervision::status(store.conn(), end).unwrap();
     let with_arrangement: Vec<_> = status.iter().filter(|s| s.arrangement.is_some()).collect();
     assert_eq!(with_arrangement.len(), 2);
+    // Only the two in post are listed: SPLWs who left the team over the years are not warned about.
+    assert_eq!(status.len(), 2, "{status:?}");
+    let (splws, left): (i64, i64) = store
+        .conn()
+        .query_row("SELECT count(*), count(left_on) FROM team_members WHERE role_key = 'splw'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(splws - left, 2);
+    let leavers: i64 = store.conn().query_row("SELECT count(left_on) FROM team_members", [], |r| r.get(0)).unwrap();
+    assert!(leavers > 0, "over the years some members left");
+    // Everyone who left did so on a meeting's day, audited then, and nobody who left is expected
+    // at a meeting after that day.
+    let unaudited: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM team_members m WHERE m.left_on IS NOT NULL AND NOT EXISTS (
+                 SELECT 1 FROM audit_log a WHERE a.entity = 'team_member' AND a.entity_id = m.id AND a.action = 'update'
+                   AND substr(a.at, 1, 10) = m.left_on AND json_extract(a.after, '$.leftOn') = m.left_on)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unaudited, 0);
+    let expected_after_leaving: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM attendance a JOIN team_members m ON m.id = a.member_id JOIN meetings g ON g.id = a.meeting_id
+             WHERE a.expected AND m.left_on IS NOT NULL AND substr(g.starts_at, 1, 10) >= m.left_on",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(expected_after_leaving, 0);
     assert_eq!(with_arrangement.iter().filter(|s| s.overdue).count(), report.supervision_overdue);
     assert!(with_arrangement.iter().all(|s| s.last_session.is_some()));
 }

@@ -150,6 +150,7 @@ fn roster(roles: &[Role]) -> Vec<TeamMember> {
             email: String::new(),
             phone: String::new(),
             core_member: true,
+            left_on: None,
         })
         .collect()
 }

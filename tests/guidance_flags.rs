@@ -27,6 +27,7 @@ fn member(id: i64, name: &str, role_key: &str, role_name: &str) -> TeamMember {
         email: String::new(),
         phone: String::new(),
         core_member: true,
+        left_on: None,
     }
 }
 

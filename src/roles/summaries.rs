@@ -197,7 +197,8 @@ pub fn summary(conn: &Connection, key: &str, today: NaiveDate) -> Result<RoleSum
     let led = led_on(conn, key, &since, &until)?;
     let mut holders = members::list(conn)?
         .into_iter()
-        .filter(|m| m.role_key == key)
+        // Who holds the role in the team now: not anyone who has left.
+        .filter(|m| m.role_key == key && m.in_team_on(today))
         .map(|member| {
             let cases_led = led.iter().filter(|(_, who)| *who == Some(member.id)).count() as i64;
             let (open, _) = open_actions(conn, "x.owner_id = ?2", member.id, &until)?;

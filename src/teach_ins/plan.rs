@@ -125,13 +125,14 @@ pub(super) const DEFAULT_PER_ROLE: usize = PRESENTERS_MAX / 2;
 
 /// The presenters a new teach-in on `role_keys` starts with: for each role, the team's core
 /// members who hold it (up to three, in roster order); a member who is not core only when no core
-/// member holds the role, and then the first on the roster. Blank keys mean OT and SPLW.
+/// member holds the role, and then the first on the roster; never anyone who has left the team.
+/// Blank keys mean OT and SPLW.
 pub fn default_presenters(conn: &Connection, role_keys: &[String]) -> Result<Vec<TeachInPresenter>> {
     let keys = check_roles(role_keys)?;
     let roster = members::list(conn)?;
     let mut chosen = Vec::new();
     for key in &keys {
-        let holders: Vec<_> = roster.iter().filter(|m| &m.role_key == key).collect();
+        let holders: Vec<_> = roster.iter().filter(|m| &m.role_key == key && m.left_on.is_none()).collect();
         let core: Vec<_> = holders.iter().filter(|m| m.core_member).take(DEFAULT_PER_ROLE).collect();
         let picked: Vec<_> = if core.is_empty() { holders.iter().take(1).collect() } else { core };
         chosen.extend(picked.into_iter().map(|m| TeachInPresenter {

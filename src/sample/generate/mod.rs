@@ -38,7 +38,7 @@ const VIDEO_LINK: &str = "https://meet.example.org/northgate-mdt";
 const MEETING_TIME: &str = "13:00";
 const MAX_YEARS: u32 = 30;
 /// Changes whenever the same seed would give different data (benchmarks regenerate their copy).
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
@@ -291,6 +291,7 @@ impl<'a> Writer<'a> {
                 email,
                 phone,
                 core_member: current,
+                left_on: None,
             };
             self.audit_at(&created, "team_member", member.id, "create", None, Some(&member))?;
             self.tenures.push(Tenure { post, from, to, member_id: member.id });
@@ -324,6 +325,7 @@ impl<'a> Writer<'a> {
         let total = self.weeks + 1;
         let mut carried = Vec::new();
         for week in 0..total {
+            self.leave(week)?;
             carried = self.meeting(week, carried)?;
             progress(week + 1, total);
         }
@@ -332,6 +334,22 @@ impl<'a> Writer<'a> {
         self.supervision()?;
         self.outcomes()?;
         Ok(self.report)
+    }
+
+    /// Marks everyone whose tenure ends this week as having left the team on its meeting's day, as
+    /// the coordinator would on the day: audited then.
+    fn leave(&mut self, week: usize) -> Result<()> {
+        let leaving: Vec<i64> = self.tenures.iter().filter(|t| t.to == week && week > 0).map(|t| t.member_id).collect();
+        let day = self.day(week);
+        for id in leaving {
+            let before = self.members[&id].clone();
+            let mut after = before.clone();
+            after.left_on = Some(ymd(day));
+            self.tx.execute("UPDATE team_members SET left_on = ?2 WHERE id = ?1", params![id, after.left_on])?;
+            self.audit_at(&stamp(day, "08:30:00"), "team_member", id, "update", Some(&before), Some(&after))?;
+            self.members.insert(id, after);
+        }
+        Ok(())
     }
 
     /// Writes one meeting: attendance, agenda, discussions, actions, audit. Returns the cases

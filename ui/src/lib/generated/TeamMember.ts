@@ -4,4 +4,9 @@ export type TeamMember = { id: number, name: string, roleKey: string, roleName: 
 /**
  * Core members are expected at every meeting (pre-selected as attendees).
  */
-coreMember: boolean, };
+coreMember: boolean, 
+/**
+ * The day they left the team (`YYYY-MM-DD`), if they have: from that day they are not offered
+ * to choose, expected at meetings or checked for supervision, but the records still name them.
+ */
+leftOn?: string, };
