@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "create_member",
     "update_member",
     "remove_member",
+    "set_member_left",
     "current_user",
     "choose_current_user",
     "meeting_series_defaults",

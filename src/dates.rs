@@ -99,6 +99,13 @@ pub fn read_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
+/// A stored day (`YYYY-MM-DD`, or the day of a `YYYY-MM-DDTHH:MM`) as people write it: 15/03/2026.
+/// Anything else comes back as it was.
+pub fn day_first(stored: &str) -> String {
+    NaiveDate::parse_from_str(stored.get(..10).unwrap_or(stored), DATE_FORMAT)
+        .map_or_else(|_| stored.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
 /// A day in words, as people read it: "Tuesday 15 December 2026".
 pub fn in_words(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()

@@ -108,10 +108,6 @@ pub struct DirectoryQuery {
     pub include_archived: bool,
 }
 
-/// The day as the screen shows it: 15/03/2026.
-fn day_first(ymd: &str) -> String {
-    dates::parse_date("lastChecked", ymd).map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|_| ymd.to_string())
-}
 
 /// Whether an entry last checked on `last_checked` is due a check on `today`, and the words for it.
 pub fn check_state(last_checked: Option<&str>, today: NaiveDate) -> (bool, String) {
@@ -120,9 +116,9 @@ pub fn check_state(last_checked: Option<&str>, today: NaiveDate) -> (bool, Strin
     let on = dates::parse_date("lastChecked", checked).unwrap_or(NaiveDate::MIN);
     let due_on = on.checked_add_months(Months::new(CHECK_EVERY_MONTHS)).unwrap_or(NaiveDate::MAX);
     if due_on <= today {
-        (true, format!("Not checked for a year or more (last checked {})", day_first(checked)))
+        (true, format!("Not checked for a year or more (last checked {})", dates::day_first(checked)))
     } else {
-        (false, format!("Checked {}", day_first(checked)))
+        (false, format!("Checked {}", dates::day_first(checked)))
     }
 }
 
@@ -179,7 +175,7 @@ impl DirectoryEntry {
             how_to_refer: self.how_to_refer.clone(),
             contact: self.contact.clone(),
             area: self.area.clone(),
-            last_checked: self.last_checked.as_deref().map(day_first).unwrap_or_default(),
+            last_checked: self.last_checked.as_deref().map(dates::day_first).unwrap_or_default(),
         }
     }
 }

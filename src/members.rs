@@ -216,11 +216,20 @@ pub fn update(store: &mut Store, id: i64, input: &MemberInput) -> Result<TeamMem
     })
 }
 
+/// A member's place in the team after [`set_left`], with their open actions still to hand on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Leaving {
+    pub member: TeamMember,
+    /// Agreed actions still open in their name.
+    pub open_actions: i64,
+}
+
 /// Records that a member left the team on `left_on` (typed: 15/12/2026, "today"), or with `None`
 /// that they are back. A day after `today` is refused: mark them on or after the day they go. Their
 /// open actions stay theirs, and the answer says how many, so they can be handed on.
 #[instrument(skip(store), err)]
-pub fn set_left(store: &mut Store, id: i64, left_on: Option<&str>, today: chrono::NaiveDate) -> Result<(TeamMember, i64)> {
+pub fn set_left(store: &mut Store, id: i64, left_on: Option<&str>, today: chrono::NaiveDate) -> Result<Leaving> {
     let day = match left_on.map(str::trim) {
         None => None,
         Some("") => return Err(Error::invalid("leftOn", "Enter the day they left the team, for example 31/03/2026.")),
@@ -247,7 +256,7 @@ pub fn set_left(store: &mut Store, id: i64, left_on: Option<&str>, today: chrono
         }
         let open: i64 =
             tx.query_row("SELECT count(*) FROM agreed_actions WHERE owner_id = ?1 AND status = 'open'", [id], |r| r.get(0))?;
-        Ok((after, open))
+        Ok(Leaving { member: after, open_actions: open })
     })
 }
 

@@ -142,9 +142,6 @@ pub struct SupervisionStatus {
     pub waiting: i64,
 }
 
-fn day_first(ymd: &str) -> String {
-    dates::parse_date("heldOn", ymd).map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|_| ymd.to_string())
-}
 
 /// Whether a person last supervised on `last` is overdue on `today`, and the words for it.
 pub fn overdue_state(last: Option<&str>, today: NaiveDate) -> (bool, String) {
@@ -152,9 +149,9 @@ pub fn overdue_state(last: Option<&str>, today: NaiveDate) -> (bool, String) {
     let held = dates::parse_date("heldOn", last).unwrap_or(NaiveDate::MIN);
     let due_by = held.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
     if today > due_by {
-        (true, format!("No supervision for over a month (last on {})", day_first(last)))
+        (true, format!("No supervision for over a month (last on {})", dates::day_first(last)))
     } else {
-        (false, format!("Last supervision {}; next due by {}", day_first(last), due_by.format("%d/%m/%Y")))
+        (false, format!("Last supervision {}; next due by {}", dates::day_first(last), due_by.format("%d/%m/%Y")))
     }
 }
 
@@ -194,7 +191,7 @@ fn may_supervise(conn: &Connection, supervisee: &TeamMember, supervisor: &TeamMe
     if let Some(left) = &supervisor.left_on {
         return Err(Error::invalid(
             "supervisorId",
-            format!("{} left the team on {}. Choose a clinician who is in the team now.", supervisor.name, day_first(left)),
+            format!("{} left the team on {}. Choose a clinician who is in the team now.", supervisor.name, dates::day_first(left)),
         ));
     }
     let clinical = roles::find(conn, &supervisor.role_key)?.is_some_and(|r| r.clinical);

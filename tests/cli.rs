@@ -24,6 +24,30 @@ fn add_and_list_members() {
 }
 
 #[test]
+fn a_member_who_leaves_is_listed_apart_with_their_open_actions_counted_and_can_come_back() {
+    let (_dir, db) = support::demo_db();
+    let out = |args: &[&str]| String::from_utf8(mdt(&db).args(args).assert().success().get_output().stdout.clone()).unwrap();
+    // The control: in the team, no list of leavers.
+    assert!(!out(&["members"]).contains("Left the team"));
+    // A day to come is refused, and nothing changes.
+    mdt(&db)
+        .args(["members", "left", "--name", "priya mockford", "--on", "01/01/2099"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("01/01/2099 is still to come"));
+    assert!(!out(&["members"]).contains("Left the team"));
+    let said = out(&["members", "left", "--name", "priya mockford", "--on", "1/12/2026"]);
+    assert!(said.starts_with("Priya Mockford marked as having left the team on 01/12/2026.\n"), "{said}");
+    assert!(said.contains("open actions are still in their name") || said.contains("open action is still in their name"), "{said}");
+    let listed = out(&["members"]);
+    let (team, left) = listed.split_once("Left the team (kept because the minutes name them):").expect("a list of leavers");
+    assert!(!team.contains("Priya Mockford") && team.contains("Tomasz Sampleby"), "{listed}");
+    assert!(left.contains("Priya Mockford") && left.contains("left 01/12/2026"), "{listed}");
+    assert_eq!(out(&["members", "back", "--name", "Priya Mockford"]), "Priya Mockford is back in the team.\n");
+    assert!(!out(&["members"]).contains("Left the team"));
+}
+
+#[test]
 fn bad_input_is_a_clear_error_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.sqlite3");

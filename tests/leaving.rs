@@ -38,19 +38,19 @@ fn leaving_is_a_past_or_present_day_typed_the_uk_way_audited_and_undone() {
     let m = meeting(&mut store, &team, "2026-11-18T13:00");
     let item = mdt::agenda::add_case(&mut store, m.id, &case("AB-1234", team.splw, 10)).unwrap();
     mdt::actions::add(&mut store, item, &home_visit(team.splw, "2026-12-20")).unwrap();
-    let (left, open) = members::set_left(&mut store, team.splw, Some("30/11/2026"), today).unwrap();
+    let members::Leaving { member: left, open_actions: open } = members::set_left(&mut store, team.splw, Some("30/11/2026"), today).unwrap();
     assert_eq!((left.left_on.as_deref(), open), (Some("2026-11-30"), 1));
     assert_eq!(members::get(store.conn(), team.splw).unwrap().left_on.as_deref(), Some("2026-11-30"));
     // "today" is today; the day they left is the first day they are not in the team.
-    let (nurse, none_open) = members::set_left(&mut store, team.nurse, Some("today"), today).unwrap();
+    let members::Leaving { member: nurse, open_actions: none_open } = members::set_left(&mut store, team.nurse, Some("today"), today).unwrap();
     assert_eq!((nurse.left_on.as_deref(), none_open), (Some("2026-12-02"), 0));
     assert!(left.in_team_on(day("2026-11-29")));
     assert!(!left.in_team_on(day("2026-11-30")));
     assert!(members::get(store.conn(), team.gp).unwrap().in_team_on(day("2099-01-01")));
 
     // Back in the team.
-    let (back, _) = members::set_left(&mut store, team.splw, None, today).unwrap();
-    assert_eq!(back.left_on, None);
+    let back = members::set_left(&mut store, team.splw, None, today).unwrap();
+    assert_eq!((back.member.left_on, back.open_actions), (None, 1));
     let entries = audit::logged(store.conn(), AuditEntity::TeamMember, team.splw).unwrap();
     let updates: Vec<_> = entries.iter().filter(|e| e.action == AuditAction::Update).collect();
     assert_eq!(updates.len(), 2, "left, then back");

@@ -123,6 +123,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<DirectoryInput>(cfg),
         one::<DirectoryQuery>(cfg),
         one::<Arrangement>(cfg),
+        one::<mdt::members::Leaving>(cfg),
         one::<SupervisionStatus>(cfg),
         one::<SupervisionCase>(cfg),
         one::<CaseSource>(cfg),

@@ -220,6 +220,13 @@ pub async fn remove_member(state: State<'_, AppState>, id: i64) -> CommandResult
     state.with_store(move |s| members::remove(s, id)).await
 }
 
+/// Marks a member as having left the team on a typed day, or back in it with `None`.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn set_member_left(state: State<'_, AppState>, id: i64, left_on: Option<String>) -> CommandResult<members::Leaving> {
+    state.with_store(move |s| members::set_left(s, id, left_on.as_deref(), mdt::dates::local_today())).await
+}
+
 // --- who is using the app ----------------------------------------------------------------
 
 /// Who the app records as the person using it, and whether to ask.

@@ -85,6 +85,7 @@ fn main() {
             commands::create_member,
             commands::update_member,
             commands::remove_member,
+            commands::set_member_left,
             commands::current_user,
             commands::choose_current_user,
             commands::meeting_series_defaults,

@@ -10,6 +10,25 @@ pub enum MembersCommand {
     List,
     /// Add a team member
     Add(AddMember),
+    /// Mark a member as having left the team: kept on the roster (the minutes name them) but no
+    /// longer expected at meetings, offered to choose or checked for supervision
+    Left(LeftTeam),
+    /// Mark a member who had left as back in the team
+    Back {
+        /// Their name on the roster
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Args)]
+pub struct LeftTeam {
+    /// Their name on the roster
+    #[arg(long)]
+    pub name: String,
+    /// The day they left, day first (15/12/2026) or "today"
+    #[arg(long, default_value = "today")]
+    pub on: String,
 }
 
 #[derive(Args)]
@@ -48,6 +67,25 @@ pub fn run(store: &mut Store, command: Option<MembersCommand>) -> Result<(), Err
             println!("Added {} ({}) as member #{}.", m.name, m.role_name, m.id);
             Ok(())
         }
+        Some(MembersCommand::Left(l)) => {
+            let id = members::named(store.conn(), "name", &l.name)?.id;
+            let done = members::set_left(store, id, Some(&l.on), mdt::dates::local_today())?;
+            let day = done.member.left_on.as_deref().map(mdt::dates::day_first).unwrap_or_default();
+            println!("{} marked as having left the team on {day}.", done.member.name);
+            if done.open_actions > 0 {
+                println!(
+                    "{} still in their name: agree at the next meeting who takes each on.",
+                    mdt::words::count(done.open_actions, "open action is", "open actions are")
+                );
+            }
+            Ok(())
+        }
+        Some(MembersCommand::Back { name }) => {
+            let id = members::named(store.conn(), "name", &name)?.id;
+            let done = members::set_left(store, id, None, mdt::dates::local_today())?;
+            println!("{} is back in the team.", done.member.name);
+            Ok(())
+        }
     }
 }
 
@@ -58,7 +96,8 @@ fn print_members(store: &Store) -> Result<(), Error> {
         return Ok(());
     }
     println!("{:>4}  {:<28} {:<32} {:<24} {:<4} CONTACT", "ID", "NAME", "ROLE", "ORGANISATION", "CORE");
-    for m in list {
+    let (in_team, left): (Vec<_>, Vec<_>) = list.into_iter().partition(|m| m.left_on.is_none());
+    for m in in_team {
         let contact = [m.email.as_str(), m.phone.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
         println!(
             "{:>4}  {:<28} {:<32} {:<24} {:<4} {}",
@@ -69,6 +108,13 @@ fn print_members(store: &Store) -> Result<(), Error> {
             if m.core_member { "yes" } else { "no" },
             contact.join(", ")
         );
+    }
+    if !left.is_empty() {
+        println!("\nLeft the team (kept because the minutes name them):");
+        for m in left {
+            let day = m.left_on.as_deref().map(mdt::dates::day_first).unwrap_or_default();
+            println!("{:>4}  {:<28} {:<32} left {day}", m.id, m.name, m.role_name);
+        }
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::actions::{ActionStatus, AgreedAction};
 use crate::discussions::{EscalationTrigger, Need};
-use crate::labels;
+use crate::{dates, labels};
 use crate::members::TeamMember;
 use crate::words::{and_list, capitalised, one_or_many};
 
@@ -303,11 +303,6 @@ struct Settled {
     risk_holder: Option<i64>,
 }
 
-/// "2026-03-02T13:00" as "02/03/2026".
-fn day_first(starts_at: &str) -> String {
-    chrono::NaiveDate::parse_from_str(starts_at.get(..10).unwrap_or(starts_at), "%Y-%m-%d")
-        .map_or_else(|_| starts_at.to_string(), |d| d.format("%d/%m/%Y").to_string())
-}
 
 impl Settled {
     fn of(facts: &CaseFacts) -> Settled {
@@ -316,7 +311,7 @@ impl Settled {
         let carried = |now: &str, then: fn(&crate::discussions::DiscussionRecord) -> &str| -> String {
             match before.map(|p| (p, then(&p.record).trim())) {
                 Some((p, answer)) if now.trim().is_empty() && !answer.is_empty() => {
-                    format!("As agreed on {}: {answer}", day_first(&p.meeting_starts_at))
+                    format!("As agreed on {}: {answer}", dates::day_first(&p.meeting_starts_at))
                 }
                 _ => now.to_string(),
             }

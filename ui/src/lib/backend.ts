@@ -90,6 +90,7 @@ import type { TeachInSummary } from './generated/TeachInSummary';
 import type { SearchHit } from './generated/SearchHit';
 import type { SeriesDefaults } from './generated/SeriesDefaults';
 import type { TeamMember } from './generated/TeamMember';
+import type { Leaving } from './generated/Leaving';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -107,6 +108,8 @@ export const backend = {
   createMember: (input: MemberInput) => call<TeamMember>('create_member', { input }),
   updateMember: (id: number, input: MemberInput) => call<TeamMember>('update_member', { id, input }),
   removeMember: (id: number) => call<void>('remove_member', { id }),
+  /** Left the team on a typed day (15/12/2026, "today"), or back in it with null. */
+  setMemberLeft: (id: number, leftOn: string | null) => call<Leaving>('set_member_left', { id, leftOn }),
   // Who is using the app: named in the audit log, amendments and exports.
   currentUser: () => call<CurrentUser>('current_user'),
   chooseCurrentUser: (memberId: number) => call<CurrentUser>('choose_current_user', { memberId }),

@@ -61,3 +61,11 @@ export function forgetTeam(): void {
   current = false;
   team.members = [];
 }
+
+/**
+ * The members to offer in a chooser: those in the team, and anyone already chosen (who may have
+ * left since, and must still show as chosen). Those who have left are never offered afresh.
+ */
+export function choosable(members: TeamMember[], ...chosen: (number | null | undefined)[]): TeamMember[] {
+  return members.filter((m) => !m.leftOn || chosen.includes(m.id));
+}

@@ -11,6 +11,8 @@ const backend = vi.hoisted(() => ({
   createMember: vi.fn(),
   updateMember: vi.fn(),
   removeMember: vi.fn(),
+  setMemberLeft: vi.fn(),
+  readDate: vi.fn(),
   demoStatus: vi.fn(),
   loadDemo: vi.fn(),
   currentUser: vi.fn(),
@@ -177,5 +179,62 @@ describe('RosterScreen', () => {
     await screen.findByRole('rowheader', { name: 'Priya Example' });
     await waitFor(() => expect(backend.supervisionStatus).toHaveBeenCalled());
     expect(screen.queryByTestId('supervision-warning')).toBeNull();
+  });
+
+  it('marks a member as having left: listed apart, counted apart, open actions named, and back again', async () => {
+    const ade: TeamMember = { ...priya, id: 2, name: 'Ade Sample', roleKey: 'splw', roleName: 'Social prescribing link worker' };
+    backend.listMembers.mockResolvedValue([ade, priya]);
+    backend.readDate.mockResolvedValue({ iso: '2026-11-30', words: 'Monday 30 November 2026', daysFromToday: -2 });
+    render(RosterScreen);
+    await screen.findByRole('rowheader', { name: 'Priya Example' });
+    expect(screen.getByText('2 members, 2 core')).toBeTruthy();
+    // The control: nobody has left, so there is no list of leavers.
+    expect(screen.queryByTestId('leavers')).toBeNull();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Priya Example has left the team' }));
+    const day = screen.getByLabelText(/Day they left/) as HTMLInputElement;
+    expect(day.value).toBe('today');
+    // A day to come is refused beside the field; nothing changes on the roster.
+    backend.setMemberLeft.mockRejectedValueOnce(
+      new AppError({ code: 'invalid', field: 'leftOn', message: '03/12/2026 is still to come: mark a member as having left on or after the day they go.' }),
+    );
+    await fireEvent.input(day, { target: { value: '3/12/2026' } });
+    await fireEvent.submit(day.form!);
+    await waitFor(() => expect(day.getAttribute('aria-invalid')).toBe('true'));
+    expect(backend.setMemberLeft).toHaveBeenLastCalledWith(1, '3/12/2026');
+    expect(screen.getByRole('rowheader', { name: 'Priya Example' }).closest('[data-testid="leavers"]')).toBeNull();
+
+    const left = { ...priya, leftOn: '2026-11-30' };
+    backend.setMemberLeft.mockResolvedValueOnce({ member: left, openActions: 2 });
+    backend.listMembers.mockResolvedValue([ade, left]);
+    await fireEvent.input(day, { target: { value: '30/11/2026' } });
+    await fireEvent.submit(day.form!);
+    await waitFor(() => expect(screen.getByTestId('leavers')).toBeTruthy());
+    expect(backend.setMemberLeft).toHaveBeenLastCalledWith(1, '30/11/2026');
+    const leavers = screen.getByTestId('leavers');
+    expect(leavers.textContent).toContain('Priya Example');
+    expect(leavers.textContent).toContain('Monday 30 November 2026');
+    expect(leavers.textContent).not.toContain('Ade Sample');
+    expect(screen.getByText('1 member, 1 core; 1 who has left')).toBeTruthy();
+    expect(screen.getByTestId('hand-on').textContent).toContain('Priya Example still has 2 open actions in their name.');
+
+    backend.setMemberLeft.mockResolvedValueOnce({ member: priya, openActions: 2 });
+    backend.listMembers.mockResolvedValue([ade, priya]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Priya Example is back in the team' }));
+    await waitFor(() => expect(screen.queryByTestId('leavers')).toBeNull());
+    expect(backend.setMemberLeft).toHaveBeenLastCalledWith(1, null);
+    expect(screen.getByText('2 members, 2 core')).toBeTruthy();
+    expect(screen.queryByTestId('hand-on')).toBeNull();
+  });
+
+  it('offers to mark a member as left when they cannot be removed', async () => {
+    backend.listMembers.mockResolvedValue([priya]);
+    backend.removeMember.mockRejectedValue(new AppError({ code: 'conflict', message: 'Priya Example owns 2 agreed actions (1 still open), so they cannot be removed.' }));
+    render(RosterScreen);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Remove Priya Example' }));
+    expect(screen.queryByRole('button', { name: 'Mark as left the team…' })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove from roster' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Mark as left the team…' }));
+    expect(screen.getByRole('dialog', { name: 'Priya Example has left the team' })).toBeTruthy();
   });
 });
