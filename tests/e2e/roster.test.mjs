@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { APP, byName, fill, openApp, screenshot, startDriver, stopDriver, tempDb, visible } from './harness.mjs';
+import { APP, byName, fill, openApp, screenshot, seedTeam, startDriver, stopDriver, tempDb, visible } from './harness.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -112,6 +112,54 @@ test('a second launch on the same database hands over to the first; another data
     other.kill();
     assert.equal(code, null, 'an app on another database keeps running');
     assert.ok(await visible(app, 'main h1'), 'the first window is still there');
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+test('a member who leaves is listed apart, no longer offered when planning, and comes back', async () => {
+  const db = tempDb();
+  seedTeam(db);
+  const app = await openRoster(db);
+  try {
+    await (await app.$('th=Priya Example')).waitForDisplayed({ timeout: 10000 });
+    assert.equal(await (await app.$('.summary')).getText(), '4 members, 4 core');
+    await (await byName(app, 'Priya Example has left the team')).click();
+    const day = await app.$('#member-leftOn');
+    await day.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await day.getValue(), 'today');
+    // A day to come is refused beside the field, and nothing changes.
+    await day.setValue('01/01/2099');
+    await (await byName(app, 'Mark as left')).click();
+    await app.waitUntil(async () => (await day.getAttribute('aria-invalid')) === 'true', { timeout: 10000, timeoutMsg: 'the future day refused' });
+    assert.match(await (await app.$('dialog')).getText(), /01\/01\/2099 is still to come/);
+    await screenshot(app, 'member-left-refused');
+    await day.setValue('30/11/2026');
+    await (await byName(app, 'Mark as left')).click();
+    const leavers = await app.$('[data-testid="leavers"]');
+    await leavers.waitForDisplayed({ timeout: 10000 });
+    assert.match(await leavers.getText(), /Priya Example\s*Occupational therapist\s*Monday 30 November 2026\s*Back in the team/);
+    assert.equal(await (await app.$('.summary')).getText(), '3 members, 3 core; 1 who has left');
+    await screenshot(app, 'roster-with-leaver');
+
+    // Planning a meeting: she is neither offered as chair nor expected; the others are (the control).
+    await (await app.$('a=Meetings')).click();
+    const plan = await byName(app, 'Plan a meeting');
+    await plan.waitForEnabled({ timeout: 10000 });
+    await plan.click();
+    const chairs = await app.execute(() => [...document.querySelectorAll('#meeting-chairId option')].map((o) => o.textContent.trim()));
+    assert.ok(chairs.includes('Ade Sample (Social prescribing link worker)'), chairs.join('; '));
+    assert.ok(!chairs.some((c) => c.startsWith('Priya Example')), chairs.join('; '));
+    const attendees = await app.execute(() => document.querySelector('.attendees').textContent);
+    assert.match(attendees, /Ade Sample/);
+    assert.doesNotMatch(attendees, /Priya Example/);
+    await (await byName(app, 'Cancel')).click();
+
+    // Back in the team: offered again.
+    await (await app.$('a=Team roster')).click();
+    await (await byName(app, 'Priya Example is back in the team')).click();
+    await (await app.$('[data-testid="leavers"]')).waitForDisplayed({ reverse: true, timeout: 10000 });
+    assert.equal(await (await app.$('.summary')).getText(), '4 members, 4 core');
   } finally {
     await app.deleteSession();
   }
