@@ -31,6 +31,57 @@ pub struct Period {
     pub label: String,
 }
 
+fn span_words(from: NaiveDate, to: NaiveDate) -> String {
+    use chrono::Datelike;
+    if from.year() == to.year() {
+        format!("{} to {}", from.format("%-d %B"), to.format("%-d %B %Y"))
+    } else {
+        format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"))
+    }
+}
+
+impl Period {
+    /// The NHS financial-year quarter holding `day`: Q1 April to June ... Q4 January to March.
+    pub fn quarter_containing(day: NaiveDate) -> Period {
+        use chrono::Datelike;
+        let (year, month) = (day.year(), day.month());
+        // The financial year starts in April; January to March belong to the year before's.
+        let fy = if month >= 4 { year } else { year - 1 };
+        let q = if month >= 4 { (month - 4) / 3 + 1 } else { 4 };
+        Period::quarter(fy, q).expect("a quarter from a real day")
+    }
+
+    /// Quarter `q` (1 to 4) of the financial year starting in April of `fy_start`.
+    pub fn quarter(fy_start: i32, q: u32) -> Result<Period> {
+        if !(1..=4).contains(&q) {
+            return Err(crate::Error::invalid("quarter", format!("There is no quarter {q}: choose 1 to 4.")));
+        }
+        let (year, month) = if q == 4 { (fy_start + 1, 1) } else { (fy_start, 3 * q + 1) };
+        let from = NaiveDate::from_ymd_opt(year, month, 1)
+            .ok_or_else(|| crate::Error::invalid("quarter", format!("The year {fy_start} is out of range.")))?;
+        let to = from.checked_add_months(chrono::Months::new(3)).and_then(|d| d.pred_opt()).expect("three months on");
+        Ok(Period {
+            from: from.format(crate::dates::DATE_FORMAT).to_string(),
+            to: to.format(crate::dates::DATE_FORMAT).to_string(),
+            label: format!("Q{q} {}/{:02} ({})", fy_start, (fy_start + 1).rem_euclid(100), span_words(from, to)),
+        })
+    }
+
+    /// The days from `from` to `to` as typed (15/12/2026, "today", ...), both included.
+    pub fn between(from: &str, to: &str, today: NaiveDate) -> Result<Period> {
+        let f = crate::dates::read_date_on("from", from, today)?;
+        let t = crate::dates::read_date_on("to", to, today)?;
+        if t < f {
+            return Err(crate::Error::invalid("to", "The end of the period is before its start."));
+        }
+        Ok(Period {
+            from: f.format(crate::dates::DATE_FORMAT).to_string(),
+            to: t.format(crate::dates::DATE_FORMAT).to_string(),
+            label: span_words(f, t),
+        })
+    }
+}
+
 /// One meeting held (or planned) in the period, in date order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -148,4 +199,41 @@ pub struct Dashboard {
 pub fn compute(conn: &Connection, period: &Period, today: NaiveDate) -> Result<Dashboard> {
     let _ = (conn, period, today);
     unimplemented!("helper A builds this")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn quarters_follow_the_nhs_financial_year() {
+        let q3 = Period::quarter_containing(day(2026, 12, 2));
+        assert_eq!((q3.from.as_str(), q3.to.as_str()), ("2026-10-01", "2026-12-31"));
+        assert_eq!(q3.label, "Q3 2026/27 (1 October to 31 December 2026)");
+        let q4 = Period::quarter_containing(day(2027, 3, 31));
+        assert_eq!((q4.from.as_str(), q4.to.as_str()), ("2027-01-01", "2027-03-31"));
+        assert_eq!(q4.label, "Q4 2026/27 (1 January to 31 March 2027)");
+        let q1 = Period::quarter_containing(day(2027, 4, 1));
+        assert_eq!(q1.label, "Q1 2027/28 (1 April to 30 June 2027)");
+        assert_eq!(Period::quarter(2099, 4).unwrap().label, "Q4 2099/00 (1 January to 31 March 2100)");
+        assert!(Period::quarter(2026, 5).is_err());
+        assert!(Period::quarter(2026, 0).is_err());
+    }
+
+    #[test]
+    fn a_period_between_two_typed_days() {
+        let p = Period::between("01/09/2026", "30/11/2026", day(2026, 12, 2)).unwrap();
+        assert_eq!((p.from.as_str(), p.to.as_str(), p.label.as_str()), ("2026-09-01", "2026-11-30", "1 September to 30 November 2026"));
+        let across = Period::between("15/12/2026", "today", day(2027, 1, 2)).unwrap();
+        assert_eq!(across.label, "15 December 2026 to 2 January 2027");
+        let one_day = Period::between("02/12/2026", "02/12/2026", day(2026, 12, 2)).unwrap();
+        assert_eq!(one_day.from, one_day.to);
+        let backwards = Period::between("30/11/2026", "01/09/2026", day(2026, 12, 2)).unwrap_err();
+        assert!(matches!(backwards, crate::Error::Invalid { field: "to", .. }));
+        assert!(Period::between("31/02/2026", "01/03/2026", day(2026, 12, 2)).is_err());
+    }
 }
