@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::Result;
@@ -19,7 +19,7 @@ use crate::charts::Chart;
 use crate::supervision::SupervisionStatus;
 
 /// The days a dashboard covers, both ends included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Period {
     /// `YYYY-MM-DD`.

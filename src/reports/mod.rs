@@ -13,6 +13,7 @@ mod fonts;
 pub mod invitation;
 mod layout;
 pub mod minutes;
+pub mod quarterly;
 pub mod referral_letter;
 mod pdf;
 pub mod role_summary;
