@@ -7,6 +7,7 @@
 
 pub mod action_list;
 pub mod agenda_pack;
+mod chart;
 mod document;
 mod export;
 mod fonts;
@@ -21,7 +22,7 @@ pub mod teach_in;
 mod text;
 mod words;
 
-pub use document::{Block, Cell, Column, DEFAULT_MARKING, Document, Level, Orientation, Row, Table, Width};
+pub use document::{Block, Cell, Column, DEFAULT_MARKING, Document, Level, Orientation, Row, Table, Width, chart_table};
 pub use export::ExportReport;
 pub use pdf::{Rendered, render};
 

@@ -29,7 +29,7 @@ use super::document::Document;
 use super::fingerprint;
 use super::fonts::{FALLBACKS, Face, Faces, FontKey, Style, Subset, faces};
 use super::document::Level;
-use super::layout::{Artifact, Element, Kind, Layout, Mark, Role, Scope, Tag, lay_out};
+use super::layout::{Artifact, Colour, Element, Kind, Layout, Mark, Paint, Role, Scope, Stroke, Tag, lay_out};
 use super::text::Coverage;
 use crate::{Error, Result};
 
@@ -273,7 +273,7 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
         if let Some(&(page, _)) = content[i].first() {
             e.page(pages[page]);
         }
-        if let Role::Figure(alt) = element.role {
+        if let Role::Figure(alt) = &element.role {
             e.alt(TextStr(alt));
         }
         if !children[i].is_empty() || !content[i].is_empty() {
@@ -465,10 +465,15 @@ fn page_stream(
             open = Some(mark.tag);
         }
         match &mark.kind {
-            Kind::Text { text, style, size, grey } => {
-                pen.fill(*grey);
+            Kind::Text { text, style, size, grey, angle } => {
+                pen.fill(Colour::Grey(*grey));
                 pen.content.begin_text();
-                pen.content.next_line(x, y);
+                if *angle == 0.0 {
+                    pen.content.next_line(x, y);
+                } else {
+                    let (sin, cos) = angle.to_radians().sin_cos();
+                    pen.content.set_text_matrix([cos, sin, -sin, cos, x, y]);
+                }
                 // One run for each face the line needs, in the order of the text: each run
                 // moves the pen on by its glyphs' widths, as the layout measured them.
                 for (key, run) in runs(text, *style, faces) {
@@ -481,17 +486,45 @@ fn page_stream(
                 pen.content.end_text();
             }
             Kind::Rule { width, thickness, grey } => {
-                pen.stroke(*grey, *thickness);
+                pen.stroke(Stroke { colour: Colour::Grey(*grey), width: *thickness, dash: None });
                 let c = &mut pen.content;
                 c.move_to(x, y);
                 c.line_to(mark.x + width, y);
                 c.stroke();
             }
             Kind::TickBox { side } => {
-                pen.stroke(0.0, 0.7);
+                pen.stroke(Stroke { colour: Colour::Grey(0.0), width: 0.7, dash: None });
                 let c = &mut pen.content;
                 c.rect(x, y - side, *side, *side);
                 c.stroke();
+            }
+            Kind::Rect { width, height, paint } => {
+                pen.content.rect(x, y - height, *width, *height);
+                pen.paint(paint);
+            }
+            Kind::Path { points, closed, paint } => {
+                let Some((&(x0, y0), rest)) = points.split_first() else { continue };
+                pen.content.move_to(x + x0, y - y0);
+                for &(px, py) in rest {
+                    pen.content.line_to(x + px, y - py);
+                }
+                if *closed {
+                    pen.content.close_path();
+                }
+                pen.paint(paint);
+            }
+            Kind::Circle { radius, paint } => {
+                // Four Bézier quarters, each with its control points this share of the radius out.
+                const K: f32 = 0.552_284_8;
+                let (r, k) = (*radius, *radius * K);
+                let c = &mut pen.content;
+                c.move_to(x + r, y);
+                c.cubic_to(x + r, y + k, x + k, y + r, x, y + r);
+                c.cubic_to(x - k, y + r, x - r, y + k, x - r, y);
+                c.cubic_to(x - r, y - k, x - k, y - r, x, y - r);
+                c.cubic_to(x + k, y - r, x + r, y - k, x + r, y);
+                c.close_path();
+                pen.paint(paint);
             }
         }
     }
@@ -549,14 +582,13 @@ fn begin(content: &mut Content, tag: Tag, structure: &[Element], owners: &mut Ve
     }
 }
 
-/// Sets font and colours only when they change. They are graphics state, which outlasts each
-/// text object, so a page's stream (and the time to compress it) stays small.
+/// Sets font, colours, line width and dashes only when they change. They are graphics state,
+/// which outlasts each text object, so a page's stream (and the time to compress it) stays small.
 struct Pen {
     content: Content,
     font: Option<(FontKey, f32)>,
-    fill: Option<f32>,
-    /// Grey and thickness.
-    stroke: Option<(f32, f32)>,
+    fill: Option<Colour>,
+    stroke: Option<Stroke>,
 }
 
 impl Pen {
@@ -566,17 +598,49 @@ impl Pen {
         }
     }
 
-    fn fill(&mut self, grey: f32) {
-        if self.fill.replace(grey) != Some(grey) {
-            self.content.set_fill_gray(grey);
+    fn fill(&mut self, colour: Colour) {
+        if self.fill.replace(colour) != Some(colour) {
+            match colour {
+                Colour::Grey(grey) => self.content.set_fill_gray(grey),
+                Colour::Rgb(r, g, b) => self.content.set_fill_rgb(r, g, b),
+            };
         }
     }
 
-    fn stroke(&mut self, grey: f32, thickness: f32) {
-        if self.stroke.replace((grey, thickness)) != Some((grey, thickness)) {
-            self.content.set_stroke_gray(grey);
-            self.content.set_line_width(thickness);
+    fn stroke(&mut self, stroke: Stroke) {
+        let before = self.stroke.replace(stroke);
+        if before.map(|b| b.colour) != Some(stroke.colour) {
+            match stroke.colour {
+                Colour::Grey(grey) => self.content.set_stroke_gray(grey),
+                Colour::Rgb(r, g, b) => self.content.set_stroke_rgb(r, g, b),
+            };
         }
+        if before.map(|b| b.width) != Some(stroke.width) {
+            self.content.set_line_width(stroke.width);
+        }
+        // A dash pattern set once stays until changed: solid is the empty pattern.
+        if before.map_or(stroke.dash.is_some(), |b| b.dash != stroke.dash) {
+            match stroke.dash {
+                Some((on, off)) => self.content.set_dash_pattern([on, off], 0.0),
+                None => self.content.set_dash_pattern([], 0.0),
+            };
+        }
+    }
+
+    /// Ends the path just drawn: filled (`f`), outlined (`S`) or both (`B`).
+    fn paint(&mut self, paint: &Paint) {
+        if let Some(fill) = paint.fill {
+            self.fill(fill);
+        }
+        if let Some(stroke) = paint.stroke {
+            self.stroke(stroke);
+        }
+        match (paint.fill, paint.stroke) {
+            (Some(_), Some(_)) => self.content.fill_nonzero_and_stroke(),
+            (Some(_), None) => self.content.fill_nonzero(),
+            (None, Some(_)) => self.content.stroke(),
+            (None, None) => self.content.end_path(),
+        };
     }
 }
 
