@@ -292,6 +292,51 @@ fn the_report_says_every_figure_in_words_in_order_and_writes_a_sample() {
 }
 
 #[test]
+fn an_empty_past_quarter_reads_sensibly() {
+    let mut quiet = Dashboard {
+        period: Period::quarter(2026, 1).unwrap(),
+        today: "2026-12-02".into(),
+        meetings: Vec::new(),
+        actions: Vec::new(),
+        leads_by_role: Vec::new(),
+        member_load: Vec::new(),
+        reviews: ReviewFigures { due_soon: 0, overdue: 0 },
+        supervision: SupervisionFigures { up_to_date: 0, overdue: 0, members: Vec::new() },
+        outcomes: Vec::new(),
+        charts: vec![chart("cases-discussed", "Cases discussed per meeting", ChartKind::Bar, "cases", &[], Vec::new(), "No meetings were held.")],
+    };
+    let text = pdf_text(&render(&quarterly::document(&quiet)).unwrap().pdf);
+    assert_in_order(
+        &text,
+        &[
+            "Period Q1 2026/27 (1 April to 30 June 2026)",
+            "Figures as of Wednesday 2 December 2026",
+            "0 meetings held.",
+            "0 cases discussed of 0 listed.",
+            "0 minutes planned for cases and 0 used.",
+            "0 actions agreed and 0 completed in the period; on Tuesday 30 June 2026, 0 open, 0 of them overdue.",
+            "Reviews: 0 overdue and 0 due in the next 28 days.",
+            "No one has supervision recorded or arranged.",
+            "Cases discussed per meeting",
+            "No figures to show for this period. No meetings were held.",
+            "Supervision No one has a supervision arrangement or sessions recorded.",
+            "Outcomes No one has a first and a later score",
+        ],
+    );
+    assert!(!text.contains("Meetings Riverside"), "no meetings, no team name");
+    // Supervision all up to date reads so; one month's actions in the current quarter are counted today.
+    quiet.period = Period::quarter(2026, 3).unwrap();
+    quiet.actions.push(ActionMonth { month: "2026-12".into(), label: "Dec 2026".into(), agreed: 1, completed: 0, open_at_end: 1, overdue_at_end: 0 });
+    quiet.supervision = SupervisionFigures {
+        up_to_date: 1,
+        overdue: 0,
+        members: vec![supervised(3, "Ade Sample", Some("Dr Amira Qureshi"), Some("2026-11-20"), false, "Last supervision 20/11/2026; next due by 20/12/2026", 0)],
+    };
+    let text = pdf_text(&render(&quarterly::document(&quiet)).unwrap().pdf);
+    assert_in_order(&text, &["1 action agreed and 0 completed in the period; on Wednesday 2 December 2026, 1 open", "Supervision: the one supervised member is up to date."]);
+}
+
+#[test]
 fn each_chart_is_one_figure_with_its_words_then_a_table_with_header_cells() {
     let dash = dashboard();
     let out = render(&report()).unwrap();

@@ -130,13 +130,18 @@ fn summary(d: &Dashboard) -> Vec<String> {
     let agreed: i64 = d.actions.iter().map(|a| a.agreed).sum();
     let completed: i64 = d.actions.iter().map(|a| a.completed).sum();
     let (open, overdue) = d.actions.last().map_or((0, 0), |a| (a.open_at_end, a.overdue_at_end));
+    // The last month's open actions are counted on the report's day, or at the period's end
+    // when that has passed.
+    let open_on = long_date(if d.period.to.as_str() < today { d.period.to.as_str() } else { today });
     let late: Vec<&str> =
         d.supervision.members.iter().filter(|m| m.overdue).map(|m| m.member_name.as_str()).collect();
     let supervised = d.supervision.up_to_date + d.supervision.overdue;
     let supervision = if supervised == 0 {
         "No one has supervision recorded or arranged.".to_string()
+    } else if late.is_empty() && supervised == 1 {
+        "Supervision: the one supervised member is up to date.".to_string()
     } else if late.is_empty() {
-        format!("Supervision: all {} up to date.", count(supervised, "supervised member", "supervised members"))
+        format!("Supervision: all {supervised} supervised members are up to date.")
     } else {
         format!(
             "Supervision: {} of {supervised} supervised {} had none for over a month ({}); {} up to date.",
@@ -154,7 +159,7 @@ fn summary(d: &Dashboard) -> Vec<String> {
             "{} agreed and {} completed in the period; on {}, {} open, {} of them overdue.",
             count(agreed, "action", "actions"),
             completed,
-            long_date(today),
+            open_on,
             open,
             overdue
         ),
