@@ -364,6 +364,24 @@ fn each_chart_is_one_figure_with_its_words_then_a_table_with_header_cells() {
     let member = nodes.iter().position(|n| n.alt.as_deref() == Some(dash.charts[4].summary.as_str())).unwrap();
     let th: Vec<&str> = nodes[member..].iter().filter(|n| n.role == "TH").take(4).map(|n| n.text.as_str()).collect();
     assert_eq!(th, ["Member", "Open actions", "Overdue actions", "People leading"]);
+    // Each figure says where it is drawn (its /BBox): inside the page, as wide as the text and
+    // taller than its plot. The tick box of another report is small.
+    let boxes: Vec<Vec<f32>> = (file.doc.objects.values())
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"Figure".as_slice()))
+        .map(|d| {
+            let attributes = d.get(b"A").expect("a figure has attributes").as_array().unwrap();
+            let attributes = file.dict(&attributes[0]);
+            assert_eq!(attributes.get(b"O").unwrap().as_name().unwrap(), b"Layout");
+            attributes.get(b"BBox").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect()
+        })
+        .collect();
+    assert_eq!(boxes.len(), dash.charts.len());
+    for b in &boxes {
+        let (width, height) = (b[2] - b[0], b[3] - b[1]);
+        assert!(b[0] >= 18.0 * 72.0 / 25.4 - 1.0 && b[2] <= 595.3 - 18.0 * 72.0 / 25.4 + 1.0, "{b:?}");
+        assert!(b[1] >= 60.0 && b[3] <= 800.0 && width > 400.0 && height > 120.0, "{b:?}");
+    }
     // Nothing is drawn outside marked content.
     for page in file.page_text.values() {
         assert!(page.unmarked.is_empty(), "{:?}", page.unmarked);

@@ -169,7 +169,8 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     }
 
     let pages: Vec<Ref> = page_refs.iter().map(|&(page, _)| page).collect();
-    write_structure(&mut pdf, layout, &streams, &pages, StructRefs { root: struct_root, document, elements, owner_arrays });
+    let boxes = figure_boxes(layout, faces);
+    write_structure(&mut pdf, layout, &streams, &pages, &boxes, StructRefs { root: struct_root, document, elements, owner_arrays });
 
     let date = pdf_date(created);
     pdf.document_info(info)
@@ -234,7 +235,7 @@ struct StructRefs {
 /// The structure tree: a Document element holding the layout's elements in reading order, each
 /// element's marked content named by page and MCID, and the parent tree from each page's MCIDs
 /// back to their elements.
-fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages: &[Ref], refs: StructRefs) {
+fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages: &[Ref], boxes: &[Option<Rect>], refs: StructRefs) {
     let count = layout.structure.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut top = Vec::new();
@@ -293,6 +294,9 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
             }
             kids.finish();
         }
+        if let (Role::Figure(_), Some(bbox)) = (&element.role, boxes[i]) {
+            e.attributes().push().layout().bbox(bbox);
+        }
         if let Role::HeaderCell(scope) = element.role {
             let scope = match scope {
                 Scope::Column => TableHeaderScope::Column,
@@ -318,6 +322,47 @@ impl ItemsOf for pdf_writer::writers::StructChildren<'_> {
             self.struct_element(refs[i]);
         }
     }
+}
+
+/// Where each figure is drawn on its first page, in PDF units (`y` up from the bottom edge), for
+/// its /BBox layout attribute: what a reader reflowing the page or reading it aloud may use to
+/// place the figure. `None` for every other element.
+fn figure_boxes(layout: &Layout, faces: &Faces) -> Vec<Option<Rect>> {
+    let mut boxes: Vec<Option<(usize, [f32; 4])>> = vec![None; layout.structure.len()];
+    let height = layout.frame.height;
+    for (page, marks) in layout.pages.iter().enumerate() {
+        for mark in marks {
+            let Tag::Element(e) = mark.tag else { continue };
+            if !matches!(layout.structure[e].role, Role::Figure(_)) {
+                continue;
+            }
+            let (x, y) = (mark.x, mark.y);
+            // The corners of what the mark covers, `y` down.
+            let corners: Vec<(f32, f32)> = match &mark.kind {
+                Kind::Text { text, style, size, angle, .. } => {
+                    let width = faces.get(*style).width(text, *size);
+                    let (sin, cos) = angle.to_radians().sin_cos();
+                    vec![(x, y), (x + width * cos, y - width * sin), (x - size * sin, y - size * cos), (x, y + size * 0.25)]
+                }
+                Kind::Rule { width, thickness, .. } => vec![(x, y - thickness), (x + width, y + thickness)],
+                Kind::TickBox { side } => vec![(x, y), (x + side, y + side)],
+                Kind::Rect { width, height, .. } => vec![(x, y), (x + width, y + height)],
+                Kind::Path { points, .. } => points.iter().map(|(px, py)| (x + px, y + py)).collect(),
+                Kind::Circle { radius, .. } => vec![(x - radius, y - radius), (x + radius, y + radius)],
+            };
+            let entry = boxes[e].get_or_insert((page, [f32::MAX, f32::MAX, f32::MIN, f32::MIN]));
+            if entry.0 != page {
+                continue;
+            }
+            for (cx, cy) in corners {
+                let b = &mut entry.1;
+                (b[0], b[1], b[2], b[3]) = (b[0].min(cx), b[1].min(cy), b[2].max(cx), b[3].max(cy));
+            }
+        }
+    }
+    (boxes.into_iter())
+        .map(|b| b.map(|(_, [left, top, right, bottom])| Rect::new(left, height - bottom, right, height - top)))
+        .collect()
 }
 
 /// The standard structure type of an element.
