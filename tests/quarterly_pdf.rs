@@ -508,15 +508,19 @@ fn after_space(space: f32) -> (Chart, mdt::reports::Rendered) {
 }
 
 #[test]
-fn a_chart_that_does_not_fit_starts_the_next_page_with_its_heading() {
-    let (big, out) = after_space(180.0);
-    assert_eq!(out.pages, 2);
-    let file = Tagged::load(&out.pdf);
-    let first: Vec<&String> = file.page_text[&file.pages[&1]].by_mcid.values().collect();
-    assert!(!first.iter().any(|t| t.contains(&big.title) || t.contains("Open actions")), "nothing of it on page 1: {first:?}");
-    let second: Vec<&String> = file.page_text[&file.pages[&2]].by_mcid.values().collect();
-    assert!(second.iter().any(|t| *t == &big.title));
-    assert!(second.iter().any(|t| t.starts_with("Open actions Overdue actions People leading 0 5 10 15")), "{second:?}");
+fn a_chart_that_does_not_fit_starts_the_next_page_with_its_heading_and_short_table() {
+    // At 180 mm down the chart does not fit; at 150 mm it would, but its table would not.
+    for space in [180.0, 150.0] {
+        let (big, out) = after_space(space);
+        assert_eq!(out.pages, 2);
+        let file = Tagged::load(&out.pdf);
+        let first: Vec<&String> = file.page_text[&file.pages[&1]].by_mcid.values().collect();
+        assert_eq!(first.len(), 2, "only the marking and the first paragraph on page 1: {first:?}");
+        let second: Vec<&String> = file.page_text[&file.pages[&2]].by_mcid.values().collect();
+        assert!(second.iter().any(|t| *t == &big.title));
+        assert!(second.iter().any(|t| t.starts_with("Open actions Overdue actions People leading 0 5 10 15")), "{second:?}");
+        assert!(second.iter().any(|t| *t == "Siân Ellis-Wójcik"), "the table's last row is with the chart: {second:?}");
+    }
     // The control: with less space above, heading, chart and table are all on page 1.
     let (_, out) = after_space(100.0);
     assert_eq!(out.pages, 1);
@@ -536,4 +540,43 @@ fn pdfinfo_reads_the_quarterly_report_as_tagged_pdf_a_2() {
     let meta = Command::new("pdfinfo").arg("-meta").arg(&path).output().unwrap();
     let meta = String::from_utf8(meta.stdout).unwrap();
     assert!(meta.contains("<pdfaid:part>2</pdfaid:part>") && meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "{meta}");
+}
+
+#[test]
+fn awkward_charts_keep_one_to_a_page_and_write_a_sample() {
+    let weeks: Vec<String> = (0..26).map(|w| format!("Tuesday {} {}", 1 + (w * 7) % 28, ["March", "April", "May", "June", "July", "August", "September"][w / 4])).collect();
+    let weeks: Vec<&str> = weeks.iter().map(String::as_str).collect();
+    let listed: Vec<f64> = (0..26).map(|i| f64::from((i * 7 % 11) + 3)).collect();
+    let names: Vec<String> = (1..=24).map(|i| format!("Team member number {i}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let load: Vec<f64> = (0..24).map(|i| f64::from(i % 9)).collect();
+    let mut doc = Document::new("Awkward charts");
+    doc.created = Some(fixed_date());
+    for c in [
+        chart("cases-discussed", "Half a year of weekly meetings", ChartKind::Bar, "cases", &weeks, vec![series("Listed", &listed), series("Discussed", &listed.iter().map(|v| v - 2.0).collect::<Vec<_>>())], "Turned labels, every other one."),
+        chart("outcomes", "Mean change, up and down", ChartKind::Bar, "points", &["Life satisfaction", "Happiness yesterday", "Anxiety yesterday", "Worthwhile"], vec![series("Mean change", &[1.4, 0.6, -0.8, 0.0])], "Negative values go below the zero line."),
+        chart("member-load", "Two dozen members", ChartKind::HorizontalBar, "actions", &names, vec![series("Open actions", &load), series("Overdue actions", &load.iter().map(|v| (v / 3.0).floor()).collect::<Vec<_>>())], "Many rows."),
+        chart("actions", "A line with a gap", ChartKind::Line, "actions", &weeks[..8], vec![series("Open", &[3.0, 4.0, f64::NAN, 6.0, 5.0, 4.0, 2.0, 1.0]), series("Overdue", &[0.0, 1.0, 1.0, 2.0, 2.0, 1.0, 0.0, 0.0])], "The third week has no figure."),
+    ] {
+        doc.heading(Level::H2, c.title.clone());
+        doc.chart(c);
+    }
+    let out = render(&doc).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdf-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("charts-awkward.pdf"), &out.pdf).unwrap();
+    let file = Tagged::load(&out.pdf);
+    // Each chart's drawing is on one page: its figure's marked content names one page only.
+    let figures: Vec<&lopdf::Dictionary> = (file.doc.objects.values())
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"Figure".as_slice()))
+        .collect();
+    assert_eq!(figures.len(), 4);
+    for figure in figures {
+        let kids = figure.get(b"K").unwrap();
+        let on_other_pages = kids.as_array().map_or(0, |k| k.iter().filter(|kid| kid.as_dict().is_ok()).count());
+        assert_eq!(on_other_pages, 0, "a figure's content is all on its own page");
+    }
+    let text = pdf_text(&out.pdf);
+    assert_in_order(&text, &["Anxiety yesterday", "-0.8", "Worthwhile", "0", "Team member number 24", "8", "2", "Tuesday", "no figure"]);
 }

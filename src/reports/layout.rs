@@ -504,18 +504,28 @@ impl Flow<'_> {
         // Room on a page under the heading that stays with it.
         let max_height = self.frame.body_height() - 60.0;
         let drawn = chart::draw(chart, self.frame.left, self.frame.body_width(), max_height, self.faces, self.cover, Tag::Element(figure));
+        let has_table = !chart.categories.is_empty() && !chart.series.is_empty();
+        let at = self.items.len();
         self.push(Piece { height: drawn.height, gap: BLOCK_GAP, keep: false, repeat: None, marks: drawn.marks });
-        if !chart.categories.is_empty() && !chart.series.is_empty() {
-            let first = self.items.len();
-            self.table(&chart_table(chart))?;
-            // A short table is kept whole, so no row is left alone on the next page.
-            if chart.categories.len() <= KEEP_WHOLE_ROWS {
-                let last = self.items.len() - 1;
-                for item in &mut self.items[first..last] {
-                    if let Item::Piece(piece) = item {
-                        piece.keep = true;
-                    }
+        if !has_table {
+            return Ok(());
+        }
+        self.table(&chart_table(chart))?;
+        // A short table is kept whole, so no row is left alone on the next page, and on the
+        // chart's page when chart and table fit on one under their heading, so the numbers are
+        // beside their drawing.
+        if chart.categories.len() <= KEEP_WHOLE_ROWS {
+            let pieces = || self.items[at..].iter().filter_map(|item| if let Item::Piece(p) = item { Some(p) } else { None });
+            let together: f32 = pieces().map(|p| p.height + p.gap).sum();
+            let with_chart = together <= max_height;
+            let last = self.items.len() - 1;
+            for item in &mut self.items[at..last] {
+                if let Item::Piece(piece) = item {
+                    piece.keep = true;
                 }
+            }
+            if let Item::Piece(chart) = &mut self.items[at] {
+                chart.keep = with_chart;
             }
         }
         Ok(())
