@@ -517,7 +517,7 @@ fn a_chart_that_does_not_fit_starts_the_next_page_with_its_heading_and_short_tab
         let first: Vec<&String> = file.page_text[&file.pages[&1]].by_mcid.values().collect();
         assert_eq!(first.len(), 2, "only the marking and the first paragraph on page 1: {first:?}");
         let second: Vec<&String> = file.page_text[&file.pages[&2]].by_mcid.values().collect();
-        assert!(second.iter().any(|t| *t == &big.title));
+        assert!(second.contains(&&big.title));
         assert!(second.iter().any(|t| t.starts_with("Open actions Overdue actions People leading 0 5 10 15")), "{second:?}");
         assert!(second.iter().any(|t| *t == "Siân Ellis-Wójcik"), "the table's last row is with the chart: {second:?}");
     }

@@ -522,12 +522,12 @@ impl Canvas<'_> {
         self.text(plot.unit, (plot_left + plot_right - w) / 2.0, plot_bottom + 16.0 + CAP_HEIGHT * LABEL, LABEL, MUTED, 0.0);
         let every = (LABEL * 1.15 / band).ceil().max(1.0) as usize;
         let zero = x_of(0.0);
-        for c in 0..n {
+        for (c, label) in labels.iter().enumerate() {
             let band_top = plot_top + band * c as f32;
             let middle = band_top + band / 2.0;
             if c % every == 0 {
-                let w = self.width(&labels[c], LABEL);
-                self.text(&labels[c], left + label_width - w, middle + CAP_HEIGHT * LABEL / 2.0, LABEL, 0.0, 0.0);
+                let w = self.width(label, LABEL);
+                self.text(label, left + label_width - w, middle + CAP_HEIGHT * LABEL / 2.0, LABEL, 0.0, 0.0);
             }
             let group = bar * plot.series as f32;
             for s in 0..plot.series {
@@ -622,8 +622,8 @@ mod tests {
             assert!(drawn.height > 100.0 && drawn.height <= 650.0, "{:?} {}", chart.kind, drawn.height);
             for mark in &drawn.marks {
                 for (x, y) in extent(mark) {
-                    assert!(x >= LEFT - 0.5 && x <= LEFT + WIDTH + 0.5, "{:?}: {mark:?} at x {x}", chart.kind);
-                    assert!(y >= -0.5 && y <= drawn.height + 0.5, "{:?}: {mark:?} at y {y} of {}", chart.kind, drawn.height);
+                    assert!((LEFT - 0.5..=LEFT + WIDTH + 0.5).contains(&x), "{:?}: {mark:?} at x {x}", chart.kind);
+                    assert!((-0.5..=drawn.height + 0.5).contains(&y), "{:?}: {mark:?} at y {y} of {}", chart.kind, drawn.height);
                 }
                 assert_eq!(mark.tag, Tag::Element(0));
             }
