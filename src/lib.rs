@@ -11,12 +11,12 @@
 //! `tests/layers.rs` reads this list and every `crate::` path in `src/`, and fails on a module
 //! that reaches up (a new module must be added here first).
 //!
-//! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`, `display`
+//! 1. foundation: `error`, `text_checks`, `text_enum`, `words`, `dates`, `paths`, `logging`, `files`, `display`, `charts`
 //! 2. storage: `storage`, `audit`, `backup`
 //! 3. records: `roles`, `members`, `current_user`, `roles::profiles`, `meeting_record`,
 //!    `attendance`, `cases`, `person`, `discussions`, `agreement`, `actions`, `referrals`, `directory`, `supervision`, `agenda`, `labels`, `escalations`, `search`, `history`, `outcomes`
 //! 4. rules: `guidance`, `roles::summaries`, `reviews`
-//! 5. lifecycle: `meetings`, `teach_ins`
+//! 5. lifecycle: `meetings`, `teach_ins`, `dashboard`
 //! 6. reports and bundles: `reports`, `bundle`, `case_import`, `directory_csv`, `sample`
 //! 7. the CLI: `src/cli/` (its own crate, a file per group of commands, using the library from outside)
 //!
@@ -34,7 +34,9 @@ pub mod backup;
 pub mod bundle;
 pub mod case_import;
 pub mod cases;
+pub mod charts;
 pub mod current_user;
+pub mod dashboard;
 pub mod dates;
 pub mod directory;
 pub mod directory_csv;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use mdt::actions::{ActionFilter, ActionInput, ActionPage, ActionStatus, AgreedAction};
 use mdt::audit::{AuditAction, AuditEntity, AuditEntry};
+use mdt::charts::{Chart, ChartKind, ChartSeries};
+use mdt::dashboard::{ActionMonth, Dashboard, MeetingFigures, MemberLoad, OutcomeFigures, Period, ReviewFigures, RoleLeads, SupervisionFigures};
 use mdt::directory::{DirectoryEntry, DirectoryImportReport, DirectoryInput, DirectoryQuery};
 use mdt::supervision::{Arrangement, ArrangementInput, CaseSource, Session, SessionFormat, SessionInput, SupervisionCase, SupervisionStatus};
 use mdt::backup::{BackupFile, BackupFolder};
@@ -124,6 +126,18 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<DirectoryQuery>(cfg),
         one::<Arrangement>(cfg),
         one::<mdt::members::Leaving>(cfg),
+        one::<Chart>(cfg),
+        one::<ChartKind>(cfg),
+        one::<ChartSeries>(cfg),
+        one::<ActionMonth>(cfg),
+        one::<Dashboard>(cfg),
+        one::<MeetingFigures>(cfg),
+        one::<MemberLoad>(cfg),
+        one::<OutcomeFigures>(cfg),
+        one::<Period>(cfg),
+        one::<ReviewFigures>(cfg),
+        one::<RoleLeads>(cfg),
+        one::<SupervisionFigures>(cfg),
         one::<SupervisionStatus>(cfg),
         one::<SupervisionCase>(cfg),
         one::<CaseSource>(cfg),

@@ -185,6 +185,12 @@ enum Command {
         #[arg(long)]
         per_owner_pages: bool,
     },
+    /// Reports over a period: `mdt report quarterly --out FILE.pdf` writes the quarterly MDT
+    /// report for a PCN board (this quarter, or --quarter 2026-Q3, or --from and --to)
+    Report {
+        #[command(subcommand)]
+        command: reports::ReportCommand,
+    },
     /// List referrals, oldest first with overdue feedback at the top: id, date, person (by
     /// reference), from, to, status and feedback owed. Open ones (not finished, or feedback still
     /// owed) unless --all
@@ -291,6 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Actions { output, owner, overdue, per_owner_pages } => {
             reports::actions(&store, &output, owner, overdue, per_owner_pages)?
         }
+        Command::Report { command } => reports::report(&store, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,11 @@
 //! Documents: `mdt minutes`, `mdt agenda` and `mdt actions` (PDFs), `mdt invite` (a calendar
-//! invitation), and `mdt review` (the guidance review of a meeting, as text or JSON).
+//! invitation), `mdt review` (the guidance review of a meeting, as text or JSON), and
+//! `mdt report quarterly` (the quarterly MDT report for a PCN board, a PDF).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use mdt::reports::quarterly;
 
 use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::agenda_pack::{self, AgendaPackOptions};
@@ -62,6 +66,42 @@ pub fn actions(store: &Store, output: &Path, owner: Option<String>, overdue: boo
     let report = action_list::export(store.conn(), &options, output)?;
     println!("Wrote the action list to {}.", report.path);
     print_pages(&report);
+    Ok(())
+}
+
+/// Reports over a period of time.
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Write the quarterly MDT report (PDF) for a PCN board: meetings held, cases discussed, time,
+    /// actions, who leads, each member's open work, reviews, supervision and outcomes, drawn as
+    /// charts with their words and tables. Without --quarter or --from/--to, the quarter holding today
+    Quarterly {
+        /// A quarter of the NHS financial year, which starts in April: 2026-Q3 is October to
+        /// December 2026, 2026-Q4 January to March 2027
+        #[arg(long, value_name = "YYYY-QN", conflicts_with_all = ["from", "to"])]
+        quarter: Option<String>,
+        /// The first day of the period, e.g. 01/10/2026 (with --to)
+        #[arg(long, value_name = "DD/MM/YYYY", requires = "to")]
+        from: Option<String>,
+        /// The last day of the period, e.g. 31/12/2026 (with --from)
+        #[arg(long, value_name = "DD/MM/YYYY", requires = "from")]
+        to: Option<String>,
+        /// The PDF file to write
+        #[arg(short, long = "out", visible_alias = "output", value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+}
+
+pub fn report(store: &Store, command: ReportCommand) -> Result<(), Error> {
+    match command {
+        ReportCommand::Quarterly { quarter, from, to, out } => {
+            let today = mdt::dates::local_today();
+            let period = quarterly::period(quarter.as_deref(), from.as_deref(), to.as_deref(), today)?;
+            let report = quarterly::export(store.conn(), &period, today, &out)?;
+            println!("Wrote the quarterly MDT report for {} to {}.", period.label, report.path);
+            print_pages(&report);
+        }
+    }
     Ok(())
 }
 

@@ -44,6 +44,10 @@ pub enum Block {
     /// Label and value pairs in two columns (e.g. date, chair, venue); values wrap.
     KeyValues(Vec<(String, String)>),
     Table(Table),
+    /// A chart drawn as vector graphics, kept on one page, followed by its figures as a table
+    /// (categories down, series across). To a screen reader the drawing is one figure whose
+    /// words are the chart's `summary`; the table gives the numbers.
+    Chart(crate::charts::Chart),
     /// Extra space in millimetres before the next block; dropped at the top of a page.
     Space(f32),
     /// The next block starts a new page (ignored at the top of a page, so no page is blank).
@@ -138,6 +142,33 @@ impl Document {
     pub fn table(&mut self, table: Table) -> &mut Self {
         self.push(Block::Table(table))
     }
+
+    pub fn chart(&mut self, chart: crate::charts::Chart) -> &mut Self {
+        self.push(Block::Chart(chart))
+    }
+}
+
+/// The table printed after a chart: a row per category, a column per series, each figure as
+/// the chart prints it. The first column is headed by what the categories are, for the charts
+/// the dashboard makes (`crate::charts::Chart::id`), or "Category".
+pub fn chart_table(chart: &crate::charts::Chart) -> Table {
+    let first = match chart.id.as_str() {
+        "cases-discussed" | "time" => "Meeting",
+        "actions" => "Month",
+        "leads-by-role" => "Lead's role",
+        "member-load" => "Member",
+        "outcomes" => "Question",
+        _ => "Category",
+    };
+    let mut table = Table::new(
+        std::iter::once(Column::share(first, 2.0)).chain(chart.series.iter().map(|s| Column::share(s.name.clone(), 1.0))),
+    );
+    for (c, category) in chart.categories.iter().enumerate() {
+        let figures = chart.series.iter().map(|s| Cell::Text(s.values.get(c).map_or_else(|| "no figure".into(), |&v| super::chart::number(v))));
+        table.row(std::iter::once(Cell::from(category.as_str())).chain(figures));
+    }
+    table.continued = Some(format!("{}, continued", chart.title));
+    table
 }
 
 impl Table {

@@ -3,9 +3,11 @@
 //! follows on its page; every page gets the running header, "Page n of N" and the protective
 //! marking. The result is pages of positioned marks, which `pdf.rs` draws.
 
+use std::borrow::Cow;
 use std::mem;
 
-use super::document::{Block, Cell, Column, Document, Level, Orientation, Table, Width};
+use super::chart;
+use super::document::{Block, Cell, Column, Document, Level, Orientation, Table, Width, chart_table};
 use super::fonts::{CAP_HEIGHT, Faces, Style};
 use super::text::{Coverage, fit, wrap};
 use crate::{Error, Result};
@@ -34,6 +36,8 @@ const CELL_PAD: (f32, f32) = (4.0, 3.5);
 /// part still fits under a heading and the repeated header row.
 const MAX_ROW_SHARE: f32 = 0.6;
 const TICK_BOX: f32 = 10.0;
+/// A chart's table of up to this many rows is kept on one page.
+const KEEP_WHOLE_ROWS: usize = 15;
 
 // Greys, from 0 (black) to 1 (white).
 const INK: f32 = 0.0;
@@ -95,8 +99,9 @@ pub(crate) enum Role {
     Row,
     HeaderCell(Scope),
     Cell,
-    /// Something drawn that carries meaning, with the words that say what it is.
-    Figure(&'static str),
+    /// Something drawn that carries meaning, with the words that say what it is (its marks are
+    /// not read out: the words stand for them).
+    Figure(Cow<'static, str>),
 }
 
 /// Whether a header cell heads its column (a table's header row) or its row (a key-value label).
@@ -116,6 +121,8 @@ pub(crate) enum Kind {
         style: Style,
         size: f32,
         grey: f32,
+        /// Turned this many degrees anticlockwise about the start of its baseline (0: level).
+        angle: f32,
     },
     /// A horizontal line.
     Rule {
@@ -126,6 +133,46 @@ pub(crate) enum Kind {
     TickBox {
         side: f32,
     },
+    /// A rectangle, `y` its top edge.
+    Rect {
+        width: f32,
+        height: f32,
+        paint: Paint,
+    },
+    /// Straight lines through points given from the mark (`y` down), closed back to the first
+    /// point when `closed`.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        paint: Paint,
+    },
+    /// A circle centred on the mark.
+    Circle {
+        radius: f32,
+        paint: Paint,
+    },
+}
+
+/// A colour: a grey from 0 (black) to 1 (white), or red, green and blue from 0 to 1 (sRGB).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Colour {
+    Grey(f32),
+    Rgb(f32, f32, f32),
+}
+
+/// How a shape is drawn: filled, outlined, or both. Always opaque.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Paint {
+    pub(crate) fill: Option<Colour>,
+    pub(crate) stroke: Option<Stroke>,
+}
+
+/// An outline: colour, thickness in pt, and a dash pattern (on, off) or solid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Stroke {
+    pub(crate) colour: Colour,
+    pub(crate) width: f32,
+    pub(crate) dash: Option<(f32, f32)>,
 }
 
 /// The laid-out document: page size, the marks on each page and the structure they belong to.
@@ -291,6 +338,7 @@ impl Flow<'_> {
             Block::List(items) => self.list(items),
             Block::KeyValues(pairs) => self.key_values(pairs),
             Block::Table(table) => self.table(table)?,
+            Block::Chart(chart) => self.chart(chart)?,
             Block::Space(mm) => self.extra_gap += mm.max(0.0) * MM,
             Block::PageBreak => self.items.push(Item::PageBreak),
         }
@@ -456,7 +504,7 @@ impl Flow<'_> {
                     match cell {
                         Cell::Text(text) => self.cell(&grid, i, text, style, Tag::Element(cell_element)),
                         Cell::TickBox => {
-                            Laid::TickBox(Tag::Element(self.element(Role::Figure(TICK_BOX_ALT), Some(cell_element))))
+                            Laid::TickBox(Tag::Element(self.element(Role::Figure(Cow::Borrowed(TICK_BOX_ALT)), Some(cell_element))))
                         }
                     }
                 })
@@ -464,6 +512,40 @@ impl Flow<'_> {
             let rule = Some((0.4, HAIRLINE));
             for piece in grid.row(&cells, table.min_row_lines, rule, self.max_row_lines(&grid)) {
                 self.push(Piece { repeat, ..piece });
+            }
+        }
+        Ok(())
+    }
+
+    /// The chart, whole on one page (a new one when it does not fit), as one figure whose words
+    /// are its summary; then its figures as a table, unless it has none.
+    fn chart(&mut self, chart: &crate::charts::Chart) -> Result<()> {
+        let figure = self.element(Role::Figure(Cow::Owned(chart.summary.clone())), None);
+        // Room on a page under the heading that stays with it.
+        let max_height = self.frame.body_height() - 60.0;
+        let drawn = chart::draw(chart, self.frame.left, self.frame.body_width(), max_height, self.faces, self.cover, Tag::Element(figure));
+        let has_table = !chart.categories.is_empty() && !chart.series.is_empty();
+        let at = self.items.len();
+        self.push(Piece { height: drawn.height, gap: BLOCK_GAP, keep: false, repeat: None, marks: drawn.marks });
+        if !has_table {
+            return Ok(());
+        }
+        self.table(&chart_table(chart))?;
+        // A short table is kept whole, so no row is left alone on the next page, and on the
+        // chart's page when chart and table fit on one under their heading, so the numbers are
+        // beside their drawing.
+        if chart.categories.len() <= KEEP_WHOLE_ROWS {
+            let pieces = || self.items[at..].iter().filter_map(|item| if let Item::Piece(p) = item { Some(p) } else { None });
+            let together: f32 = pieces().map(|p| p.height + p.gap).sum();
+            let with_chart = together <= max_height;
+            let last = self.items.len() - 1;
+            for item in &mut self.items[at..last] {
+                if let Item::Piece(piece) = item {
+                    piece.keep = true;
+                }
+            }
+            if let Item::Piece(chart) = &mut self.items[at] {
+                chart.keep = with_chart;
             }
         }
         Ok(())
@@ -561,7 +643,7 @@ fn text_lines(lines: &[String], x: f32, top: f32, line_height: f32, size: f32, s
         .map(|(i, line)| Mark {
             x,
             y: top + i as f32 * line_height + baseline,
-            kind: Kind::Text { text: line.clone(), style, size, grey: INK },
+            kind: Kind::Text { text: line.clone(), style, size, grey: INK, angle: 0.0 },
             tag,
         })
         .collect()
@@ -702,6 +784,7 @@ impl Running {
                 style,
                 size: RUNNING,
                 grey: if style == Style::Bold { INK } else { MUTED },
+                angle: 0.0,
             },
             tag,
         };

@@ -7,12 +7,14 @@
 
 pub mod action_list;
 pub mod agenda_pack;
+mod chart;
 mod document;
 mod export;
 mod fonts;
 pub mod invitation;
 mod layout;
 pub mod minutes;
+pub mod quarterly;
 pub mod referral_letter;
 mod pdf;
 pub mod role_summary;
@@ -20,7 +22,7 @@ pub mod teach_in;
 mod text;
 mod words;
 
-pub use document::{Block, Cell, Column, DEFAULT_MARKING, Document, Level, Orientation, Row, Table, Width};
+pub use document::{Block, Cell, Column, DEFAULT_MARKING, Document, Level, Orientation, Row, Table, Width, chart_table};
 pub use export::ExportReport;
 pub use pdf::{Rendered, render};
 

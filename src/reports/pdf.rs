@@ -29,7 +29,7 @@ use super::document::Document;
 use super::fingerprint;
 use super::fonts::{FALLBACKS, Face, Faces, FontKey, Style, Subset, faces};
 use super::document::Level;
-use super::layout::{Artifact, Element, Kind, Layout, Mark, Role, Scope, Tag, lay_out};
+use super::layout::{Artifact, Colour, Element, Kind, Layout, Mark, Paint, Role, Scope, Stroke, Tag, lay_out};
 use super::text::Coverage;
 use crate::{Error, Result};
 
@@ -169,7 +169,8 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     }
 
     let pages: Vec<Ref> = page_refs.iter().map(|&(page, _)| page).collect();
-    write_structure(&mut pdf, layout, &streams, &pages, StructRefs { root: struct_root, document, elements, owner_arrays });
+    let boxes = figure_boxes(layout, faces);
+    write_structure(&mut pdf, layout, &streams, &pages, &boxes, StructRefs { root: struct_root, document, elements, owner_arrays });
 
     let date = pdf_date(created);
     pdf.document_info(info)
@@ -234,7 +235,7 @@ struct StructRefs {
 /// The structure tree: a Document element holding the layout's elements in reading order, each
 /// element's marked content named by page and MCID, and the parent tree from each page's MCIDs
 /// back to their elements.
-fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages: &[Ref], refs: StructRefs) {
+fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages: &[Ref], boxes: &[Option<Rect>], refs: StructRefs) {
     let count = layout.structure.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut top = Vec::new();
@@ -273,7 +274,7 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
         if let Some(&(page, _)) = content[i].first() {
             e.page(pages[page]);
         }
-        if let Role::Figure(alt) = element.role {
+        if let Role::Figure(alt) = &element.role {
             e.alt(TextStr(alt));
         }
         if !children[i].is_empty() || !content[i].is_empty() {
@@ -292,6 +293,9 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
                 }
             }
             kids.finish();
+        }
+        if let (Role::Figure(_), Some(bbox)) = (&element.role, boxes[i]) {
+            e.attributes().push().layout().bbox(bbox);
         }
         if let Role::HeaderCell(scope) = element.role {
             let scope = match scope {
@@ -318,6 +322,47 @@ impl ItemsOf for pdf_writer::writers::StructChildren<'_> {
             self.struct_element(refs[i]);
         }
     }
+}
+
+/// Where each figure is drawn on its first page, in PDF units (`y` up from the bottom edge), for
+/// its /BBox layout attribute: what a reader reflowing the page or reading it aloud may use to
+/// place the figure. `None` for every other element.
+fn figure_boxes(layout: &Layout, faces: &Faces) -> Vec<Option<Rect>> {
+    let mut boxes: Vec<Option<(usize, [f32; 4])>> = vec![None; layout.structure.len()];
+    let height = layout.frame.height;
+    for (page, marks) in layout.pages.iter().enumerate() {
+        for mark in marks {
+            let Tag::Element(e) = mark.tag else { continue };
+            if !matches!(layout.structure[e].role, Role::Figure(_)) {
+                continue;
+            }
+            let (x, y) = (mark.x, mark.y);
+            // The corners of what the mark covers, `y` down.
+            let corners: Vec<(f32, f32)> = match &mark.kind {
+                Kind::Text { text, style, size, angle, .. } => {
+                    let width = faces.get(*style).width(text, *size);
+                    let (sin, cos) = angle.to_radians().sin_cos();
+                    vec![(x, y), (x + width * cos, y - width * sin), (x - size * sin, y - size * cos), (x, y + size * 0.25)]
+                }
+                Kind::Rule { width, thickness, .. } => vec![(x, y - thickness), (x + width, y + thickness)],
+                Kind::TickBox { side } => vec![(x, y), (x + side, y + side)],
+                Kind::Rect { width, height, .. } => vec![(x, y), (x + width, y + height)],
+                Kind::Path { points, .. } => points.iter().map(|(px, py)| (x + px, y + py)).collect(),
+                Kind::Circle { radius, .. } => vec![(x - radius, y - radius), (x + radius, y + radius)],
+            };
+            let entry = boxes[e].get_or_insert((page, [f32::MAX, f32::MAX, f32::MIN, f32::MIN]));
+            if entry.0 != page {
+                continue;
+            }
+            for (cx, cy) in corners {
+                let b = &mut entry.1;
+                (b[0], b[1], b[2], b[3]) = (b[0].min(cx), b[1].min(cy), b[2].max(cx), b[3].max(cy));
+            }
+        }
+    }
+    (boxes.into_iter())
+        .map(|b| b.map(|(_, [left, top, right, bottom])| Rect::new(left, height - bottom, right, height - top)))
+        .collect()
 }
 
 /// The standard structure type of an element.
@@ -465,10 +510,15 @@ fn page_stream(
             open = Some(mark.tag);
         }
         match &mark.kind {
-            Kind::Text { text, style, size, grey } => {
-                pen.fill(*grey);
+            Kind::Text { text, style, size, grey, angle } => {
+                pen.fill(Colour::Grey(*grey));
                 pen.content.begin_text();
-                pen.content.next_line(x, y);
+                if *angle == 0.0 {
+                    pen.content.next_line(x, y);
+                } else {
+                    let (sin, cos) = angle.to_radians().sin_cos();
+                    pen.content.set_text_matrix([cos, sin, -sin, cos, x, y]);
+                }
                 // One run for each face the line needs, in the order of the text: each run
                 // moves the pen on by its glyphs' widths, as the layout measured them.
                 for (key, run) in runs(text, *style, faces) {
@@ -481,17 +531,45 @@ fn page_stream(
                 pen.content.end_text();
             }
             Kind::Rule { width, thickness, grey } => {
-                pen.stroke(*grey, *thickness);
+                pen.stroke(Stroke { colour: Colour::Grey(*grey), width: *thickness, dash: None });
                 let c = &mut pen.content;
                 c.move_to(x, y);
                 c.line_to(mark.x + width, y);
                 c.stroke();
             }
             Kind::TickBox { side } => {
-                pen.stroke(0.0, 0.7);
+                pen.stroke(Stroke { colour: Colour::Grey(0.0), width: 0.7, dash: None });
                 let c = &mut pen.content;
                 c.rect(x, y - side, *side, *side);
                 c.stroke();
+            }
+            Kind::Rect { width, height, paint } => {
+                pen.content.rect(x, y - height, *width, *height);
+                pen.paint(paint);
+            }
+            Kind::Path { points, closed, paint } => {
+                let Some((&(x0, y0), rest)) = points.split_first() else { continue };
+                pen.content.move_to(x + x0, y - y0);
+                for &(px, py) in rest {
+                    pen.content.line_to(x + px, y - py);
+                }
+                if *closed {
+                    pen.content.close_path();
+                }
+                pen.paint(paint);
+            }
+            Kind::Circle { radius, paint } => {
+                // Four Bézier quarters, each with its control points this share of the radius out.
+                const K: f32 = 0.552_284_8;
+                let (r, k) = (*radius, *radius * K);
+                let c = &mut pen.content;
+                c.move_to(x + r, y);
+                c.cubic_to(x + r, y + k, x + k, y + r, x, y + r);
+                c.cubic_to(x - k, y + r, x - r, y + k, x - r, y);
+                c.cubic_to(x - r, y - k, x - k, y - r, x, y - r);
+                c.cubic_to(x + k, y - r, x + r, y - k, x + r, y);
+                c.close_path();
+                pen.paint(paint);
             }
         }
     }
@@ -549,14 +627,13 @@ fn begin(content: &mut Content, tag: Tag, structure: &[Element], owners: &mut Ve
     }
 }
 
-/// Sets font and colours only when they change. They are graphics state, which outlasts each
-/// text object, so a page's stream (and the time to compress it) stays small.
+/// Sets font, colours, line width and dashes only when they change. They are graphics state,
+/// which outlasts each text object, so a page's stream (and the time to compress it) stays small.
 struct Pen {
     content: Content,
     font: Option<(FontKey, f32)>,
-    fill: Option<f32>,
-    /// Grey and thickness.
-    stroke: Option<(f32, f32)>,
+    fill: Option<Colour>,
+    stroke: Option<Stroke>,
 }
 
 impl Pen {
@@ -566,17 +643,49 @@ impl Pen {
         }
     }
 
-    fn fill(&mut self, grey: f32) {
-        if self.fill.replace(grey) != Some(grey) {
-            self.content.set_fill_gray(grey);
+    fn fill(&mut self, colour: Colour) {
+        if self.fill.replace(colour) != Some(colour) {
+            match colour {
+                Colour::Grey(grey) => self.content.set_fill_gray(grey),
+                Colour::Rgb(r, g, b) => self.content.set_fill_rgb(r, g, b),
+            };
         }
     }
 
-    fn stroke(&mut self, grey: f32, thickness: f32) {
-        if self.stroke.replace((grey, thickness)) != Some((grey, thickness)) {
-            self.content.set_stroke_gray(grey);
-            self.content.set_line_width(thickness);
+    fn stroke(&mut self, stroke: Stroke) {
+        let before = self.stroke.replace(stroke);
+        if before.map(|b| b.colour) != Some(stroke.colour) {
+            match stroke.colour {
+                Colour::Grey(grey) => self.content.set_stroke_gray(grey),
+                Colour::Rgb(r, g, b) => self.content.set_stroke_rgb(r, g, b),
+            };
         }
+        if before.map(|b| b.width) != Some(stroke.width) {
+            self.content.set_line_width(stroke.width);
+        }
+        // A dash pattern set once stays until changed: solid is the empty pattern.
+        if before.map_or(stroke.dash.is_some(), |b| b.dash != stroke.dash) {
+            match stroke.dash {
+                Some((on, off)) => self.content.set_dash_pattern([on, off], 0.0),
+                None => self.content.set_dash_pattern([], 0.0),
+            };
+        }
+    }
+
+    /// Ends the path just drawn: filled (`f`), outlined (`S`) or both (`B`).
+    fn paint(&mut self, paint: &Paint) {
+        if let Some(fill) = paint.fill {
+            self.fill(fill);
+        }
+        if let Some(stroke) = paint.stroke {
+            self.stroke(stroke);
+        }
+        match (paint.fill, paint.stroke) {
+            (Some(_), Some(_)) => self.content.fill_nonzero_and_stroke(),
+            (Some(_), None) => self.content.fill_nonzero(),
+            (None, Some(_)) => self.content.stroke(),
+            (None, None) => self.content.end_path(),
+        };
     }
 }
 
