@@ -37,6 +37,10 @@ const TEXT = '#1b2428';
 const MUTED = '#4a585e';
 const GRID = '#e1e6e8';
 const FONT = "'MDT Noto Sans', 'Noto Sans', sans-serif";
+// The app's own font and a legible size everywhere (ticks, legend, tooltips), set once.
+ChartJS.defaults.font.family = FONT;
+ChartJS.defaults.font.size = 14;
+ChartJS.defaults.color = TEXT;
 
 /** A value as the table and the tooltip write it: whole numbers as they are, others to one place. */
 export function figure(value: number): string {
@@ -92,7 +96,10 @@ export function chartConfig(chart: Chart, fills: (fill: (typeof FILLS)[number], 
         borderDash: DASHES[i % DASHES.length], pointStyle: POINTS[i % POINTS.length], pointRadius: 5, pointHoverRadius: 7,
       };
     }
-    return { type: 'bar', label: s.name, data: s.values, borderColor: colour, borderWidth: 2, backgroundColor: fills(FILLS[i % FILLS.length], colour) };
+    return {
+      type: 'bar', label: s.name, data: s.values, borderColor: colour, borderWidth: 2, backgroundColor: fills(FILLS[i % FILLS.length], colour),
+      maxBarThickness: 56,
+    };
   });
   const valueAxis = {
     beginAtZero: true,
@@ -109,8 +116,6 @@ export function chartConfig(chart: Chart, fills: (fill: (typeof FILLS)[number], 
       responsive: true,
       maintainAspectRatio: false,
       indexAxis: horizontal ? 'y' : 'x',
-      font: { family: FONT, size: 14 },
-      color: TEXT,
       scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
         // One series needs no legend: the heading names it.
@@ -118,7 +123,7 @@ export function chartConfig(chart: Chart, fills: (fill: (typeof FILLS)[number], 
           display: chart.series.length > 1,
           position: 'top',
           align: 'start',
-          labels: { color: TEXT, usePointStyle: line, boxWidth: 28, boxHeight: 16, padding: 16, font: { family: FONT, size: 14 } },
+          labels: { color: TEXT, usePointStyle: line, boxWidth: 28, boxHeight: 16, padding: 16 },
         },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${figure(Number(item.raw))} ${chart.unit}` } },
       },
