@@ -238,7 +238,9 @@ test("the demo team's dashboard: every chart drawn with its words, each table th
     await app.waitUntil(async () => (await textContent(app, '[data-testid="dashboard-period"]')).startsWith(thisQuarter.label), { timeout: 15000 });
     await (await byName(app, 'Save quarterly report (PDF)')).click();
     const saved = await app.$('[data-testid="export-saved"]');
-    await saved.waitForDisplayed({ timeout: 60000 });
+    const refused = await app.$('p.notice.error');
+    await app.waitUntil(async () => (await saved.isExisting()) || (await refused.isExisting()), { timeout: 60000, timeoutMsg: 'the export neither saved nor failed' });
+    if (await refused.isExisting()) throw new Error(`the report was not saved: ${await refused.getProperty('textContent')}`);
     assert.match(await saved.getText(), /Quarterly MDT report saved\. \d+ pages?, saved to /);
     const files = readdirSync(exportDir).filter((f) => f.endsWith('.pdf'));
     assert.deepEqual(files, [`MDT report ${thisQuarter.from} to ${thisQuarter.to}.pdf`]);
