@@ -14,6 +14,7 @@ use mdt::case_import::{self, CaseImportReport};
 use mdt::cases::{self, CaseIdentifier};
 use mdt::history::{self, CaseHistory};
 use mdt::current_user::{self, CurrentUser};
+use mdt::dashboard::{Dashboard, Period};
 use mdt::sample::demo::{self, DemoReport, DemoStatus};
 use mdt::dates::{self, DateReading};
 use mdt::directory::{self, DirectoryEntry, DirectoryImportReport, DirectoryInput, DirectoryQuery};
@@ -33,7 +34,7 @@ use mdt::reports::action_list::{self, ActionListOptions};
 use mdt::reports::agenda_pack::{self, AgendaPackOptions};
 use mdt::reports::invitation::{self, InvitationOptions};
 use mdt::reports::minutes::{self, MinutesOptions};
-use mdt::reports::{ExportReport, role_summary, teach_in as teach_in_report};
+use mdt::reports::{ExportReport, quarterly, role_summary, teach_in as teach_in_report};
 use mdt::roles::profiles::{self as role_profiles, RoleProfile};
 use mdt::roles::summaries::{self as role_summaries, RoleComparison, RoleSummary};
 use mdt::roles::{self, Role};
@@ -1283,4 +1284,54 @@ pub async fn supervision_sessions(state: State<'_, AppState>, supervisee_id: i64
 #[instrument(skip(state), err(Debug))]
 pub async fn supervision_waiting(state: State<'_, AppState>, supervisee_id: i64) -> CommandResult<Vec<SupervisionCase>> {
     state.with_store(move |s| supervision::waiting(s.conn(), supervisee_id)).await
+}
+
+// --- dashboard ----------------------------------------------------------------------------
+
+/// The period chooser's quarters: the NHS financial-year quarter holding today and the `count - 1`
+/// before it, latest first (at most twelve: three years).
+#[tauri::command]
+#[instrument(err(Debug))]
+pub async fn dashboard_quarters(count: u32) -> CommandResult<Vec<Period>> {
+    let mut quarter = Period::quarter_containing(mdt::dates::local_today());
+    let mut quarters = Vec::new();
+    for _ in 0..count.clamp(1, 12) {
+        // The day before a quarter's first is in the quarter before it.
+        let before = dates::parse_date("from", &quarter.from)?.pred_opt().ok_or_else(|| Error::Internal("no day before".into()))?;
+        quarters.push(std::mem::replace(&mut quarter, Period::quarter_containing(before)));
+    }
+    Ok(quarters)
+}
+
+/// A period of the user's choosing, from two days as typed (15/12/2026, "today"): refused with the
+/// field (`from` or `to`) that is wrong, so the screen says so beside it.
+#[tauri::command]
+#[instrument(err(Debug))]
+pub async fn dashboard_period(from: String, to: String) -> CommandResult<Period> {
+    Ok(Period::between(&from, &to, mdt::dates::local_today())?)
+}
+
+/// The dashboard's figures and charts for `period`, as of today.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn dashboard(state: State<'_, AppState>, period: Period) -> CommandResult<Dashboard> {
+    state.with_store(move |s| mdt::dashboard::compute(s.conn(), &period, mdt::dates::local_today())).await
+}
+
+/// Saves the quarterly MDT report for `period` as a PDF where the user chooses. `None` when they
+/// cancel.
+#[tauri::command]
+#[instrument(skip(state, exports, window), err(Debug))]
+pub async fn export_quarterly_report(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    window: WebviewWindow,
+    period: Period,
+) -> CommandResult<Option<ExportReport>> {
+    let name = format!("MDT report {} to {}.pdf", period.from, period.to);
+    exports
+        .save(window, name, "Save the quarterly MDT report", |path| {
+            state.with_store(move |s| quarterly::export(s.conn(), &period, mdt::dates::local_today(), &path))
+        })
+        .await
 }

@@ -41,6 +41,8 @@ import type { DirectoryEntry } from './generated/DirectoryEntry';
 import type { DirectoryImportReport } from './generated/DirectoryImportReport';
 import type { DirectoryInput } from './generated/DirectoryInput';
 import type { DirectoryQuery } from './generated/DirectoryQuery';
+import type { Dashboard } from './generated/Dashboard';
+import type { Period } from './generated/Period';
 import type { SupervisionStatus } from './generated/SupervisionStatus';
 import type { SupervisionCase } from './generated/SupervisionCase';
 import type { CaseSource } from './generated/CaseSource';
@@ -261,6 +263,14 @@ export const backend = {
   supervisionSessions: (superviseeId: number) => call<Session[]>('supervision_sessions', { superviseeId }),
   /** The cases waiting for a member's next supervision, oldest first. */
   supervisionWaiting: (superviseeId: number) => call<SupervisionCase[]>('supervision_waiting', { superviseeId }),
+  /** The quarter holding today and the `count - 1` before it, latest first (NHS financial-year quarters). */
+  dashboardQuarters: (count: number) => call<Period[]>('dashboard_quarters', { count }),
+  /** A period from two days as typed (15/12/2026); refused with the field (`from` or `to`) that is wrong. */
+  dashboardPeriod: (from: string, to: string) => call<Period>('dashboard_period', { from, to }),
+  /** The dashboard's figures and charts for a period, as of today. */
+  dashboard: (period: Period) => call<Dashboard>('dashboard', { period }),
+  /** Saves the quarterly MDT report for a period as a PDF where the user chooses; null when they cancel. */
+  exportQuarterlyReport: (period: Period) => call<ExportReport | null>('export_quarterly_report', { period }),
   updateReferral: (id: number, basedOn: number, details: ReferralDetails) =>
     call<Referral>('update_referral', { id, basedOn, details }),
   changeReferralStatus: (id: number, basedOn: number, change: StatusChange) =>

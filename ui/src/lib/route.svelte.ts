@@ -11,6 +11,7 @@ export type Route =
   | { screen: 'search'; q?: string }
   | { screen: 'roster'; add?: boolean }
   | { screen: 'directory' }
+  | { screen: 'dashboard' }
   | { screen: 'backups' }
   | { screen: 'settings' }
   | { screen: 'roles'; key?: string }
@@ -46,8 +47,8 @@ export function parseRoute(hash: string): Route {
     return q ? { screen: 'search', q } : { screen: 'search' };
   }
   if (parts[0] === 'roster' && parts[1] === 'new') return { screen: 'roster', add: true };
-  if (['actions', 'roster', 'backups', 'settings', 'directory'].includes(parts[0])) {
-    return { screen: parts[0] as 'actions' | 'roster' | 'backups' | 'settings' | 'directory' };
+  if (['actions', 'roster', 'backups', 'settings', 'directory', 'dashboard'].includes(parts[0])) {
+    return { screen: parts[0] as 'actions' | 'roster' | 'backups' | 'settings' | 'directory' | 'dashboard' };
   }
   if (parts[0] === 'roles') {
     if (parts[1] === 'compare' && roleKey.test(parts[2] ?? '') && roleKey.test(parts[3] ?? '')) {

@@ -21,6 +21,7 @@ describe('routes', () => {
       { screen: 'compare', left: 'ot', right: 'splw' },
       { screen: 'teach-ins' },
       { screen: 'teach-in', id: 3 },
+      { screen: 'dashboard' },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }
