@@ -793,7 +793,7 @@ fn actions_chart(months: &[ActionMonth], today: NaiveDate) -> Chart {
             let agreed: i64 = months.iter().map(|m| m.agreed).sum();
             let completed: i64 = months.iter().map(|m| m.completed).sum();
             let mut words = vec![
-                format!("{} {}, {} of them overdue.", capitalised(&count(last.open_at_end, "open action", "open actions")), month_end_words(last, today), last.overdue_at_end),
+                format!("{} {}, {} overdue.", capitalised(&count(last.open_at_end, "open action", "open actions")), month_end_words(last, today), last.overdue_at_end),
                 format!("Over {}, {agreed} agreed and {completed} completed.", count(months.len(), "month", "months")),
             ];
             if months.len() > 1 {

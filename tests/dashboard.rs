@@ -313,7 +313,7 @@ fn the_charts_say_the_same_figures_in_words_and_table() {
     );
     assert_eq!(
         actions.summary,
-        "3 open actions at the end of September 2026, 2 of them overdue. Over 3 months, 5 agreed and 2 completed. \
+        "3 open actions at the end of September 2026, 2 overdue. Over 3 months, 5 agreed and 2 completed. \
          The same as at the end of July 2026. Most completed in one month: 1, in Jul 2026 and Aug 2026."
     );
 
@@ -419,7 +419,7 @@ fn an_empty_period_says_so_in_every_chart() {
         [
             ("cases-discussed", "No meetings in this period."),
             ("time", "No meetings in this period."),
-            ("actions", "0 open actions at the end of March 2025, 0 of them overdue. Over 3 months, 0 agreed and 0 completed. The same as at the end of January 2025."),
+            ("actions", "0 open actions at the end of March 2025, 0 overdue. Over 3 months, 0 agreed and 0 completed. The same as at the end of January 2025."),
             ("leads-by-role", "No cases discussed in this period."),
         ]
     );
@@ -450,7 +450,7 @@ fn months_partly_in_the_period_are_counted_whole_and_the_current_month_as_of_tod
     // not begun. On 15/08, A0 (due 15/07) is overdue and A2 (due 31/08) is not.
     let mid = dashboard::compute(f.store.conn(), &q2(), day("2026-08-15")).unwrap();
     assert_eq!(mid.actions, [month("2026-07", "Jul 2026", [4, 1, 3, 2]), month("2026-08", "Aug 2026", [0, 1, 2, 1])]);
-    assert!(chart(&mid, "actions").summary.starts_with("2 open actions on 15/08/2026, 1 of them overdue."), "{}", chart(&mid, "actions").summary);
+    assert!(chart(&mid, "actions").summary.starts_with("2 open actions on 15/08/2026, 1 overdue."), "{}", chart(&mid, "actions").summary);
     // Priya on 15/08: A0 and A2 open, A0 overdue; Gwen's A4 is not agreed yet.
     let priya = mid.member_load.iter().find(|m| m.name == "Priya Example").unwrap();
     assert_eq!((priya.open_actions, priya.overdue_actions), (2, 1));
