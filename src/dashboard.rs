@@ -583,12 +583,31 @@ fn review_figures(conn: &Connection, today: NaiveDate) -> Result<ReviewFigures> 
 /// How far ahead "due soon" looks, in days (the team's default, not the guidance's).
 pub const DUE_SOON_DAYS: u64 = 28;
 
+/// One person's answers to one question, up to the period's end, oldest first.
+struct Answered {
+    first: i64,
+    latest: i64,
+    /// `YYYY-MM-DD`.
+    latest_on: String,
+    /// How many sittings answered it.
+    times: u32,
+}
+
+/// One question's people and which way they moved; `total` is the sum of the changes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Moved {
+    people: i64,
+    better: i64,
+    same: i64,
+    worse: i64,
+    total: i64,
+}
+
 /// Each question of each measure in use (and of any other with someone to count): the people
 /// whose latest answer up to the period's end was given in the period, with an earlier answer.
 fn outcome_figures(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<OutcomeFigures>> {
     let measures = outcomes::measures(conn)?;
-    // (case, measure, question) → (first answer, latest answer, the latest's day, answers seen).
-    let mut answered: HashMap<(i64, String, String), (i64, i64, String, u32)> = HashMap::new();
+    let mut answered: HashMap<(i64, String, String), Answered> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
             "SELECT s.case_id, s.measure_key, v.item_key, s.taken_on, v.value
@@ -602,31 +621,30 @@ fn outcome_figures(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
             answered
                 .entry((case_id, measure, item))
                 .and_modify(|e| {
-                    e.1 = value;
-                    e.2 = on.clone();
-                    e.3 += 1;
+                    e.latest = value;
+                    e.latest_on = on.clone();
+                    e.times += 1;
                 })
-                .or_insert((value, value, on, 1));
+                .or_insert(Answered { first: value, latest: value, latest_on: on, times: 1 });
         }
     }
     let start = ymd(from);
     let direction: HashMap<(&str, &str), Direction> =
         measures.iter().flat_map(|m| m.items.iter().map(move |q| ((m.key.as_str(), q.key.as_str()), q.direction))).collect();
-    // (measure, question) → (people, better, same, worse, sum of the changes).
-    let mut moved: HashMap<(&str, &str), (i64, i64, i64, i64, i64)> = HashMap::new();
-    for ((_, measure, item), (first, latest, on, seen)) in &answered {
+    let mut moved: HashMap<(&str, &str), Moved> = HashMap::new();
+    for ((_, measure, item), a) in &answered {
         let Some(&way) = direction.get(&(measure.as_str(), item.as_str())) else { continue };
-        if *seen < 2 || on.as_str() < start.as_str() {
+        if a.times < 2 || a.latest_on.as_str() < start.as_str() {
             continue;
         }
-        let change = latest - first;
+        let change = a.latest - a.first;
         let f = moved.entry((measure.as_str(), item.as_str())).or_default();
-        f.0 += 1;
-        f.4 += change;
+        f.people += 1;
+        f.total += change;
         match (change.signum(), way) {
-            (0, _) => f.2 += 1,
-            (1, Direction::HigherIsBetter) | (-1, Direction::LowerIsBetter) => f.1 += 1,
-            _ => f.3 += 1,
+            (0, _) => f.same += 1,
+            (1, Direction::HigherIsBetter) | (-1, Direction::LowerIsBetter) => f.better += 1,
+            _ => f.worse += 1,
         }
     }
     let mut out = Vec::new();
@@ -636,7 +654,7 @@ fn outcome_figures(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
             continue;
         }
         for q in &m.items {
-            let (people, better, same, worse, total) = moved.get(&(m.key.as_str(), q.key.as_str())).copied().unwrap_or_default();
+            let Moved { people, better, same, worse, total } = moved.get(&(m.key.as_str(), q.key.as_str())).copied().unwrap_or_default();
             out.push(OutcomeFigures {
                 measure_key: m.key.clone(),
                 measure_name: m.name.clone(),
@@ -871,7 +889,8 @@ fn load_chart(load: &[MemberLoad], today: NaiveDate) -> Chart {
         fn name<'a>(m: &&'a MemberLoad) -> &'a str {
             m.name.as_str()
         }
-        let measures: [(&str, fn(&&MemberLoad) -> i64); 3] =
+        type Figure = fn(&&MemberLoad) -> i64;
+        let measures: [(&str, Figure); 3] =
             [("Most open actions", |m| m.open_actions), ("Most overdue", |m| m.overdue_actions), ("Leading the most people", |m| m.cases_leading)];
         for (what, n) in measures {
             if let Some((most, who)) = most(load.iter(), n, name) {
@@ -913,7 +932,7 @@ fn outcomes_chart(outcomes: &[OutcomeFigures]) -> Chart {
         }
         for o in &shown {
             let mean = match o.mean_change {
-                Some(m) if m == 0.0 => ", no change on average".to_string(),
+                Some(0.0) => ", no change on average".to_string(),
                 Some(m) => format!(", mean change {m:+.1}"),
                 None => String::new(),
             };

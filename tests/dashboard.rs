@@ -200,7 +200,9 @@ fn load(d: &Dashboard) -> Vec<(&str, i64, i64, i64)> {
 }
 
 /// (question, people, better, same, worse, mean change).
-fn moved(d: &Dashboard) -> Vec<(&str, i64, i64, i64, i64, Option<f64>)> {
+type Moved<'a> = (&'a str, i64, i64, i64, i64, Option<f64>);
+
+fn moved(d: &Dashboard) -> Vec<Moved<'_>> {
     d.outcomes.iter().map(|o| (o.item_key.as_str(), o.people, o.better, o.same, o.worse, o.mean_change)).collect()
 }
 
