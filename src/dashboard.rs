@@ -48,7 +48,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -286,7 +286,14 @@ fn day_first(day: NaiveDate) -> String {
 
 /// The day of a stored `YYYY-MM-DD...` text.
 fn day_of(stored: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(stored.get(..10).unwrap_or_default(), dates::DATE_FORMAT).unwrap_or(NaiveDate::MIN)
+    // Read by hand: thousands of actions are read for each dashboard, and chrono's parser is slow.
+    let number = |range: std::ops::Range<usize>| stored.get(range).and_then(|t| t.parse::<u32>().ok());
+    match (number(0..4), number(5..7), number(8..10)) {
+        (Some(y), Some(m), Some(d)) if stored.as_bytes().get(4) == Some(&b'-') => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).unwrap_or(NaiveDate::MIN)
+        }
+        _ => NaiveDate::MIN,
+    }
 }
 
 /// Case items of meetings in progress that the draft minutes show as discussed: still pending,
@@ -375,10 +382,11 @@ fn leads_by_role(conn: &Connection, from: NaiveDate, to: NaiveDate, discussed: &
     let args = period_args(from, to);
     let mut roles_of: HashMap<i64, BTreeSet<String>> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT l.agenda_item_id, coalesce(t.role_key, l.role_key) FROM discussion_leads l
+        // The period's few meetings first, then their items and leads by their indexes.
+        "SELECT l.agenda_item_id, coalesce(t.role_key, l.role_key)
+         FROM meetings m CROSS JOIN agenda_items a ON a.meeting_id = m.id CROSS JOIN discussion_leads l ON l.agenda_item_id = a.id
          LEFT JOIN team_members t ON t.id = l.member_id
-         WHERE l.agenda_item_id IN (SELECT a.id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
-                                    WHERE a.kind = 'case' AND {IN_PERIOD})"
+         WHERE a.kind = 'case' AND {IN_PERIOD}"
     ))?;
     let mut rows = stmt.query(rusqlite::params![args[0], args[1]])?;
     while let Some(r) = rows.next()? {
@@ -468,7 +476,7 @@ fn action_months(conn: &Connection, months: &[(NaiveDate, NaiveDate)], actions: 
     // Agreed: every action of a meeting in the month, whatever became of it.
     let agreed: HashMap<String, i64> = conn
         .prepare_cached(
-            "SELECT substr(m.starts_at, 1, 7), count(*) FROM agreed_actions x JOIN meetings m ON m.id = x.meeting_id
+            "SELECT substr(m.starts_at, 1, 7), count(*) FROM meetings m CROSS JOIN agreed_actions x ON x.meeting_id = m.id
              WHERE m.starts_at >= ?1 AND m.starts_at < ?2 GROUP BY 1",
         )?
         .query_map([ymd(first.0), ymd(end)], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -518,46 +526,54 @@ fn member_load(conn: &Connection, today: NaiveDate, actions: &[ActionRow], draft
 /// Member → how many people's latest discussion (on or before `today`) names them lead.
 fn cases_leading(conn: &Connection, today: NaiveDate, drafted: &HashSet<i64>) -> Result<HashMap<i64, i64>> {
     let before = ymd(today.succ_opt().unwrap_or(today));
-    // Each person's latest minuted discussion (ties on the start go to the later item), with the
-    // members it names lead. SQLite takes the bare columns from the row with the max.
-    let mut latest: HashMap<i64, (String, BTreeSet<i64>)> = HashMap::new();
+    // The meetings up to today, by id: a few hundred in ten years.
+    let starts: HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, starts_at FROM meetings WHERE starts_at < ?1")?
+        .query_map([&before], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Each person's latest discussion: the latest meeting, ties to the later item. The minuted
+    // ones are read as bare numbers from their covering index; then the draft minutes' ones.
+    let mut latest: HashMap<i64, (&str, i64)> = HashMap::new();
+    let mut consider = |meeting_id: i64, case_id: i64, item_id: i64| {
+        if let Some(start) = starts.get(&meeting_id) {
+            let slot = latest.entry(case_id).or_insert((start.as_str(), item_id));
+            if (start.as_str(), item_id) > *slot {
+                *slot = (start.as_str(), item_id);
+            }
+        }
+    };
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT t.case_id, t.k, l.member_id FROM (
-                 SELECT a.case_id AS case_id, a.id AS id, max(m.starts_at || printf('#%012d', a.id)) AS k
-                 FROM agenda_items a INDEXED BY agenda_items_discussed JOIN meetings m ON m.id = a.meeting_id
-                 WHERE a.kind = 'case' AND a.outcome = 'discussed' AND m.starts_at < ?1
-                 GROUP BY a.case_id) t
-             LEFT JOIN discussion_leads l ON l.agenda_item_id = t.id AND l.member_id IS NOT NULL",
+            "SELECT a.meeting_id, a.case_id, a.id FROM agenda_items a INDEXED BY agenda_items_discussed
+             WHERE a.kind = 'case' AND a.outcome = 'discussed'",
         )?;
-        let mut rows = stmt.query([&before])?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let (case_id, key, member): (i64, String, Option<i64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let slot = latest.entry(case_id).or_insert_with(|| (key, BTreeSet::new()));
-            slot.1.extend(member);
+            consider(r.get(0)?, r.get(1)?, r.get(2)?);
         }
     }
-    // A discussion the draft minutes of a meeting in progress show counts as minuted.
     if !drafted.is_empty() {
-        let mut stmt = conn.prepare_cached(
-            "SELECT a.case_id, m.starts_at || printf('#%012d', a.id), l.member_id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
-             LEFT JOIN discussion_leads l ON l.agenda_item_id = a.id AND l.member_id IS NOT NULL
-             WHERE a.id = ?1 AND m.starts_at < ?2",
-        )?;
-        for item in drafted {
-            let rows: Vec<(i64, String, Option<i64>)> =
-                stmt.query_map(rusqlite::params![item, before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-            let Some((case_id, key, _)) = rows.first() else { continue };
-            if latest.get(case_id).is_none_or(|l| *key > l.0) {
-                latest.insert(*case_id, (key.clone(), rows.iter().filter_map(|r| r.2).collect()));
+        let mut stmt = conn.prepare_cached("SELECT meeting_id, case_id FROM agenda_items WHERE id = ?1 AND case_id IS NOT NULL")?;
+        for &item in drafted {
+            if let Some((meeting_id, case_id)) = stmt.query_row([item], |r| Ok((r.get(0)?, r.get(1)?))).optional()? {
+                consider(meeting_id, case_id, item);
             }
         }
     }
-    let mut counts = HashMap::new();
-    for (_, members) in latest.values() {
-        for m in members {
-            *counts.entry(*m).or_default() += 1;
+    let items: HashSet<i64> = latest.values().map(|&(_, item)| item).collect();
+    // Each member once per discussion, however many aspects they lead.
+    let mut named: HashSet<(i64, i64)> = HashSet::new();
+    let mut stmt = conn.prepare_cached("SELECT agenda_item_id, member_id FROM discussion_leads WHERE member_id IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let item: i64 = r.get(0)?;
+        if items.contains(&item) {
+            named.insert((item, r.get(1)?));
         }
+    }
+    let mut counts = HashMap::new();
+    for (_, member) in named {
+        *counts.entry(member).or_default() += 1;
     }
     Ok(counts)
 }
@@ -587,8 +603,8 @@ pub const DUE_SOON_DAYS: u64 = 28;
 struct Answered {
     first: i64,
     latest: i64,
-    /// `YYYY-MM-DD`.
-    latest_on: String,
+    /// The latest was given in the period.
+    latest_in_period: bool,
     /// How many sittings answered it.
     times: u32,
 }
@@ -607,54 +623,65 @@ struct Moved {
 /// whose latest answer up to the period's end was given in the period, with an earlier answer.
 fn outcome_figures(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<OutcomeFigures>> {
     let measures = outcomes::measures(conn)?;
-    let mut answered: HashMap<(i64, String, String), Answered> = HashMap::new();
+    // Every question by measure and key, so rows are matched without copying their text.
+    let mut question: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut ways: Vec<Direction> = Vec::new();
+    for m in &measures {
+        for q in &m.items {
+            question.entry(m.key.as_str()).or_default().insert(q.key.as_str(), ways.len());
+            ways.push(q.direction);
+        }
+    }
+    let start = ymd(from);
+    // (person, question) → their answers, oldest first.
+    let mut answered: HashMap<(i64, usize), Answered> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT s.case_id, s.measure_key, v.item_key, s.taken_on, v.value
+            "SELECT s.case_id, s.measure_key, v.item_key, s.taken_on >= ?2, v.value
              FROM outcome_scores s JOIN outcome_score_values v ON v.score_id = s.id
              WHERE s.taken_on <= ?1 AND v.value IS NOT NULL
              ORDER BY s.case_id, s.measure_key, s.taken_on, s.id",
         )?;
-        let mut rows = stmt.query([ymd(to)])?;
+        let mut rows = stmt.query([ymd(to), start])?;
         while let Some(r) = rows.next()? {
-            let (case_id, measure, item, on, value): (i64, String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let (measure, item) = (r.get_ref(1)?.as_str().unwrap_or_default(), r.get_ref(2)?.as_str().unwrap_or_default());
+            let found = question.get(measure).and_then(|items| items.get(item));
+            let Some(&q) = found else { continue };
+            let (case_id, in_period, value): (i64, bool, i64) = (r.get(0)?, r.get(3)?, r.get(4)?);
             answered
-                .entry((case_id, measure, item))
+                .entry((case_id, q))
                 .and_modify(|e| {
                     e.latest = value;
-                    e.latest_on = on.clone();
+                    e.latest_in_period = in_period;
                     e.times += 1;
                 })
-                .or_insert(Answered { first: value, latest: value, latest_on: on, times: 1 });
+                .or_insert(Answered { first: value, latest: value, latest_in_period: in_period, times: 1 });
         }
     }
-    let start = ymd(from);
-    let direction: HashMap<(&str, &str), Direction> =
-        measures.iter().flat_map(|m| m.items.iter().map(move |q| ((m.key.as_str(), q.key.as_str()), q.direction))).collect();
-    let mut moved: HashMap<(&str, &str), Moved> = HashMap::new();
-    for ((_, measure, item), a) in &answered {
-        let Some(&way) = direction.get(&(measure.as_str(), item.as_str())) else { continue };
-        if a.times < 2 || a.latest_on.as_str() < start.as_str() {
+    let mut moved: Vec<Moved> = vec![Moved::default(); ways.len()];
+    for (&(_, q), a) in &answered {
+        if a.times < 2 || !a.latest_in_period {
             continue;
         }
         let change = a.latest - a.first;
-        let f = moved.entry((measure.as_str(), item.as_str())).or_default();
+        let f = &mut moved[q];
         f.people += 1;
         f.total += change;
-        match (change.signum(), way) {
+        match (change.signum(), ways[q]) {
             (0, _) => f.same += 1,
             (1, Direction::HigherIsBetter) | (-1, Direction::LowerIsBetter) => f.better += 1,
             _ => f.worse += 1,
         }
     }
+    let moved_of = |m: &str, q: &str| question.get(m).and_then(|items| items.get(q)).map(|&i| moved[i]).unwrap_or_default();
     let mut out = Vec::new();
     for m in &measures {
-        let counted = m.items.iter().any(|q| moved.contains_key(&(m.key.as_str(), q.key.as_str())));
+        let counted = m.items.iter().any(|q| moved_of(&m.key, &q.key).people > 0);
         if !m.in_use && !counted {
             continue;
         }
         for q in &m.items {
-            let Moved { people, better, same, worse, total } = moved.get(&(m.key.as_str(), q.key.as_str())).copied().unwrap_or_default();
+            let Moved { people, better, same, worse, total } = moved_of(&m.key, &q.key);
             out.push(OutcomeFigures {
                 measure_key: m.key.clone(),
                 measure_name: m.name.clone(),
