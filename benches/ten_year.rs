@@ -18,7 +18,7 @@ use mdt::discussions;
 use mdt::sample::generate::{self, GenerateOptions};
 use mdt::meetings::{self, MeetingStatus};
 use mdt::reports::render;
-use mdt::{Store, dates, history, members, referrals, reviews, search};
+use mdt::{Store, dashboard, dates, history, members, referrals, reviews, search};
 
 const SEED: u64 = 1;
 const YEARS: u32 = 10;
@@ -180,6 +180,20 @@ fn screens(c: &mut Criterion, path: &Path, p: &Picks) {
     });
     g.bench_function("reviews: overdue notice (meetings screen)", |b| {
         b.iter(|| black_box(reviews::overdue(conn, today).unwrap()));
+    });
+    // The dashboard (issue #19): every figure and chart for the quarter containing today.
+    let quarter = dashboard::Period::quarter_containing(today);
+    let d = dashboard::compute(conn, &quarter, today).unwrap();
+    eprintln!(
+        "dashboard for {}: {} meetings, {} months of actions, {} members, {} outcome questions",
+        quarter.label,
+        d.meetings.len(),
+        d.actions.len(),
+        d.member_load.len(),
+        d.outcomes.len()
+    );
+    g.bench_function("dashboard: the quarter containing today (every figure and chart)", |b| {
+        b.iter(|| black_box(dashboard::compute(conn, &quarter, today).unwrap()));
     });
     g.finish();
 

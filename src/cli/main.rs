@@ -3,6 +3,7 @@
 //! This file is the command list (clap reads the help from it) and the dispatch; each group of
 //! commands is a module of its own, and `output` holds what they all write with.
 
+mod dashboard;
 mod data;
 mod directory;
 mod meetings;
@@ -229,6 +230,20 @@ enum Command {
     /// Each SPLW's supervision: who supervises them, their latest session, cases waiting, and
     /// OVERDUE when they have had none for over a month (the guidance asks for monthly supervision)
     Supervision,
+    /// How the team is doing over a quarter (NHS financial year: Q1 is April to June) or any
+    /// period: cases discussed and time used per meeting, actions by month, cases led by role,
+    /// each member's open work, reviews, supervision and outcome change. Default: this quarter
+    Dashboard {
+        /// The quarter, e.g. 2026-Q3 or "Q3 2026/27" (October to December 2026)
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        quarter: Option<String>,
+        /// The first day, e.g. 01/10/2026 (with --to)
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// The last day, e.g. 31/12/2026 (with --from)
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+    },
     /// The guidance review of a meeting, for every case: suggested lead and why, recorded lead,
     /// unanswered joint-working questions, escalations without a route, duplication and scope flags
     Review {
@@ -290,6 +305,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Directory { command: None, search, archived } => directory::list(&store, &search, archived)?,
         Command::Directory { command: Some(command), .. } => directory::run(&mut store, command)?,
         Command::Supervision => supervision::status(&store)?,
+        Command::Dashboard { quarter, from, to } => dashboard::show(&store, quarter.as_deref(), from.as_deref(), to.as_deref())?,
         Command::Review { meeting, json } => reports::review(&store, meeting, json)?,
         Command::Minutes { meeting, output, include_identifiers } => reports::minutes(&mut store, meeting, &output, include_identifiers)?,
         Command::Agenda { meeting, output, per_presenter } => reports::agenda(&store, meeting, &output, per_presenter)?,
