@@ -180,6 +180,11 @@ pub struct MemberLoad {
     pub overdue_actions: i64,
     /// People whose latest discussion named this member lead.
     pub cases_leading: i64,
+    /// The day they left the team (`YYYY-MM-DD`), for a member who has left but still has open
+    /// work in their name (someone who left with none is not listed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub left_on: Option<String>,
 }
 
 /// Reviews on `today`, in every series.
@@ -498,7 +503,8 @@ fn action_months(conn: &Connection, months: &[(NaiveDate, NaiveDate)], actions: 
         .collect())
 }
 
-/// Every member on the roster with their open work on `today`.
+/// Every member in the team on `today` with their open work then, and anyone who has left with work
+/// still in their name (so it is not lost from sight); not those who left with none.
 fn member_load(conn: &Connection, today: NaiveDate, actions: &[ActionRow], drafted: &HashSet<i64>) -> Result<Vec<MemberLoad>> {
     let leading = cases_leading(conn, today, drafted)?;
     let mut open: HashMap<i64, (i64, i64)> = HashMap::new();
@@ -509,16 +515,19 @@ fn member_load(conn: &Connection, today: NaiveDate, actions: &[ActionRow], draft
     }
     Ok(members::list(conn)?
         .into_iter()
-        .map(|m| {
+        .filter_map(|m| {
             let (open_actions, overdue_actions) = open.get(&m.id).copied().unwrap_or_default();
-            MemberLoad {
+            let cases_leading = leading.get(&m.id).copied().unwrap_or(0);
+            let in_team = m.in_team_on(today);
+            (in_team || open_actions > 0 || cases_leading > 0).then(|| MemberLoad {
                 member_id: m.id,
-                cases_leading: leading.get(&m.id).copied().unwrap_or(0),
+                cases_leading,
                 name: m.name,
                 role_name: m.role_name,
                 open_actions,
                 overdue_actions,
-            }
+                left_on: if in_team { None } else { m.left_on },
+            })
         })
         .collect())
 }
@@ -929,6 +938,10 @@ fn load_chart(load: &[MemberLoad], today: NaiveDate) -> Chart {
         if !idle.is_empty() {
             words.push(format!("No open actions and leading nobody: {}.", and_list(&idle)));
         }
+        let gone: Vec<&str> = load.iter().filter(|m| m.left_on.is_some()).map(|m| m.name.as_str()).collect();
+        if !gone.is_empty() {
+            words.push(format!("Work still in the name of {} who left the team: {}; agree who takes it on.", if gone.len() == 1 { "someone" } else { "people" }, and_list(&gone)));
+        }
         words.join(" ")
     };
     Chart {
@@ -936,7 +949,7 @@ fn load_chart(load: &[MemberLoad], today: NaiveDate) -> Chart {
         title: "Each member's open work".into(),
         kind: ChartKind::HorizontalBar,
         unit: "actions or people".into(),
-        categories: load.iter().map(|m| m.name.clone()).collect(),
+        categories: load.iter().map(|m| if m.left_on.is_some() { format!("{} (left)", m.name) } else { m.name.clone() }).collect(),
         series: vec![
             series("Open actions", load.iter().map(|m| m.open_actions)),
             series("Overdue actions", load.iter().map(|m| m.overdue_actions)),

@@ -130,3 +130,36 @@ fn role_sheets_and_new_teach_ins_name_only_members_in_the_team() {
     // Still on the roster, so the minutes can name them.
     assert_eq!(members::get(store.conn(), team.ot).unwrap().name, "Priya Example");
 }
+
+#[test]
+fn the_dashboard_lists_a_leaver_only_while_work_is_still_in_their_name() {
+    let (mut store, team) = store_with_team();
+    let today = day("2026-12-02");
+    let m = meeting(&mut store, &team, "2026-11-18T13:00");
+    let item = mdt::agenda::add_case(&mut store, m.id, &case("AB-1234", team.splw, 10)).unwrap();
+    let action = mdt::actions::add(&mut store, item, &home_visit(team.splw, "2026-12-20")).unwrap();
+    members::set_left(&mut store, team.splw, Some("30/11/2026"), today).unwrap();
+    members::set_left(&mut store, team.nurse, Some("30/11/2026"), today).unwrap();
+    let period = mdt::dashboard::Period::quarter_containing(today);
+    let load = |store: &mdt::Store| mdt::dashboard::compute(store.conn(), &period, today).unwrap();
+
+    let d = load(&store);
+    let names: Vec<_> = d.member_load.iter().map(|l| (l.name.as_str(), l.open_actions, l.left_on.as_deref())).collect();
+    // The SPLW left with an open action: listed, marked; the nurse left with nothing: not listed;
+    // the coordinator, in the team with nothing, is (the control).
+    assert_eq!(
+        names,
+        [("Ade Sample", 1, Some("2026-11-30")), ("Cal Coordinator", 0, None), ("Dr Gwen Imaginary", 0, None), ("Priya Example", 0, None)]
+    );
+    let chart = d.charts.iter().find(|c| c.id == "member-load").unwrap();
+    assert_eq!(chart.categories[0], "Ade Sample (left)");
+    assert!(!chart.categories.iter().any(|c| c.contains("Jo Placeholder")));
+    assert!(chart.summary.contains("Work still in the name of someone who left the team: Ade Sample; agree who takes it on."), "{}", chart.summary);
+
+    // Once the action is done, the leaver drops off.
+    mdt::actions::complete(&mut store, action.id, Some("01/12/2026")).unwrap();
+    let d = load(&store);
+    assert!(d.member_load.iter().all(|l| l.name != "Ade Sample"));
+    let chart = d.charts.iter().find(|c| c.id == "member-load").unwrap();
+    assert!(!chart.summary.contains("left the team"), "{}", chart.summary);
+}

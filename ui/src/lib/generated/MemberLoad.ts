@@ -7,4 +7,9 @@ export type MemberLoad = { memberId: number, name: string, roleName: string, ope
 /**
  * People whose latest discussion named this member lead.
  */
-casesLeading: number, };
+casesLeading: number, 
+/**
+ * The day they left the team (`YYYY-MM-DD`), for a member who has left but still has open
+ * work in their name (someone who left with none is not listed).
+ */
+leftOn?: string, };
