@@ -294,9 +294,7 @@ fn day_of(stored: &str) -> NaiveDate {
     // Read by hand: thousands of actions are read for each dashboard, and chrono's parser is slow.
     let number = |range: std::ops::Range<usize>| stored.get(range).and_then(|t| t.parse::<u32>().ok());
     match (number(0..4), number(5..7), number(8..10)) {
-        (Some(y), Some(m), Some(d)) if stored.as_bytes().get(4) == Some(&b'-') => {
-            NaiveDate::from_ymd_opt(y as i32, m, d).unwrap_or(NaiveDate::MIN)
-        }
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d).unwrap_or(NaiveDate::MIN),
         _ => NaiveDate::MIN,
     }
 }

@@ -453,8 +453,33 @@ fn months_partly_in_the_period_are_counted_whole_and_the_current_month_as_of_tod
     let mid = dashboard::compute(f.store.conn(), &q2(), day("2026-08-15")).unwrap();
     assert_eq!(mid.actions, [month("2026-07", "Jul 2026", [4, 1, 3, 2]), month("2026-08", "Aug 2026", [0, 1, 2, 1])]);
     assert!(chart(&mid, "actions").summary.starts_with("2 open actions on 15/08/2026, 1 overdue."), "{}", chart(&mid, "actions").summary);
+    // Done after the day asked about is not known then: A2 marked done on 20/08/2026 leaves
+    // August as of 15/08 as it was, and counts on 05/10 (positive control).
+    let mut f = f;
+    let open = actions::list(f.store.conn(), &actions::ActionFilter { owner_id: Some(f.team.ot), status: Some(actions::ActionStatus::Open), ..Default::default() }).unwrap();
+    let a2 = open.iter().find(|a| a.due_date.as_deref() == Some("2026-08-31")).unwrap().id;
+    actions::complete(&mut f.store, a2, Some("20/08/2026")).unwrap();
+    let mid = dashboard::compute(f.store.conn(), &q2(), day("2026-08-15")).unwrap();
+    assert_eq!(mid.actions, [month("2026-07", "Jul 2026", [4, 1, 3, 2]), month("2026-08", "Aug 2026", [0, 1, 2, 1])]);
+    let later = dashboard::compute(f.store.conn(), &q2(), today()).unwrap();
+    assert_eq!(later.actions[1], month("2026-08", "Aug 2026", [0, 2, 1, 1]));
     // Priya on 15/08: A0 and A2 open, A0 overdue; Gwen's A4 is not agreed yet.
     let priya = mid.member_load.iter().find(|m| m.name == "Priya Example").unwrap();
     assert_eq!((priya.open_actions, priya.overdue_actions), (2, 1));
     assert_eq!(mid.member_load.iter().find(|m| m.name == "Dr Gwen Imaginary").unwrap().open_actions, 0);
+}
+
+#[test]
+fn a_review_is_due_soon_up_to_exactly_28_days_ahead() {
+    let f = fixture();
+    // CD-0002's review, booked at 01/07/2026 for 15/09/2026: 28 days ahead of 18/08, 29 of 17/08.
+    let on = |d: &str| {
+        let r = dashboard::compute(f.store.conn(), &q2(), day(d)).unwrap().reviews;
+        (r.due_soon, r.overdue)
+    };
+    assert_eq!(on("2026-08-18"), (1, 0));
+    assert_eq!(on("2026-08-17"), (0, 0));
+    // On its day it is due, not yet overdue; the day after, overdue.
+    assert_eq!(on("2026-09-15"), (1, 0));
+    assert_eq!(on("2026-09-16"), (0, 1));
 }
