@@ -16,14 +16,11 @@ use mdt::dashboard::{self, ActionMonth, Dashboard, MeetingFigures, Period, RoleL
 use mdt::discussions::{DiscussionRecord, Lead};
 use mdt::meetings;
 use mdt::members::{self, MemberInput};
-use mdt::outcomes::{self, Answer, SittingInput};
+use mdt::outcomes;
 use mdt::supervision::{self, SessionFormat, SessionInput};
 use mdt::Store;
 use support::*;
 
-fn day(ymd: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(ymd, "%Y-%m-%d").unwrap()
-}
 
 /// The day the figures are asked for: Monday 5 October 2026, after the quarter.
 fn today() -> NaiveDate {
@@ -46,17 +43,6 @@ fn record(leads: Vec<Lead>, next_review: Option<&str>) -> DiscussionRecord {
     DiscussionRecord { discussion: "Talked through the week.".into(), leads, next_review_date: next_review.map(Into::into), ..Default::default() }
 }
 
-/// An ONS4 sitting: life satisfaction, worthwhile, happiness yesterday, anxiety yesterday.
-fn ons4(on: &str, values: [Option<i64>; 4]) -> SittingInput {
-    let keys = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
-    SittingInput {
-        measure_key: "ons4".into(),
-        taken_on: on.into(),
-        answers: keys.iter().zip(values).map(|(k, v)| Answer { item_key: (*k).into(), value: v }).collect(),
-        note: String::new(),
-        agenda_item_id: None,
-    }
-}
 
 /// A new meeting with exactly these cases (anyone carried in from an earlier meeting is taken
 /// off first, as a chair would), each with its minutes allowed; returns the meeting and items.

@@ -4,22 +4,12 @@
 
 mod support;
 
-use chrono::NaiveDate;
 use mdt::audit::{self, AuditAction, AuditEntity};
 use mdt::supervision::{self, ArrangementInput};
-use mdt::{Error, attendance, members};
+use mdt::{attendance, members};
 use support::*;
 
-fn day(ymd: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(ymd, "%Y-%m-%d").unwrap()
-}
 
-fn field_of(e: Error) -> &'static str {
-    match e {
-        Error::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
-    }
-}
 
 #[test]
 fn leaving_is_a_past_or_present_day_typed_the_uk_way_audited_and_undone() {

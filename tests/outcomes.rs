@@ -6,27 +6,12 @@
 
 mod support;
 
-use chrono::NaiveDate;
 use mdt::audit::{AuditAction, AuditEntity};
 use mdt::outcomes::{self, Answer, Direction, MeasureInput, MeasureItemInput, SittingInput};
 use mdt::{ErrorCode, ErrorPayload, Store, history};
 use support::*;
 
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
 
-/// An ONS4 sitting: life satisfaction, worthwhile, happiness yesterday, anxiety yesterday.
-fn ons4(on: &str, values: [Option<i64>; 4]) -> SittingInput {
-    let keys = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
-    SittingInput {
-        measure_key: "ons4".into(),
-        taken_on: on.into(),
-        answers: keys.iter().zip(values).map(|(k, v)| Answer { item_key: (*k).into(), value: v }).collect(),
-        note: String::new(),
-        agenda_item_id: None,
-    }
-}
 
 fn setup() -> (Store, Team, i64, i64) {
     let (mut store, team) = store_with_team();

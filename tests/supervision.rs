@@ -5,22 +5,12 @@
 
 mod support;
 
-use chrono::NaiveDate;
 use mdt::audit::{self, AuditAction, AuditEntity};
 use mdt::supervision::{self, ArrangementInput, CaseSource, SessionFormat, SessionInput};
 use mdt::{Error, Store, members};
 use support::*;
 
-fn day(ymd: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(ymd, "%Y-%m-%d").unwrap()
-}
 
-fn field_of(e: Error) -> &'static str {
-    match e {
-        Error::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
-    }
-}
 
 fn session(supervisee: i64, supervisor: i64, held_on: &str, cases: Vec<i64>) -> SessionInput {
     SessionInput { supervisee_id: supervisee, supervisor_id: supervisor, held_on: held_on.into(), format: SessionFormat::OneToOne, case_ids: cases }

@@ -12,6 +12,7 @@ use mdt::discussions::{self, DiscussionRecord, SaveReceipt};
 use mdt::meetings::{self, Meeting, MeetingInput};
 use mdt::members::{self, MemberInput};
 use mdt::Store;
+use mdt::outcomes::{Answer, SittingInput};
 
 pub struct Team {
     pub gp: i64,
@@ -82,4 +83,29 @@ pub fn add_case(store: &mut Store, meeting_id: i64, reference: &str, presenter: 
 pub fn save_record(store: &mut Store, item: i64, record: &DiscussionRecord) -> mdt::Result<SaveReceipt> {
     let version = discussions::open(store.conn(), item)?.version;
     discussions::save(store, item, version, record)
+}
+
+/// A day written `YYYY-MM-DD`, as the tests give the core its "today".
+pub fn day(ymd: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(ymd, "%Y-%m-%d").unwrap()
+}
+
+/// The form field an error names; any other error fails the test.
+pub fn field_of(e: mdt::Error) -> &'static str {
+    match e {
+        mdt::Error::Invalid { field, .. } => field,
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+/// An ONS4 sitting: life satisfaction, worthwhile, happiness yesterday, anxiety yesterday.
+pub fn ons4(on: &str, values: [Option<i64>; 4]) -> SittingInput {
+    let keys = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
+    SittingInput {
+        measure_key: "ons4".into(),
+        taken_on: on.into(),
+        answers: keys.iter().zip(values).map(|(k, v)| Answer { item_key: (*k).into(), value: v }).collect(),
+        note: String::new(),
+        agenda_item_id: None,
+    }
 }
