@@ -102,6 +102,7 @@ fn dashboard() -> Dashboard {
             open_actions: open,
             overdue_actions: overdue,
             cases_leading: leading,
+            left_on: None,
         })
         .collect();
     let supervision = SupervisionFigures {
