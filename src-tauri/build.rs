@@ -12,6 +12,8 @@ const COMMANDS: &[&str] = &[
     "update_member",
     "remove_member",
     "set_member_left",
+    "supervised_roles",
+    "set_supervised_roles",
     "current_user",
     "choose_current_user",
     "meeting_series_defaults",

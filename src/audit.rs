@@ -84,6 +84,8 @@ text_enum!(
         SupervisionSession => "supervision_session",
         /// A case put on a member's list for their next supervision (id: the entry).
         SupervisionCase => "supervision_case",
+        /// The roles the team checks for supervision (id: 0).
+        SupervisedRoles => "supervised_roles",
     }
 );
 
@@ -174,7 +176,7 @@ mod tests {
                 "person_agreement", "agreement_review", "referral", "sharing_consent",
                 "outcome_measure",
                 "outcome_score", "directory_entry",
-                "supervision_arrangement", "supervision_session", "supervision_case",
+                "supervision_arrangement", "supervision_session", "supervision_case", "supervised_roles",
             ]
         );
 

@@ -37,7 +37,7 @@
 //! - **Reviews** on `today`: every series' due-for-review list ([`reviews::due_for_review`]):
 //!   overdue, and due within [`DUE_SOON_DAYS`] days and not overdue. A person due in two series
 //!   counts in each.
-//! - **Supervision** on `today`: [`supervision::status`] (every SPLW on the roster); up to date is
+//! - **Supervision** on `today`: [`supervision::status`] (every SPLW in the team, and member of a role the team chose to check); up to date is
 //!   not overdue.
 //! - **Outcomes**, per question of each measure in use (and of any other with someone counted):
 //!   the people whose latest answer to the question, of those given up to the period's last day,

@@ -29,8 +29,69 @@ use crate::audit::{self, AuditAction, AuditEntity, Change};
 use crate::members::{self, TeamMember};
 use crate::{Error, Result, Store, dates, roles, text_enum};
 
-/// The role whose members must have monthly clinical supervision.
+/// The role whose members the guidance says must have monthly clinical supervision. A team may
+/// check other roles the same way ([`set_supervised_roles`]); this one is always checked.
 pub const SUPERVISED_ROLE: &str = "splw";
+
+/// A role the supervision log checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SupervisedRole {
+    pub key: String,
+    pub name: String,
+    /// The guidance's (SPLWs), not the team's choice; cannot be taken off.
+    pub from_guidance: bool,
+}
+
+/// The roles the supervision log checks: SPLWs first, then the team's choices by the roles' order.
+pub fn supervised_roles(conn: &Connection) -> Result<Vec<SupervisedRole>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.role_key, r.name FROM supervised_roles s JOIN roles r ON r.key = s.role_key
+         ORDER BY s.role_key <> ?1, r.sort_order, r.key",
+    )?;
+    let rows = stmt.query_map([SUPERVISED_ROLE], |r| {
+        let key: String = r.get(0)?;
+        Ok(SupervisedRole { from_guidance: key == SUPERVISED_ROLE, key, name: r.get(1)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets the roles the log checks to `keys`: each a known role; SPLWs always among them.
+#[instrument(skip(store), err)]
+pub fn set_supervised_roles(store: &mut Store, keys: &[String]) -> Result<Vec<SupervisedRole>> {
+    let mut wanted: Vec<String> = keys.iter().map(|k| k.trim().to_string()).collect();
+    wanted.sort();
+    wanted.dedup();
+    if !wanted.iter().any(|k| k == SUPERVISED_ROLE) {
+        return Err(Error::invalid(
+            "roles",
+            "Social prescribing link workers stay checked: the guidance asks that they have clinical supervision every month.",
+        ));
+    }
+    store.write(|tx, actor| {
+        for key in &wanted {
+            if roles::find(tx, key)?.is_none() {
+                return Err(Error::invalid("roles", format!("{} is not a known role.", crate::text_checks::quoted(key))));
+            }
+        }
+        let before = supervised_roles(tx)?;
+        tx.execute("DELETE FROM supervised_roles", [])?;
+        for key in &wanted {
+            tx.execute("INSERT INTO supervised_roles (role_key) VALUES (?1)", [key])?;
+        }
+        let after = supervised_roles(tx)?;
+        if after != before {
+            let keys = |roles: &[SupervisedRole]| roles.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+            let (b, a) = (keys(&before), keys(&after));
+            audit::record(
+                tx,
+                actor,
+                Change { entity: AuditEntity::SupervisedRoles, entity_id: 0, action: AuditAction::Update, before: Some(&b), after: Some(&a) },
+            )?;
+        }
+        Ok(after)
+    })
+}
 
 text_enum!(
     /// How a supervision session was held.
@@ -379,11 +440,13 @@ pub fn sessions(conn: &Connection, supervisee_id: i64) -> Result<Vec<Session>> {
     Ok(found)
 }
 
-/// Every SPLW in the team on `today`, by name, with where their supervision stands then. Those who
-/// have left are not listed: nobody is warned about supervision a leaver no longer needs.
+/// Every member of a checked role (SPLWs, and any the team chose) in the team on `today`, by name,
+/// with where their supervision stands then. Those who have left are not listed: nobody is warned
+/// about supervision a leaver no longer needs.
 pub fn status(conn: &Connection, today: NaiveDate) -> Result<Vec<SupervisionStatus>> {
+    let checked: Vec<String> = supervised_roles(conn)?.into_iter().map(|r| r.key).collect();
     let supervised: Vec<TeamMember> =
-        members::list(conn)?.into_iter().filter(|m| m.role_key == SUPERVISED_ROLE && m.in_team_on(today)).collect();
+        members::list(conn)?.into_iter().filter(|m| checked.contains(&m.role_key) && m.in_team_on(today)).collect();
     let mut out = Vec::with_capacity(supervised.len());
     for m in supervised {
         let last: Option<String> =

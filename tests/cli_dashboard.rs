@@ -55,7 +55,7 @@ fn a_quarter_prints_as_tables_with_the_charts_words() {
         "Cal Coordinator    Care coordinator                   0        0        0\n",
         "1 open action at the end of September 2026, 1 overdue. Over 3 months, 1 agreed and 0 completed. The same as at the end of July 2026.\n",
         "Reviews on ",
-        "Supervision: 0 SPLWs up to date, 1 overdue (no supervision for over a month).\n  OVERDUE: Ade Sample: No supervision recorded\n",
+        "Supervision: 0 members up to date, 1 overdue (no supervision for over a month).\n  OVERDUE: Ade Sample: No supervision recorded\n",
         "Outcome change\nNobody's outcome scores were followed up in this period.\n",
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");

@@ -170,3 +170,38 @@ fn the_guidances_suggestion_puts_the_case_on_the_list_of_every_splw_the_discussi
     assert_eq!(field_of(supervision::take_from_discussion(&mut store, other, CaseSource::JointDebrief).unwrap_err()), "agendaItemId");
     assert!(matches!(supervision::take_from_discussion(&mut store, 9_999, CaseSource::JointDebrief), Err(Error::NotFound { .. })));
 }
+
+#[test]
+fn a_team_can_check_other_roles_too_but_never_drops_the_splws_the_guidance_names() {
+    let (mut store, team) = store_with_team();
+    let today = day("2026-12-02");
+    let listed = |store: &Store| supervision::status(store.conn(), today).unwrap().into_iter().map(|s| s.member_name).collect::<Vec<_>>();
+    let roles = |store: &Store| supervision::supervised_roles(store.conn()).unwrap().into_iter().map(|r| (r.key, r.from_guidance)).collect::<Vec<_>>();
+    // To start with, SPLWs only: the OT is not checked (the control for what follows).
+    assert_eq!(roles(&store), [("splw".to_string(), true)]);
+    assert_eq!(listed(&store), ["Ade Sample"]);
+
+    // Leaving SPLWs out, or naming a role that does not exist, is refused and changes nothing.
+    let e = supervision::set_supervised_roles(&mut store, &["ot".into()]).unwrap_err();
+    assert_eq!(e.to_string(), "Social prescribing link workers stay checked: the guidance asks that they have clinical supervision every month.");
+    assert_eq!(field_of(supervision::set_supervised_roles(&mut store, &["splw".into(), "wizard".into()]).unwrap_err()), "roles");
+    assert_eq!(roles(&store), [("splw".to_string(), true)]);
+
+    // The team adds OTs: the OT is now checked, SPLWs still first.
+    let set = supervision::set_supervised_roles(&mut store, &[" ot ".into(), "splw".into(), "ot".into()]).unwrap();
+    assert_eq!(set.iter().map(|r| (r.key.as_str(), r.name.as_str(), r.from_guidance)).collect::<Vec<_>>(), [
+        ("splw", "Social prescribing link worker", true),
+        ("ot", "Occupational therapist", false)
+    ]);
+    assert_eq!(listed(&store), ["Ade Sample", "Priya Example"]);
+    let entry = audit::logged(store.conn(), AuditEntity::SupervisedRoles, 0).unwrap();
+    assert_eq!(entry.len(), 1);
+    assert_eq!(entry[0].action, AuditAction::Update);
+    // Saving the same again records nothing; taking OTs off again does.
+    supervision::set_supervised_roles(&mut store, &["splw".into(), "ot".into()]).unwrap();
+    assert_eq!(audit::logged(store.conn(), AuditEntity::SupervisedRoles, 0).unwrap().len(), 1);
+    supervision::set_supervised_roles(&mut store, &["splw".into()]).unwrap();
+    assert_eq!(listed(&store), ["Ade Sample"]);
+    assert_eq!(audit::logged(store.conn(), AuditEntity::SupervisedRoles, 0).unwrap().len(), 2);
+    let _ = team;
+}

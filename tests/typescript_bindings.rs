@@ -126,6 +126,7 @@ fn bindings(cfg: &Config) -> Vec<(String, String)> {
         one::<DirectoryQuery>(cfg),
         one::<Arrangement>(cfg),
         one::<mdt::members::Leaving>(cfg),
+        one::<mdt::supervision::SupervisedRole>(cfg),
         one::<Chart>(cfg),
         one::<ChartKind>(cfg),
         one::<ChartSeries>(cfg),

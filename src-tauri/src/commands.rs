@@ -1249,6 +1249,20 @@ pub async fn supervision_status(state: State<'_, AppState>) -> CommandResult<Vec
     state.with_store(|s| supervision::status(s.conn(), mdt::dates::local_today())).await
 }
 
+/// The roles the supervision log checks: SPLWs (the guidance's) and any the team chose.
+#[tauri::command]
+#[instrument(skip_all, err(Debug))]
+pub async fn supervised_roles(state: State<'_, AppState>) -> CommandResult<Vec<supervision::SupervisedRole>> {
+    state.with_store(|s| supervision::supervised_roles(s.conn())).await
+}
+
+/// Sets the roles the supervision log checks; SPLWs always stay.
+#[tauri::command]
+#[instrument(skip(state), err(Debug))]
+pub async fn set_supervised_roles(state: State<'_, AppState>, keys: Vec<String>) -> CommandResult<Vec<supervision::SupervisedRole>> {
+    state.with_store(move |s| supervision::set_supervised_roles(s, &keys)).await
+}
+
 /// From a "raise in supervision" or "joint debrief" suggestion: the case goes on the list for the
 /// next supervision of each SPLW the discussion names.
 #[tauri::command]

@@ -86,6 +86,8 @@ fn main() {
             commands::update_member,
             commands::remove_member,
             commands::set_member_left,
+            commands::supervised_roles,
+            commands::set_supervised_roles,
             commands::current_user,
             commands::choose_current_user,
             commands::meeting_series_defaults,

@@ -135,7 +135,7 @@ pub fn text(d: &Dashboard) -> String {
     ));
     out.push_str(&format!(
         "Supervision: {} up to date, {} overdue (no supervision for over a month).\n",
-        count(d.supervision.up_to_date, "SPLW", "SPLWs"),
+        count(d.supervision.up_to_date, "member", "members"),
         d.supervision.overdue
     ));
     for s in d.supervision.members.iter().filter(|s| s.overdue) {

@@ -93,6 +93,7 @@ import type { SearchHit } from './generated/SearchHit';
 import type { SeriesDefaults } from './generated/SeriesDefaults';
 import type { TeamMember } from './generated/TeamMember';
 import type { Leaving } from './generated/Leaving';
+import type { SupervisedRole } from './generated/SupervisedRole';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -112,6 +113,9 @@ export const backend = {
   removeMember: (id: number) => call<void>('remove_member', { id }),
   /** Left the team on a typed day (15/12/2026, "today"), or back in it with null. */
   setMemberLeft: (id: number, leftOn: string | null) => call<Leaving>('set_member_left', { id, leftOn }),
+  /** The roles the supervision log checks (SPLWs always), and setting them. */
+  supervisedRoles: () => call<SupervisedRole[]>('supervised_roles'),
+  setSupervisedRoles: (keys: string[]) => call<SupervisedRole[]>('set_supervised_roles', { keys }),
   // Who is using the app: named in the audit log, amendments and exports.
   currentUser: () => call<CurrentUser>('current_user'),
   chooseCurrentUser: (memberId: number) => call<CurrentUser>('choose_current_user', { memberId }),
