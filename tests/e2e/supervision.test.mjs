@@ -59,6 +59,44 @@ test('the roster warns about an SPLW with no supervision recorded, in words', as
   }
 });
 
+test('the team adds OTs to the roles checked for supervision in Settings, and the roster checks the OT too', async () => {
+  const db = tempDb();
+  seedTeam(db);
+  const app = await openApp(db);
+  try {
+    await (await app.$('a=Settings')).click();
+    const ot = await app.$('//form[@aria-labelledby="supervised-title"]//label[contains(., "Occupational therapist")]/input');
+    await ot.waitForExist({ timeout: 10000 });
+    await ot.scrollIntoView({ block: 'center' });
+    // SPLWs are ticked and cannot be cleared; the OT is not ticked yet (the control).
+    const splw = await app.$('//form[@aria-labelledby="supervised-title"]//label[contains(., "Social prescribing link worker")]/input');
+    assert.deepEqual([await splw.isSelected(), await splw.isEnabled(), await ot.isSelected()], [true, false, false]);
+    await ot.click();
+    await (await app.$('button=Save roles to check')).click();
+    await app.waitUntil(async () => (await textContent(app, 'form[aria-labelledby="supervised-title"] [role="status"]')).includes('Occupational therapist'), {
+      timeout: 10000, timeoutMsg: 'the roles saved',
+    });
+    await screenshot(app, 'supervision-settings');
+    await assertAccessible(app, 'settings with the supervised roles');
+
+    await (await app.$('a=Team roster')).click();
+    await (await app.$('[data-testid="supervision-warning"]')).waitForDisplayed({ timeout: 10000 });
+    const warning = (await textContent(app, '[data-testid="supervision-warning"]')).replace(/\s+/g, ' ');
+    assert.match(warning, /Ade Sample, Priya Example have had no clinical supervision/);
+    assert.match(warning, /the team checks the other roles chosen in Settings the same way\./);
+    const priya = await app.execute(() =>
+      [...document.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')?.textContent?.trim() === 'Priya Example')
+        ?.querySelector('[data-testid^="supervision-"]')?.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    assert.equal(priya, '⚠ No supervision recorded Supervision log');
+  } catch (e) {
+    await screenshot(app, 'failure-supervision-settings');
+    throw e;
+  } finally {
+    await app.deleteSession();
+  }
+});
+
 test("the joint debrief suggestion takes the case to the SPLW's supervision, and the roster counts it", async () => {
   const db = tempDb();
   seedTeam(db);
