@@ -203,6 +203,8 @@ pub struct SupervisionFigures {
     pub up_to_date: i64,
     pub overdue: i64,
     pub members: Vec<SupervisionStatus>,
+    /// The roles checked: SPLWs (the guidance's) first, then any the team chose.
+    pub roles: Vec<supervision::SupervisedRole>,
 }
 
 /// One question of an outcome measure: people with a first and a latest answer (the latest taken
@@ -261,7 +263,8 @@ pub fn compute(conn: &Connection, period: &Period, today: NaiveDate) -> Result<D
         let reviews = review_figures(conn, today)?;
         let members = supervision::status(conn, today)?;
         let overdue = members.iter().filter(|s| s.overdue).count() as i64;
-        let supervision = SupervisionFigures { up_to_date: members.len() as i64 - overdue, overdue, members };
+        let roles = supervision::supervised_roles(conn)?;
+        let supervision = SupervisionFigures { up_to_date: members.len() as i64 - overdue, overdue, members, roles };
         let outcomes = outcome_figures(conn, from, to)?;
         let mut dashboard = Dashboard {
             period: period.clone(),
@@ -851,9 +854,9 @@ fn actions_chart(months: &[ActionMonth], today: NaiveDate) -> Chart {
             if months.len() > 1 {
                 let from = format!("{} {}", first.open_at_end, month_end_words(first, today));
                 words.push(match last.open_at_end.cmp(&first.open_at_end) {
-                    std::cmp::Ordering::Greater => format!("Up from {from}."),
-                    std::cmp::Ordering::Less => format!("Down from {from}."),
-                    std::cmp::Ordering::Equal => format!("The same as {}.", month_end_words(first, today)),
+                    std::cmp::Ordering::Greater => format!("Open actions up from {from}."),
+                    std::cmp::Ordering::Less => format!("Open actions down from {from}."),
+                    std::cmp::Ordering::Equal => format!("Open actions the same as {}.", month_end_words(first, today)),
                 });
                 if let Some((n, at)) = most(months.iter(), |m| m.completed, |m| m.label.as_str()) {
                     words.push(format!("Most completed in one month: {n}, in {}.", places(&at, "months")));

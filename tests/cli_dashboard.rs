@@ -53,7 +53,7 @@ fn a_quarter_prints_as_tables_with_the_charts_words() {
         "MEMBER             ROLE                            OPEN  OVERDUE  LEADING\n",
         "Priya Example      Occupational therapist             1        1        1\n",
         "Cal Coordinator    Care coordinator                   0        0        0\n",
-        "1 open action at the end of September 2026, 1 overdue. Over 3 months, 1 agreed and 0 completed. The same as at the end of July 2026.\n",
+        "1 open action at the end of September 2026, 1 overdue. Over 3 months, 1 agreed and 0 completed. Open actions the same as at the end of July 2026.\n",
         "Reviews on ",
         "Supervision: 0 members up to date, 1 overdue (no supervision for over a month).\n  OVERDUE: Ade Sample: No supervision recorded\n",
         "Outcome change\nNobody's outcome scores were followed up in this period.\n",

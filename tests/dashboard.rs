@@ -247,6 +247,8 @@ fn every_figure_of_the_quarter_as_counted_by_hand() {
     assert_eq!((d.reviews.due_soon, d.reviews.overdue), (1, 1));
     // Supervision: Ade last on 20/09 (up to date), Bo never (overdue).
     assert_eq!((d.supervision.up_to_date, d.supervision.overdue), (1, 1));
+    let roles: Vec<(&str, bool)> = d.supervision.roles.iter().map(|r| (r.key.as_str(), r.from_guidance)).collect();
+    assert_eq!(roles, [("splw", true)], "the roles checked travel with the figures, for the report's words");
     assert_eq!(d.supervision.members.iter().map(|s| (s.member_name.as_str(), s.overdue)).collect::<Vec<_>>(), [("Ade Sample", false), ("Bo Linkworker", true)]);
 
     // Outcomes: AB-0001 10/06 → 15/09: life 4 → 7 better, worthwhile 5 → 5 same, happiness 6 → 5
@@ -302,7 +304,7 @@ fn the_charts_say_the_same_figures_in_words_and_table() {
     assert_eq!(
         actions.summary,
         "3 open actions at the end of September 2026, 2 overdue. Over 3 months, 5 agreed and 2 completed. \
-         The same as at the end of July 2026. Most completed in one month: 1, in Jul 2026 and Aug 2026."
+         Open actions the same as at the end of July 2026. Most completed in one month: 1, in Jul 2026 and Aug 2026."
     );
 
     let leads = chart(&d, "leads-by-role");
@@ -407,7 +409,7 @@ fn an_empty_period_says_so_in_every_chart() {
         [
             ("cases-discussed", "No meetings in this period."),
             ("time", "No meetings in this period."),
-            ("actions", "0 open actions at the end of March 2025, 0 overdue. Over 3 months, 0 agreed and 0 completed. The same as at the end of January 2025."),
+            ("actions", "0 open actions at the end of March 2025, 0 overdue. Over 3 months, 0 agreed and 0 completed. Open actions the same as at the end of January 2025."),
             ("leads-by-role", "No cases discussed in this period."),
         ]
     );
@@ -439,6 +441,7 @@ fn months_partly_in_the_period_are_counted_whole_and_the_current_month_as_of_tod
     let mid = dashboard::compute(f.store.conn(), &q2(), day("2026-08-15")).unwrap();
     assert_eq!(mid.actions, [month("2026-07", "Jul 2026", [4, 1, 3, 2]), month("2026-08", "Aug 2026", [0, 1, 2, 1])]);
     assert!(chart(&mid, "actions").summary.starts_with("2 open actions on 15/08/2026, 1 overdue."), "{}", chart(&mid, "actions").summary);
+    assert!(chart(&mid, "actions").summary.contains(" Open actions down from 3 at the end of July 2026. "), "{}", chart(&mid, "actions").summary);
     // Done after the day asked about is not known then: A2 marked done on 20/08/2026 leaves
     // August as of 15/08 as it was, and counts on 05/10 (positive control).
     let mut f = f;

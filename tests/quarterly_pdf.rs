@@ -17,7 +17,7 @@ use mdt::dashboard::{
     ActionMonth, Dashboard, MeetingFigures, MemberLoad, OutcomeFigures, Period, ReviewFigures, RoleLeads, SupervisionFigures,
 };
 use mdt::reports::{Block, Document, Level, quarterly, render};
-use mdt::supervision::{Arrangement, SupervisionStatus};
+use mdt::supervision::{Arrangement, SupervisedRole, SupervisionStatus};
 use reports::{assert_in_order, pdf_pages, pdf_text};
 use structure::{Node, Tagged};
 
@@ -112,6 +112,10 @@ fn dashboard() -> Dashboard {
             supervised(3, "Ade Sample", Some("Dr Amira Qureshi"), Some("2026-11-20"), false, "Last supervision 20/11/2026; next due by 20/12/2026", 2),
             supervised(5, "Jo Placeholder", Some("Priya Example"), Some("2026-10-01"), true, "No supervision for over a month (last on 01/10/2026)", 0),
             supervised(6, "Sam Fictional", None, None, true, "No supervision recorded", 1),
+        ],
+        roles: vec![
+            SupervisedRole { key: "splw".into(), name: "Social prescribing link worker".into(), from_guidance: true },
+            SupervisedRole { key: "ot".into(), name: "Occupational therapist".into(), from_guidance: false },
         ],
     };
     let outcomes = vec![
@@ -271,21 +275,30 @@ fn the_report_says_every_figure_in_words_in_order_and_writes_a_sample() {
             "No lead agreed 0",
             "Each member's open work",
             "Siân Ellis-Wójcik 5 0 4",
-            "Outcome change",
-            "Question Better Same Worse",
             "Supervision",
+            "Working together asks that social prescribing link workers have clinical supervision every month. \
+             The team also checks these roles the same way, as its own choice: Occupational therapist. A member with no session",
             "Ade Sample Dr Amira Qureshi Up to date: Last supervision 20/11/2026; next due by 20/12/2026 2",
             "Jo Placeholder Priya Example OVERDUE: No supervision for over a month (last on 01/10/2026) 0",
             "Sam Fictional None arranged OVERDUE: No supervision recorded 1",
             "Outcomes",
-            "ONS4 personal wellbeing: Life satisfaction 12 7 3 2 +1.4",
-            "ONS4 personal wellbeing: Anxiety 12 6 4 2 -0.8",
+            "People with a first score and a later one taken in the period",
+            "Of 12 people scored twice, 7 were more satisfied with life and 6 less anxious.",
+            "Question Better Same Worse",
+            "Life satisfaction 7 3 2",
+            "Measure and question People Mean change",
+            "ONS4 personal wellbeing: Life satisfaction 12 +1.4",
+            "ONS4 personal wellbeing: Anxiety 12 -0.8",
             "How the figures are counted",
             "Meetings: every meeting dated in the period",
             "Outcomes: people with a first score",
         ],
     );
     assert!(!text.contains("Worthwhile"), "a question no one answered twice is left out of the table");
+    // The outcome chart is printed once, in the Outcomes section, under no heading of its own.
+    assert!(!text.contains("Outcome change"), "{text}");
+    assert_eq!(text.matches("Question Better Same Worse").count(), 1);
+    assert_eq!(text.matches("Time planned and used per meeting").count(), 1, "a positive control: other charts keep their headings");
     let pages = pdf_pages(&out.pdf);
     assert!(pages.iter().all(|p| p.iter().any(|l| l == "OFFICIAL")), "marked OFFICIAL on every page");
     assert!(!text.contains("OFFICIAL-SENSITIVE"), "the report names no one discussed");
@@ -302,7 +315,7 @@ fn an_empty_past_quarter_reads_sensibly() {
         leads_by_role: Vec::new(),
         member_load: Vec::new(),
         reviews: ReviewFigures { due_soon: 0, overdue: 0 },
-        supervision: SupervisionFigures { up_to_date: 0, overdue: 0, members: Vec::new() },
+        supervision: SupervisionFigures { up_to_date: 0, overdue: 0, members: Vec::new(), roles: Vec::new() },
         outcomes: Vec::new(),
         charts: vec![chart("cases-discussed", "Cases discussed per meeting", ChartKind::Bar, "cases", &[], Vec::new(), "No meetings were held.")],
     };
@@ -332,9 +345,13 @@ fn an_empty_past_quarter_reads_sensibly() {
         up_to_date: 1,
         overdue: 0,
         members: vec![supervised(3, "Ade Sample", Some("Dr Amira Qureshi"), Some("2026-11-20"), false, "Last supervision 20/11/2026; next due by 20/12/2026", 0)],
+        roles: vec![SupervisedRole { key: "splw".into(), name: "Social prescribing link worker".into(), from_guidance: true }],
     };
     let text = pdf_text(&render(&quarterly::document(&quiet)).unwrap().pdf);
     assert_in_order(&text, &["1 action agreed and 0 completed in the period; on Wednesday 2 December 2026, 1 open", "Supervision: the one supervised member is up to date."]);
+    // Only the guidance's role checked: no sentence about the team's own choices (the full report has one).
+    assert_in_order(&text, &["Working together asks that social prescribing link workers have clinical supervision every month. A member with no session"]);
+    assert!(!text.contains("The team also checks"), "{text}");
 }
 
 #[test]
@@ -349,8 +366,14 @@ fn each_chart_is_one_figure_with_its_words_then_a_table_with_header_cells() {
     assert_eq!(alts, summaries);
     for chart in &dash.charts {
         let at = nodes.iter().position(|n| n.alt.as_deref() == Some(chart.summary.as_str())).unwrap();
-        assert_eq!(nodes[at - 1].role, "H2");
-        assert_eq!(nodes[at - 1].text, chart.title);
+        if chart.id == "outcomes" {
+            // In the Outcomes section, after the words saying who is counted.
+            assert_eq!((nodes[at - 2].role.as_str(), nodes[at - 2].text.as_str()), ("H2", "Outcomes"));
+            assert_eq!(nodes[at - 1].role, "P");
+        } else {
+            assert_eq!(nodes[at - 1].role, "H2");
+            assert_eq!(nodes[at - 1].text, chart.title);
+        }
         assert_eq!(nodes[at].depth, 1, "a figure of the document, not inside anything");
         // Then its table: a header row naming the categories' column and each series.
         assert_eq!(nodes[at + 1].role, "Table", "{}", chart.id);

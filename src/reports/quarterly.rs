@@ -16,11 +16,15 @@ use super::export::write_report;
 use super::words::long_date;
 use super::{Cell, Column, Document, ExportReport, Level, Table, render};
 use crate::dashboard::{Dashboard, Period};
+use crate::supervision::SupervisedRole;
 use crate::words::{and_list, count};
 use crate::{Error, Result};
 
 /// The protective marking: figures and staff names, no one discussed.
 const MARKING: &str = "OFFICIAL";
+
+/// The dashboard chart printed in the Outcomes section rather than among the others.
+const OUTCOME_CHART: &str = "outcomes";
 
 /// The quarterly report for `period`, as of `today`, written to `path`.
 pub fn export(conn: &Connection, period: &Period, today: NaiveDate, path: &Path) -> Result<ExportReport> {
@@ -81,7 +85,8 @@ pub fn document(dashboard: &Dashboard) -> Document {
     doc.heading(Level::H2, "Summary");
     doc.list(summary(dashboard));
 
-    for chart in &dashboard.charts {
+    // The outcome chart goes in the Outcomes section, with the figures it does not show.
+    for chart in dashboard.charts.iter().filter(|c| c.id != OUTCOME_CHART) {
         doc.heading(Level::H2, chart.title.clone());
         doc.chart(chart.clone());
     }
@@ -177,10 +182,7 @@ fn supervision(doc: &mut Document, d: &Dashboard) {
         doc.paragraph("No one has a supervision arrangement or sessions recorded.");
         return;
     }
-    doc.paragraph(
-        "Working together asks that SPLWs have clinical supervision every month. A member with no \
-         session in the month before the report's day is overdue, printed in bold and marked OVERDUE.",
-    );
+    doc.paragraph(supervision_words(&d.supervision.roles));
     let mut table = Table::new([
         Column::share("Member", 1.3),
         Column::share("Supervisor", 1.3),
@@ -197,7 +199,22 @@ fn supervision(doc: &mut Document, d: &Dashboard) {
     doc.table(table);
 }
 
-/// Before-and-after scores, a row per question.
+/// Why members are checked: the guidance's SPLWs, and any roles the team chose, named as its own.
+fn supervision_words(roles: &[SupervisedRole]) -> String {
+    let chosen: Vec<&str> = roles.iter().filter(|r| !r.from_guidance).map(|r| r.name.as_str()).collect();
+    let team = if chosen.is_empty() {
+        String::new()
+    } else {
+        format!(" The team also checks these roles the same way, as its own choice: {}.", and_list(&chosen))
+    };
+    format!(
+        "Working together asks that social prescribing link workers have clinical supervision every month.{team} \
+         A member with no session in the month before the report's day is overdue, printed in bold and marked OVERDUE."
+    )
+}
+
+/// The outcome chart (which way people moved on each question), then each question's people and
+/// mean change, which the chart does not show.
 fn outcomes(doc: &mut Document, d: &Dashboard) {
     if d.outcomes.iter().all(|o| o.people == 0) {
         doc.paragraph("No one has a first and a later score of an outcome measure with the later one in this period.");
@@ -207,24 +224,17 @@ fn outcomes(doc: &mut Document, d: &Dashboard) {
         "People with a first score and a later one taken in the period, and which way they moved by \
          each question's own direction (for some questions a lower score is better).",
     );
+    if let Some(chart) = d.charts.iter().find(|c| c.id == OUTCOME_CHART) {
+        doc.chart(chart.clone());
+    }
     let mut table = Table::new([
         Column::share("Measure and question", 3.0),
         Column::fixed("People", 17.0),
-        Column::fixed("Better", 17.0),
-        Column::fixed("Same", 17.0),
-        Column::fixed("Worse", 17.0),
         Column::fixed("Mean change", 22.0),
     ]);
     for o in d.outcomes.iter().filter(|o| o.people > 0) {
         let mean = o.mean_change.map_or_else(|| "none".to_string(), |m| format!("{}{m:.1}", if m > 0.0 { "+" } else { "" }));
-        table.row([
-            Cell::from(format!("{}: {}", o.measure_name, o.item_short)),
-            o.people.to_string().into(),
-            o.better.to_string().into(),
-            o.same.to_string().into(),
-            o.worse.to_string().into(),
-            mean.into(),
-        ]);
+        table.row([Cell::from(format!("{}: {}", o.measure_name, o.item_short)), o.people.to_string().into(), mean.into()]);
     }
     table.continued = Some("Outcomes, continued".into());
     doc.table(table);

@@ -52,6 +52,7 @@ export const dashboard: Dashboard = {
         arrangement: { superviseeId: 6, supervisorId: 1, supervisorName: 'Dr Gwen Imaginary', supervisorRoleName: 'GP', scopeConfirmed: true, version: 1 },
       },
     ],
+    roles: [{ key: 'splw', name: 'Social prescribing link worker', fromGuidance: true }],
   },
   outcomes: [
     { measureKey: 'ons4', measureName: 'ONS4 personal wellbeing', itemKey: 'life_satisfaction', itemShort: 'Life satisfaction', people: 7, better: 5, same: 1, worse: 1, meanChange: 1.4 },
@@ -117,7 +118,7 @@ export const emptyDashboard: Dashboard = {
   leadsByRole: [],
   memberLoad: [],
   reviews: { dueSoon: 0, overdue: 0 },
-  supervision: { upToDate: 0, overdue: 0, members: [] },
+  supervision: { upToDate: 0, overdue: 0, members: [], roles: [{ key: 'splw', name: 'Social prescribing link worker', fromGuidance: true }] },
   outcomes: [],
   charts: dashboard.charts.map((c) => ({ ...c, categories: [], series: c.series.map((s) => ({ ...s, values: [] })), summary: `${c.title}: nothing recorded in this period.` })),
 };
