@@ -3,8 +3,14 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
+
+/// Lines the file writer may hold while the disk catches up; more are dropped (and counted by
+/// tracing-appender) rather than making the app wait. The crate's default, 128,000, allocates a
+/// 4 MB queue up front: about a tenth of the desktop app's own heap (measured with heaptrack, issue
+/// #17), for bursts the app never makes (a few lines per user action at info level).
+const LOG_QUEUE_LINES: usize = 1024;
 
 /// Starts logging to `log_dir/<file_prefix>.YYYY-MM-DD` and to stderr.
 /// `stderr_default` is the stderr level when `RUST_LOG` is not set (the CLI keeps stderr quiet).
@@ -12,7 +18,7 @@ use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 pub fn init(log_dir: &Path, file_prefix: &str, stderr_default: &str) -> Option<WorkerGuard> {
     let file_layer = std::fs::create_dir_all(log_dir).ok().map(|()| {
         let appender = tracing_appender::rolling::daily(log_dir, file_prefix);
-        let (writer, guard) = tracing_appender::non_blocking(appender);
+        let (writer, guard) = NonBlockingBuilder::default().buffered_lines_limit(LOG_QUEUE_LINES).finish(appender);
         let layer = fmt::layer()
             .with_writer(writer)
             .with_ansi(false)
