@@ -11,6 +11,8 @@
 //! fixed once the minutes are finalised (database triggers). Changes are audited as entity
 //! `person_agreement` (id: the case), confirmations as `agreement_review` (id: the agenda item).
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
@@ -324,6 +326,76 @@ pub fn in_force_at(conn: &Connection, item_id: i64) -> Result<Option<Agreement>>
         }
         _ => Ok(None),
     }
+}
+
+/// For every case item of a meeting at once, by agenda item: what [`review_at`] says the
+/// discussion did with the agreement, and the agreement [`in_force_at`] says applied there.
+/// Items with neither are left out.
+pub fn at_meeting(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, (Option<AgreementReview>, Agreement)>> {
+    let mut out = HashMap::new();
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM agenda_items a JOIN agreement_reviews r ON r.agenda_item_id = a.id
+             JOIN meetings m ON m.id = a.meeting_id WHERE a.meeting_id = ?1"
+        ))?
+        .query_map([meeting_id], review_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for row in rows {
+        let review = with_agreement(row)?;
+        let agreement = review.agreement.clone();
+        out.insert(review.agenda_item_id, (Some(review), agreement));
+    }
+    let status: Option<String> = conn
+        .prepare_cached(&format!("SELECT {} FROM meetings m WHERE m.id = ?1", crate::meeting_record::STATUS))?
+        .query_row([meeting_id], |r| r.get(0))
+        .optional()?;
+    if status.is_none_or(|s| s == MeetingStatus::Finalised.as_str()) {
+        return Ok(out);
+    }
+    // Not final: the other discussions show the person's agreement as it stands.
+    for (item, agreement) in stored_at_meeting(conn, meeting_id)? {
+        if !agreement.is_blank() {
+            out.entry(item).or_insert((None, agreement));
+        }
+    }
+    Ok(out)
+}
+
+/// [`stored`] for the person of each case item of a meeting, by agenda item, in three queries.
+fn stored_at_meeting(conn: &Connection, meeting_id: i64) -> Result<Vec<(i64, Agreement)>> {
+    const CASES: &str = "SELECT case_id FROM agenda_items WHERE meeting_id = ?1 AND case_id IS NOT NULL";
+    let mut leads: HashMap<i64, Vec<Lead>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT case_id, aspect, member_id, role_key FROM person_agreement_leads WHERE case_id IN ({CASES}) ORDER BY id"
+    ))?;
+    for row in stmt.query_map([meeting_id], |r| Ok((r.get::<_, i64>(0)?, Lead { aspect: r.get(1)?, member_id: r.get(2)?, role_key: r.get(3)? })))? {
+        let (case, lead) = row?;
+        leads.entry(case).or_default().push(lead);
+    }
+    let mut holders: HashMap<i64, Vec<RiskHolder>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT case_id, aspect, member_id, outside_name, outside_service FROM person_agreement_risk_holders
+         WHERE case_id IN ({CASES}) ORDER BY id"
+    ))?;
+    for row in stmt.query_map([meeting_id], |r| {
+        Ok((r.get::<_, i64>(0)?, RiskHolder { aspect: r.get(1)?, member_id: r.get(2)?, outside_name: r.get(3)?, outside_service: r.get(4)? }))
+    })? {
+        let (case, holder) = row?;
+        holders.entry(case).or_default().push(holder);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, p.case_id, p.concerns, p.emergency_contacts FROM agenda_items a JOIN person_agreements p ON p.case_id = a.case_id
+         WHERE a.meeting_id = ?1",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (item, case, concerns, emergency_contacts) = row?;
+        let leads = leads.get(&case).cloned().unwrap_or_default();
+        let risk_holders = holders.get(&case).cloned().unwrap_or_default();
+        out.push((item, Agreement { leads, concerns, risk_holders, emergency_contacts }));
+    }
+    Ok(out)
 }
 
 /// Checks the discussion may act on the agreement now: a case item of a meeting that is not

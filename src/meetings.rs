@@ -254,15 +254,32 @@ pub fn carried_from(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, (
 
 /// Everything about one meeting, in one read (the matters arising a page at a time).
 pub fn load(conn: &Connection, id: i64) -> Result<MeetingDetail> {
+    let MeetingRecord { meeting, attendance, agenda, timeline, amendments } = load_record(conn, id)?;
+    let attendance_warnings = attendance::warnings(&meeting, &attendance);
+    let matters_arising = actions::page(conn, &matters_arising_filter(&meeting), MATTERS_ARISING_PAGE)?;
+    let referrals_arising = referrals_arising(conn, &meeting)?;
+    Ok(MeetingDetail { amendments, meeting, attendance, attendance_warnings, agenda, timeline, matters_arising, referrals_arising })
+}
+
+/// One meeting's own record: what [`load`] reads, less the screens' page of matters arising and
+/// the referrals arising (the minutes read all the matters arising their own way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRecord {
+    pub meeting: Meeting,
+    pub attendance: Vec<Attendance>,
+    pub agenda: Vec<AgendaItem>,
+    pub timeline: Timeline,
+    pub amendments: Vec<Amendment>,
+}
+
+/// The meeting's own record, as [`load`] reads it.
+pub fn load_record(conn: &Connection, id: i64) -> Result<MeetingRecord> {
     let meeting = get(conn, id)?;
     let agenda = agenda::load(conn, id)?;
     let minutes: Vec<i64> = agenda.iter().map(|i| i.minutes_allowed).collect();
     let timeline = agenda::timeline(&meeting.starts_at, meeting.planned_minutes, &minutes)?;
     let attendance = attendance::list(conn, &meeting)?;
-    let attendance_warnings = attendance::warnings(&meeting, &attendance);
-    let matters_arising = actions::page(conn, &matters_arising_filter(&meeting), MATTERS_ARISING_PAGE)?;
-    let referrals_arising = referrals_arising(conn, &meeting)?;
-    Ok(MeetingDetail { amendments: amendments(conn, id)?, meeting, attendance, attendance_warnings, agenda, timeline, matters_arising, referrals_arising })
+    Ok(MeetingRecord { amendments: amendments(conn, id)?, meeting, attendance, agenda, timeline })
 }
 
 fn amendments(conn: &Connection, meeting_id: i64) -> Result<Vec<Amendment>> {

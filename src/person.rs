@@ -169,6 +169,36 @@ pub fn as_minuted(conn: &Connection, item_id: i64) -> Result<Option<PersonProfil
     Ok(profile.filter(|p| !p.is_blank()))
 }
 
+/// [`as_minuted`] for every case item of a meeting at once, by agenda item: the items with
+/// something recorded.
+pub fn as_minuted_at_meeting(conn: &Connection, meeting_id: i64) -> Result<std::collections::HashMap<i64, PersonProfile>> {
+    let finalised: bool = conn
+        .prepare_cached("SELECT status = 'finalised' FROM meetings WHERE id = ?1")?
+        .query_row([meeting_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    // Kept with the minutes when finalised; else each person's profile as it is now.
+    let sql = if finalised {
+        "SELECT a.id, p.what_matters, p.goals, p.care_plan_reference
+         FROM agenda_items a JOIN person_profiles_minuted p ON p.agenda_item_id = a.id WHERE a.meeting_id = ?1"
+    } else {
+        "SELECT a.id, p.what_matters, p.goals, p.care_plan_reference
+         FROM agenda_items a JOIN person_profiles p ON p.case_id = a.case_id WHERE a.meeting_id = ?1"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([meeting_id], |r| {
+        Ok((r.get::<_, i64>(0)?, PersonProfile { what_matters: r.get(1)?, goals: r.get(2)?, care_plan_reference: r.get(3)? }))
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (item, profile) = row?;
+        if !profile.is_blank() {
+            out.insert(item, profile);
+        }
+    }
+    Ok(out)
+}
+
 /// At finalising (before the meeting is marked finalised): keeps each case's profile as it
 /// stands with the meeting's minutes.
 pub(crate) fn keep_for_minutes(tx: &Transaction<'_>, meeting_id: i64) -> Result<()> {

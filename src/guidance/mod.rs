@@ -35,7 +35,7 @@ pub use checks::assess;
 pub use lead::suggest_lead;
 pub use review::{
     CaseOverrides, DismissedFlag, FlagDismissal, FlagDismissalInfo, MeetingReview, MinutesCaseGuidance, REVIEW_FORMAT, REVIEW_VERSION, ReviewMeeting, case_guidance, meeting_review,
-    dismiss_flag, meeting_overrides, minutes_guidance, record_lead_decision, undo_dismissal,
+    dismiss_flag, meeting_overrides, minutes_guidance, minutes_notes, MinutesCaseNotes, record_lead_decision, undo_dismissal,
 };
 pub(crate) use review::record_at_finalise;
 pub use settings::{GuidanceSettings, load_settings, save_settings};

@@ -351,6 +351,57 @@ pub fn minutes_guidance(conn: &Connection, meeting_id: i64) -> Result<Vec<Minute
     Ok(out)
 }
 
+/// What the minutes print from the guidance under one case: the flags the chair dismissed and
+/// the escalations, open or closed. The same as those two parts of [`MinutesCaseGuidance`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinutesCaseNotes {
+    pub agenda_item_id: i64,
+    pub dismissed: Vec<FlagDismissal>,
+    pub escalations: Vec<EscalationState>,
+}
+
+/// For the minutes: [`minutes_guidance`]'s dismissed flags and escalations for the same cases, in
+/// agenda order. Finalised minutes print what was kept when they were finalised, read for the
+/// whole meeting at once; only minutes not yet final assess each case afresh for them.
+pub fn minutes_notes(conn: &Connection, meeting_id: i64) -> Result<Vec<MinutesCaseNotes>> {
+    if meeting_record::get(conn, meeting_id)?.status != MeetingStatus::Finalised {
+        let cases = minutes_guidance(conn, meeting_id)?.into_iter();
+        return Ok(cases.map(|c| MinutesCaseNotes { agenda_item_id: c.agenda_item_id, dismissed: c.dismissed, escalations: c.escalations }).collect());
+    }
+    let mut kept: std::collections::HashMap<i64, Vec<FlagDismissal>> = std::collections::HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT d.id, d.flag_code, d.fingerprint, g.detail, d.flag_reason, d.reason, d.dismissed_by, d.dismissed_at,
+                    d.agenda_item_id, m.title, m.starts_at, g.agenda_item_id
+             FROM agenda_items ga JOIN guidance_dismissed g ON g.agenda_item_id = ga.id
+             JOIN flag_dismissals d ON d.id = g.dismissal_id
+             JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id
+             WHERE ga.meeting_id = ?1 ORDER BY g.id",
+        )?;
+        let rows = stmt.query_map([meeting_id], |r| Ok((r.get::<_, i64>(11)?, dismissal_from_row(r)?)))?;
+        for row in rows {
+            let (item, dismissal) = row?;
+            kept.entry(item).or_default().push(dismissal);
+        }
+    }
+    let items: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM agenda_items WHERE meeting_id = ?1 AND kind = 'case' AND outcome <> 'not_discussed' ORDER BY position, id",
+        )?
+        .query_map([meeting_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    items
+        .into_iter()
+        .map(|id| {
+            Ok(MinutesCaseNotes {
+                agenda_item_id: id,
+                dismissed: kept.remove(&id).unwrap_or_default(),
+                escalations: escalations::states_with(conn, id, None)?,
+            })
+        })
+        .collect()
+}
+
 impl MeetingReview {
     /// The review as plain text, as `mdt review` prints it.
     pub fn to_text(&self) -> String {

@@ -25,7 +25,7 @@ use crate::audit::AuditEntity;
 use crate::cases::{self, CaseIdentifier};
 use crate::discussions::DiscussionRecord;
 use crate::guidance::{self, OverriddenFlag};
-use crate::meetings::{self, MeetingDetail, MeetingStatus};
+use crate::meetings::{self, MeetingRecord, MeetingStatus};
 use crate::members::{self, TeamMember};
 use crate::labels;
 use crate::agreement::{self, Agreement, AgreementOutcome, AgreementReview};
@@ -81,7 +81,7 @@ pub fn export(store: &mut Store, meeting_id: i64, options: &MinutesOptions, path
 
 /// Everything the minutes print, read once.
 struct Minutes {
-    detail: MeetingDetail,
+    detail: MeetingRecord,
     members: HashMap<i64, TeamMember>,
     role_names: HashMap<String, String>,
     /// Empty unless identifiers are included.
@@ -113,7 +113,7 @@ struct Minutes {
 
 impl Minutes {
     fn load(conn: &Connection, meeting_id: i64, options: &MinutesOptions) -> Result<Minutes> {
-        let detail = meetings::load(conn, meeting_id)?;
+        let detail = meetings::load_record(conn, meeting_id)?;
         let members = members::list(conn)?.into_iter().map(|m| (m.id, m)).collect();
         let role_names = roles::list(conn)?.into_iter().map(|r| (r.key, r.name)).collect();
         let identifiers = if options.include_identifiers {
@@ -128,7 +128,7 @@ impl Minutes {
         let carried_from = meetings::carried_from(conn, meeting_id)?;
         let overridden = guidance::meeting_overrides(conn, meeting_id)?.into_iter().map(|c| (c.agenda_item_id, c.flags)).collect();
         let (mut dismissed, mut escalations) = (HashMap::new(), HashMap::new());
-        for case in guidance::minutes_guidance(conn, meeting_id)? {
+        for case in guidance::minutes_notes(conn, meeting_id)? {
             dismissed.insert(case.agenda_item_id, case.dismissed);
             escalations.insert(case.agenda_item_id, case.escalations);
         }
@@ -138,24 +138,12 @@ impl Minutes {
                 referrals.entry(item).or_default().push(r);
             }
         }
-        let mut people = HashMap::new();
-        let mut agreements = HashMap::new();
-        for item in detail.agenda.iter().filter(|i| i.kind == AgendaKind::Case) {
-            if let Some(profile) = person::as_minuted(conn, item.id)? {
-                people.insert(item.id, profile);
-            }
-            match agreement::review_at(conn, item.id)? {
-                Some(review) => {
-                    let agreed = review.agreement.clone();
-                    agreements.insert(item.id, (Some(review), agreed));
-                }
-                None => {
-                    if let Some(now) = agreement::in_force_at(conn, item.id)? {
-                        agreements.insert(item.id, (None, now));
-                    }
-                }
-            }
-        }
+        // Read for the whole meeting at once, and kept for its case items.
+        let cases: std::collections::HashSet<i64> = detail.agenda.iter().filter(|i| i.kind == AgendaKind::Case).map(|i| i.id).collect();
+        let mut people = person::as_minuted_at_meeting(conn, meeting_id)?;
+        people.retain(|item, _| cases.contains(item));
+        let mut agreements = agreement::at_meeting(conn, meeting_id)?;
+        agreements.retain(|item, _| cases.contains(item));
         Ok(Minutes {
             detail,
             members,
@@ -742,7 +730,7 @@ fn action_line(a: &AgreedAction) -> String {
 
 /// The meeting's actions in agenda order (each item's in the order the agenda lists them), then
 /// any not tied to an item.
-fn agreed_in_agenda_order(conn: &Connection, detail: &MeetingDetail) -> Result<Vec<AgreedAction>> {
+fn agreed_in_agenda_order(conn: &Connection, detail: &MeetingRecord) -> Result<Vec<AgreedAction>> {
     let mut ordered: Vec<AgreedAction> = detail.agenda.iter().flat_map(|i| i.actions.iter().cloned()).collect();
     let all = actions::list(conn, &ActionFilter { meeting_id: Some(detail.meeting.id), ..Default::default() })?;
     let rest: Vec<AgreedAction> = all.into_iter().filter(|a| !ordered.iter().any(|o| o.id == a.id)).collect();

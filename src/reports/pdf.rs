@@ -11,18 +11,16 @@
 //! intent gives the greys a defined colour. Nothing is transparent and nothing is encrypted.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::num::NonZeroUsize;
 
 use chrono::{DateTime, Utc};
 use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use pdf_writer::types::{
     ArtifactSubtype, ArtifactType, CidFontType, FontFlags, OutputIntentSubtype, StructRole, SystemInfo,
     TableHeaderScope, UnicodeCmap,
 };
 use pdf_writer::writers::StructTreeRoot;
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Chunk, Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use xmp_writer::{LangId, XmpWriter};
 
 use super::document::Document;
@@ -88,46 +86,46 @@ struct PageStream {
 
 fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     let created = doc.created.unwrap_or_else(Utc::now);
-    // The faces are subset side by side while the pages wait for them: the two of Noto Sans,
-    // and any fallback faces the text needs.
     let fallback_chars = fallback_chars(&layout.pages, faces);
-    let fonts: Vec<Embedded<'_>> = std::thread::scope(|scope| {
-        let mut jobs: Vec<_> = Style::ALL
-            .into_iter()
-            .map(|style| {
-                let pages = &layout.pages;
-                scope.spawn(move || -> Result<Option<Embedded<'_>>> {
-                    let chars = used_chars(pages, style);
-                    if chars.is_empty() {
-                        return Ok(None);
-                    }
-                    let face = faces.get(style);
-                    Ok(Some(Embedded { key: FontKey::Primary(style), face, subset: face.subset(&chars)? }))
-                })
-            })
-            .collect();
-        for (&key, chars) in &fallback_chars {
-            jobs.push(scope.spawn(move || -> Result<Option<Embedded<'_>>> {
-                let fail = || Error::Internal("a fallback report font could not be read".into());
-                let face = faces.by_key(key).ok_or_else(fail)?;
-                Ok(Some(Embedded { key, face, subset: face.subset(chars)? }))
-            }));
-        }
-        jobs.into_iter()
-            .map(|job| job.join().unwrap_or_else(|_| Err(Error::Internal("subsetting a report font failed".into()))))
-            .filter_map(Result::transpose)
-            .collect::<Result<Vec<_>>>()
-    })?;
-    let height = layout.frame.height;
-    let streams = in_parallel(&layout.pages, |marks| page_stream(marks, height, &fonts, faces, &layout.structure))?;
-
-    let mut pdf = Pdf::new();
+    // Every object's number is settled first, so the structure tree can be written while the
+    // fonts are subset and the pages drawn (on the other cores) rather than after them.
+    let primaries = Style::ALL.into_iter().filter(|&style| draws_text(&layout.pages, style)).count();
+    let font_count = primaries + fallback_chars.len();
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();
     let (catalog, tree, info, metadata, icc, struct_root, document) =
         (alloc(), alloc(), alloc(), alloc(), alloc(), alloc(), alloc());
     let elements: Vec<Ref> = layout.structure.iter().map(|_| alloc()).collect();
-    let owner_arrays: Vec<Ref> = streams.iter().map(|_| alloc()).collect();
+    let owner_arrays: Vec<Ref> = layout.pages.iter().map(|_| alloc()).collect();
+    let font_objects: Vec<[Ref; 5]> = (0..font_count).map(|_| [alloc(), alloc(), alloc(), alloc(), alloc()]).collect();
+    let page_refs: Vec<(Ref, Ref)> = layout.pages.iter().map(|_| (alloc(), alloc())).collect();
+    let pages: Vec<Ref> = page_refs.iter().map(|&(page, _)| page).collect();
+    let owners: Vec<Vec<usize>> = layout.pages.iter().map(|marks| mcid_owners(marks)).collect();
+
+    let height = layout.frame.height;
+    let (drawn, structure) = std::thread::scope(|scope| {
+        let drawing = scope.spawn(|| -> Result<(Vec<Embedded<'_>>, Vec<PageStream>)> {
+            let fonts = subset_fonts(&layout.pages, faces, &fallback_chars)?;
+            let streams = in_parallel(&layout.pages, |marks| page_stream(marks, height, &fonts, faces, &layout.structure))?;
+            Ok((fonts, streams))
+        });
+        let mut structure = Chunk::new();
+        let boxes = figure_boxes(layout, faces);
+        write_structure(&mut structure, layout, &owners, &pages, &boxes, StructRefs { root: struct_root, document, elements, owner_arrays });
+        (drawing.join(), structure)
+    });
+    let (fonts, streams) = drawn.unwrap_or_else(|_| Err(Error::Internal("writing a report page failed".into())))?;
+    if fonts.len() != font_count {
+        return Err(Error::Internal(format!("a report needed {} fonts, not the {font_count} counted", fonts.len())));
+    }
+    debug_assert!(streams.iter().map(|s| &s.owners).eq(owners.iter()), "marked content numbered as counted");
+
+    let size = streams.iter().map(|s| s.compressed.len()).sum::<usize>()
+        + fonts.iter().map(|f| f.subset.bytes.len()).sum::<usize>()
+        + structure.len()
+        + SRGB.len()
+        + 64 * 1024;
+    let mut pdf = Pdf::with_capacity(size);
     {
         let mut cat = pdf.catalog(catalog);
         cat.pages(tree).lang(TextStr(LANGUAGE)).metadata(metadata);
@@ -145,14 +143,12 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     pdf.icc_profile(icc, SRGB).n(3).range([0.0, 1.0, 0.0, 1.0, 0.0, 1.0]);
 
     let mut font_refs = Vec::new();
-    for font in &fonts {
-        let (type0, cid, descriptor, file, cmap) = (alloc(), alloc(), alloc(), alloc(), alloc());
-        embed(&mut pdf, font, [type0, cid, descriptor, file, cmap])?;
-        font_refs.push((resource_name(font.key), type0));
+    for (font, objects) in fonts.iter().zip(font_objects) {
+        embed(&mut pdf, font, objects)?;
+        font_refs.push((resource_name(font.key), objects[0]));
     }
 
-    let page_refs: Vec<(Ref, Ref)> = streams.iter().map(|_| (alloc(), alloc())).collect();
-    pdf.pages(tree).kids(page_refs.iter().map(|&(page, _)| page)).count(page_refs.len() as i32);
+    pdf.pages(tree).kids(pages.iter().copied()).count(page_refs.len() as i32);
     let media = Rect::new(0.0, 0.0, layout.frame.width, layout.frame.height);
     for (i, (&(page_ref, content_ref), stream)) in page_refs.iter().zip(&streams).enumerate() {
         let mut page = pdf.page(page_ref);
@@ -167,10 +163,7 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
         page.finish();
         pdf.stream(content_ref, &stream.compressed).filter(Filter::FlateDecode);
     }
-
-    let pages: Vec<Ref> = page_refs.iter().map(|&(page, _)| page).collect();
-    let boxes = figure_boxes(layout, faces);
-    write_structure(&mut pdf, layout, &streams, &pages, &boxes, StructRefs { root: struct_root, document, elements, owner_arrays });
+    pdf.extend(&structure);
 
     let date = pdf_date(created);
     pdf.document_info(info)
@@ -192,6 +185,62 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     pdf.stream(metadata, xmp.as_bytes()).pair(Name(b"Type"), Name(b"Metadata")).pair(Name(b"Subtype"), Name(b"XML"));
     pdf.set_file_id((id.clone().into_bytes(), id.into_bytes()));
     Ok(pdf.finish())
+}
+
+/// The faces subset side by side: the two of Noto Sans that the text uses, and any fallback faces
+/// it needs, in that order.
+fn subset_fonts<'f>(
+    pages: &[Vec<Mark>],
+    faces: &'f Faces,
+    fallback_chars: &std::collections::BTreeMap<FontKey, BTreeSet<char>>,
+) -> Result<Vec<Embedded<'f>>> {
+    std::thread::scope(|scope| {
+        let mut jobs: Vec<_> = Style::ALL
+            .into_iter()
+            .map(|style| {
+                scope.spawn(move || -> Result<Option<Embedded<'f>>> {
+                    let chars = used_chars(pages, style);
+                    if chars.is_empty() {
+                        return Ok(None);
+                    }
+                    let face = faces.get(style);
+                    Ok(Some(Embedded { key: FontKey::Primary(style), face, subset: face.subset(&chars)? }))
+                })
+            })
+            .collect();
+        for (&key, chars) in fallback_chars {
+            jobs.push(scope.spawn(move || -> Result<Option<Embedded<'f>>> {
+                let fail = || Error::Internal("a fallback report font could not be read".into());
+                let face = faces.by_key(key).ok_or_else(fail)?;
+                Ok(Some(Embedded { key, face, subset: face.subset(chars)? }))
+            }));
+        }
+        jobs.into_iter()
+            .map(|job| job.join().unwrap_or_else(|_| Err(Error::Internal("subsetting a report font failed".into()))))
+            .filter_map(Result::transpose)
+            .collect::<Result<Vec<_>>>()
+    })
+}
+
+/// Whether any text is drawn in `style`: then the file embeds that face ([`used_chars`] is not empty).
+fn draws_text(pages: &[Vec<Mark>], style: Style) -> bool {
+    pages.iter().flatten().any(|mark| matches!(&mark.kind, Kind::Text { text, style: s, .. } if *s == style && !text.is_empty()))
+}
+
+/// The structure element each marked-content sequence of a page belongs to, by MCID: as
+/// [`page_stream`] numbers them when it opens one for each change of tag.
+fn mcid_owners(marks: &[Mark]) -> Vec<usize> {
+    let mut owners = Vec::new();
+    let mut open = None;
+    for mark in marks {
+        if open != Some(mark.tag) {
+            if let Tag::Element(element) = mark.tag {
+                owners.push(element);
+            }
+            open = Some(mark.tag);
+        }
+    }
+    owners
 }
 
 /// The XMP metadata: the PDF/A identification, and the title, language, producer and dates the
@@ -235,7 +284,7 @@ struct StructRefs {
 /// The structure tree: a Document element holding the layout's elements in reading order, each
 /// element's marked content named by page and MCID, and the parent tree from each page's MCIDs
 /// back to their elements.
-fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages: &[Ref], boxes: &[Option<Rect>], refs: StructRefs) {
+fn write_structure(pdf: &mut Chunk, layout: &Layout, owners: &[Vec<usize>], pages: &[Ref], boxes: &[Option<Rect>], refs: StructRefs) {
     let count = layout.structure.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut top = Vec::new();
@@ -246,8 +295,8 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
         }
     }
     let mut content: Vec<Vec<(usize, i32)>> = vec![Vec::new(); count];
-    for (page, stream) in streams.iter().enumerate() {
-        for (mcid, &owner) in stream.owners.iter().enumerate() {
+    for (page, page_owners) in owners.iter().enumerate() {
+        for (mcid, &owner) in page_owners.iter().enumerate() {
             content[owner].push((page, mcid as i32));
         }
     }
@@ -255,7 +304,7 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
     {
         let mut root = pdf.indirect(refs.root).start::<StructTreeRoot>();
         root.child(refs.document);
-        root.parent_tree_next_key(streams.len() as i32);
+        root.parent_tree_next_key(owners.len() as i32);
         let mut tree = root.parent_tree();
         let mut nums = tree.nums();
         for (page, &array) in refs.owner_arrays.iter().enumerate() {
@@ -307,8 +356,8 @@ fn write_structure(pdf: &mut Pdf, layout: &Layout, streams: &[PageStream], pages
         e.finish();
     }
 
-    for (stream, &array) in streams.iter().zip(&refs.owner_arrays) {
-        pdf.indirect(array).array().items(stream.owners.iter().map(|&owner| refs.elements[owner]));
+    for (page_owners, &array) in owners.iter().zip(&refs.owner_arrays) {
+        pdf.indirect(array).array().items(page_owners.iter().map(|&owner| refs.elements[owner]));
     }
 }
 
@@ -690,10 +739,24 @@ impl Pen {
 }
 
 /// Compresses a stream at zlib's fastest level: on these files the best level cost a sixth of
-/// the render time and saved nothing worth having.
+/// the render time and saved nothing worth having. Each thread keeps its compressor from one
+/// stream to the next: setting one up cost a fifth as much as the compressing.
 fn deflate(data: &[u8]) -> Result<Vec<u8>> {
-    let fail = |e: std::io::Error| Error::Internal(format!("compressing a report PDF: {e}"));
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 4), Compression::fast());
-    encoder.write_all(data).map_err(fail)?;
-    encoder.finish().map_err(fail)
+    use flate2::{Compress, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<Compress>> = const { std::cell::RefCell::new(None) };
+    }
+    let fail = |e: flate2::CompressError| Error::Internal(format!("compressing a report PDF: {e}"));
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        let compressor = compressor.get_or_insert_with(|| Compress::new(Compression::fast(), true));
+        compressor.reset();
+        let mut out = Vec::with_capacity(data.len() / 4 + 64);
+        loop {
+            let done = usize::try_from(compressor.total_in()).unwrap_or(data.len()).min(data.len());
+            if compressor.compress_vec(&data[done..], &mut out, FlushCompress::Finish).map_err(fail)? == Status::StreamEnd {
+                return Ok(out);
+            }
+            out.reserve(out.capacity().max(1024));
+        }
+    })
 }

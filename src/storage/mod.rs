@@ -269,8 +269,14 @@ fn configure(conn: &Connection) -> Result<()> {
         tracing::warn!(mode, "WAL journal mode not available; continuing with {mode}");
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Room for every statement one read uses: rusqlite keeps 16 by default, and the minutes of a
+    // big meeting use more than that in turn, so each was compiled again every time round.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
+
+/// Prepared statements kept per connection (each a few kilobytes).
+const STATEMENT_CACHE: usize = 128;
 
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
