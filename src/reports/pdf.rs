@@ -10,7 +10,7 @@
 //! level A, and repeats the title, producer and dates of the Info dictionary; an sRGB output
 //! intent gives the greys a defined colour. Nothing is transparent and nothing is encrypted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::num::NonZeroUsize;
 
@@ -28,6 +28,7 @@ use xmp_writer::{LangId, XmpWriter};
 use super::document::Document;
 use super::fingerprint;
 use super::fonts::{FALLBACKS, Face, Faces, FontKey, Style, Subset, faces};
+use super::shaping;
 use super::document::Level;
 use super::layout::{Artifact, Colour, Element, Kind, Layout, Mark, Paint, Role, Scope, Stroke, Tag, lay_out};
 use super::text::Coverage;
@@ -89,28 +90,40 @@ struct PageStream {
 fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     let created = doc.created.unwrap_or_else(Utc::now);
     // The faces are subset side by side while the pages wait for them: the two of Noto Sans,
-    // and any fallback faces the text needs.
-    let fallback_chars = fallback_chars(&layout.pages, faces);
+    // and any fallback faces the text needs, cut to the glyphs the shaped lines draw.
+    let mut shaped = shaped_glyphs(&layout.pages, faces);
     let fonts: Vec<Embedded<'_>> = std::thread::scope(|scope| {
         let mut jobs: Vec<_> = Style::ALL
             .into_iter()
             .map(|style| {
                 let pages = &layout.pages;
+                let extra = shaped.remove(&FontKey::Primary(style)).unwrap_or_default();
                 scope.spawn(move || -> Result<Option<Embedded<'_>>> {
                     let chars = used_chars(pages, style);
-                    if chars.is_empty() {
+                    if chars.is_empty() && extra.is_empty() {
                         return Ok(None);
                     }
                     let face = faces.get(style);
-                    Ok(Some(Embedded { key: FontKey::Primary(style), face, subset: face.subset(&chars)? }))
+                    let subset = if extra.is_empty() {
+                        face.subset(&chars)?
+                    } else {
+                        let mut glyphs = extra;
+                        for c in chars {
+                            if let Some(gid) = face.glyph(c) {
+                                glyphs.entry(gid).or_insert_with(|| c.to_string());
+                            }
+                        }
+                        face.subset_glyphs(&glyphs)?
+                    };
+                    Ok(Some(Embedded { key: FontKey::Primary(style), face, subset }))
                 })
             })
             .collect();
-        for (&key, chars) in &fallback_chars {
+        for (&key, glyphs) in &shaped {
             jobs.push(scope.spawn(move || -> Result<Option<Embedded<'_>>> {
                 let fail = || Error::Internal("a fallback report font could not be read".into());
                 let face = faces.by_key(key).ok_or_else(fail)?;
-                Ok(Some(Embedded { key, face, subset: face.subset(chars)? }))
+                Ok(Some(Embedded { key, face, subset: face.subset_glyphs(glyphs)? }))
             }));
         }
         jobs.into_iter()
@@ -419,22 +432,34 @@ fn embed(pdf: &mut Pdf, font: &Embedded<'_>, [type0, cid, descriptor, file, cmap
         .filter(Filter::FlateDecode)
         .pair(Name(b"Length1"), font.subset.bytes.len() as i32);
     let mut map = UnicodeCmap::new(Name(b"Custom"), system);
-    for (gid, &(c, _)) in (1u16..).zip(&font.subset.glyphs) {
-        map.pair(gid, c);
+    for (gid, (text, _)) in (1u16..).zip(&font.subset.glyphs) {
+        // A glyph that stands for nothing typed (a hidden joiner) has no entry; the line's
+        // /ActualText gives its text.
+        if !text.is_empty() {
+            map.pair_with_multiple(gid, text.chars());
+        }
     }
     pdf.cmap(cmap, &deflate(&map.finish())?).filter(Filter::FlateDecode);
     Ok(())
 }
 
-/// The characters each fallback face draws, for the characters Noto Sans lacks.
-fn fallback_chars(pages: &[Vec<Mark>], faces: &Faces) -> std::collections::BTreeMap<FontKey, BTreeSet<char>> {
-    let mut out: std::collections::BTreeMap<FontKey, BTreeSet<char>> = std::collections::BTreeMap::new();
+/// The glyphs the shaped lines (those with a character Noto Sans lacks) draw, by face, each
+/// with the text it stands for (the first met, for the ToUnicode map).
+fn shaped_glyphs(pages: &[Vec<Mark>], faces: &Faces) -> BTreeMap<FontKey, BTreeMap<u16, String>> {
+    let mut out: BTreeMap<FontKey, BTreeMap<u16, String>> = BTreeMap::new();
     for mark in pages.iter().flatten() {
         if let Kind::Text { text, style, .. } = &mark.kind {
             let primary = faces.get(*style);
-            for c in text.chars().filter(|&c| primary.glyph(c).is_none()) {
-                if let Some((key @ FontKey::Fallback(_), _)) = faces.for_char(*style, c) {
-                    out.entry(key).or_default().insert(c);
+            if text.chars().all(|c| primary.glyph(c).is_some()) {
+                continue;
+            }
+            for run in shaping::line(text, *style, faces).runs {
+                let glyphs = out.entry(run.key).or_default();
+                for (glyph, text) in run.glyphs.iter().zip(run.texts) {
+                    let entry = glyphs.entry(glyph.id).or_default();
+                    if entry.is_empty() {
+                        *entry = text;
+                    }
                 }
             }
         }
@@ -519,14 +544,17 @@ fn page_stream(
                     let (sin, cos) = angle.to_radians().sin_cos();
                     pen.content.set_text_matrix([cos, sin, -sin, cos, x, y]);
                 }
-                // One run for each face the line needs, in the order of the text: each run
-                // moves the pen on by its glyphs' widths, as the layout measured them.
-                for (key, run) in runs(text, *style, faces) {
-                    let Some(font) = fonts.iter().find(|f| f.key == key) else { continue };
-                    glyphs.clear();
-                    font.subset.encode(font.face, run, &mut glyphs);
-                    pen.font(key, *size);
-                    pen.content.show(Str(&glyphs));
+                if text.chars().all(|c| faces.get(*style).glyph(c).is_some()) {
+                    // Noto Sans alone, as typed: one run, each character its cmap glyph.
+                    let key = FontKey::Primary(*style);
+                    if let Some(font) = fonts.iter().find(|f| f.key == key) {
+                        glyphs.clear();
+                        font.subset.encode(font.face, text, &mut glyphs);
+                        pen.font(key, *size);
+                        pen.content.show(Str(&glyphs));
+                    }
+                } else {
+                    show_shaped(&mut pen, text, *style, *size, fonts, faces, &mut glyphs);
                 }
                 pen.content.end_text();
             }
@@ -580,27 +608,61 @@ fn page_stream(
     Ok(PageStream { hash: fingerprint([content.as_slice()]), compressed: deflate(&content)?, owners })
 }
 
-/// `text` cut where the face that draws it changes. A character no face has (the text was
-/// cleaned, so there is none) stays with the run before it.
-fn runs<'t>(text: &'t str, style: Style, faces: &Faces) -> Vec<(FontKey, &'t str)> {
-    let primary = faces.get(style);
-    if text.chars().all(|c| primary.glyph(c).is_some()) {
-        return vec![(FontKey::Primary(style), text)];
+/// A line with characters Noto Sans lacks: shaped and in visual order (`shaping::line`), one
+/// run for each face, each glyph placed where the shaper put it (`TJ` adjustments for advances
+/// that differ from the font's widths and for marks set off their letter, a text rise for marks
+/// set above or below). When the glyphs do not read back as the line was typed, they are
+/// wrapped in a `Span` whose /ActualText is the typed line, so copying and extraction give it.
+fn show_shaped(pen: &mut Pen, text: &str, style: Style, size: f32, fonts: &[Embedded<'_>], faces: &Faces, glyphs: &mut Vec<u8>) {
+    let line = shaping::line(text, style, faces);
+    if let Some(actual) = &line.actual_text {
+        pen.content.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(actual));
     }
-    let mut runs: Vec<(FontKey, &str)> = Vec::new();
-    let mut start = 0;
-    let mut current = FontKey::Primary(style);
-    for (at, c) in text.char_indices() {
-        let key = faces.for_char(style, c).map_or(current, |(key, _)| key);
-        if key != current {
-            if at > start {
-                runs.push((current, &text[start..at]));
+    for run in &line.runs {
+        let Some(font) = fonts.iter().find(|f| f.key == run.key) else { continue };
+        pen.font(run.key, size);
+        // Font units to thousandths of an em, the unit of the widths and of TJ adjustments.
+        let scale = 1000.0 / run.face.units_per_em();
+        for part in run.glyphs.chunk_by(|a, b| a.y_offset == b.y_offset) {
+            let rise = part[0].y_offset as f32 * scale * size / 1000.0;
+            if rise != 0.0 {
+                pen.content.set_rise(rise);
             }
-            (start, current) = (at, key);
+            let mut show = pen.content.show_positioned();
+            let mut items = show.items();
+            glyphs.clear();
+            // How far the pen must still move right before the next glyph.
+            let mut pending = 0.0f32;
+            for glyph in part {
+                let width = f32::from(run.face.advance(glyph.id)) * scale;
+                let offset = glyph.x_offset as f32 * scale;
+                pending += offset;
+                if pending.abs() > 0.001 {
+                    if !glyphs.is_empty() {
+                        items.show(Str(glyphs));
+                        glyphs.clear();
+                    }
+                    items.adjust(-pending);
+                }
+                glyphs.extend_from_slice(&font.subset.glyph_id(glyph.id).to_be_bytes());
+                pending = glyph.advance as f32 * scale - width - offset;
+            }
+            if !glyphs.is_empty() {
+                items.show(Str(glyphs));
+            }
+            if pending.abs() > 0.001 {
+                items.adjust(-pending);
+            }
+            drop(items);
+            drop(show);
+            if rise != 0.0 {
+                pen.content.set_rise(0.0);
+            }
         }
     }
-    runs.push((current, &text[start..]));
-    runs
+    if line.actual_text.is_some() {
+        pen.content.end_marked_content();
+    }
 }
 
 /// Opens the marked-content sequence for `tag`: an element's, numbered with the next MCID, or an
