@@ -453,7 +453,7 @@ fn shaped_glyphs(pages: &[Vec<Mark>], faces: &Faces) -> BTreeMap<FontKey, BTreeM
             if text.chars().all(|c| primary.glyph(c).is_some()) {
                 continue;
             }
-            for run in shaping::line(text, *style, faces).runs {
+            for run in shaping::line(text, *style, faces) {
                 let glyphs = out.entry(run.key).or_default();
                 for (glyph, text) in run.glyphs.iter().zip(run.texts) {
                     let entry = glyphs.entry(glyph.id).or_default();
@@ -554,7 +554,9 @@ fn page_stream(
                         pen.content.show(Str(&glyphs));
                     }
                 } else {
-                    show_shaped(&mut pen, text, *style, *size, fonts, faces, &mut glyphs);
+                    let (sin, cos) = angle.to_radians().sin_cos();
+                    let place = Place { x, y, cos, sin, size: *size };
+                    show_shaped(&mut pen, text, *style, place, fonts, faces, &mut glyphs);
                 }
                 pen.content.end_text();
             }
@@ -608,21 +610,78 @@ fn page_stream(
     Ok(PageStream { hash: fingerprint([content.as_slice()]), compressed: deflate(&content)?, owners })
 }
 
-/// A line with characters Noto Sans lacks: shaped and in visual order (`shaping::line`), one
-/// run for each face, each glyph placed where the shaper put it (`TJ` adjustments for advances
-/// that differ from the font's widths and for marks set off their letter, a text rise for marks
-/// set above or below). When the glyphs do not read back as the line was typed, they are
-/// wrapped in a `Span` whose /ActualText is the typed line, so copying and extraction give it.
-fn show_shaped(pen: &mut Pen, text: &str, style: Style, size: f32, fonts: &[Embedded<'_>], faces: &Faces, glyphs: &mut Vec<u8>) {
-    let line = shaping::line(text, style, faces);
-    if let Some(actual) = &line.actual_text {
-        pen.content.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(actual));
-    }
-    for run in &line.runs {
+/// Where a line starts (its left end on the baseline, in PDF units), which way it runs, and its
+/// type size.
+#[derive(Clone, Copy)]
+struct Place {
+    x: f32,
+    y: f32,
+    cos: f32,
+    sin: f32,
+    size: f32,
+}
+
+/// A line with characters Noto Sans lacks, shaped (`shaping::line`): its runs in reading order,
+/// each moved to where visual order puts it, so the content stream reads as typed while the page
+/// shows right-to-left words right to left. Each glyph is placed where the shaper put it (`TJ`
+/// adjustments where its advance differs from the font's width or it is set off its letter, a
+/// text rise for marks set above or below). A right-to-left run is marked `ReversedChars`; a run
+/// whose glyphs do not map in order onto its characters is a `Span` with the typed text as its
+/// /ActualText, so copying and extraction give the text as typed.
+fn show_shaped(pen: &mut Pen, text: &str, style: Style, place: Place, fonts: &[Embedded<'_>], faces: &Faces, glyphs: &mut Vec<u8>) {
+    let Place { x, y, cos, sin, size } = place;
+    for run in shaping::line(text, style, faces) {
         let Some(font) = fonts.iter().find(|f| f.key == run.key) else { continue };
+        match &run.reading {
+            shaping::Reading::AsDrawn => {}
+            shaping::Reading::Reversed => {
+                pen.content.begin_marked_content(Name(b"ReversedChars"));
+            }
+            shaping::Reading::Actual(actual) => {
+                pen.content.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(actual));
+            }
+        }
         pen.font(run.key, size);
         // Font units to thousandths of an em, the unit of the widths and of TJ adjustments.
         let scale = 1000.0 / run.face.units_per_em();
+        let move_to = |content: &mut Content, along: f32| {
+            content.set_text_matrix([cos, sin, -sin, cos, x + cos * along, y + sin * along]);
+        };
+        if run.reading == shaping::Reading::Reversed {
+            // Each show string of a reversed run is read backwards, but the strings in the order
+            // they come: so the run is cut wherever a glyph is set off its place (kerning, a
+            // mark) into strings that need no adjustment, shown last first, each placed.
+            let mut pieces: Vec<(f32, f32, Vec<u8>)> = Vec::new();
+            let mut along = run.at * size;
+            let mut previous: Option<&shaping::Placed> = None;
+            for glyph in &run.glyphs {
+                let joins = previous.is_some_and(|p| {
+                    p.x_offset == 0 && glyph.x_offset == 0 && p.y_offset == glyph.y_offset && p.advance == i32::from(run.face.advance(p.id))
+                });
+                if !joins {
+                    let start = along + glyph.x_offset as f32 * scale * size / 1000.0;
+                    pieces.push((start, glyph.y_offset as f32 * scale * size / 1000.0, Vec::new()));
+                }
+                if let Some(piece) = pieces.last_mut() {
+                    piece.2.extend_from_slice(&font.subset.glyph_id(glyph.id).to_be_bytes());
+                }
+                along += glyph.advance as f32 * scale * size / 1000.0;
+                previous = Some(glyph);
+            }
+            for (start, rise, bytes) in pieces.iter().rev() {
+                move_to(&mut pen.content, *start);
+                if *rise != 0.0 {
+                    pen.content.set_rise(*rise);
+                }
+                pen.content.show(Str(bytes));
+                if *rise != 0.0 {
+                    pen.content.set_rise(0.0);
+                }
+            }
+            pen.content.end_marked_content();
+            continue;
+        }
+        move_to(&mut pen.content, run.at * size);
         for part in run.glyphs.chunk_by(|a, b| a.y_offset == b.y_offset) {
             let rise = part[0].y_offset as f32 * scale * size / 1000.0;
             if rise != 0.0 {
@@ -659,9 +718,9 @@ fn show_shaped(pen: &mut Pen, text: &str, style: Style, size: f32, fonts: &[Embe
                 pen.content.set_rise(0.0);
             }
         }
-    }
-    if line.actual_text.is_some() {
-        pen.content.end_marked_content();
+        if run.reading != shaping::Reading::AsDrawn {
+            pen.content.end_marked_content();
+        }
     }
 }
 

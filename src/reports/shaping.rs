@@ -55,11 +55,6 @@ pub(crate) fn is_right_to_left(line: &str) -> bool {
     line.starts_with(RTL_MARK)
 }
 
-/// `line` without the direction mark the wrapper put first: the text as typed.
-pub(crate) fn as_typed(line: &str) -> &str {
-    line.strip_prefix([LTR_MARK, RTL_MARK]).unwrap_or(line)
-}
-
 /// `text` cut where the face that draws it changes: `None` for Noto Sans, else the fallback's
 /// index. A steering character, and a combining mark the run's fallback face has, stay with the
 /// run before them, so the shaper sees whole clusters.
@@ -155,27 +150,40 @@ pub(crate) struct Placed {
     pub(crate) y_offset: i32,
 }
 
-/// Glyphs of one face, side by side in visual order.
+/// How a run's glyphs read back as the characters typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// In the order drawn, each glyph through the font's ToUnicode map.
+    AsDrawn,
+    /// Right to left: the glyphs are drawn in visual order, so the run's show string holds its
+    /// characters in the reverse of reading order. The PDF marks it `ReversedChars`, as the PDF
+    /// specification (14.8.2.3.3) asks; readers that order right-to-left text themselves from
+    /// the glyphs' positions (poppler, pdf.js) get it right without the mark.
+    Reversed,
+    /// The glyphs do not map one to one, in order, onto the characters (an Indic vowel sign drawn
+    /// before its consonant, a conjunct): the typed text, given as the run's /ActualText.
+    Actual(String),
+}
+
+/// Glyphs of one face at one bidi level, side by side in visual order.
 pub(crate) struct Run<'f> {
     pub(crate) key: FontKey,
     pub(crate) face: &'f Face,
     pub(crate) glyphs: Vec<Placed>,
     /// What each glyph stands for, for the font's ToUnicode map: its character, the characters
-    /// of a ligature or contextual form, or empty for a glyph that stands for nothing typed.
+    /// of a ligature or contextual form (in visual order, for a right-to-left run, so a reader
+    /// reversing the run gets them in typed order), or empty for a glyph that stands for nothing.
     pub(crate) texts: Vec<String>,
+    /// Where the run starts on the line, from the line's left end, in ems (times the type size
+    /// for pt).
+    pub(crate) at: f32,
+    pub(crate) reading: Reading,
 }
 
-/// A line as drawn.
-pub(crate) struct Line<'f> {
-    pub(crate) runs: Vec<Run<'f>>,
-    /// The line as typed, when the glyphs do not read back as it: they were reordered, or
-    /// shaped into forms that do not map one to one onto the characters. The PDF gives it as the
-    /// run's /ActualText, so copied and extracted text comes out in logical order.
-    pub(crate) actual_text: Option<String>,
-}
-
-/// A cleaned line with characters Noto Sans lacks, shaped and in visual order.
-pub(crate) fn line<'f>(text: &str, style: Style, faces: &'f Faces) -> Line<'f> {
+/// A cleaned line with characters Noto Sans lacks, shaped: its runs in reading (logical) order,
+/// each placed where visual order puts it, so a reader that follows the content stream reads
+/// the line as typed.
+pub(crate) fn line<'f>(text: &str, style: Style, faces: &'f Faces) -> Vec<Run<'f>> {
     let primary = faces.get(style);
     let levels = has_right_to_left(text).then(|| ParagraphBidiInfo::new(text, None).reordered_levels(0..text.len()));
     // The face runs, cut again where the level changes (a steering character takes the level
@@ -199,54 +207,69 @@ pub(crate) fn line<'f>(text: &str, style: Style, faces: &'f Faces) -> Line<'f> {
         }
         segments.push((fallback, start..range.end, level));
     }
-    let reordered = segments.iter().any(|(_, _, level)| level.is_rtl());
-    let order: Vec<usize> = if reordered {
+    let mut runs: Vec<Run<'f>> = segments
+        .iter()
+        .map(|(fallback, range, level)| {
+            let piece = &text[range.clone()];
+            let rtl = level.is_rtl();
+            match fallback.and_then(|i| Some((i, fallback_face(i)?))) {
+                Some((i, face)) => {
+                    let (glyphs, texts, reading) = shaped(face, piece, rtl);
+                    Run { key: FontKey::Fallback(i), face, glyphs, texts, at: 0.0, reading }
+                }
+                None => {
+                    let (glyphs, texts, reading) = unshaped(primary, piece, rtl);
+                    Run { key: FontKey::Primary(style), face: primary, glyphs, texts, at: 0.0, reading }
+                }
+            }
+        })
+        .collect();
+    // Place the runs in visual order.
+    let visual: Vec<usize> = if segments.iter().any(|(_, _, level)| level.is_rtl()) {
         ParagraphBidiInfo::reorder_visual(&segments.iter().map(|&(_, _, level)| level).collect::<Vec<_>>())
     } else {
         (0..segments.len()).collect()
     };
-    let mut plain = true;
-    let mut runs: Vec<Run<'f>> = Vec::new();
-    for (fallback, range, level) in order.into_iter().map(|i| segments[i].clone()) {
-        let piece = &text[range];
-        let rtl = level.is_rtl();
-        let (key, face, glyphs, texts) = match fallback.and_then(|i| Some((i, fallback_face(i)?))) {
-            Some((i, face)) => {
-                let (glyphs, texts, is_plain) = shaped(face, piece, rtl);
-                plain &= is_plain;
-                (FontKey::Fallback(i), face, glyphs, texts)
-            }
-            None => {
-                let (glyphs, texts) = unshaped(primary, piece, rtl);
-                (FontKey::Primary(style), primary, glyphs, texts)
-            }
-        };
-        match runs.last_mut() {
-            Some(last) if last.key == key => {
-                last.glyphs.extend(glyphs);
-                last.texts.extend(texts);
-            }
-            _ => runs.push(Run { key, face, glyphs, texts }),
-        }
+    let mut at = 0.0;
+    for i in visual {
+        let run = &mut runs[i];
+        run.at = at;
+        at += run.glyphs.iter().map(|g| g.advance).sum::<i32>() as f32 / run.face.units_per_em();
     }
-    let actual_text = (reordered || !plain).then(|| as_typed(text).to_string());
-    Line { runs, actual_text }
+    runs.retain(|run| !run.glyphs.is_empty());
+    runs
+}
+
+/// Whether glyph texts, in the order drawn, read as `typed`: forwards, or backwards for a
+/// right-to-left run.
+fn reading(texts: &[String], typed: &str, rtl: bool) -> Reading {
+    let drawn: String = texts.concat();
+    let typed: String = typed.chars().filter(|&c| !steers(c)).collect();
+    if !rtl && drawn == typed {
+        Reading::AsDrawn
+    } else if rtl && drawn.chars().rev().eq(typed.chars()) {
+        Reading::Reversed
+    } else {
+        Reading::Actual(typed)
+    }
 }
 
 /// Noto Sans's glyphs for `piece`, one a character, reversed and mirrored ("(" for ")") when it
 /// is right to left. Steering characters draw nothing.
-fn unshaped(face: &Face, piece: &str, rtl: bool) -> (Vec<Placed>, Vec<String>) {
-    let mut chars: Vec<char> = piece.chars().filter(|&c| !steers(c)).collect();
+fn unshaped(face: &Face, piece: &str, rtl: bool) -> (Vec<Placed>, Vec<String>, Reading) {
+    let mut chars: Vec<char> = piece.chars().filter(|&c| !steers(c) && face.glyph(c).is_some()).collect();
     if rtl {
         chars.reverse();
-        chars.iter_mut().for_each(|c| *c = mirrored(*c).filter(|&m| face.glyph(m).is_some()).unwrap_or(*c));
     }
-    let glyphs = (chars.iter())
+    let drawn: Vec<char> =
+        chars.iter().map(|&c| if rtl { mirrored(c).filter(|&m| face.glyph(m).is_some()).unwrap_or(c) } else { c }).collect();
+    let glyphs = (drawn.iter())
         .filter_map(|&c| face.glyph(c))
         .map(|id| Placed { id, advance: i32::from(face.advance(id)), x_offset: 0, y_offset: 0 })
         .collect();
-    let texts = chars.iter().filter(|&&c| face.glyph(c).is_some()).map(|c| c.to_string()).collect();
-    (glyphs, texts)
+    let texts: Vec<String> = drawn.iter().map(|c| c.to_string()).collect();
+    let reading = reading(&texts, piece, rtl);
+    (glyphs, texts, reading)
 }
 
 /// The mirror image of a paired punctuation mark, drawn in right-to-left text.
@@ -257,17 +280,12 @@ fn mirrored(c: char) -> Option<char> {
 
 /// `piece` shaped in the fallback `face`, with what each glyph stands for, and whether the
 /// glyphs are simply the cmap's glyph for each character in typed order.
-fn shaped(face: &Face, piece: &str, rtl: bool) -> (Vec<Placed>, Vec<String>, bool) {
+fn shaped(face: &Face, piece: &str, rtl: bool) -> (Vec<Placed>, Vec<String>, Reading) {
     let Some(out) = shape(face, piece, Some(rtl)) else {
-        let (glyphs, texts) = unshaped(face, piece, rtl);
-        return (glyphs, texts, !rtl);
+        return unshaped(face, piece, rtl);
     };
     let glyphs: Vec<Placed> =
         out.iter().map(|g| Placed { id: g.id, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset }).collect();
-    let typed: Vec<char> = piece.chars().filter(|&c| !steers(c)).collect();
-    let plain = !rtl
-        && glyphs.len() == typed.len()
-        && glyphs.iter().zip(&typed).all(|(g, &c)| face.glyph(c) == Some(g.id) && g.x_offset == 0 && g.y_offset == 0);
     // Each cluster's characters, shared out among its glyphs: a glyph that is the cmap's glyph
     // for one of them stands for it; the first other glyph stands for the rest (a ligature, a
     // joined form); any further glyph for the character whose cmap glyph it is, if any.
@@ -303,7 +321,12 @@ fn shaped(face: &Face, piece: &str, rtl: bool) -> (Vec<Placed>, Vec<String>, boo
             };
         }
     }
-    (glyphs, texts, plain)
+    if rtl {
+        // Read backwards with the rest of the run, a ligature's characters come out in order.
+        texts.iter_mut().for_each(|t| *t = t.chars().rev().collect());
+    }
+    let reading = reading(&texts, piece, rtl);
+    (glyphs, texts, reading)
 }
 
 #[cfg(test)]
@@ -318,35 +341,38 @@ mod tests {
         assert_eq!(direction_mark("محمد علي spoke first"), Some(RTL_MARK));
         assert_eq!(direction_mark("12 שלום"), Some(RTL_MARK), "digits are not strong");
         assert!(is_right_to_left("\u{200F}שלום") && !is_right_to_left("\u{200E}a שלום"));
-        assert_eq!(as_typed("\u{200F}שלום"), "שלום");
     }
 
     #[test]
     fn latin_text_is_one_run_in_noto_sans() {
         let faces = faces().unwrap();
-        let line = line("Siân Ellis-Wójcik (OT)", Style::Regular, faces);
-        assert_eq!(line.runs.len(), 1);
-        assert_eq!(line.runs[0].key, FontKey::Primary(Style::Regular));
-        assert!(line.actual_text.is_none());
-        let texts: String = line.runs[0].texts.concat();
-        assert_eq!(texts, "Siân Ellis-Wójcik (OT)");
+        let runs = line("Siân Ellis-Wójcik (OT)", Style::Regular, faces);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].key, FontKey::Primary(Style::Regular));
+        assert_eq!(runs[0].reading, Reading::AsDrawn);
+        assert_eq!(runs[0].texts.concat(), "Siân Ellis-Wójcik (OT)");
     }
 
     #[test]
-    fn right_to_left_runs_come_in_visual_order_with_mirrored_brackets() {
+    fn right_to_left_runs_are_placed_in_visual_order_with_mirrored_brackets() {
         let faces = faces().unwrap();
-        // An RTL paragraph: "(" typed first is drawn last, and mirrored.
-        let line = line("\u{200F}(שלום) OT", Style::Regular, faces);
-        let keys: Vec<FontKey> = line.runs.iter().map(|r| r.key).collect();
+        // A right-to-left paragraph: "(" typed first is drawn at the right end, as ")".
+        let runs = line("\u{200F}(שלום) OT", Style::Regular, faces);
         let hebrew = FontKey::Fallback(6);
         let primary = FontKey::Primary(Style::Regular);
-        assert_eq!(keys, [primary, hebrew, primary], "Noto Sans runs either side of the Hebrew word");
-        // Visual, left to right: "OT", " ", "(", then the Hebrew word reversed, then ")".
-        let first: String = line.runs[0].texts.concat();
-        assert_eq!(first, "OT (");
-        let hebrew_texts: String = line.runs[1].texts.concat();
-        assert_eq!(hebrew_texts, "םולש");
-        assert_eq!(line.runs[2].texts.concat(), ")");
-        assert_eq!(line.actual_text.as_deref(), Some("(שלום) OT"));
+        // In reading order: "(", the word, ") ", "OT".
+        let keys: Vec<FontKey> = runs.iter().map(|r| r.key).collect();
+        assert_eq!(keys, [primary, hebrew, primary, primary]);
+        let texts: Vec<String> = runs.iter().map(|r| r.texts.concat()).collect();
+        assert_eq!(texts, [")", "םולש", " (", "OT"], "drawn: mirrored brackets, the word's letters right to left");
+        let readings: Vec<&Reading> = runs.iter().map(|r| &r.reading).collect();
+        assert_eq!(readings, [&Reading::Actual("(".into()), &Reading::Reversed, &Reading::Actual(") ".into()), &Reading::AsDrawn]);
+        // On the page, left to right: "OT", " (", the word, ")".
+        let mut by_place: Vec<(f32, &str)> = runs.iter().zip(&texts).map(|(r, t)| (r.at, t.as_str())).collect();
+        by_place.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let placed: Vec<&str> = by_place.iter().map(|&(_, t)| t).collect();
+        assert_eq!(placed, ["OT", " (", "םולש", ")"]);
+        assert_eq!(by_place[0].0, 0.0);
+        assert!(by_place.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }
