@@ -248,6 +248,152 @@ fn pdftotext(pdf: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Text without the bidi embedding marks pdftotext puts around right-to-left runs.
+fn without_embeddings(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}')).collect()
+}
+
+/// The glyphs drawn in font `font` on `line`, left to right on the page.
+fn seen_glyphs(line: &Drawn, font: &str) -> Vec<Shape> {
+    let mut runs: Vec<&Run> = line.runs.iter().filter(|r| r.font == font).collect();
+    runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    runs.iter().flat_map(|r| r.glyphs.iter().copied()).collect()
+}
+
+/// Where the first run whose text reads as `text` starts on `line`.
+fn x_of(line: &Drawn, text: &str) -> f32 {
+    let reads = |run: &Run| match &run.reading {
+        Reading::AsDrawn => run.unicode.clone(),
+        Reading::Reversed => run.unicode.chars().rev().collect(),
+        Reading::Actual(actual) => actual.clone(),
+    };
+    line.runs.iter().find(|run| reads(run).contains(text)).unwrap_or_else(|| panic!("no run reads {text:?} in {line:?}")).x
+}
+
+#[test]
+fn an_arabic_name_is_drawn_in_the_joined_forms_rustybuzz_chooses() {
+    let mut doc = Document::new("Referral");
+    doc.paragraph("Spoke with محمد علي about the referral.");
+    let out = rendered(&mut doc);
+    let lines = drawn(&out.pdf, 1);
+    let line = lines_with(&lines, "Spoke with")[0];
+    // Noto Sans Arabic is the first fallback face: "F0".
+    let arabic = seen_glyphs(line, "F0");
+    // Left to right on the page: the second word, then the first (each as rustybuzz orders it).
+    let mut expected = rustybuzz_shapes(ARABIC, "علي");
+    expected.extend(rustybuzz_shapes(ARABIC, "محمد"));
+    assert_eq!(arabic, expected, "the joined forms, in visual order");
+    // Positive control: each letter's own (unjoined) glyph, even right to left, is not what is drawn.
+    let mut unjoined: Vec<Shape> = cmap_shapes(ARABIC, "علي").into_iter().rev().collect();
+    unjoined.extend(cmap_shapes(ARABIC, "محمد").into_iter().rev());
+    assert_eq!(unjoined.len(), arabic.len());
+    assert_ne!(arabic, unjoined, "shaping changed the glyphs");
+    assert!(arabic.iter().zip(&unjoined).filter(|(a, b)| a != b).count() >= 4, "most letters take a joined form");
+    // The page shows the name right to left inside the English sentence, which keeps its order.
+    assert_eq!(line.seen(), "Spoke with يلع دمحم about the referral.");
+    assert_eq!(line.read(), "Spoke with محمد علي about the referral.");
+    assert!(x_of(line, "Spoke with") < x_of(line, "علي") && x_of(line, "علي") < x_of(line, "محمد"));
+    assert!(x_of(line, "محمد") < x_of(line, "about the referral."));
+}
+
+#[test]
+fn hebrew_and_arabic_notes_read_back_as_typed_though_drawn_right_to_left() {
+    let hebrew = "המשפחה תתקשר למרפאה ביום שני בבוקר.";
+    let arabic = "تم الاتصال بالعائلة وسيتم ترتيب زيارة منزلية.";
+    let mut doc = Document::new("Notes");
+    doc.paragraph(hebrew).paragraph(arabic);
+    let out = rendered(&mut doc);
+    let lines = drawn(&out.pdf, 1);
+    let line = lines_with(&lines, "המשפחה")[0];
+    // Drawn right to left: the ToUnicode text in page order is the note backwards.
+    assert_eq!(line.seen(), hebrew.chars().rev().collect::<String>());
+    assert_eq!(line.read(), hebrew);
+    // The lam-alef of "الاتصال" is one glyph, as rustybuzz makes it, and still reads back.
+    let line = lines_with(&lines, "الاتصال")[0];
+    let word = line.runs.iter().find(|r| r.font == "F0" && r.glyphs.len() == rustybuzz_shapes(ARABIC, "الاتصال").len()).expect("the word's run");
+    assert_eq!(word.glyphs, rustybuzz_shapes(ARABIC, "الاتصال"));
+    assert_eq!(word.glyphs.len(), "الاتصال".chars().count() - 1, "one ligature");
+    assert_eq!(line.read(), arabic);
+
+    // Read independently: the structure tree (ReversedChars honoured) and poppler.
+    let tagged = Tagged::load(&out.pdf);
+    let paragraphs: Vec<String> = tagged.structure().into_iter().filter(|n| n.role == "P").map(|n| n.text).collect();
+    assert!(paragraphs.contains(&hebrew.to_string()) && paragraphs.contains(&arabic.to_string()), "{paragraphs:?}");
+    let text = without_embeddings(&pdftotext(&out.pdf));
+    assert!(text.contains(hebrew) && text.contains(arabic), "pdftotext: {text}");
+}
+
+#[test]
+fn an_indic_vowel_sign_written_after_its_consonant_is_drawn_before_it() {
+    let mut doc = Document::new("Names");
+    doc.key_values([("Name", "রহিমা বেগম"), ("Note", "কিছু")]);
+    let out = rendered(&mut doc);
+    let lines = drawn(&out.pdf, 1);
+    // Noto Sans Bengali is the second fallback face: "F1".
+    let line = lines_with(&lines, "কিছু")[0];
+    let drawn = seen_glyphs(line, "F1");
+    let (ka, i) = (cmap_shapes(BENGALI, "ক")[0], cmap_shapes(BENGALI, "ি")[0]);
+    assert_eq!(drawn[..2], [i, ka], "the vowel sign i first, then ka");
+    assert_eq!(drawn, rustybuzz_shapes(BENGALI, "কিছু"));
+    assert_ne!(drawn[..2], cmap_shapes(BENGALI, "কি")[..], "positive control: typed order is ka, i");
+    // The glyphs are not in typed order, so the run carries the typed text.
+    assert_eq!(line.runs.iter().find(|r| r.font == "F1").unwrap().reading, Reading::Actual("কিছু".into()));
+    assert_eq!(line.read(), "কিছু");
+    let name = lines_with(&lines, "রহিমা")[0];
+    let mut words = rustybuzz_shapes(BENGALI, "রহিমা");
+    words.extend(rustybuzz_shapes(BENGALI, "বেগম"));
+    assert_eq!(seen_glyphs(name, "F1"), words, "each word shaped (the space between is Noto Sans's)");
+    let text = pdftotext(&out.pdf);
+    assert!(text.contains("রহিমা বেগম") && text.contains("কিছু"), "pdftotext: {text}");
+    let cells: Vec<String> = Tagged::load(&out.pdf).structure().into_iter().filter(|n| n.role == "TD").map(|n| n.text).collect();
+    assert_eq!(cells, ["রহিমা বেগম", "কিছু"]);
+}
+
+#[test]
+fn a_right_to_left_paragraph_ends_each_line_at_the_right_margin_and_wraps_within_it() {
+    let sentence = "تم الاتصال بالعائلة وسيتم ترتيب زيارة منزلية الأسبوع القادم مع المعالج المهني والممرضة.";
+    let note = [sentence; 6].join(" ");
+    let mut doc = Document::new("Notes");
+    doc.paragraph(&note).paragraph(format!("Then: {note}"));
+    let out = rendered(&mut doc);
+    let lines = drawn(&out.pdf, 1);
+    // PDF measures y up: the right-to-left note is above the line that starts "Then".
+    let then = lines_with(&lines, "Then:")[0].y;
+    let rtl: Vec<&Drawn> = lines.iter().filter(|l| l.runs.iter().any(|r| r.font == "F0") && l.y > then).collect();
+    assert!(rtl.len() >= 4, "the note wraps: {} lines", rtl.len());
+    for line in &rtl {
+        assert!((line.right() - RIGHT).abs() < 0.05, "ends at the right margin: {} for {RIGHT}", line.right());
+        assert!(line.left() >= LEFT - 0.01, "within the width: starts at {} for {LEFT}", line.left());
+    }
+    // Positive control: the last line is short and does not start at the left margin.
+    let last = rtl.iter().filter(|l| l.y < rtl[0].y).min_by(|a, b| a.y.total_cmp(&b.y)).unwrap();
+    assert!(last.left() > LEFT + 20.0, "the last line is aligned right: {}", last.left());
+    // Broken between words, in reading order: the lines read back as the note.
+    let p = Tagged::load(&out.pdf).structure().into_iter().find(|n| n.role == "P" && n.text.starts_with("تم")).unwrap();
+    assert_eq!(p.text, note);
+    // A left-to-right paragraph with the same Arabic starts each line at the left margin.
+    let ltr: Vec<&Drawn> = lines.iter().filter(|l| l.y <= then && l.runs.iter().any(|r| r.font == "F0")).collect();
+    assert!(ltr.len() >= 4);
+    for line in ltr {
+        assert!((line.left() - LEFT).abs() < 0.05, "starts at the left margin: {}", line.left());
+        assert!(line.right() <= RIGHT + 0.01, "within the width: ends at {}", line.right());
+    }
+    assert_eq!(rendered(&mut doc).pdf, out.pdf, "the same bytes every time");
+}
+
+#[test]
+fn latin_text_is_drawn_as_before_without_shaping_marks() {
+    let mut doc = Document::new("Minutes");
+    doc.paragraph("Siân Ellis-Wójcik (OT) will visit; Zoë O’Connor-Núñez to call.");
+    let out = rendered(&mut doc);
+    let lines = drawn(&out.pdf, 1);
+    let line = lines_with(&lines, "Siân")[0];
+    assert_eq!(line.runs.len(), 1, "one run in Noto Sans");
+    assert_eq!(line.runs[0].reading, Reading::AsDrawn);
+    let content = String::from_utf8_lossy(&lopdf::Document::load_mem(&out.pdf).unwrap().get_and_decode_page_content(lopdf::Document::load_mem(&out.pdf).unwrap().get_pages()[&1]).unwrap().encode().unwrap()).into_owned();
+    assert!(!content.contains("ReversedChars") && !content.contains("ActualText") && !content.contains(" TJ"), "{content}");
+}
+
 /// A document in the scripts UK teams write names and notes in, to look at:
 /// `target/pdf-samples/scripts-shaped.pdf`.
 #[test]
@@ -276,6 +422,8 @@ fn writes_a_sample_to_look_at() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("scripts-shaped.pdf"), &out.pdf).unwrap();
     assert_eq!(out.replaced, 0);
-    println!("{}", pdftotext(&out.pdf));
-    let _ = (ARABIC, BENGALI, LEFT, RIGHT, lines_with(&[], ""), rustybuzz_shapes(ARABIC, "م"), cmap_shapes(ARABIC, "م"), drawn(&out.pdf, 1), Tagged::load(&out.pdf).structure());
+    let text = without_embeddings(&pdftotext(&out.pdf));
+    for typed in ["محمد علي", "عائشہ خان", "রহিমা বেগম", "किरण शर्मा", "ਹਰਪ੍ਰੀਤ ਸਿੰਘ", "કિરણ પટેલ", "செல்வி", "שלום כהן", "زيارة منزلية"] {
+        assert!(text.contains(typed), "pdftotext: {typed} missing from {text}");
+    }
 }
