@@ -630,6 +630,10 @@ struct Place {
 /// /ActualText, so copying and extraction give the text as typed.
 fn show_shaped(pen: &mut Pen, text: &str, style: Style, place: Place, fonts: &[Embedded<'_>], faces: &Faces, glyphs: &mut Vec<u8>) {
     let Place { x, y, cos, sin, size } = place;
+    // Where the pen is along the line (ems), when known: the text object starts at the line's
+    // left end. A run that starts there is shown without moving, so a left-to-right line reads
+    // as one piece of text to a reader that splits words where the text is moved.
+    let mut pen_at = Some(0.0f32);
     for run in shaping::line(text, style, faces) {
         let Some(font) = fonts.iter().find(|f| f.key == run.key) else { continue };
         match &run.reading {
@@ -668,6 +672,7 @@ fn show_shaped(pen: &mut Pen, text: &str, style: Style, place: Place, fonts: &[E
                 along += glyph.advance as f32 * scale * size / 1000.0;
                 previous = Some(glyph);
             }
+            pen_at = None;
             for (start, rise, bytes) in pieces.iter().rev() {
                 move_to(&mut pen.content, *start);
                 if *rise != 0.0 {
@@ -681,11 +686,24 @@ fn show_shaped(pen: &mut Pen, text: &str, style: Style, place: Place, fonts: &[E
             pen.content.end_marked_content();
             continue;
         }
-        move_to(&mut pen.content, run.at * size);
+        if pen_at.is_none_or(|at| (at - run.at).abs() > 1e-4) {
+            move_to(&mut pen.content, run.at * size);
+        }
+        pen_at = Some(run.at + run.glyphs.iter().map(|g| g.advance).sum::<i32>() as f32 / run.face.units_per_em());
         for part in run.glyphs.chunk_by(|a, b| a.y_offset == b.y_offset) {
             let rise = part[0].y_offset as f32 * scale * size / 1000.0;
             if rise != 0.0 {
                 pen.content.set_rise(rise);
+            }
+            if part.iter().all(|g| g.x_offset == 0 && g.advance == i32::from(run.face.advance(g.id))) {
+                // Nothing to adjust: a plain show string, as unshaped text is drawn.
+                glyphs.clear();
+                part.iter().for_each(|g| glyphs.extend_from_slice(&font.subset.glyph_id(g.id).to_be_bytes()));
+                pen.content.show(Str(glyphs));
+                if rise != 0.0 {
+                    pen.content.set_rise(0.0);
+                }
+                continue;
             }
             let mut show = pen.content.show_positioned();
             let mut items = show.items();
