@@ -445,8 +445,10 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
     let out = minutes_of(&store, m, false);
     assert_paginates(&out);
     let text = pdf_text(&out.pdf);
-    // Chinese, Arabic and Bengali print from the fallback faces (Arabic letters in logical order).
-    for (name, _) in &names[..11] {
+    // Chinese prints from a fallback face as typed. Arabic and Bengali are shaped (joined forms,
+    // a vowel sign drawn before its consonant), so the glyphs in drawn order are not the typed
+    // text: they read back as typed below, through poppler (tests/pdf_shaping.rs checks them closely).
+    for (name, _) in &names[..9] {
         assert!(text.contains(name), "{name} not printed as typed: {text}");
     }
     assert!(text.contains("Cyfarfod Llŷn — “MDT”") && text.contains("Zadzwoń do córki"));
@@ -468,10 +470,11 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
     };
     let extracted = run("pdftotext", &["-enc", "UTF-8"]);
     let extracted = std::fs::read_to_string(dir.path().join("minutes.txt")).map_or(extracted, |t| t);
-    for name in ["王芳", "রহিমা বেগম", "Αθηνά Παπαδοπούλου"] {
+    // pdftotext puts bidi embedding marks around right-to-left runs.
+    let extracted: String = extracted.chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}')).collect();
+    for name in ["王芳", "রহিমা বেগম", "Αθηνά Παπαδοπούλου", "محمد علي"] {
         assert!(extracted.contains(name), "pdftotext: {name} missing from {extracted}");
     }
-    assert!(extracted.chars().any(|c| c == 'م') && extracted.chars().any(|c| c == 'ح'), "Arabic letters read back");
     let fonts = run("pdffonts", &[]);
     for face in ["NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "NotoSansBengali-Regular", "DroidSansFallback"] {
         let line = fonts.lines().find(|l| l.contains(&format!("+{face} "))).unwrap_or_else(|| panic!("{face} not in\n{fonts}"));

@@ -324,6 +324,7 @@ impl Face {
         let mut units = 0u32;
         for c in text.chars() {
             match self.glyph(c) {
+                Some(_) if shaping::steers(c) => return shaping::width(self, text, size),
                 Some(gid) => units += u32::from(self.advance(gid)),
                 None if self.primary => return shaping::width(self, text, size),
                 None => {}

@@ -450,7 +450,7 @@ fn shaped_glyphs(pages: &[Vec<Mark>], faces: &Faces) -> BTreeMap<FontKey, BTreeM
     for mark in pages.iter().flatten() {
         if let Kind::Text { text, style, .. } = &mark.kind {
             let primary = faces.get(*style);
-            if text.chars().all(|c| primary.glyph(c).is_some()) {
+            if !shaping::needs_shaping(text, primary) {
                 continue;
             }
             for run in shaping::line(text, *style, faces) {
@@ -544,7 +544,7 @@ fn page_stream(
                     let (sin, cos) = angle.to_radians().sin_cos();
                     pen.content.set_text_matrix([cos, sin, -sin, cos, x, y]);
                 }
-                if text.chars().all(|c| faces.get(*style).glyph(c).is_some()) {
+                if !shaping::needs_shaping(text, faces.get(*style)) {
                     // Noto Sans alone, as typed: one run, each character its cmap glyph.
                     let key = FontKey::Primary(*style);
                     if let Some(font) = fonts.iter().find(|f| f.key == key) {

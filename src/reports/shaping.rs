@@ -32,6 +32,13 @@ pub(crate) fn steers(c: char) -> bool {
     matches!(c, '\u{200C}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether a line must be shaped: it has a character Noto Sans lacks, or a direction mark or
+/// joiner (which Noto Sans would draw as a glyph of its own). Otherwise it is drawn character by
+/// character in Noto Sans, the fast path most text takes.
+pub(crate) fn needs_shaping(text: &str, primary: &Face) -> bool {
+    text.chars().any(|c| primary.glyph(c).is_none() || steers(c))
+}
+
 /// Whether `text` needs the bidirectional algorithm: it has a right-to-left letter, an Arabic
 /// digit, or an explicit direction. Quick for Latin text: nothing below U+0590 qualifies.
 pub(crate) fn has_right_to_left(text: &str) -> bool {
@@ -132,7 +139,8 @@ pub(crate) fn width(primary: &Face, text: &str, size: f32) -> f32 {
                 width += units as f32 * size / face.units_per_em();
             }
             None => {
-                let units: u32 = run.chars().filter_map(|c| primary.glyph(c)).map(|g| u32::from(primary.advance(g))).sum();
+                let units: u32 =
+                    run.chars().filter(|&c| !steers(c)).filter_map(|c| primary.glyph(c)).map(|g| u32::from(primary.advance(g))).sum();
                 width += units as f32 * size / primary.units_per_em();
             }
         }
