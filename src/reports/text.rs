@@ -243,6 +243,40 @@ mod tests {
     }
 
     #[test]
+    fn each_line_of_a_paragraph_with_right_to_left_text_starts_with_its_direction() {
+        let face = regular();
+        let lines = wrap("محمد علي سيتصل بالعائلة يوم الاثنين\nSpoke with محمد علي today about the referral\nplain", face, 10.0, 90.0);
+        let (rtl, ltr) = (shaping::RTL_MARK, shaping::LTR_MARK);
+        let first = lines.iter().take_while(|l| l.starts_with(rtl)).count();
+        assert!(first >= 2, "the Arabic paragraph wraps, every line marked: {lines:?}");
+        let second: Vec<&String> = lines[first..].iter().take_while(|l| l.starts_with(ltr)).collect();
+        assert!(second.len() >= 2, "{lines:?}");
+        assert_eq!(lines.last().unwrap(), "plain", "no right-to-left text, no mark");
+        assert_eq!(first + second.len() + 1, lines.len());
+    }
+
+    #[test]
+    fn shaped_words_are_measured_as_shaped_and_broken_between_clusters() {
+        let face = regular();
+        let word = "الاتصالبالعائلةوسيتمترتيبزيارةمنزلية";
+        // Joined letters are not as wide as the same letters alone (positive control for the
+        // measure the lines are broken with).
+        let alone: f32 = word.chars().map(|c| face.char_width(c, 10.0)).sum();
+        assert!((face.width(word, 10.0) - alone).abs() > 1.0, "{} against {alone}", face.width(word, 10.0));
+        let lines = wrap(word, face, 10.0, 40.0);
+        assert!(lines.len() > 3, "{lines:?}");
+        assert!(lines.iter().all(|l| face.width(l, 10.0) <= 40.0 + SLACK), "{lines:?}");
+        let rejoined: String = lines.iter().map(|l| l.trim_start_matches(shaping::RTL_MARK)).collect();
+        assert_eq!(rejoined, word);
+        // A Bengali conjunct (ka, virama, ssa) is never split, nor a vowel sign from its letter.
+        let lines = wrap("ক্ষিক্ষিক্ষিক্ষিক্ষিক্ষি", face, 10.0, 15.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() % 4 == 0 && l.starts_with('ক')), "{lines:?}");
+        let cut = fit("محمد علي سيتصل بالعائلة يوم الاثنين", face, 9.0, 50.0);
+        assert!(cut.ends_with('…') && face.width(&cut, 9.0) <= 50.0 + SLACK, "{cut}");
+    }
+
+    #[test]
     fn fit_cuts_with_an_ellipsis() {
         let face = regular();
         assert_eq!(fit("short", face, 9.0, 100.0), "short");
