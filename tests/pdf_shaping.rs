@@ -390,7 +390,9 @@ fn latin_text_is_drawn_as_before_without_shaping_marks() {
     let line = lines_with(&lines, "Siân")[0];
     assert_eq!(line.runs.len(), 1, "one run in Noto Sans");
     assert_eq!(line.runs[0].reading, Reading::AsDrawn);
-    let content = String::from_utf8_lossy(&lopdf::Document::load_mem(&out.pdf).unwrap().get_and_decode_page_content(lopdf::Document::load_mem(&out.pdf).unwrap().get_pages()[&1]).unwrap().encode().unwrap()).into_owned();
+    let file = lopdf::Document::load_mem(&out.pdf).unwrap();
+    let content = file.get_and_decode_page_content(file.get_pages()[&1]).unwrap().encode().unwrap();
+    let content = String::from_utf8_lossy(&content);
     assert!(!content.contains("ReversedChars") && !content.contains("ActualText") && !content.contains(" TJ"), "{content}");
 }
 
