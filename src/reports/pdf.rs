@@ -433,8 +433,8 @@ fn embed(pdf: &mut Pdf, font: &Embedded<'_>, [type0, cid, descriptor, file, cmap
         .pair(Name(b"Length1"), font.subset.bytes.len() as i32);
     let mut map = UnicodeCmap::new(Name(b"Custom"), system);
     for (gid, (text, _)) in (1u16..).zip(&font.subset.glyphs) {
-        // A glyph that stands for nothing typed (a hidden joiner) has no entry; the line's
-        // /ActualText gives its text.
+        // A glyph that stands for nothing typed (the shaper's stand-in for a hidden joiner, met
+        // nowhere else) has no entry: there is nothing to read back.
         if !text.is_empty() {
             map.pair_with_multiple(gid, text.chars());
         }
