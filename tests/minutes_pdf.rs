@@ -439,14 +439,28 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
         attendance::set(&mut store, m, *id, &present()).unwrap();
     }
     let item = add_case(&mut store, m, "ŁŻ-0001", ids[1]);
-    discuss(&mut store, item, DiscussionRecord { decision: "Ymweliad cartref — “ar frys”".into(), decision_owner_id: Some(ids[9]), ..Default::default() }, 5);
+    // Notes in the scripts teams write in: a Hebrew note (right to left, aligned right), an Arabic
+    // one long enough to wrap, and an English one with Urdu and Bengali names inside it.
+    let hebrew = "המשפחה תתקשר למרפאה ביום שני בבוקר. המטופלת גרה לבד ומבקשת עזרה בקניות.";
+    let arabic = "تم الاتصال بالعائلة وسيتم ترتيب زيارة منزلية الأسبوع القادم مع المعالج المهني (OT) والممرضة. ".repeat(3);
+    let english = "Daughter عائشہ خان asked that রহিমা বেগম be called before any visit; किरण शर्मा will interpret.";
+    let record = DiscussionRecord {
+        situation: hebrew.into(),
+        discussion: format!("{}\n{english}", arabic.trim_end()),
+        decision: "Ymweliad cartref — “ar frys”".into(),
+        decision_owner_id: Some(ids[9]),
+        ..Default::default()
+    };
+    discuss(&mut store, item, record, 5);
     act(&mut store, item, "Zadzwoń do córki", ids[2], None);
     meetings::finalise(&mut store, m).unwrap();
     let out = minutes_of(&store, m, false);
     assert_paginates(&out);
     let text = pdf_text(&out.pdf);
-    // Chinese, Arabic and Bengali print from the fallback faces (Arabic letters in logical order).
-    for (name, _) in &names[..11] {
+    // Chinese prints from a fallback face as typed. Arabic and Bengali are shaped (joined forms,
+    // a vowel sign drawn before its consonant), so the glyphs in drawn order are not the typed
+    // text: they read back as typed below, through poppler (tests/pdf_shaping.rs checks them closely).
+    for (name, _) in &names[..9] {
         assert!(text.contains(name), "{name} not printed as typed: {text}");
     }
     assert!(text.contains("Cyfarfod Llŷn — “MDT”") && text.contains("Zadzwoń do córki"));
@@ -468,10 +482,16 @@ fn names_in_many_scripts_print_or_are_reported_never_a_crash() {
     };
     let extracted = run("pdftotext", &["-enc", "UTF-8"]);
     let extracted = std::fs::read_to_string(dir.path().join("minutes.txt")).map_or(extracted, |t| t);
-    for name in ["王芳", "রহিমা বেগম", "Αθηνά Παπαδοπούλου"] {
-        assert!(extracted.contains(name), "pdftotext: {name} missing from {extracted}");
+    // pdftotext puts bidi embedding marks around right-to-left runs, and moves a space next to
+    // one across the mark: compared without either.
+    let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}')).collect() };
+    let extracted = squeeze(&extracted);
+    // (Poppler places the full stops of a right-to-left line by its own rules, so the right-to-left
+    // notes are checked a sentence at a time; tests/pdf_shaping.rs reads them whole from the tree.)
+    let sentences = ["המשפחה תתקשר למרפאה ביום שני בבוקר", "המטופלת גרה לבד ומבקשת עזרה בקניות", "تم الاتصال بالعائلة وسيتم ترتيب"];
+    for name in ["王芳", "রহিমা বেগম", "Αθηνά Παπαδοπούλου", "محمد علي", english].into_iter().chain(sentences) {
+        assert!(extracted.contains(&squeeze(name)), "pdftotext: {name} missing from {extracted}");
     }
-    assert!(extracted.chars().any(|c| c == 'م') && extracted.chars().any(|c| c == 'ح'), "Arabic letters read back");
     let fonts = run("pdffonts", &[]);
     for face in ["NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "NotoSansBengali-Regular", "DroidSansFallback"] {
         let line = fonts.lines().find(|l| l.contains(&format!("+{face} "))).unwrap_or_else(|| panic!("{face} not in\n{fonts}"));

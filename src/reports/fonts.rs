@@ -5,7 +5,7 @@
 //! compiled into the binary, so a report measures and looks the same on every machine, whatever
 //! fonts that machine has. A fallback face is parsed the first time a report needs it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Display;
 use std::sync::{LazyLock, OnceLock};
 
@@ -15,6 +15,7 @@ use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use printpdf::ParsedFont;
 
 use super::fingerprint;
+use super::shaping;
 use crate::{Error, Result};
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
@@ -138,6 +139,11 @@ pub(crate) fn fallback_for(c: char) -> Option<(usize, &'static Face)> {
         .find_map(|(i, fallback)| fallback.face().filter(|face| face.glyph(c).is_some()).map(|face| (i, face)))
 }
 
+/// The fallback face at `index` in [`FALLBACKS`], parsed on first use.
+pub(crate) fn fallback_face(index: usize) -> Option<&'static Face> {
+    FALLBACKS.get(index).and_then(Fallback::face)
+}
+
 pub(crate) struct Faces {
     regular: Face,
     bold: Face,
@@ -157,6 +163,11 @@ pub(crate) struct Face {
     /// Advance width of each glyph, in font units, by glyph id.
     advances: Box<[u16]>,
     pub(crate) metrics: Metrics,
+    /// The face as rustybuzz reads it, for shaping; made the first time a fallback run is shaped.
+    shaper: OnceLock<Option<rustybuzz::Face<'static>>>,
+    /// The character each glyph of the cmap draws (the lowest, when several share a glyph); made
+    /// when a shaped glyph's text is first asked for.
+    chars: OnceLock<HashMap<u16, char>>,
 }
 
 /// What a PDF font descriptor says about a face, in thousandths of an em.
@@ -177,9 +188,9 @@ pub(crate) struct Subset {
     pub(crate) bytes: Vec<u8>,
     /// The subset's glyph id for each of the face's glyph ids (0 for glyphs left out).
     new_ids: Vec<u16>,
-    /// For each of the subset's glyphs from 1 on: the character it draws and its advance in
-    /// thousandths of an em.
-    pub(crate) glyphs: Vec<(char, f32)>,
+    /// For each of the subset's glyphs from 1 on: the text it stands for (a character, or more
+    /// than one for a ligature such as lam-alef) and its advance in thousandths of an em.
+    pub(crate) glyphs: Vec<(String, f32)>,
 }
 
 /// Parsed once per process: parsing a face costs more than laying out a page.
@@ -200,16 +211,6 @@ impl Faces {
             Style::Regular => &self.regular,
             Style::Bold => &self.bold,
         }
-    }
-
-    /// The face that draws `c` in `style`: Noto Sans if it has the character, else the first
-    /// fallback that does.
-    pub(crate) fn for_char(&self, style: Style, c: char) -> Option<(FontKey, &Face)> {
-        let face = self.get(style);
-        if face.glyph(c).is_some() {
-            return Some((FontKey::Primary(style), face));
-        }
-        fallback_for(c).map(|(i, face)| (FontKey::Fallback(i), face))
     }
 
     pub(crate) fn by_key(&self, key: FontKey) -> Option<&Face> {
@@ -249,7 +250,18 @@ impl Face {
             // No font table gives the stem width; estimated from the weight class, as printpdf did.
             stem_v: if m.us_weight_class == 0 { 80.0 } else { 50.0 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() },
         };
-        Some(Face { name, primary, bytes, units_per_em, bmp, astral, advances, metrics })
+        Some(Face {
+            name,
+            primary,
+            bytes,
+            units_per_em,
+            bmp,
+            astral,
+            advances,
+            metrics,
+            shaper: OnceLock::new(),
+            chars: OnceLock::new(),
+        })
     }
 
     /// The face's glyph for `c`; `None` when it has none (glyph 0 is the "missing" box).
@@ -267,8 +279,32 @@ impl Face {
         self.glyph(c).is_some() || (self.primary && fallback_for(c).is_some())
     }
 
-    fn advance(&self, gid: u16) -> u16 {
+    /// Advance width of glyph `gid`, in font units.
+    pub(crate) fn advance(&self, gid: u16) -> u16 {
         self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+
+    /// The face for rustybuzz to shape with; `None` if it cannot read the file.
+    pub(crate) fn shaper(&self) -> Option<&rustybuzz::Face<'static>> {
+        self.shaper.get_or_init(|| rustybuzz::Face::from_slice(self.bytes, 0)).as_ref()
+    }
+
+    /// The character whose cmap glyph is `gid`, if any (the lowest, when several share it).
+    pub(crate) fn char_of(&self, gid: u16) -> Option<char> {
+        let chars = self.chars.get_or_init(|| {
+            let mut chars = HashMap::new();
+            let bmp = (self.bmp.iter().enumerate()).filter_map(|(code, &gid)| Some((char::from_u32(code as u32)?, gid)));
+            let astral = self.astral.iter().filter_map(|(&code, &gid)| Some((char::from_u32(code)?, gid)));
+            for (c, gid) in bmp.chain(astral).filter(|&(_, gid)| gid != 0) {
+                chars.entry(gid).or_insert(c);
+            }
+            chars
+        });
+        chars.get(&gid).copied()
     }
 
     /// Advance width of `c` at `size` pt. The PDF is drawn without kerning, so summing advances
@@ -281,23 +317,43 @@ impl Face {
         }
     }
 
+    /// Width of `text` at `size` pt as printed: the sum of Noto Sans's advances while every
+    /// character is Noto Sans's (the common case, kept fast); otherwise the advances of the text
+    /// as shaped, each run in the face that draws it.
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.char_width(c, size)).sum()
+        let mut units = 0u32;
+        for c in text.chars() {
+            match self.glyph(c) {
+                Some(_) if shaping::steers(c) => return shaping::width(self, text, size),
+                Some(gid) => units += u32::from(self.advance(gid)),
+                None if self.primary => return shaping::width(self, text, size),
+                None => {}
+            }
+        }
+        units as f32 * size / self.units_per_em
     }
 
     /// The face cut down to the glyphs for `chars`, so a report embeds a few kilobytes of font
     /// rather than half a megabyte. Named with a subset tag, as the PDF specification asks.
     pub(crate) fn subset(&self, chars: &BTreeSet<char>) -> Result<Subset> {
+        let mut by_glyph: BTreeMap<u16, String> = BTreeMap::new();
+        for &c in chars {
+            if let Some(gid) = self.glyph(c) {
+                by_glyph.entry(gid).or_insert_with(|| c.to_string());
+            }
+        }
+        self.subset_glyphs(&by_glyph)
+    }
+
+    /// The face cut down to the glyphs `by_glyph` names, each with the text it stands for: shaped
+    /// text draws glyphs the cmap does not reach (joined Arabic forms, ligatures, Indic conjuncts).
+    pub(crate) fn subset_glyphs(&self, by_glyph: &BTreeMap<u16, String>) -> Result<Subset> {
         let fail = |e: &dyn Display| Error::Internal(format!("subsetting the report font {}: {e}", self.name));
         // allsorts wants glyph 0 first and no glyph twice; the subset numbers the glyphs in the
         // order given (any glyphs a composite glyph needs come after them).
-        let mut by_glyph: BTreeMap<u16, char> = BTreeMap::new();
-        for &c in chars {
-            if let Some(gid) = self.glyph(c) {
-                by_glyph.entry(gid).or_insert(c);
-            }
-        }
-        let ids: Vec<u16> = std::iter::once(0).chain(by_glyph.keys().copied()).collect();
+        let by_glyph: Vec<(u16, &String)> =
+            by_glyph.iter().filter(|&(&gid, _)| gid != 0 && usize::from(gid) < self.advances.len()).map(|(&g, t)| (g, t)).collect();
+        let ids: Vec<u16> = std::iter::once(0).chain(by_glyph.iter().map(|&(gid, _)| gid)).collect();
         let data = ReadScope::new(self.bytes).read::<FontData<'_>>().map_err(|e| fail(&e))?;
         let provider = data.table_provider(0).map_err(|e| fail(&e))?;
         let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| fail(&e))?;
@@ -307,7 +363,7 @@ impl Face {
         }
         let glyphs = by_glyph
             .iter()
-            .map(|(&gid, &c)| (c, f32::from(self.advance(gid)) * 1000.0 / self.units_per_em))
+            .map(|&(gid, text)| (text.clone(), f32::from(self.advance(gid)) * 1000.0 / self.units_per_em))
             .collect();
         Ok(Subset { name: format!("{}+{}", subset_tag(&bytes), self.name), bytes, new_ids, glyphs })
     }
@@ -323,6 +379,11 @@ impl Subset {
             let gid = face.glyph(c).map_or(0, |old| self.new_ids.get(usize::from(old)).copied().unwrap_or(0));
             out.extend_from_slice(&gid.to_be_bytes());
         }
+    }
+
+    /// The subset's id for the face's glyph `gid`: 0 for a glyph left out.
+    pub(crate) fn glyph_id(&self, gid: u16) -> u16 {
+        self.new_ids.get(usize::from(gid)).copied().unwrap_or(0)
     }
 }
 
@@ -358,7 +419,9 @@ mod tests {
         // draw with, and has the face's advance.
         let parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut Vec::new()).unwrap();
         assert_eq!(sub.glyphs.len(), chars.len());
-        for (i, &(c, width)) in sub.glyphs.iter().enumerate() {
+        for (i, (text, width)) in sub.glyphs.iter().enumerate() {
+            let (c, width) = (text.chars().next().unwrap(), *width);
+            assert_eq!(text.chars().count(), 1);
             let gid = parsed.lookup_glyph_index(u32::from(c)).unwrap();
             assert_eq!(usize::from(gid), i + 1, "{c}: glyphs are numbered as listed");
             let mut drawn = Vec::new();

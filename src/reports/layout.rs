@@ -8,7 +8,8 @@ use std::mem;
 
 use super::chart;
 use super::document::{Block, Cell, Column, Document, Level, Orientation, Table, Width, chart_table};
-use super::fonts::{CAP_HEIGHT, Faces, Style};
+use super::fonts::{CAP_HEIGHT, Faces, Style, faces};
+use super::shaping;
 use super::text::{Coverage, fit, wrap};
 use crate::{Error, Result};
 
@@ -393,13 +394,18 @@ impl Flow<'_> {
             let entry = self.element(Role::ListItem, Some(list));
             let label = Tag::Element(self.element(Role::Label, Some(entry)));
             let body = Tag::Element(self.element(Role::ListBody, Some(entry)));
+            // A right-to-left item hangs from a bullet on the right.
+            let rtl = lines.first().is_some_and(|line| shaping::is_right_to_left(line));
             let left = self.frame.left;
+            let (bullet_x, body_x) =
+                if rtl { (self.frame.right - regular.width(BULLET, BODY), left) } else { (left, left + indent) };
+            let body_width = self.frame.body_width() - indent;
             for (i, line) in lines.iter().enumerate() {
                 let mut marks = Vec::new();
                 if i == 0 {
-                    marks = text_lines(&[BULLET.to_string()], left, 0.0, line_height, BODY, Style::Regular, label);
+                    marks = text_lines(&[BULLET.to_string()], bullet_x, 0.0, 0.0, line_height, BODY, Style::Regular, label);
                 }
-                marks.extend(text_lines(std::slice::from_ref(line), left + indent, 0.0, line_height, BODY, Style::Regular, body));
+                marks.extend(text_lines(std::slice::from_ref(line), body_x, body_width, 0.0, line_height, BODY, Style::Regular, body));
                 let gap = if i == 0 && n == 0 { PARAGRAPH_GAP } else { 0.0 };
                 let keep = widows_and_orphans(i, lines.len());
                 self.push(Piece { height: line_height, gap, keep, repeat: None, marks });
@@ -421,7 +427,7 @@ impl Flow<'_> {
     ) {
         let line_height = size * leading;
         for (i, line) in lines.iter().enumerate() {
-            let marks = text_lines(std::slice::from_ref(line), self.frame.left, 0.0, line_height, size, style, tag);
+            let marks = text_lines(std::slice::from_ref(line), self.frame.left, self.frame.body_width(), 0.0, line_height, size, style, tag);
             let gap = if i == 0 { gap } else { 0.0 };
             self.push(Piece { height: line_height, gap, keep: keep(i, lines.len()), repeat: None, marks });
         }
@@ -485,7 +491,7 @@ impl Flow<'_> {
             let lines = self.lines(caption, Style::Bold, BODY, self.frame.body_width());
             let above = lines.len() as f32 * line_height + 2.0;
             let tag = Tag::Artifact(Artifact::Repeated);
-            let mut marks = text_lines(&lines, self.frame.left, 0.0, line_height, BODY, Style::Bold, tag);
+            let mut marks = text_lines(&lines, self.frame.left, self.frame.body_width(), 0.0, line_height, BODY, Style::Bold, tag);
             marks.extend(repeated.marks.iter().cloned().map(|mut m| {
                 m.y += above;
                 m
@@ -602,11 +608,12 @@ impl Grid {
         let line_height = self.line_height();
         let height = lines.len() as f32 * line_height + 2.0 * pad_y;
         let mut marks = Vec::new();
-        for (cell, left) in cells.iter().zip(&self.lefts) {
+        for ((cell, left), width) in cells.iter().zip(&self.lefts).zip(&self.widths) {
             match cell {
                 Laid::Lines(text, style, tag) => {
                     let shown = &text[lines.start.min(text.len())..lines.end.min(text.len())];
-                    marks.extend(text_lines(shown, left + pad_x, pad_y, line_height, self.size, *style, *tag));
+                    let inner = width - 2.0 * pad_x;
+                    marks.extend(text_lines(shown, left + pad_x, inner, pad_y, line_height, self.size, *style, *tag));
                 }
                 Laid::TickBox(tag) if lines.start == 0 => marks.push(Mark {
                     x: left + pad_x,
@@ -635,13 +642,20 @@ impl Laid {
     }
 }
 
-/// Marks for `lines` from `top`, one every `line_height`, capitals centred in each line.
-fn text_lines(lines: &[String], x: f32, top: f32, line_height: f32, size: f32, style: Style, tag: Tag) -> Vec<Mark> {
+/// Marks for `lines` from `top`, one every `line_height`, capitals centred in each line; a
+/// right-to-left line (of a paragraph whose first strong character is right to left) ends at the
+/// right of the `width` it was wrapped to, the others start at `x`.
+#[allow(clippy::too_many_arguments)]
+fn text_lines(lines: &[String], x: f32, width: f32, top: f32, line_height: f32, size: f32, style: Style, tag: Tag) -> Vec<Mark> {
     let baseline = (line_height + CAP_HEIGHT * size) / 2.0;
+    let right_aligned = |line: &str| match faces() {
+        Ok(faces) if shaping::is_right_to_left(line) => x + (width - faces.get(style).width(line, size)).max(0.0),
+        _ => x,
+    };
     (lines.iter().enumerate())
         .filter(|(_, line)| !line.is_empty())
         .map(|(i, line)| Mark {
-            x,
+            x: right_aligned(line),
             y: top + i as f32 * line_height + baseline,
             kind: Kind::Text { text: line.clone(), style, size, grey: INK, angle: 0.0 },
             tag,

@@ -18,6 +18,7 @@ pub mod quarterly;
 pub mod referral_letter;
 mod pdf;
 pub mod role_summary;
+mod shaping;
 pub mod teach_in;
 mod text;
 mod words;

@@ -10,7 +10,7 @@
 //! level A, and repeats the title, producer and dates of the Info dictionary; an sRGB output
 //! intent gives the greys a defined colour. Nothing is transparent and nothing is encrypted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
 
 use chrono::{DateTime, Utc};
@@ -26,6 +26,7 @@ use xmp_writer::{LangId, XmpWriter};
 use super::document::Document;
 use super::fingerprint;
 use super::fonts::{FALLBACKS, Face, Faces, FontKey, Style, Subset, faces};
+use super::shaping;
 use super::document::Level;
 use super::layout::{Artifact, Colour, Element, Kind, Layout, Mark, Paint, Role, Scope, Stroke, Tag, lay_out};
 use super::text::Coverage;
@@ -86,18 +87,15 @@ struct PageStream {
 
 fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     let created = doc.created.unwrap_or_else(Utc::now);
-    let fallback_chars = fallback_chars(&layout.pages, faces);
-    // Every object's number is settled first, so the structure tree can be written while the
-    // fonts are subset and the pages drawn (on the other cores) rather than after them.
-    let primaries = Style::ALL.into_iter().filter(|&style| draws_text(&layout.pages, style)).count();
-    let font_count = primaries + fallback_chars.len();
+    // Every object's number but the fonts' is settled first, so the structure tree can be written
+    // while the fonts are subset and the pages drawn (on the other cores) rather than after them;
+    // the fonts, which only the pages name, are numbered last.
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();
     let (catalog, tree, info, metadata, icc, struct_root, document) =
         (alloc(), alloc(), alloc(), alloc(), alloc(), alloc(), alloc());
     let elements: Vec<Ref> = layout.structure.iter().map(|_| alloc()).collect();
     let owner_arrays: Vec<Ref> = layout.pages.iter().map(|_| alloc()).collect();
-    let font_objects: Vec<[Ref; 5]> = (0..font_count).map(|_| [alloc(), alloc(), alloc(), alloc(), alloc()]).collect();
     let page_refs: Vec<(Ref, Ref)> = layout.pages.iter().map(|_| (alloc(), alloc())).collect();
     let pages: Vec<Ref> = page_refs.iter().map(|&(page, _)| page).collect();
     let owners: Vec<Vec<usize>> = layout.pages.iter().map(|marks| mcid_owners(marks)).collect();
@@ -105,7 +103,7 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
     let height = layout.frame.height;
     let (drawn, structure) = std::thread::scope(|scope| {
         let drawing = scope.spawn(|| -> Result<(Vec<Embedded<'_>>, Vec<PageStream>)> {
-            let fonts = subset_fonts(&layout.pages, faces, &fallback_chars)?;
+            let fonts = subset_fonts(&layout.pages, faces)?;
             let streams = in_parallel(&layout.pages, |marks| page_stream(marks, height, &fonts, faces, &layout.structure))?;
             Ok((fonts, streams))
         });
@@ -115,9 +113,7 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
         (drawing.join(), structure)
     });
     let (fonts, streams) = drawn.unwrap_or_else(|_| Err(Error::Internal("writing a report page failed".into())))?;
-    if fonts.len() != font_count {
-        return Err(Error::Internal(format!("a report needed {} fonts, not the {font_count} counted", fonts.len())));
-    }
+    let font_objects: Vec<[Ref; 5]> = fonts.iter().map(|_| [alloc(), alloc(), alloc(), alloc(), alloc()]).collect();
     debug_assert!(streams.iter().map(|s| &s.owners).eq(owners.iter()), "marked content numbered as counted");
 
     let size = streams.iter().map(|s| s.compressed.len()).sum::<usize>()
@@ -188,31 +184,40 @@ fn write(doc: &Document, layout: &Layout, faces: &Faces) -> Result<Vec<u8>> {
 }
 
 /// The faces subset side by side: the two of Noto Sans that the text uses, and any fallback faces
-/// it needs, in that order.
-fn subset_fonts<'f>(
-    pages: &[Vec<Mark>],
-    faces: &'f Faces,
-    fallback_chars: &std::collections::BTreeMap<FontKey, BTreeSet<char>>,
-) -> Result<Vec<Embedded<'f>>> {
+/// the text needs, cut to the glyphs the shaped lines draw, in that order.
+fn subset_fonts<'f>(pages: &[Vec<Mark>], faces: &'f Faces) -> Result<Vec<Embedded<'f>>> {
+    let mut shaped = shaped_glyphs(pages, faces);
     std::thread::scope(|scope| {
         let mut jobs: Vec<_> = Style::ALL
             .into_iter()
             .map(|style| {
+                let extra = shaped.remove(&FontKey::Primary(style)).unwrap_or_default();
                 scope.spawn(move || -> Result<Option<Embedded<'f>>> {
                     let chars = used_chars(pages, style);
-                    if chars.is_empty() {
+                    if chars.is_empty() && extra.is_empty() {
                         return Ok(None);
                     }
                     let face = faces.get(style);
-                    Ok(Some(Embedded { key: FontKey::Primary(style), face, subset: face.subset(&chars)? }))
+                    let subset = if extra.is_empty() {
+                        face.subset(&chars)?
+                    } else {
+                        let mut glyphs = extra;
+                        for c in chars {
+                            if let Some(gid) = face.glyph(c) {
+                                glyphs.entry(gid).or_insert_with(|| c.to_string());
+                            }
+                        }
+                        face.subset_glyphs(&glyphs)?
+                    };
+                    Ok(Some(Embedded { key: FontKey::Primary(style), face, subset }))
                 })
             })
             .collect();
-        for (&key, chars) in fallback_chars {
+        for (&key, glyphs) in &shaped {
             jobs.push(scope.spawn(move || -> Result<Option<Embedded<'f>>> {
                 let fail = || Error::Internal("a fallback report font could not be read".into());
                 let face = faces.by_key(key).ok_or_else(fail)?;
-                Ok(Some(Embedded { key, face, subset: face.subset(chars)? }))
+                Ok(Some(Embedded { key, face, subset: face.subset_glyphs(glyphs)? }))
             }));
         }
         jobs.into_iter()
@@ -220,11 +225,6 @@ fn subset_fonts<'f>(
             .filter_map(Result::transpose)
             .collect::<Result<Vec<_>>>()
     })
-}
-
-/// Whether any text is drawn in `style`: then the file embeds that face ([`used_chars`] is not empty).
-fn draws_text(pages: &[Vec<Mark>], style: Style) -> bool {
-    pages.iter().flatten().any(|mark| matches!(&mark.kind, Kind::Text { text, style: s, .. } if *s == style && !text.is_empty()))
 }
 
 /// The structure element each marked-content sequence of a page belongs to, by MCID: as
@@ -468,22 +468,34 @@ fn embed(pdf: &mut Pdf, font: &Embedded<'_>, [type0, cid, descriptor, file, cmap
         .filter(Filter::FlateDecode)
         .pair(Name(b"Length1"), font.subset.bytes.len() as i32);
     let mut map = UnicodeCmap::new(Name(b"Custom"), system);
-    for (gid, &(c, _)) in (1u16..).zip(&font.subset.glyphs) {
-        map.pair(gid, c);
+    for (gid, (text, _)) in (1u16..).zip(&font.subset.glyphs) {
+        // A glyph that stands for nothing typed (the shaper's stand-in for a hidden joiner, met
+        // nowhere else) has no entry: there is nothing to read back.
+        if !text.is_empty() {
+            map.pair_with_multiple(gid, text.chars());
+        }
     }
     pdf.cmap(cmap, &deflate(&map.finish())?).filter(Filter::FlateDecode);
     Ok(())
 }
 
-/// The characters each fallback face draws, for the characters Noto Sans lacks.
-fn fallback_chars(pages: &[Vec<Mark>], faces: &Faces) -> std::collections::BTreeMap<FontKey, BTreeSet<char>> {
-    let mut out: std::collections::BTreeMap<FontKey, BTreeSet<char>> = std::collections::BTreeMap::new();
+/// The glyphs the shaped lines (those with a character Noto Sans lacks) draw, by face, each
+/// with the text it stands for (the first met, for the ToUnicode map).
+fn shaped_glyphs(pages: &[Vec<Mark>], faces: &Faces) -> BTreeMap<FontKey, BTreeMap<u16, String>> {
+    let mut out: BTreeMap<FontKey, BTreeMap<u16, String>> = BTreeMap::new();
     for mark in pages.iter().flatten() {
         if let Kind::Text { text, style, .. } = &mark.kind {
             let primary = faces.get(*style);
-            for c in text.chars().filter(|&c| primary.glyph(c).is_none()) {
-                if let Some((key @ FontKey::Fallback(_), _)) = faces.for_char(*style, c) {
-                    out.entry(key).or_default().insert(c);
+            if !shaping::needs_shaping(text, primary) {
+                continue;
+            }
+            for run in shaping::line(text, *style, faces) {
+                let glyphs = out.entry(run.key).or_default();
+                for (glyph, text) in run.glyphs.iter().zip(run.texts) {
+                    let entry = glyphs.entry(glyph.id).or_default();
+                    if entry.is_empty() {
+                        *entry = text;
+                    }
                 }
             }
         }
@@ -568,14 +580,19 @@ fn page_stream(
                     let (sin, cos) = angle.to_radians().sin_cos();
                     pen.content.set_text_matrix([cos, sin, -sin, cos, x, y]);
                 }
-                // One run for each face the line needs, in the order of the text: each run
-                // moves the pen on by its glyphs' widths, as the layout measured them.
-                for (key, run) in runs(text, *style, faces) {
-                    let Some(font) = fonts.iter().find(|f| f.key == key) else { continue };
-                    glyphs.clear();
-                    font.subset.encode(font.face, run, &mut glyphs);
-                    pen.font(key, *size);
-                    pen.content.show(Str(&glyphs));
+                if !shaping::needs_shaping(text, faces.get(*style)) {
+                    // Noto Sans alone, as typed: one run, each character its cmap glyph.
+                    let key = FontKey::Primary(*style);
+                    if let Some(font) = fonts.iter().find(|f| f.key == key) {
+                        glyphs.clear();
+                        font.subset.encode(font.face, text, &mut glyphs);
+                        pen.font(key, *size);
+                        pen.content.show(Str(&glyphs));
+                    }
+                } else {
+                    let (sin, cos) = angle.to_radians().sin_cos();
+                    let place = Place { x, y, cos, sin, size: *size };
+                    show_shaped(&mut pen, text, *style, place, fonts, faces, &mut glyphs);
                 }
                 pen.content.end_text();
             }
@@ -629,27 +646,136 @@ fn page_stream(
     Ok(PageStream { hash: fingerprint([content.as_slice()]), compressed: deflate(&content)?, owners })
 }
 
-/// `text` cut where the face that draws it changes. A character no face has (the text was
-/// cleaned, so there is none) stays with the run before it.
-fn runs<'t>(text: &'t str, style: Style, faces: &Faces) -> Vec<(FontKey, &'t str)> {
-    let primary = faces.get(style);
-    if text.chars().all(|c| primary.glyph(c).is_some()) {
-        return vec![(FontKey::Primary(style), text)];
-    }
-    let mut runs: Vec<(FontKey, &str)> = Vec::new();
-    let mut start = 0;
-    let mut current = FontKey::Primary(style);
-    for (at, c) in text.char_indices() {
-        let key = faces.for_char(style, c).map_or(current, |(key, _)| key);
-        if key != current {
-            if at > start {
-                runs.push((current, &text[start..at]));
+/// Where a line starts (its left end on the baseline, in PDF units), which way it runs, and its
+/// type size.
+#[derive(Clone, Copy)]
+struct Place {
+    x: f32,
+    y: f32,
+    cos: f32,
+    sin: f32,
+    size: f32,
+}
+
+/// A line with characters Noto Sans lacks, shaped (`shaping::line`): its runs in reading order,
+/// each moved to where visual order puts it, so the content stream reads as typed while the page
+/// shows right-to-left words right to left. Each glyph is placed where the shaper put it (`TJ`
+/// adjustments where its advance differs from the font's width or it is set off its letter, a
+/// text rise for marks set above or below). A right-to-left run is marked `ReversedChars`; a run
+/// whose glyphs do not map in order onto its characters is a `Span` with the typed text as its
+/// /ActualText, so copying and extraction give the text as typed.
+fn show_shaped(pen: &mut Pen, text: &str, style: Style, place: Place, fonts: &[Embedded<'_>], faces: &Faces, glyphs: &mut Vec<u8>) {
+    let Place { x, y, cos, sin, size } = place;
+    // Where the pen is along the line (ems), when known: the text object starts at the line's
+    // left end. A run that starts there is shown without moving, so a left-to-right line reads
+    // as one piece of text to a reader that splits words where the text is moved.
+    let mut pen_at = Some(0.0f32);
+    for run in shaping::line(text, style, faces) {
+        let Some(font) = fonts.iter().find(|f| f.key == run.key) else { continue };
+        match &run.reading {
+            shaping::Reading::AsDrawn => {}
+            shaping::Reading::Reversed => {
+                pen.content.begin_marked_content(Name(b"ReversedChars"));
             }
-            (start, current) = (at, key);
+            shaping::Reading::Actual(actual) => {
+                pen.content.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(actual));
+            }
+        }
+        pen.font(run.key, size);
+        // Font units to thousandths of an em, the unit of the widths and of TJ adjustments.
+        let scale = 1000.0 / run.face.units_per_em();
+        let move_to = |content: &mut Content, along: f32| {
+            content.set_text_matrix([cos, sin, -sin, cos, x + cos * along, y + sin * along]);
+        };
+        if run.reading == shaping::Reading::Reversed {
+            // Each show string of a reversed run is read backwards, but the strings in the order
+            // they come: so the run is cut wherever a glyph is set off its place (kerning, a
+            // mark) into strings that need no adjustment, shown last first, each placed.
+            let mut pieces: Vec<(f32, f32, Vec<u8>)> = Vec::new();
+            let mut along = run.at * size;
+            let mut previous: Option<&shaping::Placed> = None;
+            for glyph in &run.glyphs {
+                let joins = previous.is_some_and(|p| {
+                    p.x_offset == 0 && glyph.x_offset == 0 && p.y_offset == glyph.y_offset && p.advance == i32::from(run.face.advance(p.id))
+                });
+                if !joins {
+                    let start = along + glyph.x_offset as f32 * scale * size / 1000.0;
+                    pieces.push((start, glyph.y_offset as f32 * scale * size / 1000.0, Vec::new()));
+                }
+                if let Some(piece) = pieces.last_mut() {
+                    piece.2.extend_from_slice(&font.subset.glyph_id(glyph.id).to_be_bytes());
+                }
+                along += glyph.advance as f32 * scale * size / 1000.0;
+                previous = Some(glyph);
+            }
+            pen_at = None;
+            for (start, rise, bytes) in pieces.iter().rev() {
+                move_to(&mut pen.content, *start);
+                if *rise != 0.0 {
+                    pen.content.set_rise(*rise);
+                }
+                pen.content.show(Str(bytes));
+                if *rise != 0.0 {
+                    pen.content.set_rise(0.0);
+                }
+            }
+            pen.content.end_marked_content();
+            continue;
+        }
+        if pen_at.is_none_or(|at| (at - run.at).abs() > 1e-4) {
+            move_to(&mut pen.content, run.at * size);
+        }
+        pen_at = Some(run.at + run.glyphs.iter().map(|g| g.advance).sum::<i32>() as f32 / run.face.units_per_em());
+        for part in run.glyphs.chunk_by(|a, b| a.y_offset == b.y_offset) {
+            let rise = part[0].y_offset as f32 * scale * size / 1000.0;
+            if rise != 0.0 {
+                pen.content.set_rise(rise);
+            }
+            if part.iter().all(|g| g.x_offset == 0 && g.advance == i32::from(run.face.advance(g.id))) {
+                // Nothing to adjust: a plain show string, as unshaped text is drawn.
+                glyphs.clear();
+                part.iter().for_each(|g| glyphs.extend_from_slice(&font.subset.glyph_id(g.id).to_be_bytes()));
+                pen.content.show(Str(glyphs));
+                if rise != 0.0 {
+                    pen.content.set_rise(0.0);
+                }
+                continue;
+            }
+            let mut show = pen.content.show_positioned();
+            let mut items = show.items();
+            glyphs.clear();
+            // How far the pen must still move right before the next glyph.
+            let mut pending = 0.0f32;
+            for glyph in part {
+                let width = f32::from(run.face.advance(glyph.id)) * scale;
+                let offset = glyph.x_offset as f32 * scale;
+                pending += offset;
+                if pending.abs() > 0.001 {
+                    if !glyphs.is_empty() {
+                        items.show(Str(glyphs));
+                        glyphs.clear();
+                    }
+                    items.adjust(-pending);
+                }
+                glyphs.extend_from_slice(&font.subset.glyph_id(glyph.id).to_be_bytes());
+                pending = glyph.advance as f32 * scale - width - offset;
+            }
+            if !glyphs.is_empty() {
+                items.show(Str(glyphs));
+            }
+            if pending.abs() > 0.001 {
+                items.adjust(-pending);
+            }
+            drop(items);
+            drop(show);
+            if rise != 0.0 {
+                pen.content.set_rise(0.0);
+            }
+        }
+        if run.reading != shaping::Reading::AsDrawn {
+            pen.content.end_marked_content();
         }
     }
-    runs.push((current, &text[start..]));
-    runs
 }
 
 /// Opens the marked-content sequence for `tag`: an element's, numbered with the next MCID, or an

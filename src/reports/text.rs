@@ -3,8 +3,10 @@
 use std::mem;
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use super::fonts::Face;
+use super::shaping::{self, steers};
 
 /// Printed in place of a character no face (Noto Sans or a fallback) can draw, so the gap shows
 /// on paper; the render also reports each such character.
@@ -41,6 +43,8 @@ impl Coverage {
             '\n' => Some(c),
             '\t' => Some(' '),
             _ if c.is_control() => None,
+            // Direction marks and joiners are kept for ordering and shaping; they draw nothing.
+            _ if steers(c) => Some(c),
             _ if face.has(c) => Some(c),
             _ => {
                 self.replaced += 1;
@@ -55,10 +59,13 @@ impl Coverage {
 
 /// Breaks cleaned `text` into lines no wider than `width` pt at `size` pt: at spaces (runs of
 /// spaces count as one), at newlines, and inside a word only when the word alone is wider than a
-/// line. Always at least one line, so an empty cell still has a height.
+/// line. Always at least one line, so an empty cell still has a height. Widths are as printed
+/// (shaped, for text in a fallback face). Each line of a paragraph with right-to-left text starts
+/// with the paragraph's direction mark (`shaping::direction_mark`), which draws nothing.
 pub(crate) fn wrap(text: &str, face: &Face, size: f32, width: f32) -> Vec<String> {
-    let mut wrapper = Wrapper { face, size, width, lines: Vec::new(), line: String::new(), used: 0.0 };
+    let mut wrapper = Wrapper { face, size, width, lines: Vec::new(), line: String::new(), used: 0.0, mark: None };
     for paragraph in text.split('\n') {
+        wrapper.mark = shaping::direction_mark(paragraph);
         paragraph.split(' ').filter(|w| !w.is_empty()).for_each(|word| wrapper.word(word));
         wrapper.end_line();
     }
@@ -72,15 +79,48 @@ pub(crate) fn fit(text: &str, face: &Face, size: f32, width: f32) -> String {
     }
     let room = width - face.char_width('…', size);
     let mut cut = String::new();
-    let mut used = 0.0;
-    for c in text.chars() {
-        used += face.char_width(c, size);
-        if used > room {
-            break;
+    if text.chars().all(|c| face.glyph(c).is_some()) {
+        let mut used = 0.0;
+        for c in text.chars() {
+            used += face.char_width(c, size);
+            if used > room {
+                break;
+            }
+            cut.push(c);
         }
-        cut.push(c);
+    } else {
+        // Shaped text is measured whole: a joined letter is not as wide as the letter alone.
+        for cluster in clusters(text) {
+            if face.width(&format!("{cut}{cluster}"), size) > room {
+                break;
+            }
+            cut.push_str(cluster);
+        }
     }
     format!("{}…", cut.trim_end())
+}
+
+/// `text` cut into pieces never to be split between lines: a character with the combining marks
+/// and joiners after it, and an Indic consonant joined to the next by a virama (a conjunct).
+fn clusters(text: &str) -> impl Iterator<Item = &str> {
+    let is_virama = |c: char| matches!(c, '\u{094D}' | '\u{09CD}' | '\u{0A4D}' | '\u{0ACD}' | '\u{0BCD}');
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let mut chars = rest.char_indices();
+        let (_, mut previous) = chars.next()?;
+        let mut end = rest.len();
+        for (at, c) in chars {
+            let joined = is_combining_mark(c) || steers(c) || is_virama(previous) || steers(previous);
+            if !joined {
+                end = at;
+                break;
+            }
+            previous = c;
+        }
+        let (piece, after) = rest.split_at(end);
+        rest = after;
+        Some(piece)
+    })
 }
 
 struct Wrapper<'a> {
@@ -91,6 +131,8 @@ struct Wrapper<'a> {
     line: String,
     /// Width of `line` so far.
     used: f32,
+    /// The direction mark each line of the paragraph starts with, if it has right-to-left text.
+    mark: Option<char>,
 }
 
 impl Wrapper<'_> {
@@ -117,6 +159,22 @@ impl Wrapper<'_> {
     /// A word wider than a line, as many characters to a line as fit; at least one, so a column
     /// narrower than a character still moves on.
     fn break_word(&mut self, word: &str) {
+        if !word.chars().all(|c| self.face.glyph(c).is_some()) {
+            // Shaped text: whole clusters, each line measured as shaped.
+            for cluster in clusters(word) {
+                let longer = format!("{}{cluster}", self.line);
+                let width = self.face.width(&longer, self.size);
+                if !self.line.is_empty() && width > self.width + SLACK {
+                    self.end_line();
+                    self.line.push_str(cluster);
+                    self.used = self.face.width(cluster, self.size);
+                } else {
+                    self.line = longer;
+                    self.used = width;
+                }
+            }
+            return;
+        }
         for c in word.chars() {
             let width = self.face.char_width(c, self.size);
             if !self.line.is_empty() && self.used + width > self.width + SLACK {
@@ -128,7 +186,11 @@ impl Wrapper<'_> {
     }
 
     fn end_line(&mut self) {
-        self.lines.push(mem::take(&mut self.line));
+        let mut line = mem::take(&mut self.line);
+        if let Some(mark) = self.mark.filter(|_| !line.is_empty()) {
+            line.insert(0, mark);
+        }
+        self.lines.push(line);
         self.used = 0.0;
     }
 }
@@ -178,6 +240,40 @@ mod tests {
         assert_eq!(cover.missing, ['\u{10FFFD}', '\u{10FFFC}']);
         assert_eq!(cover.replaced, 3);
         assert_eq!(cover.clean("Sio\u{302}n", regular()), "Siôn", "decomposed accents are composed");
+    }
+
+    #[test]
+    fn each_line_of_a_paragraph_with_right_to_left_text_starts_with_its_direction() {
+        let face = regular();
+        let lines = wrap("محمد علي سيتصل بالعائلة يوم الاثنين\nSpoke with محمد علي today about the referral\nplain", face, 10.0, 90.0);
+        let (rtl, ltr) = (shaping::RTL_MARK, shaping::LTR_MARK);
+        let first = lines.iter().take_while(|l| l.starts_with(rtl)).count();
+        assert!(first >= 2, "the Arabic paragraph wraps, every line marked: {lines:?}");
+        let second: Vec<&String> = lines[first..].iter().take_while(|l| l.starts_with(ltr)).collect();
+        assert!(second.len() >= 2, "{lines:?}");
+        assert_eq!(lines.last().unwrap(), "plain", "no right-to-left text, no mark");
+        assert_eq!(first + second.len() + 1, lines.len());
+    }
+
+    #[test]
+    fn shaped_words_are_measured_as_shaped_and_broken_between_clusters() {
+        let face = regular();
+        let word = "الاتصالبالعائلةوسيتمترتيبزيارةمنزلية";
+        // Joined letters are not as wide as the same letters alone (positive control for the
+        // measure the lines are broken with).
+        let alone: f32 = word.chars().map(|c| face.char_width(c, 10.0)).sum();
+        assert!((face.width(word, 10.0) - alone).abs() > 1.0, "{} against {alone}", face.width(word, 10.0));
+        let lines = wrap(word, face, 10.0, 40.0);
+        assert!(lines.len() > 3, "{lines:?}");
+        assert!(lines.iter().all(|l| face.width(l, 10.0) <= 40.0 + SLACK), "{lines:?}");
+        let rejoined: String = lines.iter().map(|l| l.trim_start_matches(shaping::RTL_MARK)).collect();
+        assert_eq!(rejoined, word);
+        // A Bengali conjunct (ka, virama, ssa) is never split, nor a vowel sign from its letter.
+        let lines = wrap("ক্ষিক্ষিক্ষিক্ষিক্ষিক্ষি", face, 10.0, 15.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() % 4 == 0 && l.starts_with('ক')), "{lines:?}");
+        let cut = fit("محمد علي سيتصل بالعائلة يوم الاثنين", face, 9.0, 50.0);
+        assert!(cut.ends_with('…') && face.width(&cut, 9.0) <= 50.0 + SLACK, "{cut}");
     }
 
     #[test]

@@ -162,8 +162,35 @@ fn page_text(doc: &Document, page: ObjectId) -> PageText {
     // A text object starts a line; runs in other fonts on the same line join without a space.
     let mut new_line = true;
     let mut out = PageText::default();
+    // Inside a span with /ActualText (a shaped or reordered line), at this depth of `open`: its
+    // text stands for the glyphs drawn inside it, as a reader gives it.
+    let mut replaced: Option<usize> = None;
+    // Inside a ReversedChars sequence, at this depth of `open`.
+    let mut reversed: Option<usize> = None;
+    let add = |out: &mut PageText, open: &[Option<i64>], text: String, new_line: bool| match open.last() {
+        Some(Some(mcid)) => {
+            let entry = out.by_mcid.entry(*mcid).or_default();
+            if !entry.is_empty() && new_line {
+                entry.push(' ');
+            }
+            entry.push_str(&text);
+        }
+        Some(None) => out.artifacts.push(text),
+        None => out.unmarked.push(text),
+    };
     for op in &content.operations {
         match op.operator.as_str() {
+            "BDC" if matches!(&op.operands[1], Object::Dictionary(d) if d.has(b"ActualText")) => {
+                let Object::Dictionary(d) = &op.operands[1] else { unreachable!() };
+                assert_eq!(op.operands[0].as_name().unwrap(), b"Span", "ActualText is given on a Span");
+                assert!(!d.has(b"MCID"), "a span is inside its element's marked content, not an element's own");
+                let text = text_string(d.get(b"ActualText").unwrap().as_str().unwrap());
+                add(&mut out, &open, text, new_line);
+                new_line = false;
+                let within = *open.last().expect("an ActualText span inside an element's or artifact's sequence");
+                open.push(within);
+                replaced = Some(open.len());
+            }
             "BDC" => {
                 let tag = op.operands[0].as_name().unwrap();
                 let mcid = match &op.operands[1] {
@@ -176,26 +203,39 @@ fn page_text(doc: &Document, page: ObjectId) -> PageText {
                 }
                 open.push(if tag == b"Artifact" { None } else { mcid });
             }
+            // Right-to-left text drawn in visual order: each show string inside holds its
+            // characters in the reverse of reading order (PDF 32000-1, 14.8.2.3.3).
+            "BMC" if op.operands[0].as_name().unwrap() == b"ReversedChars" => {
+                let within = *open.last().expect("reversed characters inside an element's or artifact's sequence");
+                open.push(within);
+                reversed = Some(open.len());
+            }
             "BMC" => open.push(None),
             "EMC" => {
+                if replaced == Some(open.len()) {
+                    replaced = None;
+                }
+                if reversed == Some(open.len()) {
+                    reversed = None;
+                }
                 open.pop().expect("EMC closes an open sequence");
             }
             "BT" => new_line = true,
             "Tf" => font = Some(op.operands[0].as_name().unwrap().to_vec()),
-            "Tj" => {
+            "Tj" | "TJ" if replaced.is_some() => {}
+            "Tj" | "TJ" => {
                 let encoding = &encodings[font.as_ref().expect("a font is set")];
-                let text = Document::decode_text(encoding, op.operands[0].as_str().unwrap()).unwrap();
-                match open.last() {
-                    Some(Some(mcid)) => {
-                        let entry = out.by_mcid.entry(*mcid).or_default();
-                        if !entry.is_empty() && new_line {
-                            entry.push(' ');
-                        }
-                        entry.push_str(&text);
-                    }
-                    Some(None) => out.artifacts.push(text),
-                    None => out.unmarked.push(text),
-                }
+                // TJ: strings and adjustments; the strings are the text.
+                let strings: Vec<&[u8]> = match &op.operands[0] {
+                    Object::Array(items) => items.iter().filter_map(|item| item.as_str().ok()).collect(),
+                    other => vec![other.as_str().unwrap()],
+                };
+                let decode = |s: &[u8]| -> String {
+                    let text = Document::decode_text(encoding, s).unwrap();
+                    if reversed.is_some() { text.chars().rev().collect() } else { text }
+                };
+                let text: String = strings.iter().map(|s| decode(s)).collect();
+                add(&mut out, &open, text, new_line);
                 new_line = false;
             }
             _ => {}
