@@ -26,8 +26,12 @@ const references = (rows: HTMLElement[]) => rows.map((r) => /AB-\d{4}/.exec(r.te
 beforeEach(() => vi.resetAllMocks());
 
 describe('open referrals in matters arising', () => {
-  it('shows the first 25 of 60 with the count of all, then the next page, then the rest', async () => {
-    render(ReferralsArising, { referrals: referrals(60, 3) });
+  const meeting = { seriesId: 3, startsAt: '2026-03-09T13:00' };
+
+  it('shows the first 25 of 60 with the count of all; the rest are asked for with the same list only when wanted', async () => {
+    const all = referrals(60, 3);
+    backend.listReferrals.mockResolvedValue(all);
+    render(ReferralsArising, { meeting, first: all.slice(0, 25), total: 60 });
     const list = screen.getByTestId('referrals-arising');
     expect(screen.getByText('Open referrals').parentElement?.textContent).toBe('Open referrals (60)');
     let rows = within(list).getAllByRole('listitem');
@@ -36,21 +40,34 @@ describe('open referrals in matters arising', () => {
     expect(rows[0].textContent).toContain('Feedback OVERDUE');
     expect(list.textContent).not.toContain('AB-0026');
     expect(screen.getByText('Showing 25 of 60 open referrals.')).toBeTruthy();
+    expect(backend.listReferrals).not.toHaveBeenCalled();
 
     await fireEvent.click(screen.getByRole('button', { name: 'Show 25 more' }));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(50));
+    expect(backend.listReferrals).toHaveBeenCalledWith({ openOnly: true, seriesId: 3, before: '2026-03-09T13:00' });
     rows = within(list).getAllByRole('listitem');
-    expect(rows).toHaveLength(50);
     expect(references(rows).at(-1)).toBe('AB-0050');
 
     await fireEvent.click(screen.getByRole('button', { name: 'Show all 60' }));
-    expect(within(list).getAllByRole('listitem')).toHaveLength(60);
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(60));
     expect(screen.queryByText(/^Showing /)).toBeNull();
   });
 
-  it('shows a short list whole, with no offer of more', () => {
-    render(ReferralsArising, { referrals: referrals(25) });
+  it('shows a short list whole, with no offer of more and nothing more asked for', () => {
+    const all = referrals(25);
+    render(ReferralsArising, { meeting, first: all, total: 25 });
     expect(within(screen.getByTestId('referrals-arising')).getAllByRole('listitem')).toHaveLength(25);
     expect(screen.queryByRole('button', { name: /^Show/ })).toBeNull();
+    expect(backend.listReferrals).not.toHaveBeenCalled();
+  });
+
+  it('says when the rest could not be had, and keeps the first page', async () => {
+    const all = referrals(30);
+    backend.listReferrals.mockRejectedValue({ code: 'internal', message: 'The database is locked.' });
+    render(ReferralsArising, { meeting, first: all.slice(0, 25), total: 30 });
+    await fireEvent.click(screen.getByRole('button', { name: 'Show all 30' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The database is locked.');
+    expect(within(screen.getByTestId('referrals-arising')).getAllByRole('listitem')).toHaveLength(25);
   });
 });
 
