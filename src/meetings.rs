@@ -55,8 +55,11 @@ pub struct MeetingDetail {
     /// [`MATTERS_ARISING_PAGE`], with the count of all ([`matters_arising`] for more).
     pub matters_arising: ActionPage,
     /// Open referrals made at earlier meetings of the series (feedback overdue first), heard
-    /// with the matters arising.
+    /// with the matters arising: the first [`REFERRALS_ARISING_PAGE`] (the rest are listed with
+    /// `referrals::list` and the same filter, [`referrals_arising`]).
     pub referrals_arising: Vec<crate::referrals::Referral>,
+    /// How many referrals are arising in all.
+    pub referrals_arising_total: u32,
     pub amendments: Vec<Amendment>,
 }
 
@@ -192,6 +195,9 @@ fn summaries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Resul
 
 /// How many matters arising a meeting's record carries; a team's open actions can run to thousands.
 pub const MATTERS_ARISING_PAGE: u32 = 25;
+/// Open referrals a meeting's record carries: a ten-year team has hundreds open, which made the
+/// record five times the size.
+pub const REFERRALS_ARISING_PAGE: usize = 25;
 
 /// Open actions agreed at earlier meetings of the meeting's series.
 pub fn matters_arising_filter(meeting: &Meeting) -> ActionFilter {
@@ -257,8 +263,20 @@ pub fn load(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let MeetingRecord { meeting, attendance, agenda, timeline, amendments } = load_record(conn, id)?;
     let attendance_warnings = attendance::warnings(&meeting, &attendance);
     let matters_arising = actions::page(conn, &matters_arising_filter(&meeting), MATTERS_ARISING_PAGE)?;
-    let referrals_arising = referrals_arising(conn, &meeting)?;
-    Ok(MeetingDetail { amendments, meeting, attendance, attendance_warnings, agenda, timeline, matters_arising, referrals_arising })
+    let mut referrals_arising = referrals_arising(conn, &meeting)?;
+    let referrals_arising_total = u32::try_from(referrals_arising.len()).unwrap_or(u32::MAX);
+    referrals_arising.truncate(REFERRALS_ARISING_PAGE);
+    Ok(MeetingDetail {
+        amendments,
+        meeting,
+        attendance,
+        attendance_warnings,
+        agenda,
+        timeline,
+        matters_arising,
+        referrals_arising,
+        referrals_arising_total,
+    })
 }
 
 /// One meeting's own record: what [`load`] reads, less the screens' page of matters arising and

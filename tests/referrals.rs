@@ -288,6 +288,29 @@ fn open_referrals_from_earlier_meetings_of_the_series_are_matters_arising_at_the
 }
 
 #[test]
+fn a_meetings_record_carries_the_first_25_referrals_arising_and_counts_them_all() {
+    let Setup { mut store, team, item, .. } = setup();
+    let made_ids: Vec<i64> = (0..27).map(|_| made(referrals::make(&mut store, item, &to_splw(team.ot, "05/01/2026")).unwrap()).id).collect();
+    let next = meetings::create(&mut store, &meeting_input(&team, "2026-02-02T13:00")).unwrap();
+    let detail = meetings::load(store.conn(), next.id).unwrap();
+    assert_eq!(detail.referrals_arising_total, 27);
+    assert_eq!(detail.referrals_arising.len(), meetings::REFERRALS_ARISING_PAGE);
+    // The rest come from the same list, in the same order: the page is its start.
+    let filter = ReferralFilter {
+        open_only: true,
+        series_id: Some(detail.meeting.series_id),
+        before: Some(detail.meeting.starts_at.clone()),
+        ..Default::default()
+    };
+    let all: Vec<i64> = referrals::list(store.conn(), &filter).unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(all.len(), 27);
+    let mut sorted = all.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, made_ids);
+    assert_eq!(detail.referrals_arising.iter().map(|r| r.id).collect::<Vec<_>>(), all[..25]);
+}
+
+#[test]
 fn typed_fields_are_checked_and_name_their_field() {
     let Setup { mut store, team, item, .. } = setup();
     let cases: Vec<(ReferralInput, &str)> = vec![

@@ -29,6 +29,9 @@ const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 const OUT = process.env.MDT_RESULTS;
 const SCRATCH = process.env.MDT_SCRATCH ?? os.tmpdir();
 const SETTLE_MS = 3000;
+// SCREENS_ONLY=1: only the app as shipped, only the screens (no start-up runs, no empty window):
+// a quicker look while working on a screen. The default measures everything.
+const SCREENS_ONLY = process.env.SCREENS_ONLY === '1';
 for (const [name, value] of Object.entries({ MDT_APP: APP, MDT_EMPTY: EMPTY, MDT_CLI: CLI, MDT_DATASET: DATASET, MDT_RESULTS: OUT })) {
   if (!value) throw new Error(`${name} is not set: run benches/whole_app.sh`);
 }
@@ -266,11 +269,12 @@ const contenders = {
   app: { bin: APP, env: { MDT_COMPOSITING: 'auto' } },
   appOn: { bin: APP, env: ON },
 };
+if (SCREENS_ONLY) for (const name of ['empty', 'emptyOff', 'appOn']) delete contenders[name];
 const results = { runs: RUNS, startMs: {}, pssMiB: {}, screensMs: {}, detail: [] };
 for (const name of Object.keys(contenders)) results.startMs[name] = [];
 
 // Start-up, alternating, each app start on a fresh copy of the dataset.
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < (SCREENS_ONLY ? 0 : RUNS); i++) {
   for (const [name, c] of Object.entries(contenders)) {
     if (c.bin === EMPTY) {
       results.startMs[name].push(await startUp(EMPTY, [], c.env));
@@ -325,6 +329,7 @@ for (let i = 0; i < RUNS; i++) {
     push(`${name}Chair`, app.chair.mib);
     results.detail.push({ [`${name}Chair`]: app.chair.parts });
     if (name === 'app') for (const [screen, ms] of Object.entries(app.screens)) (results.screensMs[screen] ??= []).push(ms);
+    if (SCREENS_ONLY) console.error(`screens run ${i + 1}: ${Object.entries(app.screens).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ')}`);
     console.error(`memory run ${i + 1}: ${name} chair ${app.chair.mib.toFixed(1)} MiB (${app.chair.parts})`);
   }
   await sleep(1000);
@@ -339,6 +344,7 @@ const ratio = (a, b) => {
 const row = (label, a, b, target) =>
   `| ${label} | ${median(a).toFixed(0)} (${spread(a)}) | ${median(b).toFixed(0)} (${spread(b)}) | ${ratio(a, b)} | ${target} |`;
 const table = [
+  ...(SCREENS_ONLY ? [] : [
   `| figure, median (min–max of ${RUNS}) | app (ten-year data) | empty Tauri window | app over empty | target |`,
   '| --- | --- | --- | --- | --- |',
   row('launch to first screen interactive, ms: app as shipped (compositing off here) / empty window as built', s.app, s.empty, '≤ +10%'),
@@ -349,10 +355,11 @@ const table = [
   row('the same, both with compositing off', m.appChair, m.emptyOff, ''),
   row('the same, both with compositing on', m.appOnChair, m.empty, ''),
   '',
+  ]),
   '| screen in the app (route change to laid out with its data) | median (min–max) | target |',
   '| --- | --- | --- |',
   ...Object.entries(results.screensMs).map(([name, xs]) => `| ${name} | ${median(xs).toFixed(0)} ms (${spread(xs)}) | < 50 ms |`),
 ].join('\n');
 mkdirSync(path.dirname(OUT), { recursive: true });
-writeFileSync(OUT, JSON.stringify(results, null, 2));
+writeFileSync(SCREENS_ONLY ? OUT.replace(/\.json$/, '.screens.json') : OUT, JSON.stringify(results, null, 2));
 console.log(table);

@@ -18,6 +18,11 @@ export type MeetingDetail = { meeting: Meeting, attendance: Array<Attendance>, a
 mattersArising: ActionPage, 
 /**
  * Open referrals made at earlier meetings of the series (feedback overdue first), heard
- * with the matters arising.
+ * with the matters arising: the first [`REFERRALS_ARISING_PAGE`] (the rest are listed with
+ * `referrals::list` and the same filter, [`referrals_arising`]).
  */
-referralsArising: Array<Referral>, amendments: Array<Amendment>, };
+referralsArising: Array<Referral>, 
+/**
+ * How many referrals are arising in all.
+ */
+referralsArisingTotal: number, amendments: Array<Amendment>, };
