@@ -1,4 +1,11 @@
-// Ad-hoc memory breakdown (not committed). env: MDT_APP, MDT_EMPTY, DB, TAURI_DRIVER_PORT
+// Where the memory goes: each process of the empty window and of the app (the app with the chair
+// view of meeting CHAIR open on database DB), its proportional set size by mapping (the binary,
+// each library, [heap], anonymous memory) and its thread count, from /proc/PID/smaps. Used to break
+// down the whole-app memory figure (README, Performance); not a test. Release builds, e.g.:
+//   cd tests/e2e && MDT_APP=../../target/release/mdt-desktop MDT_EMPTY=../../target/release/examples/empty_window \
+//     DB=/dev/shm/ten-year-copy.sqlite3 CHAIR=520 WEBKIT_DISABLE_COMPOSITING_MODE=1 \
+//     xvfb-run -a dbus-run-session -- node memory_breakdown.mjs
+// WHICH=app or WHICH=empty measures only one; SETTLE (ms, default 3000) waits before reading.
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { remote } from 'webdriverio';
