@@ -31,7 +31,7 @@ help:
 run: setup build
 	./$(APP) $(ARGS)
 
-test: setup build test-rust test-ui test-e2e test-package
+test: setup build test-rust test-ui test-e2e test-package check-windows
 
 setup: system-deps node-check tauri-driver ui/node_modules/.package-lock.json tests/e2e/node_modules/.package-lock.json
 
@@ -134,8 +134,10 @@ windows-deps:
 		$(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gcc-mingw-w64-x86-64; }
 	@rustup target list --installed | grep -qx $(WINDOWS_TARGET) || rustup target add $(WINDOWS_TARGET)
 
+# In `make test` (last): without debug info the cross build of the core and the CLI takes about
+# three minutes on a fresh clone (167 s here on 2026-12-02), not the thirteen it took with it.
 check-windows: windows-deps
-	cargo build --locked --target $(WINDOWS_TARGET) -p mdt
+	CARGO_PROFILE_DEV_DEBUG=0 cargo build --locked --target $(WINDOWS_TARGET) -p mdt
 	@file target/$(WINDOWS_TARGET)/debug/mdt.exe | grep -q 'PE32+ executable' && echo "Built target/$(WINDOWS_TARGET)/debug/mdt.exe"
 
 # The desktop app for Windows, cross-built the same way (built here: mdt-desktop.exe with
